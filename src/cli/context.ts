@@ -1,0 +1,26 @@
+// What every command receives besides its own options, and what a command module exports.
+import type { Ui } from './output.js';
+
+export interface CommandContext {
+  json: boolean;
+  debug: boolean;
+  /** --catalog FILE (repeatable): user catalogs merged over the built-in one, by id. */
+  catalogFiles: string[];
+}
+
+/** Every --json document has these two fields. */
+export interface JsonDocument {
+  schemaVersion: number;
+  kind: string;
+}
+
+/**
+ * A command is `(options) => Promise<Result>`: it returns data; rendering is a
+ * separate step. `exitCode` lets a command answer and still exit non-zero
+ * (`fit --require-fit`).
+ */
+export interface CommandModule<O, R extends JsonDocument> {
+  run(options: O, ctx: CommandContext): Promise<R>;
+  render(result: R, ui: Ui): string;
+  exitCode?(result: R, options: O): number;
+}

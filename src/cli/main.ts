@@ -1,0 +1,36 @@
+// One top-level runner: import the command lazily, run it, render, map errors to exit codes.
+import { CliError } from './errors.js';
+import type { CommandContext, CommandModule, JsonDocument } from './context.js';
+import { getUi, writeErr, writeJson, writeOut } from './output.js';
+
+const ISSUE_HINT = 'This is a bug in llm-pick; please report it with the command you ran (add --debug for details).';
+
+export async function runCommand<O, R extends JsonDocument>(
+  load: () => Promise<CommandModule<O, R>>,
+  options: O,
+  ctx: CommandContext,
+): Promise<void> {
+  try {
+    const mod = await load();
+    const result = await mod.run(options, ctx);
+    if (ctx.json) writeJson(result);
+    else writeOut(mod.render(result, getUi()));
+    const code = mod.exitCode?.(result, options) ?? 0;
+    if (code !== 0) process.exitCode = code;
+  } catch (error) {
+    reportError(error, ctx.debug);
+  }
+}
+
+export function reportError(error: unknown, debug: boolean): void {
+  if (error instanceof CliError) {
+    writeErr(`llm-pick: ${error.message}`);
+    process.exitCode = error.exitCode;
+    return;
+  }
+  const message = error instanceof Error ? error.message : String(error);
+  writeErr(`llm-pick: unexpected error: ${message.split('\n')[0]}`);
+  if (debug && error instanceof Error && error.stack) writeErr(error.stack);
+  else writeErr(ISSUE_HINT);
+  process.exitCode = 1;
+}
