@@ -13,6 +13,9 @@ const IsoDate = z.string().regex(/^\d{4}-\d{2}(-\d{2})?$/, 'a date as YYYY-MM or
 
 export const ID_PATTERN = /^[a-z0-9][a-z0-9._-]*$/;
 const Id = z.string().regex(ID_PATTERN, 'lowercase letters, digits, ".", "_" and "-"');
+/** Model ids may hold a "/" (litellm ids such as gemini/gemini-2.5-pro). */
+export const MODEL_ID_PATTERN = /^[a-z0-9][a-z0-9._/-]*$/;
+const ModelId = z.string().regex(MODEL_ID_PATTERN, 'lowercase letters, digits, ".", "_", "-" and "/"');
 
 export const USE_CASES = [
   'chat',
@@ -139,12 +142,12 @@ export const HfSchema = z.strictObject({
 });
 
 const ModelBase = {
-  id: Id,
+  id: ModelId,
   name: z.string().min(1),
   family: z.string().min(1),
   released: IsoDate,
   description: z.string().min(1).optional(),
-  supersededBy: Id.nullable().default(null),
+  supersededBy: ModelId.nullable().default(null),
   quality: z.array(QualitySignalSchema).default([]),
   sources: z.array(Source).default([]),
 };

@@ -89,3 +89,21 @@ export interface SpeedEstimate {
   /** One line saying how the figure was computed. */
   explanation: string;
 }
+
+/** Input of estimateSpeed (src/estimate/speed.ts). */
+export interface SpeedInput {
+  hardware: SpeedHardware;
+  weights: WeightsEstimate;
+  /** KV cache bytes at the context the speed is quoted for. */
+  kvCacheBytes: number;
+  contextLength: number;
+  /** For prompt processing: about 2 × activeParams FLOPs per token. */
+  activeParams: number;
+  /** Canonical quant id (Q4_K_M, IQ4_XS, F16, AWQ-INT4, ...). */
+  quant: string;
+  /** Partial offload: repeating layers on the GPU(s) out of totalLayers (the rest run from RAM on the CPU). */
+  gpuLayers: number;
+  totalLayers: number;
+  /** How several GPUs are used: llama.cpp layer split or tensor parallelism (vLLM). */
+  multiGpu?: 'layer-split' | 'tensor-parallel';
+}
