@@ -1,1 +1,20 @@
-console.log("catalog build: todo")
+// Validates data/**/*.yaml with the catalog's zod schemas and rules, and writes
+// dist/catalog.json (what the CLI reads at run time). Runs after tsc.
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { buildCatalog } from '../dist/catalog/build.js';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const result = buildCatalog(`${root}data`, root);
+for (const w of result.warnings) console.error(`warning: ${w}`);
+if (!result.value) {
+  for (const e of result.errors) console.error(e);
+  console.error(`catalog: ${result.errors.length} error(s); dist/catalog.json not written`);
+  process.exit(1);
+}
+const c = result.value;
+mkdirSync(`${root}dist`, { recursive: true });
+writeFileSync(`${root}dist/catalog.json`, JSON.stringify(c));
+console.error(
+  `catalog: ${c.models.length} models, ${c.gpus.length} GPUs, ${c.quants.length} quants, ${c.engines.length} engines → dist/catalog.json`,
+);

@@ -1,0 +1,113 @@
+// Assembling a catalog from files: built-in data files are added side by side;
+// a user catalog is merged over them by id (its fields override, new ids add).
+// Every entry remembers the file it came from so findings get a file:line.
+import {
+  ENTRY_SCHEMAS,
+  SECTIONS,
+  checkTopLevel,
+  formatPath,
+  issuesToErrors,
+  locate,
+  type LoadResult,
+  type ParsedFile,
+  type Section,
+} from './parse.js';
+import { runRules } from './rules.js';
+import type { Catalog } from './schema.js';
+
+interface Origin {
+  parsed: ParsedFile;
+  index: number;
+}
+
+export interface Assembly {
+  catalog: Catalog;
+  origins: Record<Section, (Origin | null)[]>;
+}
+
+export function emptyAssembly(base?: Catalog): Assembly {
+  const catalog: Catalog = base
+    ? { models: [...base.models], gpus: [...base.gpus], quants: [...base.quants], engines: [...base.engines] }
+    : { models: [], gpus: [], quants: [], engines: [] };
+  return {
+    catalog,
+    origins: {
+      models: catalog.models.map(() => null),
+      gpus: catalog.gpus.map(() => null),
+      quants: catalog.quants.map(() => null),
+      engines: catalog.engines.map(() => null),
+    },
+  };
+}
+
+function isPlainObject(v: unknown): v is Record<string, unknown> {
+  return v !== null && typeof v === 'object' && !Array.isArray(v);
+}
+
+/** Objects merge field by field; arrays and scalars are replaced. */
+export function deepMerge(base: unknown, over: unknown): unknown {
+  if (!isPlainObject(base) || !isPlainObject(over)) return over;
+  const out: Record<string, unknown> = { ...base };
+  for (const [k, v] of Object.entries(over)) out[k] = k in base ? deepMerge(base[k], v) : v;
+  return out;
+}
+
+/**
+ * Add one parsed file. mode "add": every entry must be complete and new.
+ * mode "merge": an entry whose id exists overrides that entry's fields.
+ */
+export function addFile(assembly: Assembly, parsed: ParsedFile, mode: 'add' | 'merge'): string[] {
+  const top = checkTopLevel(parsed);
+  if (top.length > 0) return top;
+  const errors: string[] = [];
+  const data = parsed.data as Partial<Record<Section, unknown[]>>;
+  for (const section of SECTIONS) {
+    const list = data[section];
+    if (!list) continue;
+    const seenInFile = new Set<string>();
+    list.forEach((raw, index) => {
+      const where = [section, index];
+      if (!isPlainObject(raw) || typeof raw.id !== 'string') {
+        errors.push(`${locate(parsed, where)} ${formatPath(where)}: each entry is a mapping with an "id"`);
+        return;
+      }
+      const id = raw.id;
+      if (seenInFile.has(id.toLowerCase())) {
+        errors.push(`${locate(parsed, [...where, 'id'])} ${formatPath([...where, 'id'])}: duplicate id "${id}" in this file`);
+        return;
+      }
+      seenInFile.add(id.toLowerCase());
+      const entries = assembly.catalog[section] as { id: string }[];
+      const existingAt = mode === 'merge' ? entries.findIndex((e) => e.id.toLowerCase() === id.toLowerCase()) : -1;
+      const candidate = existingAt >= 0 ? deepMerge(entries[existingAt], raw) : raw;
+      const result = ENTRY_SCHEMAS[section].safeParse(candidate);
+      if (!result.success) {
+        errors.push(...issuesToErrors(parsed, where, result.error.issues));
+        return;
+      }
+      const origin = { parsed, index };
+      if (existingAt >= 0) {
+        entries[existingAt] = result.data as { id: string };
+        assembly.origins[section][existingAt] = origin;
+      } else {
+        entries.push(result.data as { id: string });
+        assembly.origins[section].push(origin);
+      }
+    });
+  }
+  return errors;
+}
+
+/** Cross-field rules over the assembled catalog; findings on built-in entries are skipped when onlyFiles is set. */
+export function checkAssembly(assembly: Assembly, onlyWithOrigin = false): string[] {
+  return runRules(assembly.catalog).flatMap((f) => {
+    const origin = assembly.origins[f.section][f.index];
+    if (!origin) return onlyWithOrigin ? [] : [`built-in catalog ${f.section}[${f.index}].${formatPath(f.path)}: ${f.message}`];
+    const path = [f.section, origin.index, ...f.path];
+    return [`${locate(origin.parsed, path)} ${formatPath(path)}: ${f.message}`];
+  });
+}
+
+export function assembled(assembly: Assembly, errors: string[], warnings: string[] = []): LoadResult<Catalog> {
+  return errors.length > 0 ? { value: null, errors, warnings } : { value: assembly.catalog, errors, warnings };
+}

@@ -1,0 +1,55 @@
+// Loose GPU name matching: `3090`, `RTX 3090`, `NVIDIA GeForce RTX 3090` and
+// `rtx-3090` are one card. Case, spaces, dashes and vendor words are ignored.
+import type { Gpu } from './schema.js';
+
+const VENDOR_WORDS = /\b(nvidia|geforce|amd|radeon|apple|intel|corporation|graphics)\b/g;
+
+export function normalizeGpuName(name: string): string {
+  return name.toLowerCase().replace(VENDOR_WORDS, ' ').replace(/[^a-z0-9]+/g, '');
+}
+
+function namesOf(gpu: Gpu): string[] {
+  return [gpu.id, gpu.name, ...gpu.aliases].map(normalizeGpuName).filter((n) => n !== '');
+}
+
+export type GpuMatch = { gpu: Gpu } | { ambiguous: Gpu[] } | null;
+
+/**
+ * Exact (normalized) id, name or alias first; else a unique catalog name that
+ * ends or starts with the query (`4090` → RTX 4090); several → ambiguous.
+ */
+export function findGpu(gpus: readonly Gpu[], query: string): GpuMatch {
+  const q = normalizeGpuName(query);
+  if (q === '') return null;
+  const exact = gpus.filter((g) => namesOf(g).includes(q));
+  if (exact.length === 1) return { gpu: exact[0]! };
+  if (exact.length > 1) return { ambiguous: exact };
+  const partial = gpus.filter((g) => namesOf(g).some((n) => n.endsWith(q) || n.startsWith(q)));
+  if (partial.length === 1) return { gpu: partial[0]! };
+  if (partial.length > 1) return { ambiguous: partial };
+  return null;
+}
+
+/** Up to `count` catalog GPUs whose names are closest to the query, for "did you mean". */
+export function closestGpus(gpus: readonly Gpu[], query: string, count = 3): Gpu[] {
+  const q = normalizeGpuName(query);
+  return [...gpus]
+    .map((g) => ({ g, d: Math.min(...namesOf(g).map((n) => editDistance(q, n))) }))
+    .sort((a, b) => a.d - b.d)
+    .slice(0, count)
+    .map((x) => x.g);
+}
+
+function editDistance(a: string, b: string): number {
+  const row = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i += 1) {
+    let prev = row[0]!;
+    row[0] = i;
+    for (let j = 1; j <= b.length; j += 1) {
+      const cur = row[j]!;
+      row[j] = Math.min(row[j]! + 1, row[j - 1]! + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1));
+      prev = cur;
+    }
+  }
+  return row[b.length]!;
+}

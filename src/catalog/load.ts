@@ -1,0 +1,88 @@
+// Loading the catalog at run time: the built-in one was validated and compiled
+// to dist/catalog.json at build time (scripts/build-catalog.mjs), so one-shot
+// commands read one JSON file and load neither YAML nor zod. User catalogs
+// (--catalog FILE) are parsed and validated here, lazily.
+import { readFileSync, statSync } from 'node:fs';
+import { CliError, UsageError } from '../cli/errors.js';
+import type { LoadResult } from './parse.js';
+import type { Catalog } from './schema.js';
+
+/** Package root: two levels above both src/catalog/load.ts and dist/catalog/load.js. */
+const ROOT = new URL('../../', import.meta.url);
+export const BUILTIN_CATALOG_URL = new URL('dist/catalog.json', ROOT);
+export const DATA_DIR_URL = new URL('data/', ROOT);
+
+const MAX_CATALOG_BYTES = 16 * 1024 * 1024;
+
+let builtin: Catalog | undefined;
+
+export function loadBuiltinCatalog(): Catalog {
+  if (!builtin) {
+    let text: string;
+    try {
+      text = readFileSync(BUILTIN_CATALOG_URL, 'utf8');
+    } catch {
+      throw new CliError('the built-in catalog (dist/catalog.json) is missing: run `npm run build`', 1);
+    }
+    const parsed = JSON.parse(text) as Catalog & { builtAt?: string };
+    builtin = { models: parsed.models, gpus: parsed.gpus, quants: parsed.quants, engines: parsed.engines };
+  }
+  return builtin;
+}
+
+/** Read a catalog file's text, or say in one line why it cannot be read. */
+export function readCatalogText(file: string, flag = '--catalog'): { text: string } | { error: string } {
+  let size: number;
+  try {
+    const st = statSync(file);
+    if (st.isDirectory()) return { error: `${flag} ${file}: is a directory; give a YAML or JSON file` };
+    size = st.size;
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    return { error: `${flag} ${file}: ${code === 'ENOENT' ? 'no such file' : `cannot be read (${code ?? 'error'})`}` };
+  }
+  if (size > MAX_CATALOG_BYTES) return { error: `${flag} ${file}: too large (${size} bytes; at most ${MAX_CATALOG_BYTES})` };
+  try {
+    return { text: readFileSync(file, 'utf8') };
+  } catch (e) {
+    return { error: `${flag} ${file}: cannot be read (${(e as NodeJS.ErrnoException).code ?? 'error'})` };
+  }
+}
+
+/** Merge one user catalog over a base catalog: every error, with file:line. */
+export async function mergeUserCatalog(base: Catalog, file: string, text: string): Promise<LoadResult<Catalog>> {
+  const { parseText } = await import('./parse.js');
+  const { addFile, assembled, checkAssembly, emptyAssembly } = await import('./assemble.js');
+  const parsed = parseText(text, file);
+  if (!parsed.value) return { value: null, errors: parsed.errors, warnings: parsed.warnings };
+  const assembly = emptyAssembly(base);
+  const errors = addFile(assembly, parsed.value, 'merge');
+  if (errors.length === 0) errors.push(...checkAssembly(assembly, true));
+  return assembled(assembly, errors, parsed.warnings);
+}
+
+const cache = new Map<string, Promise<Catalog>>();
+
+/** The built-in catalog with user catalogs merged over it, in order. Bad user catalogs are a UsageError. */
+export function loadCatalog(files: readonly string[] = []): Promise<Catalog> {
+  const key = files.join('\u0000');
+  let pending = cache.get(key);
+  if (!pending) {
+    pending = (async () => {
+      let catalog = loadBuiltinCatalog();
+      for (const file of files) {
+        const read = readCatalogText(file);
+        if ('error' in read) throw new UsageError(read.error);
+        const result = await mergeUserCatalog(catalog, file, read.text);
+        if (!result.value) {
+          const more = result.errors.length > 1 ? ` (and ${result.errors.length - 1} more: run \`llm-pick catalog validate ${file}\`)` : '';
+          throw new UsageError(`${result.errors[0]}${more}`);
+        }
+        catalog = result.value;
+      }
+      return catalog;
+    })();
+    cache.set(key, pending);
+  }
+  return pending;
+}

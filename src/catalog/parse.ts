@@ -1,0 +1,145 @@
+// Parsing and validating catalog files (YAML or JSON) into typed entries, with
+// errors as `file:line path: message`. Only the CLI prints them.
+import { LineCounter, parseDocument, type Document } from 'yaml';
+import { z } from 'zod';
+import {
+  CatalogFileSchema,
+  EngineSchema,
+  GpuSchema,
+  ModelSchema,
+  QuantSchema,
+  type Catalog,
+} from './schema.js';
+
+export type Section = keyof Catalog;
+export const SECTIONS: readonly Section[] = ['models', 'gpus', 'quants', 'engines'];
+
+export const ENTRY_SCHEMAS = {
+  models: ModelSchema,
+  gpus: GpuSchema,
+  quants: QuantSchema,
+  engines: EngineSchema,
+} as const;
+
+export type PathPart = string | number;
+
+/** A parsed file: plain data plus a way to say on which line a path sits. */
+export interface ParsedFile {
+  file: string;
+  data: unknown;
+  lineOf(path: readonly PathPart[]): number | null;
+}
+
+export interface LoadResult<T> {
+  value: T | null;
+  errors: string[];
+  warnings: string[];
+}
+
+export function formatPath(path: readonly PathPart[]): string {
+  return path
+    .map((p, i) => (typeof p === 'number' ? `[${p}]` : i === 0 ? p : `.${p}`))
+    .join('');
+}
+
+export function locate(parsed: ParsedFile, path: readonly PathPart[]): string {
+  // The deepest part of the path that exists in the file gives the line.
+  for (let n = path.length; n >= 0; n -= 1) {
+    const line = parsed.lineOf(path.slice(0, n));
+    if (line !== null) return `${parsed.file}:${line}`;
+  }
+  return parsed.file;
+}
+
+/**
+ * Parse YAML or JSON text (JSON is read by the same YAML 1.2 parser, which keeps
+ * line numbers). Safe: the core schema only, so no custom tags run.
+ */
+export function parseText(text: string, file: string): LoadResult<ParsedFile> {
+  if (text.includes('\u0000')) {
+    return { value: null, errors: [`${file}: not a text file (it holds NUL bytes); a catalog is YAML or JSON`], warnings: [] };
+  }
+  if (text.trim() === '') {
+    return { value: null, errors: [`${file}: the file is empty; a catalog is YAML or JSON with models, gpus, quants or engines`], warnings: [] };
+  }
+  const lineCounter = new LineCounter();
+  const doc: Document.Parsed = parseDocument(text, { lineCounter, schema: 'core', uniqueKeys: true, prettyErrors: false });
+  const lineAt = (offset: number): number => lineCounter.linePos(offset).line;
+  if (doc.errors.length > 0) {
+    return {
+      value: null,
+      errors: doc.errors.map((e) => `${file}:${lineAt(e.pos[0])}: ${firstLine(e.message)}`),
+      warnings: [],
+    };
+  }
+  const warnings = doc.warnings.map((w) => `${file}:${lineAt(w.pos[0])}: ${firstLine(w.message)}`);
+  let data: unknown;
+  try {
+    data = doc.toJS({ maxAliasCount: 100 });
+  } catch (error) {
+    return { value: null, errors: [`${file}: ${firstLine((error as Error).message)}`], warnings };
+  }
+  const lineOf = (path: readonly PathPart[]): number | null => {
+    const node = path.length === 0 ? doc.contents : doc.getIn(path, true);
+    const range = (node as { range?: [number, number, number] } | undefined)?.range;
+    return range ? lineAt(range[0]) : null;
+  };
+  return { value: { file, data, lineOf }, errors: [], warnings };
+}
+
+function firstLine(message: string): string {
+  return message.split('\n')[0]!.trim();
+}
+
+/** zod issues as `file:line path: message`, with the path prefixed by where the value sits. */
+export function issuesToErrors(
+  parsed: ParsedFile,
+  prefix: readonly PathPart[],
+  issues: readonly z.core.$ZodIssue[],
+): string[] {
+  return issues.map((issue) => {
+    const path = [...prefix, ...(issue.path as PathPart[])];
+    return `${locate(parsed, path)} ${formatPath(path)}: ${describeIssue(issue)}`;
+  });
+}
+
+function describeIssue(issue: z.core.$ZodIssue): string {
+  if (issue.code === 'unrecognized_keys') {
+    return `unknown field${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `"${k}"`).join(', ')}`;
+  }
+  if (issue.code === 'invalid_union' && 'discriminator' in issue) {
+    return 'type must be one of local, embedding, api';
+  }
+  return issue.message;
+}
+
+/** The top-level shape: an object whose lists are known sections. */
+export function checkTopLevel(parsed: ParsedFile): string[] {
+  const data = parsed.data;
+  if (data === null || typeof data !== 'object' || Array.isArray(data)) {
+    return [`${parsed.file}:1: a catalog is a mapping with any of: ${SECTIONS.join(', ')}`];
+  }
+  const errors: string[] = [];
+  for (const [key, value] of Object.entries(data)) {
+    if (!SECTIONS.includes(key as Section)) {
+      errors.push(`${locate(parsed, [key])} ${key}: unknown section; allowed: ${SECTIONS.join(', ')}`);
+    } else if (!Array.isArray(value)) {
+      errors.push(`${locate(parsed, [key])} ${key}: must be a list`);
+    }
+  }
+  return errors;
+}
+
+/** Validate a whole file on its own (every entry complete): the built-in data files. */
+export function validateFile(parsed: ParsedFile): LoadResult<Catalog> {
+  const top = checkTopLevel(parsed);
+  if (top.length > 0) return { value: null, errors: top, warnings: [] };
+  const result = CatalogFileSchema.safeParse(parsed.data);
+  if (!result.success) return { value: null, errors: issuesToErrors(parsed, [], result.error.issues), warnings: [] };
+  const d = result.data;
+  return {
+    value: { models: d.models ?? [], gpus: d.gpus ?? [], quants: d.quants ?? [], engines: d.engines ?? [] },
+    errors: [],
+    warnings: [],
+  };
+}
