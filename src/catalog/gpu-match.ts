@@ -30,11 +30,11 @@ export function findGpu(gpus: readonly Gpu[], query: string): GpuMatch {
   return null;
 }
 
-/** Up to `count` catalog GPUs whose names are closest to the query, for "did you mean". */
+/** Up to `count` catalog GPUs whose names are closest to the query (whole name or its end: `4080` ~ `rtx4090`), for "did you mean". */
 export function closestGpus(gpus: readonly Gpu[], query: string, count = 3): Gpu[] {
   const q = normalizeGpuName(query);
   return [...gpus]
-    .map((g) => ({ g, d: Math.min(...namesOf(g).map((n) => editDistance(q, n))) }))
+    .map((g) => ({ g, d: Math.min(...namesOf(g).map((n) => Math.min(editDistance(q, n), editDistance(q, n.slice(-q.length))))) }))
     .sort((a, b) => a.d - b.d)
     .slice(0, count)
     .map((x) => x.g);

@@ -21,6 +21,7 @@ export interface JsonDocument {
  */
 export interface CommandModule<O, R extends JsonDocument> {
   run(options: O, ctx: CommandContext): Promise<R>;
-  render(result: R, ui: Ui): string;
+  /** Human output; may import its table code lazily so --json never loads it. */
+  render(result: R, ui: Ui): string | Promise<string>;
   exitCode?(result: R, options: O): number;
 }

@@ -14,7 +14,7 @@ export async function runCommand<O, R extends JsonDocument>(
     const mod = await load();
     const result = await mod.run(options, ctx);
     if (ctx.json) writeJson(result);
-    else writeOut(mod.render(result, getUi()));
+    else writeOut(await mod.render(result, getUi()));
     const code = mod.exitCode?.(result, options) ?? 0;
     if (code !== 0) process.exitCode = code;
   } catch (error) {

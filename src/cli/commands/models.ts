@@ -1,11 +1,107 @@
-// TEMPORARY placeholder so the program compiles while this command is being built; replaced by its owner.
-import { CliError } from '../errors.js';
-import type { JsonDocument } from '../context.js';
+// `llm-pick models`: the catalog, filterable.
+import type { Ui } from '../output.js';
+import type { CommandContext } from '../context.js';
+import { loadCatalog } from '../../catalog/load.js';
+import type { ApiModel, EmbeddingModel, LocalModel, Model, UseCase } from '../../catalog/schema.js';
 
-export async function run(): Promise<JsonDocument> {
-  throw new CliError('the "models" command is not built yet', 1);
+export interface ModelsOptions {
+  type?: 'local' | 'embedding' | 'api';
+  useCase?: UseCase;
+  provider?: string;
+  maxParams?: number;
+  commercial?: boolean;
 }
 
-export function render(): string {
-  return '';
+export interface ModelsResult {
+  schemaVersion: 1;
+  kind: 'models';
+  filters: ModelsOptions;
+  count: number;
+  models: Model[];
+}
+
+/** Local and embedding models with a licence that allows commercial use (with or without conditions); API models are paid services. */
+export function allowsCommercialUse(m: Model): boolean {
+  return m.type === 'api' || m.license.commercial !== 'no';
+}
+
+export function filterModels(models: readonly Model[], o: ModelsOptions): Model[] {
+  const provider = o.provider?.toLowerCase();
+  return models.filter((m) => {
+    if (o.type && m.type !== o.type) return false;
+    if (o.useCase && !m.useCases.includes(o.useCase)) return false;
+    if (provider && (m.type === 'api' ? m.provider : m.family).toLowerCase() !== provider) return false;
+    if (o.maxParams !== undefined && (m.type === 'api' || m.params.total > o.maxParams * 1e9)) return false;
+    if (o.commercial && !allowsCommercialUse(m)) return false;
+    return true;
+  });
+}
+
+export async function run(options: ModelsOptions, ctx: CommandContext): Promise<ModelsResult> {
+  const catalog = await loadCatalog(ctx.catalogFiles);
+  const filters: ModelsOptions = {};
+  for (const key of ['type', 'useCase', 'provider', 'maxParams', 'commercial'] as const) {
+    if (options[key] !== undefined) (filters as Record<string, unknown>)[key] = options[key];
+  }
+  const models = filterModels(catalog.models, filters);
+  return { schemaVersion: 1, kind: 'models', filters, count: models.length, models };
+}
+
+function billions(n: number): string {
+  return `${(n / 1e9).toFixed(n < 1e10 ? 1 : 0)}B`;
+}
+
+function tokens(n: number): string {
+  return n >= 1_000_000 ? `${+(n / 1_048_576).toFixed(1)}M` : `${Math.round(n / 1024)}K`;
+}
+
+export async function render(result: ModelsResult, ui: Ui): Promise<string> {
+  const { makeTable } = await import('../../render/table.js');
+  if (result.count === 0) return 'No model matches these filters.';
+  const local = result.models.filter((m): m is LocalModel | EmbeddingModel => m.type !== 'api');
+  const api = result.models.filter((m): m is ApiModel => m.type === 'api');
+  const parts: string[] = [];
+  if (local.length > 0) {
+    parts.push(
+      makeTable(
+        ['id', 'type', 'params', 'context', 'licence', 'use cases', 'ollama'],
+        local.map((m) => {
+          const p = m.params.active ? `${billions(m.params.total)} (${billions(m.params.active)} active)` : billions(m.params.total);
+          const old = m.supersededBy ? ui.c.dim(` → ${m.supersededBy}`) : '';
+          return [
+            `${m.id}${old}`,
+            m.type,
+            p,
+            tokens(m.architecture.maxContext),
+            `${m.license.id} (${m.license.commercial === 'yes' ? 'commercial' : m.license.commercial === 'restricted' ? 'commercial, restricted' : 'non-commercial'})`,
+            m.useCases.join(', '),
+            m.ollama[0]?.tag ?? '-',
+          ];
+        }),
+        ui,
+      ),
+    );
+  }
+  if (api.length > 0) {
+    parts.push(
+      makeTable(
+        ['id', 'provider', 'tier', 'USD / 1M in', 'USD / 1M out', 'context', 'status'],
+        api.map((m) => [
+          m.id,
+          m.provider,
+          m.tier,
+          m.usdPerMillionInput.toFixed(2),
+          m.usdPerMillionOutput.toFixed(2),
+          tokens(m.contextWindow),
+          m.retired ? 'retired' : m.deprecated ? 'deprecated' : 'current',
+        ]),
+        ui,
+        ['left', 'left', 'left', 'right', 'right', 'right', 'left'],
+      ),
+    );
+    const asOf = [...new Set(api.map((m) => m.asOf))].join(', ');
+    parts.push(ui.c.dim(`API prices as of ${asOf} (litellm's price file; see \`--json\` for sources).`));
+  }
+  parts.push(ui.c.dim(`${result.count} model(s). Details and sources: llm-pick models --json`));
+  return parts.join('\n');
 }

@@ -1,11 +1,39 @@
-// TEMPORARY placeholder so the program compiles while this command is being built; replaced by its owner.
-import { CliError } from '../errors.js';
-import type { JsonDocument } from '../context.js';
+// `llm-pick quants`: the quantization guide.
+import type { Ui } from '../output.js';
+import type { CommandContext } from '../context.js';
+import { loadCatalog } from '../../catalog/load.js';
+import type { Quant } from '../../catalog/schema.js';
 
-export async function run(): Promise<JsonDocument> {
-  throw new CliError('the "quants" command is not built yet', 1);
+export interface QuantsResult {
+  schemaVersion: 1;
+  kind: 'quants';
+  count: number;
+  quants: Quant[];
 }
 
-export function render(): string {
-  return '';
+export async function run(_options: object, ctx: CommandContext): Promise<QuantsResult> {
+  const { quants } = await loadCatalog(ctx.catalogFiles);
+  // GGUF first, from most to fewest bits, then the GPU formats.
+  const sorted = [...quants].sort(
+    (a, b) => Number(a.format !== 'gguf') - Number(b.format !== 'gguf') || b.bitsPerWeight - a.bitsPerWeight,
+  );
+  return { schemaVersion: 1, kind: 'quants', count: sorted.length, quants: sorted };
+}
+
+export async function render(result: QuantsResult, ui: Ui): Promise<string> {
+  const { makeTable } = await import('../../render/table.js');
+  const table = makeTable(
+    ['quant', 'format', 'bits/weight', 'quality', 'engines', 'also'],
+    result.quants.map((q) => [
+      q.recommended ? ui.c.green(`${q.id} ★`) : q.id,
+      q.format,
+      q.bitsPerWeight.toFixed(2),
+      `${q.quality}: ${q.qualityNote}`,
+      q.engines.join(', '),
+      q.aliases.join(', '),
+    ]),
+    ui,
+    ['left', 'left', 'right', 'left', 'left', 'left'],
+  );
+  return `${table}\n${ui.c.dim('★ recommended. Bits per weight are whole-file figures published by llama.cpp; sources in --json.')}`;
 }
