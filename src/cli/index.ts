@@ -61,7 +61,15 @@ export function buildProgram(): Command {
     .exitOverride()
     .configureOutput({ writeErr: (s) => process.stderr.write(s.startsWith('error:') ? `llm-pick: ${s}` : s) });
 
-  program.action(action(() => import('./commands/wizard.js')));
+  program.allowExcessArguments(true).action(async (_opts: unknown, cmd: Command) => {
+    if (cmd.args.length > 0) {
+      const names = program.commands.map((c) => c.name()).join(', ');
+      process.exitCode = 2;
+      process.stderr.write(`llm-pick: unknown command "${cmd.args[0]}"; commands: ${names} (see llm-pick --help)\n`);
+      return;
+    }
+    await action(() => import('./commands/wizard.js'))(cmd);
+  });
 
   hardwareOptions(
     program
