@@ -1,0 +1,82 @@
+// The shipped catalog (data/**/*.yaml): valid, complete, sourced.
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { buildCatalog } from '../../src/catalog/build.js';
+import { findGpu } from '../../src/catalog/gpu-match.js';
+
+const DATA = fileURLToPath(new URL('../../data', import.meta.url));
+const result = buildCatalog(DATA);
+const catalog = result.value!;
+
+describe('shipped catalog', () => {
+  it('validates with no errors', () => {
+    expect(result.errors).toEqual([]);
+  });
+
+  // Every model the guide names must be present (issue 3).
+  it.each([
+    'llama-3.1-8b', 'llama-3.1-70b', 'mistral-7b-v0.3', 'mixtral-8x7b', 'qwen-2.5-7b', 'qwen-2.5-14b', 'qwen-2.5-72b',
+    'phi-3-medium-14b', 'deepseek-coder-v2-lite', 'qwen-2.5-coder-14b', 'codellama-34b', 'starcoder2-15b', 'yi-34b-200k',
+    'bge-large-en-v1.5', 'bge-m3', 'nomic-embed-text-v1.5', 'mxbai-embed-large-v1',
+  ])('has the guide model %s', (id) => {
+    expect(catalog.models.map((m) => m.id)).toContain(id);
+  });
+
+  it.each([
+    ['Claude 3.5 Sonnet', /claude-3-5-sonnet/], ['GPT-4o', /^gpt-4o$/], ['Gemini 1.5 Pro', /gemini-1\.5-pro/],
+    ['Claude 3 Opus', /claude-3-opus/], ['GPT-4o-mini', /^gpt-4o-mini$/], ['Claude 3 Haiku', /claude-3-haiku/],
+    ['Gemini 1.5 Flash', /gemini-1\.5-flash/], ['DeepSeek chat', /deepseek-chat/], ['o1', /(^|\/)o1($|-)/], ['Command R+', /command-r-plus/],
+  ])('has the guide API model %s', (_name, pattern) => {
+    expect(catalog.models.some((m) => m.type === 'api' && pattern.test(m.id))).toBe(true);
+  });
+
+  it('has 40 or more GPUs, and every guide card resolves by loose name', () => {
+    expect(catalog.gpus.length).toBeGreaterThanOrEqual(40);
+    for (const name of ['3060', '3080', '3090', 'RTX 4090', 'NVIDIA GeForce RTX 5090', 'rtx-3090', 'A6000', 'L40S', 'H100', 'H200', 'MI300X', '7900 XTX', 'M3 Max', 'M4 Pro']) {
+      const m = findGpu(catalog.gpus, name);
+      expect(m && 'gpu' in m, `${name} resolves to one GPU`).toBe(true);
+    }
+  });
+
+  it('knows every GGUF type people download and the guide short forms', () => {
+    const ids = new Set(catalog.quants.map((q) => q.id));
+    for (const q of ['F32', 'F16', 'BF16', 'Q8_0', 'Q6_K', 'Q5_K_M', 'Q5_K_S', 'Q5_0', 'Q5_1', 'Q4_K_M', 'Q4_K_S', 'Q4_0', 'Q4_1', 'Q3_K_L', 'Q3_K_M', 'Q3_K_S', 'Q2_K', 'IQ4_XS', 'IQ4_NL', 'IQ3_M', 'IQ3_S', 'IQ3_XS', 'IQ3_XXS', 'IQ2_M', 'IQ2_S', 'IQ2_XS', 'IQ2_XXS', 'IQ1_M', 'IQ1_S', 'MXFP4']) {
+      expect(ids.has(q), q).toBe(true);
+    }
+    const alias = (a: string) => catalog.quants.find((q) => q.aliases.map((x) => x.toLowerCase()).includes(a))?.id;
+    expect(alias('q4')).toBe('Q4_K_M');
+    expect(alias('q8')).toBe('Q8_0');
+  });
+
+  it('has the engines the setup commands use', () => {
+    const ids = catalog.engines.map((e) => e.id);
+    for (const id of ['ollama', 'llama.cpp', 'vllm', 'tgi', 'transformers']) expect(ids).toContain(id);
+  });
+
+  it('gives every numeric fact a source', () => {
+    for (const m of catalog.models) {
+      if (m.type === 'api') {
+        expect(m.priceSource.length, m.id).toBeGreaterThan(8);
+        continue;
+      }
+      expect(m.params.source, m.id).toBeTruthy();
+      expect(m.architecture.source, m.id).toBeTruthy();
+      for (const t of m.ollama) expect(t.source, `${m.id} ${t.tag}`).toBeTruthy();
+      for (const q of m.quality) expect(q.source, `${m.id} ${q.metric}`).toBeTruthy();
+    }
+    for (const g of catalog.gpus) expect(g.source, g.id).toBeTruthy();
+  });
+
+  it('marks superseded models with a successor in the catalog', () => {
+    const ids = new Set(catalog.models.map((m) => m.id));
+    const superseded = catalog.models.filter((m) => m.supersededBy);
+    expect(superseded.length).toBeGreaterThan(0);
+    for (const m of superseded) expect(ids.has(m.supersededBy!)).toBe(true);
+  });
+
+  it('has MoE models with active parameters below the total', () => {
+    const moe = catalog.models.filter((m) => m.type !== 'api' && m.architecture.moe);
+    expect(moe.length).toBeGreaterThanOrEqual(3);
+    for (const m of moe) if (m.type !== 'api') expect(m.params.active!).toBeLessThan(m.params.total);
+  });
+});
