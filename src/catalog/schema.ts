@@ -87,6 +87,8 @@ export const ArchitectureSchema = z.strictObject({
   /** Largest context the model supports (max_position_embeddings or the documented limit). */
   maxContext: PositiveInt,
   tiedEmbeddings: z.boolean(),
+  /** Gated FFN (gate + up + down: SwiGLU/GeGLU, most decoders) or plain MLP (up + down: GPT-2/BERT/StarCoder2 GELU). */
+  gatedFfn: z.boolean().default(true),
   slidingWindow: SlidingWindowSchema.nullable().default(null),
   moe: MoeSchema.nullable().default(null),
   mla: MlaSchema.nullable().default(null),
