@@ -39,7 +39,20 @@ export function plainUi(width = 100): Ui {
   return { color: false, c: new Chalk({ level: 0 }), width };
 }
 
+let pipeGuard = false;
+
+/** A reader that goes away (`llm-pick models | head`) ends the output quietly, not with EPIPE. */
+function guardPipe(): void {
+  if (pipeGuard) return;
+  pipeGuard = true;
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    throw error;
+  });
+}
+
 export function writeOut(text: string): void {
+  guardPipe();
   process.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
 }
 
@@ -49,5 +62,6 @@ export function writeErr(text: string): void {
 
 /** Exactly one JSON document on stdout. */
 export function writeJson(doc: unknown): void {
+  guardPipe();
   process.stdout.write(`${JSON.stringify(doc, null, 2)}\n`);
 }

@@ -16,18 +16,19 @@ export async function run(_options: object, ctx: CommandContext): Promise<Engine
   return { schemaVersion: 1, kind: 'engines', count: engines.length, engines };
 }
 
-export async function render(result: EnginesResult, ui: Ui): Promise<string> {
-  const { makeTable } = await import('../../render/table.js');
-  return makeTable(
-    ['engine', 'best for', 'formats', 'runs on', 'multi-GPU / multi-node', 'install'],
-    result.engines.map((e) => [
-      e.name,
-      e.bestFor,
-      e.formats.join(', '),
-      e.hardware.join(', '),
-      `${e.multiGpu}\n${e.multiNode}`,
-      e.install,
-    ]),
-    ui,
-  );
+export function render(result: EnginesResult, ui: Ui): string {
+  // Engines carry sentences, not figures: a list reads better than a table.
+  return result.engines
+    .map((e) =>
+      [
+        `${ui.c.bold(e.name)} — ${e.bestFor}`,
+        `  strengths:  ${e.strengths}`,
+        `  formats:    ${e.formats.join(', ')}    runs on: ${e.hardware.join(', ')}`,
+        `  multi-GPU:  ${e.multiGpu}`,
+        `  multi-node: ${e.multiNode}`,
+        `  install:    ${e.install}`,
+        `  ${ui.c.dim(e.url)}`,
+      ].join('\n'),
+    )
+    .join('\n\n');
 }

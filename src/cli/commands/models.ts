@@ -67,18 +67,20 @@ export async function render(result: ModelsResult, ui: Ui): Promise<string> {
         ['id', 'type', 'params', 'context', 'licence', 'use cases', 'ollama'],
         local.map((m) => {
           const p = m.params.active ? `${billions(m.params.total)} (${billions(m.params.active)} active)` : billions(m.params.total);
-          const old = m.supersededBy ? ui.c.dim(` → ${m.supersededBy}`) : '';
+          const successor = m.supersededBy ? `\n${ui.c.dim(`→ ${m.supersededBy}`)}` : '';
           return [
-            `${m.id}${old}`,
+            `${m.id}${successor}`,
             m.type,
             p,
             tokens(m.architecture.maxContext),
-            `${m.license.id} (${m.license.commercial === 'yes' ? 'commercial' : m.license.commercial === 'restricted' ? 'commercial, restricted' : 'non-commercial'})`,
-            m.useCases.join(', '),
+            `${m.license.id}${m.license.commercial === 'yes' ? '' : m.license.commercial === 'restricted' ? ' (restricted)' : ' (non-commercial)'}`,
+            m.useCases.slice(0, 3).join(', '),
             m.ollama[0]?.tag ?? '-',
           ];
         }),
         ui,
+        undefined,
+        [0, 6],
       ),
     );
   }
@@ -102,6 +104,6 @@ export async function render(result: ModelsResult, ui: Ui): Promise<string> {
     const asOf = [...new Set(api.map((m) => m.asOf))].join(', ');
     parts.push(ui.c.dim(`API prices as of ${asOf} (litellm's price file; see \`--json\` for sources).`));
   }
-  parts.push(ui.c.dim(`${result.count} model(s). Details and sources: llm-pick models --json`));
+  parts.push(ui.c.dim(`${result.count} model(s); → marks the newer model that supersedes one. Details and sources: llm-pick models --json`));
   return parts.join('\n');
 }

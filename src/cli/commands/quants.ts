@@ -20,6 +20,12 @@ export async function run(_options: object, ctx: CommandContext): Promise<Quants
   return { schemaVersion: 1, kind: 'quants', count: sorted.length, quants: sorted };
 }
 
+/** The bucket and, where the note has one, the perplexity change: "excellent (+0.32% ppl)". */
+function shortQuality(q: Quant): string {
+  const ppl = /\(([+-][\d.]+%)\)/.exec(q.qualityNote)?.[1];
+  return ppl ? `${q.quality} (${ppl} ppl)` : q.quality;
+}
+
 export async function render(result: QuantsResult, ui: Ui): Promise<string> {
   const { makeTable } = await import('../../render/table.js');
   const table = makeTable(
@@ -28,12 +34,12 @@ export async function render(result: QuantsResult, ui: Ui): Promise<string> {
       q.recommended ? ui.c.green(`${q.id} ★`) : q.id,
       q.format,
       q.bitsPerWeight.toFixed(2),
-      `${q.quality}: ${q.qualityNote}`,
+      shortQuality(q),
       q.engines.join(', '),
       q.aliases.join(', '),
     ]),
     ui,
     ['left', 'left', 'right', 'left', 'left', 'left'],
   );
-  return `${table}\n${ui.c.dim('★ recommended. Bits per weight are whole-file figures published by llama.cpp; sources in --json.')}`;
+  return `${table}\n${ui.c.dim('★ recommended. Bits per weight: whole-file figures published by llama.cpp; ppl: perplexity change vs F16 (Llama 3 8B). Notes and sources: --json.')}`;
 }
