@@ -61,7 +61,7 @@ export function buildProgram(): Command {
     .exitOverride()
     .configureOutput({ writeErr: (s) => process.stderr.write(s.startsWith('error:') ? `llm-pick: ${s}` : s) });
 
-  program.allowExcessArguments(true).action(async (_opts: unknown, cmd: Command) => {
+  program.action(async (_opts: unknown, cmd: Command) => {
     if (cmd.args.length > 0) {
       const names = program.commands.map((c) => c.name()).join(', ');
       process.exitCode = 2;
@@ -160,6 +160,9 @@ export function buildProgram(): Command {
     .argument('[kind]', 'one output kind (fit, recommend, hardware, models, quants, engines, cost, catalog-validate)')
     .action(action(() => import('./commands/schema.js')));
 
+  // Set after the subcommands exist so they keep rejecting extra arguments; the
+  // root takes them only to name an unknown command in its error.
+  program.allowExcessArguments(true);
   return program;
 }
 

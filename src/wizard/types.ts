@@ -1,0 +1,99 @@
+// The wizard's seams: the prompt functions it asks through (src/cli/prompts.ts
+// wraps @inquirer/prompts; tests pass scripted answers) and the options object
+// it hands to `recommend` (the same one commander builds from recommend's flags).
+import type { PRIORITY_CHOICES, USE_CASE_CHOICES } from '../cli/index.js';
+
+export type UseCaseChoice = (typeof USE_CASE_CHOICES)[number];
+export type PriorityChoice = (typeof PRIORITY_CHOICES)[number];
+
+export interface Choice<V> {
+  value: V;
+  name: string;
+  description?: string | undefined;
+}
+
+/** Every question has a `name` so scripted answers and tests can refer to it; inquirer ignores it. */
+export interface SelectQuestion<V> {
+  name: string;
+  message: string;
+  choices: readonly Choice<V>[];
+  /** The value Enter picks; the first choice when absent (as inquirer does). */
+  default?: V | undefined;
+}
+
+export interface SearchQuestion<V> {
+  name: string;
+  message: string;
+  /** Choices matching what was typed so far (everything for an empty term). */
+  source: (term: string | undefined) => readonly Choice<V>[];
+}
+
+export interface InputQuestion {
+  name: string;
+  message: string;
+  default?: string | undefined;
+  /** true, or the one-line reason the text is refused (shown under the prompt). */
+  validate?: ((text: string) => true | string) | undefined;
+}
+
+export interface ConfirmQuestion {
+  name: string;
+  message: string;
+  default: boolean;
+}
+
+/** Cancelling any prompt (Ctrl-C) rejects with CancelledError (src/cli/errors.ts). */
+export interface Prompts {
+  select<V>(q: SelectQuestion<V>): Promise<V>;
+  search<V>(q: SearchQuestion<V>): Promise<V>;
+  input(q: InputQuestion): Promise<string>;
+  confirm(q: ConfirmQuestion): Promise<boolean>;
+}
+
+/**
+ * `llm-pick recommend`'s options as commander hands them to its run(): flag names
+ * camelCased, booleans present only when set, useCase and priority always present
+ * (they have defaults). See src/cli/index.ts.
+ */
+export interface RecommendFlags {
+  useCase: UseCaseChoice;
+  priority: PriorityChoice;
+  ctx?: number;
+  privacy?: true;
+  offline?: true;
+  latencyCritical?: true;
+  tokensPerDay?: number;
+  inputShare?: number;
+  budget?: number;
+  localOnly?: true;
+  apiOnly?: true;
+  commercial?: true;
+  allowOffload?: true;
+  top?: number;
+  vram?: number;
+  gpu?: string;
+  gpus?: number;
+  ram?: number;
+  cpuOnly?: true;
+}
+
+/** How the user wants the hardware planned. */
+export type HardwareAnswer =
+  | { kind: 'detected' }
+  | { kind: 'gpu'; gpuId: string; count: number; vramGiB?: number | undefined }
+  | { kind: 'vram'; vramGiB: number; count: number }
+  | { kind: 'cpu' };
+
+export type DataRule = 'anywhere' | 'private' | 'offline' | 'private-offline';
+
+export interface WizardAnswers {
+  hardware: HardwareAnswer;
+  useCase: UseCaseChoice;
+  priority: PriorityChoice;
+  data: DataRule;
+  /** null: "don't know". */
+  tokensPerDay: number | null;
+  /** null: the default for the use case. */
+  ctx: number | null;
+  commercial: boolean;
+}

@@ -1,0 +1,147 @@
+import { describe, expect, it } from 'vitest';
+import { CancelledError, UsageError } from '../../src/cli/errors.js';
+import { cancellable, createPrompts, isPromptExit } from '../../src/cli/prompts.js';
+import { assertInteractive } from '../../src/wizard/guard.js';
+import { describeFound, gpuChoices } from '../../src/wizard/hardware.js';
+import { checkContext, checkGiB, checkGpuCount, checkTokensPerDay, parseAmount } from '../../src/wizard/numbers.js';
+import { GPUS } from './scripted.js';
+
+class ExitPromptError extends Error {
+  override name = 'ExitPromptError';
+}
+
+describe('typed numbers', () => {
+  it('parses plain numbers and K/M/B suffixes', () => {
+    expect(parseAmount('24', 1000)).toBe(24);
+    expect(parseAmount(' 1.5M ', 1000)).toBe(1_500_000);
+    expect(parseAmount('2,000,000', 1000)).toBe(2_000_000);
+    expect(parseAmount('128K', 1024)).toBe(131072);
+    expect(parseAmount('1b', 1000)).toBe(1e9);
+    expect(parseAmount('-3', 1000)).toBeNull();
+    expect(parseAmount('abc', 1000)).toBeNull();
+    expect(parseAmount('', 1000)).toBeNull();
+  });
+
+  it('checks each answer against the flag limits', () => {
+    expect(checkGiB('GPU memory')('24')).toBe(true);
+    expect(checkGiB('GPU memory')('16384')).toBe(true);
+    expect(checkGiB('GPU memory')('16385')).toMatch(/at most 16384/);
+    expect(checkGiB('GPU memory')('24K')).toMatch(/in GiB/);
+    expect(checkGpuCount('64')).toBe(true);
+    expect(checkGpuCount('65')).toMatch(/1 to 64/);
+    expect(checkGpuCount('')).toMatch(/1 to 64/);
+    expect(checkTokensPerDay('0')).toBe(true);
+    expect(checkTokensPerDay('2M')).toBe(true);
+    expect(checkTokensPerDay('0.5')).toMatch(/whole number/);
+    expect(checkContext('64k')).toBe(true);
+    expect(checkContext('20000000')).toMatch(/16777216/);
+  });
+});
+
+describe('not a terminal', () => {
+  it('--json: exit 2, pointing to recommend --json', () => {
+    const e = (() => {
+      try {
+        assertInteractive({ json: true, stdinTty: true, stdoutTty: true });
+      } catch (error) {
+        return error;
+      }
+    })();
+    expect(e).toBeInstanceOf(UsageError);
+    expect((e as UsageError).exitCode).toBe(2);
+    expect((e as UsageError).message).toContain('llm-pick recommend --json');
+  });
+
+  it.each([
+    [false, true],
+    [true, false],
+    [false, false],
+  ])('stdin TTY %s, stdout TTY %s: exit 2, pointing to recommend and --help', (stdinTty, stdoutTty) => {
+    expect(() => assertInteractive({ json: false, stdinTty, stdoutTty })).toThrow(UsageError);
+    expect(() => assertInteractive({ json: false, stdinTty, stdoutTty })).toThrow(/llm-pick recommend.*--help/);
+  });
+
+  it('a terminal: no error', () => {
+    expect(() => assertInteractive({ json: false, stdinTty: true, stdoutTty: true })).not.toThrow();
+  });
+});
+
+describe('the cancel handler', () => {
+  it("turns inquirer's ExitPromptError into CancelledError (exit 130)", async () => {
+    expect(isPromptExit(new ExitPromptError('User force closed the prompt with SIGINT'))).toBe(true);
+    const e = await cancellable(() => Promise.reject(new ExitPromptError('x'))).catch((error: unknown) => error);
+    expect(e).toBeInstanceOf(CancelledError);
+    expect((e as CancelledError).exitCode).toBe(130);
+    expect((e as CancelledError).message).toBe('Cancelled.');
+  });
+
+  it('lets other errors through', async () => {
+    await expect(cancellable(() => Promise.reject(new TypeError('boom')))).rejects.toThrow(TypeError);
+  });
+
+  it('applies to every prompt of createPrompts', async () => {
+    const reject = () => Promise.reject(new ExitPromptError('SIGINT'));
+    const fake = { select: reject, search: reject, input: reject, confirm: reject };
+    const p = createPrompts(async () => fake as never);
+    await expect(p.select({ name: 'a', message: 'a', choices: [{ value: 1, name: 'one' }] })).rejects.toBeInstanceOf(CancelledError);
+    await expect(p.search({ name: 'b', message: 'b', source: () => [] })).rejects.toBeInstanceOf(CancelledError);
+    await expect(p.input({ name: 'c', message: 'c' })).rejects.toBeInstanceOf(CancelledError);
+    await expect(p.confirm({ name: 'd', message: 'd', default: false })).rejects.toBeInstanceOf(CancelledError);
+  });
+
+  it('passes the question to inquirer', async () => {
+    const seen: unknown[] = [];
+    const fake = { select: async (config: unknown) => (seen.push(config), 2) };
+    const p = createPrompts(async () => fake as never);
+    const v = await p.select({ name: 'n', message: 'Pick', choices: [{ value: 2, name: 'two', description: 'd' }], default: 2 });
+    expect(v).toBe(2);
+    expect(seen[0]).toMatchObject({ message: 'Pick', default: 2, choices: [{ value: 2, name: 'two', description: 'd' }] });
+  });
+});
+
+describe('hardware choices', () => {
+  it('filters catalog GPUs loosely, desktop cards first', () => {
+    expect(gpuChoices(GPUS, '3090').map((c) => c.value)).toEqual(['rtx-3090', 'rtx-3090-ti']);
+    expect(gpuChoices(GPUS, 'geforce rtx 4060').map((c) => c.value)).toEqual(['rtx-4060-ti-16gb']);
+    expect(gpuChoices(GPUS, 'h100')[0]).toEqual({ value: 'h100-sxm', name: 'NVIDIA H100 SXM 80GB (80 GiB, 3350 GB/s)' });
+    expect(gpuChoices(GPUS, undefined).map((c) => c.value)).toEqual(['rtx-4060-ti-16gb', 'rtx-3090', 'rtx-3090-ti', 'm3-max', 'h100-sxm']);
+    expect(gpuChoices(GPUS, 'nothing like it')).toEqual([]);
+  });
+
+  it('describes unified memory without counting RAM again', () => {
+    const GIB = 1024 ** 3;
+    const line = describeFound({
+      origin: 'detected',
+      gpus: [{
+        index: 0, name: 'Apple M3 Max', vendor: 'apple', vramBytes: 64 * GIB, freeVramBytes: null, memoryBandwidthGBps: 400,
+        fp16Tflops: null, backend: 'metal', catalogId: 'm3-max', tdpWatts: null, source: 'apple', unifiedMemory: true,
+      }],
+      ram: { totalBytes: 64 * GIB, freeBytes: 40 * GIB, bandwidthGBps: 400 },
+      cpu: { model: 'Apple M3 Max', cores: 16 },
+      unifiedMemory: true,
+      budget: null,
+      budgetExplanation: '',
+      warnings: [],
+    });
+    expect(line).toBe('Found: Apple M3 Max, 64.0 GiB unified memory; 16 CPU cores');
+  });
+});
+
+describe('withSpinner', () => {
+  it('draws on a terminal and clears its line when done', async () => {
+    const { withSpinner } = await import('../../src/wizard/spinner.js');
+    const written: string[] = [];
+    const stream = { isTTY: true, write: (s: string) => (written.push(s), true) };
+    await expect(withSpinner('Looking', async () => 42, stream)).resolves.toBe(42);
+    expect(written[0]).toMatch(/^\r\u001b\[2K. Looking$/);
+    expect(written.at(-1)).toBe('\r\u001b[2K');
+  });
+
+  it('draws nothing elsewhere, and passes errors through', async () => {
+    const { withSpinner } = await import('../../src/wizard/spinner.js');
+    const written: string[] = [];
+    const stream = { isTTY: false, write: (s: string) => (written.push(s), true) };
+    await expect(withSpinner('Looking', async () => { throw new Error('probe failed'); }, stream)).rejects.toThrow('probe failed');
+    expect(written).toEqual([]);
+  });
+});
