@@ -1,0 +1,96 @@
+// Speed accuracy: the error of src/estimate/speed.ts against every row of
+// reference/llamacpp_speed.json (and a few public llama-bench rows for other backends).
+//   node --import tsx bench/speed.ts          the table and the medians
+//   node --import tsx bench/speed.ts --fit    also refit the calibration and compare with the constants
+import { pathToFileURL } from 'node:url';
+import { BACKEND_CALIBRATION, FALLBACK_TFLOPS_PER_GBPS, QUANT_FAMILY_FACTOR } from '../src/estimate/speed-calibration.js';
+import { benchData, evaluate, fitCalibration, medianAbsError, type EvaluatedRow } from '../test/speed/evaluate.js';
+import { HARDWARE, MODELS } from '../test/speed/facts.js';
+
+const TARGET = { decode: 0.2, prompt: 0.35 };
+
+const pct = (x: number): string => `${x >= 0 ? '+' : ''}${(x * 100).toFixed(0)}%`;
+const num = (x: number): string => (x >= 100 ? x.toFixed(0) : x >= 10 ? x.toFixed(1) : x.toFixed(2));
+
+function table(headers: string[], rows: string[][]): string {
+  const widths = headers.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
+  const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i]!)).join('  ').trimEnd();
+  return [line(headers), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)].join('\n');
+}
+
+function summary(rows: EvaluatedRow[]): string {
+  const out: string[] = [];
+  const sets: [string, (r: EvaluatedRow) => boolean][] = [
+    ['fit subset', (r) => r.split === 'fit' && !r.flag],
+    ['held-out', (r) => r.split === 'held-out' && !r.flag],
+    ['reference file (all mapped rows)', (r) => r.source.startsWith('reference/') && !r.flag],
+    ['everything', (r) => !r.flag],
+    ['everything, flagged rows included', () => true],
+  ];
+  for (const [label, filter] of sets) {
+    const d = medianAbsError(rows, 'decode', filter);
+    const p = medianAbsError(rows, 'prompt', filter);
+    out.push(
+      `${label.padEnd(36)} decode median |error| ${(d.median * 100).toFixed(1)}% (n=${d.n})   prompt ${(p.median * 100).toFixed(1)}% (n=${p.n})`,
+    );
+  }
+  const ref = (t: 'decode' | 'prompt') => medianAbsError(rows, t, (r) => r.source.startsWith('reference/') && !r.flag).median;
+  out.push(
+    `targets: decode ≤ ${TARGET.decode * 100}% → ${ref('decode') <= TARGET.decode ? 'met' : 'NOT met'}; prompt ≤ ${TARGET.prompt * 100}% → ${ref('prompt') <= TARGET.prompt ? 'met' : 'NOT met'} (reference rows)`,
+  );
+  return out.join('\n');
+}
+
+export function runSpeedBench(): string {
+  const data = benchData();
+  const { evaluated, failed } = evaluate(data.rows);
+  const rows = evaluated.map((r) => [
+    r.id,
+    r.split + (r.flag ? ' (flagged)' : ''),
+    r.test,
+    HARDWARE[r.hardware]?.name ?? r.hardware,
+    `${MODELS[r.model]?.name ?? r.model} ${r.quant}`,
+    num(r.measured),
+    num(r.predicted),
+    pct(r.error),
+  ]);
+  const skipped = [...data.skipped, ...failed].map((s) => [s.id, 'skipped', s.test, '—', '—', s.measured, '—', s.reason]);
+  const flagged = evaluated.filter((r) => r.flag).map((r) => `${r.id}: ${r.flag}`);
+  const notes = evaluated.filter((r) => r.note).map((r) => `${r.id}: ${r.note}`);
+  return [
+    table(['row', 'split', 'test', 'hardware', 'model', 'measured tok/s', 'predicted', 'error'], [...rows, ...skipped]),
+    '',
+    summary(evaluated),
+    '',
+    flagged.length ? `flagged:\n  ${[...new Set(flagged)].join('\n  ')}` : '',
+    notes.length ? `assumptions:\n  ${[...new Set(notes)].join('\n  ')}` : '',
+  ]
+    .filter((s) => s !== '')
+    .join('\n');
+}
+
+export function runSpeedFit(): string {
+  const fit = fitCalibration();
+  const lines: string[] = ['fitted calibration (current constant in brackets):'];
+  for (const [backend, c] of Object.entries(fit.backends)) {
+    const cur = BACKEND_CALIBRATION[backend as keyof typeof BACKEND_CALIBRATION];
+    lines.push(
+      `  ${backend.padEnd(7)} decodeEfficiency ${c.decodeEfficiency} [${cur.decodeEfficiency}]  layerOverheadMs ${c.layerOverheadMs} [${cur.layerOverheadMs}]  promptEfficiency ${c.promptEfficiency} [${cur.promptEfficiency}]`,
+      `          decode rows: ${c.decodeRows.join(', ') || '—'}`,
+      `          prompt rows: ${c.promptRows.join(', ') || '—'}`,
+    );
+  }
+  lines.push('  quant families:');
+  for (const [family, f] of Object.entries(fit.families))
+    lines.push(`    ${family.padEnd(9)} ${f} [${QUANT_FAMILY_FACTOR[family as keyof typeof QUANT_FAMILY_FACTOR].factor}]`);
+  lines.push(`    per README row: ${Object.entries(fit.familyRows).map(([q, f]) => `${q} ${f.toFixed(2)}`).join(', ')}`);
+  lines.push('  fallback TFLOPS per GB/s:');
+  for (const [b, r] of Object.entries(fit.fallbackTflopsPerGBps))
+    lines.push(`    ${b.padEnd(7)} ${r} [${FALLBACK_TFLOPS_PER_GBPS[b as keyof typeof FALLBACK_TFLOPS_PER_GBPS].value}]`);
+  return lines.join('\n');
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  console.log(runSpeedBench());
+  if (process.argv.includes('--fit')) console.log(`\n${runSpeedFit()}`);
+}

@@ -1,0 +1,149 @@
+// Calibration of the speed model (speed.ts), as data. Every figure carries its source: a row
+// set of reference/llamacpp_speed.json (fitted by `node --import tsx bench/speed.ts --fit`,
+// which prints the same numbers), a public measurement (URL), or a derivation from them.
+// The model is physical and has few parameters: per backend, the fraction of the memory
+// bandwidth decode reaches, a fixed cost per layer per token, and the fraction of FP16
+// throughput prompt processing reaches; per quantization family, a factor on the bandwidth term.
+import type { SpeedHardware } from './types.js';
+
+export type Backend = SpeedHardware['backend'];
+
+export interface BackendCalibration {
+  /** Fraction of the spec memory bandwidth that decode's weight/KV reads reach. */
+  decodeEfficiency: number;
+  /** Fixed time per repeating layer per generated token (kernel launches, synchronisation), ms. */
+  layerOverheadMs: number;
+  /** Fraction of the spec dense FP16 throughput that prompt processing (pp512) reaches. */
+  promptEfficiency: number;
+  /** Rows (or measurements) the three numbers were fitted on, and how. */
+  source: string;
+}
+
+/**
+ * Decode: time per token = bytes read ÷ (decodeEfficiency × family factor × bandwidth)
+ * + layers × layerOverheadMs. Prompt: tokens/s = promptEfficiency × FP16 FLOPS ÷ (2 × active params).
+ * CUDA and Metal are least-squares fits (log error) on the `fit` rows of bench/speed.ts; the
+ * other backends have one or two public llama-bench measurements each.
+ */
+export const BACKEND_CALIBRATION: Readonly<Record<Backend, BackendCalibration>> = {
+  cuda: {
+    decodeEfficiency: 0.9,
+    layerOverheadMs: 0.06,
+    promptEfficiency: 0.41,
+    source:
+      'least-squares fit on reference/llamacpp_speed.json CUDA rows: decode rows 1, 3, 7, 11, 42, 44, 103 (RTX PRO 6000, RTX 4090, A100, DGX Spark); prompt rows 0, 2, 6, 10, 41, 43, 45',
+  },
+  metal: {
+    decodeEfficiency: 0.81,
+    layerOverheadMs: 0.1625,
+    promptEfficiency: 0.66,
+    source:
+      'least-squares fit on reference/llamacpp_speed.json Metal rows: decode rows 17, 31, 33, 35, 37, 39, 53, 60, 62, 103 (M2 Ultra, M1 Ultra 48-core, M2 Max 30-core); prompt rows 16, 30, 32, 34, 36, 38, 40, 54-59, 61',
+  },
+  vulkan: {
+    decodeEfficiency: 0.855,
+    layerOverheadMs: 0.0225,
+    promptEfficiency: 0.44,
+    source:
+      'decode: fit on RTX 4090 TinyLlama tg128 762.37 t/s (https://github.com/geerlingguy/ai-benchmarks/issues/43) and Radeon 8060S Llama 3.1 8B Q4_K_M tg64 41.6 t/s (https://github.com/deseven/strixhalo-homelab/issues/11); prompt: reference/llamacpp_speed.json row 92',
+  },
+  rocm: {
+    decodeEfficiency: 0.705,
+    layerOverheadMs: 0.06,
+    promptEfficiency: 0.88,
+    source:
+      'RX 7900 XTX, llama 8B Q4_K_M, tg64 105.75 and pp2048 3189.36 t/s (https://github.com/ggml-org/llama.cpp/pull/26284); per-layer cost taken from CUDA (ROCm is the HIP build of the CUDA kernels); promptEfficiency is relative to the card\'s shader FP16 figure (61.44 TFLOPS, reference/gpus.json)',
+  },
+  sycl: {
+    decodeEfficiency: 0.855,
+    layerOverheadMs: 0.0225,
+    promptEfficiency: 0.44,
+    source: 'no SYCL measurement found: Vulkan\'s figures (the other backend llama.cpp runs on Intel GPUs)',
+  },
+  cpu: {
+    decodeEfficiency: 0.675,
+    layerOverheadMs: 0,
+    promptEfficiency: 1,
+    source:
+      'Core i9-13900K with DDR5-6400 (102.4 GB/s), 7B gen 128 at 8 threads 18.27 t/s (https://github.com/ggml-org/llama.cpp/issues/34; Q4_0 file of 3.56 GiB assumed); per-layer cost 0 (negligible next to tens of ms of RAM reads); prompt compute is set by FALLBACK_TFLOPS_PER_GBPS.cpu, so the efficiency is 1',
+  },
+};
+
+export type QuantFamily = 'legacy' | 'k' | 'iq' | 'float' | 'mxfp4' | 'gpu-int4' | 'gpu-8bit';
+
+export interface FamilyFactor {
+  /** Multiplies decodeEfficiency: dequantizing some formats costs time on top of the memory reads. */
+  factor: number;
+  source: string;
+}
+
+const README_FIT =
+  'reference/llamacpp_speed.json rows 63-80 (Llama-3.1-8B tg128 per quant on one machine, llama.cpp tools/quantize/README.md): F16 and Q8_0 fix time = a × bytes + c; factor = a × bytes ÷ (time − c), median of the family';
+
+export const QUANT_FAMILY_FACTOR: Readonly<Record<QuantFamily, FamilyFactor>> = {
+  legacy: { factor: 1, source: 'reference point: the CUDA and Metal fit rows are mostly Q4_0 and Q8_0' },
+  float: { factor: 1, source: `${README_FIT} (F16 is on the line by construction; the F16 fit rows 37 and 42 sit within the scatter of Q4_0/Q8_0)` },
+  k: { factor: 0.9, source: `${README_FIT}: Q2_K 0.65, Q4_K_M 0.88, Q5_K_M 0.94, Q6_K 0.92` },
+  iq: { factor: 0.61, source: `${README_FIT}: IQ2_XS 0.52, IQ3_XXS 0.61, IQ4_XS 0.88 (lookup-grid dequantization is compute-heavy; least certain on fast GPUs)` },
+  mxfp4: {
+    factor: 1,
+    source: 'assumed like Q4_0 (32-weight blocks with one scale); with 1 the gpt-oss rows 89 and 103 of reference/llamacpp_speed.json land within ±6%',
+  },
+  'gpu-int4': { factor: 1, source: 'no AWQ/GPTQ measurement in the reference: assumed bandwidth-bound like Q4_0 (least certain)' },
+  'gpu-8bit': { factor: 1, source: 'no FP8/INT8 measurement in the reference: assumed bandwidth-bound like Q8_0 (least certain)' },
+};
+
+/** A figure with where it comes from. */
+export interface Sourced {
+  value: number;
+  source: string;
+}
+
+const FACTS = 'hardware table of test/speed/facts.ts (figures from reference/gpus.json and cited spec sheets)';
+
+/**
+ * When a GPU's FP16 throughput is unknown, estimate it from its bandwidth: TFLOPS per GB/s of
+ * the backend's typical hardware. Used only for prompt speed.
+ */
+export const FALLBACK_TFLOPS_PER_GBPS: Readonly<Record<Backend, Sourced>> = {
+  cuda: { value: 0.306, source: `median over the NVIDIA cards of the ${FACTS} (RTX 4090 0.33, A100 0.15, RTX 3060 0.14, GB10 0.46, ...)` },
+  metal: { value: 0.0336, source: `median over the Apple chips of the ${FACTS} (M1 Ultra 0.027, M2 Ultra 0.034, M4 Pro 0.034, ...)` },
+  rocm: { value: 0.064, source: 'RX 7900 XTX: 61.44 TFLOPS ÷ 960 GB/s (reference/gpus.json)' },
+  vulkan: { value: 0.064, source: 'as ROCm: RX 7900 XTX ratio (the cards that fall back under Vulkan are mostly AMD and Intel)' },
+  sycl: { value: 0.064, source: 'as ROCm: RX 7900 XTX ratio (no Intel GPU figure in the reference)' },
+  cpu: { value: 0.0073, source: 'fitted: Core i9-13900K, 7B pp 512 55.21 t/s at 32 threads with 102.4 GB/s RAM (https://github.com/ggml-org/llama.cpp/issues/34)' },
+};
+
+/** Tokens per micro-batch in prompt processing: the weights are read once per micro-batch. */
+export const PROMPT_UBATCH_TOKENS: Sourced = {
+  value: 512,
+  source: 'llama.cpp common_params default n_ubatch = 512 (n_batch 2048), as printed by llama-batched-bench ("n_ubatch = 512")',
+};
+
+/**
+ * Host→GPU copy rate for CPU-resident weights: llama.cpp's CUDA backend moves them to the GPU for
+ * batches of 32 tokens or more (ggml_backend_cuda_device_offload_op, min_batch_size = 32, ggml-cuda.cu).
+ */
+export const PCIE_GBPS: Sourced = {
+  value: 12.3,
+  source: 'CUDA bandwidthTest host→device, pinned, 32 MB transfers, A100-SXM4 host (router-gao/cuda-demo cuda-samples/02-cuda-bandwidth.md)',
+};
+
+/** Latency of one tensor-parallel all-reduce of one token's activations, ms. */
+export const ALLREDUCE_MS: Readonly<Record<'pcie' | 'nvlink', Sourced>> = {
+  pcie: {
+    value: 0.022,
+    source: 'NCCL all-reduce of a 16 KB fp16 message over a PCIe switch inside a CUDA graph, 22.3 µs (https://github.com/haohervchb/sglang-V100/pull/2)',
+  },
+  nvlink: {
+    value: 0.009,
+    source: 'vLLM custom all-reduce on H100, 32 KB message, 8.7-11.8 µs for TP 2-8 (https://github.com/sgl-project/sglang/pull/2904)',
+  },
+};
+
+/** Extra time per token for each remote machine in the chain (llama.cpp RPC, pipeline stages across nodes). */
+export const NETWORK_HOP_MS: Sourced = {
+  value: 8.9,
+  source:
+    'llama.cpp RPC over gigabit Ethernet: TinyLlama F16 63 → 42 t/s with a remote rpc-server (+7.9 ms; https://github.com/ggml-org/llama.cpp/pull/6829) and Phi-3 92 → 48.41 t/s (+9.8 ms; https://github.com/ggml-org/llama.cpp/issues/7292); mean 8.9 ms. Faster networks cut it',
+};

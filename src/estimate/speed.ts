@@ -1,0 +1,258 @@
+// Tokens per second from the physics of the hardware (pure; no I/O).
+// Decode reads every weight used for a token (and the KV cache) once per token: it is bound by
+// memory bandwidth, plus a fixed cost per layer. Prompt processing multiplies each weight by
+// hundreds of tokens at once: it is bound by FP16 throughput. Constants: speed-calibration.ts.
+import {
+  ALLREDUCE_MS,
+  BACKEND_CALIBRATION,
+  FALLBACK_TFLOPS_PER_GBPS,
+  PCIE_GBPS,
+  PROMPT_UBATCH_TOKENS,
+  QUANT_FAMILY_FACTOR,
+  type Backend,
+  type BackendCalibration,
+  type QuantFamily,
+} from './speed-calibration.js';
+import type { SpeedEstimate, SpeedInput, WeightsEstimate } from './types.js';
+
+export type Interconnect = 'pcie' | 'nvlink';
+
+export interface SpeedOptions {
+  /** Link between tensor-parallel GPUs; PCIe (the slower, common case) when unknown. */
+  interconnect?: Interconnect | undefined;
+  /** Replaces calibration constants (used by the calibration fit in bench/speed.ts; not by the CLI). */
+  calibration?: CalibrationOverride | undefined;
+}
+
+export interface CalibrationOverride {
+  backends?: Partial<Record<Backend, BackendCalibration>>;
+  families?: Partial<Record<QuantFamily, number>>;
+  fallbackTflopsPerGBps?: Partial<Record<Backend, number>>;
+}
+
+export interface DecodeBreakdown {
+  /** Bytes read per token from GPU memory (all cards together) and from system RAM. */
+  gpuBytes: number;
+  ramBytes: number;
+  /** Of which KV cache (the rest is weights). */
+  kvBytes: number;
+  /** Milliseconds per token: GPU reads, RAM reads, per-layer overhead, tensor-parallel all-reduces. */
+  gpuMs: number;
+  ramMs: number;
+  overheadMs: number;
+  communicationMs: number;
+  totalMs: number;
+}
+
+export interface PromptBreakdown {
+  /** FP16 TFLOPS used (per card) and whether it is the card's figure or estimated from bandwidth. */
+  tflops: number;
+  tflopsFrom: 'spec' | 'bandwidth';
+  /** Milliseconds per prompt token: matrix math, weight reads per micro-batch, host→GPU copies. */
+  computeMs: number;
+  weightReadMs: number;
+  transferMs: number;
+  totalMs: number;
+}
+
+export interface SpeedDetail extends SpeedEstimate {
+  family: QuantFamily;
+  gpuLayers: number;
+  totalLayers: number;
+  decode: DecodeBreakdown;
+  prompt: PromptBreakdown;
+}
+
+/** Which dequantization family a quant id belongs to (GGUF names and the GPU-engine formats). */
+export function quantFamily(quant: string): QuantFamily {
+  const q = quant.trim().toUpperCase();
+  if (q.startsWith('IQ')) return 'iq';
+  if (q.startsWith('MXFP4')) return 'mxfp4';
+  if (/^Q\d_K/.test(q)) return 'k';
+  if (['F16', 'BF16', 'F32', 'FP16', 'FP32'].includes(q)) return 'float';
+  if (q === 'FP8' || q === 'BNB-INT8') return 'gpu-8bit';
+  if (q.startsWith('AWQ') || q.startsWith('GPTQ') || q === 'BNB-NF4') return 'gpu-int4';
+  return 'legacy';
+}
+
+/** Bytes read per token by one repeating layer, and by what sits outside the layers (the output head). */
+export function splitReads(weights: WeightsEstimate, layers: number): { perLayer: number; nonLayer: number } {
+  const read = Math.max(0, weights.bytesReadPerToken);
+  const layerStored = Math.max(0, weights.perLayerBytes) * layers;
+  const nonLayerStored = Math.max(0, weights.nonLayerBytes);
+  // Dense: every layer is read whole; what is left is the output head (the embedding is a lookup).
+  if (read >= layerStored) return { perLayer: layerStored / layers, nonLayer: read - layerStored };
+  // MoE: only the routed experts are read; spread the reads in proportion to what is stored.
+  const stored = layerStored + nonLayerStored;
+  if (stored <= 0) return { perLayer: read / layers, nonLayer: 0 };
+  return { perLayer: (read * layerStored) / stored / layers, nonLayer: (read * nonLayerStored) / stored };
+}
+
+const clamp = (x: number, lo: number, hi: number): number => Math.min(hi, Math.max(lo, x));
+const positive = (x: number | null | undefined): x is number => typeof x === 'number' && Number.isFinite(x) && x > 0;
+
+export function estimateSpeedDetail(input: SpeedInput, options: SpeedOptions = {}): SpeedDetail {
+  const hw = input.hardware;
+  // Without a GPU bandwidth there is no GPU to speak of: everything runs from RAM.
+  const cpuOnly = hw.backend === 'cpu' || !positive(hw.memoryBandwidthGBps);
+  const over = options.calibration;
+  const cal = over?.backends?.[hw.backend] ?? BACKEND_CALIBRATION[hw.backend];
+  const cpuCal = over?.backends?.cpu ?? BACKEND_CALIBRATION.cpu;
+  const family = quantFamily(input.quant);
+  const familyFactor = over?.families?.[family] ?? QUANT_FAMILY_FACTOR[family].factor;
+  const layers = Math.max(1, Math.round(input.totalLayers));
+  const gpuLayers = cpuOnly ? 0 : clamp(Math.round(input.gpuLayers), 0, layers);
+  const ramLayers = layers - gpuLayers;
+  const cards = Math.max(1, Math.round(hw.gpus));
+  const tensorParallel = input.multiGpu === 'tensor-parallel' && cards > 1 && gpuLayers > 0;
+  const ramGBps = positive(hw.ramBandwidthGBps) ? hw.ramBandwidthGBps : hw.memoryBandwidthGBps;
+
+  // --- decode: bytes ÷ effective bandwidth, per memory, plus per-layer costs ---
+  const { perLayer, nonLayer } = splitReads(input.weights, layers);
+  const kvPerLayer = Math.max(0, input.kvCacheBytes) / layers;
+  const outputOnGpu = gpuLayers === layers; // llama.cpp offloads the output layer only with every layer
+  const gpuWeights = gpuLayers * perLayer + (outputOnGpu ? nonLayer : 0);
+  const ramWeights = ramLayers * perLayer + (outputOnGpu ? 0 : nonLayer);
+  const gpuKv = gpuLayers * kvPerLayer;
+  const ramKv = ramLayers * kvPerLayer;
+  const gpuBytes = gpuWeights + gpuKv;
+  const ramBytes = ramWeights + ramKv;
+  // Layer split runs the cards one after another, so their bandwidths do not add; tensor parallelism reads in parallel.
+  const gpuRate = hw.memoryBandwidthGBps * 1e9 * cal.decodeEfficiency * (tensorParallel ? cards : 1);
+  const ramRate = ramGBps * 1e9 * cpuCal.decodeEfficiency;
+  // The family factor prices dequantizing weights; the KV cache (f16/q8_0) is read at the plain rate.
+  const gpuMs = gpuBytes > 0 ? ((gpuWeights / familyFactor + gpuKv) / gpuRate) * 1000 : 0;
+  const ramMs = ramBytes > 0 ? ((ramWeights / familyFactor + ramKv) / ramRate) * 1000 : 0;
+  const overheadMs = gpuLayers * cal.layerOverheadMs + ramLayers * cpuCal.layerOverheadMs;
+  const allreduce = ALLREDUCE_MS[options.interconnect ?? 'pcie'].value;
+  // Megatron-style tensor parallelism all-reduces twice per layer (after attention and after the MLP).
+  const communicationMs = tensorParallel ? gpuLayers * 2 * allreduce : 0;
+  const decodeMs = gpuMs + ramMs + overheadMs + communicationMs;
+
+  // --- prompt: 2 FLOPs per active parameter per token at a calibrated share of FP16 throughput ---
+  const promptCal = cpuOnly ? cpuCal : cal;
+  const computeBackend: Backend = cpuOnly ? 'cpu' : hw.backend;
+  const bandwidthForFallback = cpuOnly ? ramGBps : hw.memoryBandwidthGBps;
+  const tflopsFrom: PromptBreakdown['tflopsFrom'] = !cpuOnly && positive(hw.fp16Tflops) ? 'spec' : 'bandwidth';
+  const tflops =
+    tflopsFrom === 'spec'
+      ? (hw.fp16Tflops as number)
+      : (over?.fallbackTflopsPerGBps?.[computeBackend] ?? FALLBACK_TFLOPS_PER_GBPS[computeBackend].value) * bandwidthForFallback;
+  const computeDevices = tensorParallel ? cards : 1;
+  const computeMs = ((2 * Math.max(0, input.activeParams)) / (promptCal.promptEfficiency * tflops * 1e12 * computeDevices)) * 1000;
+  const ubatch = PROMPT_UBATCH_TOKENS.value;
+  // The weights are read once per micro-batch (all experts get hit by hundreds of tokens).
+  const storedGpu = input.weights.totalBytes * (cpuOnly ? 0 : gpuLayers / layers);
+  const storedRam = input.weights.totalBytes - storedGpu;
+  const weightReadMs =
+    ((storedGpu > 0 ? storedGpu / familyFactor / gpuRate : 0) + (cpuOnly && storedRam > 0 ? storedRam / familyFactor / ramRate : 0)) *
+    (1000 / ubatch);
+  // A discrete GPU copies CPU-resident weights over PCIe for every large batch (unified memory does not).
+  const copies = !cpuOnly && ramLayers > 0 && hw.backend !== 'metal';
+  const transferMs = copies ? (storedRam / (PCIE_GBPS.value * 1e9)) * (1000 / ubatch) : 0;
+  const promptMs = computeMs + weightReadMs + transferMs;
+
+  const decodeTokensPerSecond = 1000 / decodeMs;
+  const promptTokensPerSecond = 1000 / promptMs;
+  const detail: SpeedDetail = {
+    decodeTokensPerSecond,
+    promptTokensPerSecond,
+    explanation: '',
+    family,
+    gpuLayers,
+    totalLayers: layers,
+    decode: { gpuBytes, ramBytes, kvBytes: gpuKv + ramKv, gpuMs, ramMs, overheadMs, communicationMs, totalMs: decodeMs },
+    prompt: { tflops, tflopsFrom, computeMs, weightReadMs, transferMs, totalMs: promptMs },
+  };
+  detail.explanation = explain(input, detail, {
+    backend: computeBackend,
+    efficiency: cal.decodeEfficiency * familyFactor,
+    kvEfficiency: cal.decodeEfficiency,
+    cpuEfficiency: cpuCal.decodeEfficiency * familyFactor,
+    ramGBps,
+    cards,
+    tensorParallel,
+    promptEfficiency: promptCal.promptEfficiency,
+    layerOverheadMs: cal.layerOverheadMs,
+  });
+  return detail;
+}
+
+/** Decode and prompt tokens per second with a one-line explanation. Pure and fast. */
+export function estimateSpeed(input: SpeedInput, options: SpeedOptions = {}): SpeedEstimate {
+  const d = estimateSpeedDetail(input, options);
+  return {
+    decodeTokensPerSecond: d.decodeTokensPerSecond,
+    promptTokensPerSecond: d.promptTokensPerSecond,
+    explanation: d.explanation,
+  };
+}
+
+const BACKEND_LABEL: Record<Backend, string> = {
+  cuda: 'CUDA',
+  rocm: 'ROCm',
+  metal: 'Metal',
+  vulkan: 'Vulkan',
+  sycl: 'SYCL',
+  cpu: 'CPU',
+};
+
+const FAMILY_LABEL: Record<QuantFamily, string> = {
+  legacy: 'legacy quant',
+  k: 'k-quant',
+  iq: 'i-quant',
+  float: '16-bit',
+  mxfp4: 'MXFP4',
+  'gpu-int4': '4-bit GPU format',
+  'gpu-8bit': '8-bit GPU format',
+};
+
+const gb = (bytes: number): string => `${(bytes / 1e9).toFixed(bytes >= 1e10 ? 0 : bytes >= 1e9 ? 1 : 2)} GB`;
+const ms = (x: number): string => `${x >= 10 ? x.toFixed(0) : x.toFixed(1)} ms`;
+/** tok/s with sensible precision; exported for renderers. */
+export function formatTokensPerSecond(x: number): string {
+  if (!Number.isFinite(x)) return '—';
+  return `${x >= 100 ? Math.round(x).toLocaleString('en-US') : x >= 10 ? x.toFixed(0) : x.toFixed(1)} tok/s`;
+}
+
+function explain(
+  input: SpeedInput,
+  d: SpeedDetail,
+  k: {
+    backend: Backend;
+    efficiency: number;
+    kvEfficiency: number;
+    cpuEfficiency: number;
+    ramGBps: number;
+    cards: number;
+    tensorParallel: boolean;
+    promptEfficiency: number;
+    layerOverheadMs: number;
+  },
+): string {
+  const hw = input.hardware;
+  const where = `${BACKEND_LABEL[k.backend]}, ${FAMILY_LABEL[d.family]}`;
+  const bw = k.tensorParallel ? `${k.cards} × ${hw.memoryBandwidthGBps} GB/s` : `${hw.memoryBandwidthGBps} GB/s`;
+  const parts: string[] = [];
+  const spilled = d.decode.ramBytes > 0;
+  // A KV cache under 2% of the bytes is folded into the weights term; a large one gets its own term.
+  const kvApart = !spilled && d.decode.kvBytes > 0.02 * d.decode.gpuBytes;
+  if (kvApart) {
+    parts.push(`${gb(d.decode.gpuBytes - d.decode.kvBytes)} weights ÷ (${k.efficiency.toFixed(2)} × ${bw})`);
+    parts.push(`${gb(d.decode.kvBytes)} KV cache at ${input.contextLength} tokens ÷ (${k.kvEfficiency.toFixed(2)} × ${bw})`);
+  } else if (d.decode.gpuBytes > 0)
+    parts.push(`${gb(d.decode.gpuBytes)} ÷ (${k.efficiency.toFixed(2)} × ${bw})${spilled ? ` = ${ms(d.decode.gpuMs)}` : ''}`);
+  if (spilled)
+    parts.push(`${gb(d.decode.ramBytes)} in RAM ÷ (${k.cpuEfficiency.toFixed(2)} × ${Math.round(k.ramGBps)} GB/s) = ${ms(d.decode.ramMs)}`);
+  if (d.gpuLayers > 0 && k.layerOverheadMs > 0) parts.push(`${d.gpuLayers} layers × ${k.layerOverheadMs.toFixed(2)} ms`);
+  if (d.decode.communicationMs > 0) parts.push(`${ms(d.decode.communicationMs)} all-reduce`);
+  const spill =
+    d.gpuLayers < d.totalLayers && k.backend !== 'cpu' ? ` (${d.totalLayers - d.gpuLayers} of ${d.totalLayers} layers in RAM)` : '';
+  const split =
+    hw.gpus > 1 && !k.tensorParallel && d.gpuLayers > 0 ? '; layer split runs the GPUs in turn: about one card\'s speed' : '';
+  const decode = `decode ≈ 1 / (${parts.join(' + ')}) per token ≈ ${formatTokensPerSecond(d.decodeTokensPerSecond)}${spill}`;
+  const flops = `${k.tensorParallel ? `${k.cards} × ` : ''}${d.prompt.tflops.toFixed(d.prompt.tflops >= 10 ? 0 : 1)} TFLOPS${d.prompt.tflopsFrom === 'bandwidth' ? ' (estimated from bandwidth)' : ''}`;
+  const copies = d.prompt.transferMs > 0 ? ` + RAM layers copied over PCIe` : '';
+  const prompt = `prompt ≈ ${k.promptEfficiency.toFixed(2)} × ${flops} ÷ (2 × ${(input.activeParams / 1e9).toFixed(1)} B params)${copies} ≈ ${formatTokensPerSecond(d.promptTokensPerSecond)}`;
+  return `${decode}; ${prompt} (${where}; calibrated on published llama.cpp runs${split})`;
+}
