@@ -1,11 +1,31 @@
-// TEMPORARY placeholder so the program compiles while this command is being built; replaced by its owner.
-import { CliError } from '../errors.js';
-import type { JsonDocument } from '../context.js';
+// `llm-pick hardware`: what this machine has (or what the flags plan for), where
+// each figure came from, and the memory budget other commands would use.
+// `--list` prints the GPU catalog instead of probing.
+import { loadCatalog } from '../../catalog/load.js';
+import { listDocument, planDocument, type HardwareResult } from '../../hardware/document.js';
+import { getHardwarePlan } from '../../hardware/index.js';
+import type { HardwareFlags } from '../../hardware/types.js';
+import type { CommandContext } from '../context.js';
+import type { Ui } from '../output.js';
 
-export async function run(): Promise<JsonDocument> {
-  throw new CliError('the "hardware" command is not built yet', 1);
+export interface HardwareOptions extends HardwareFlags {
+  list?: boolean;
 }
 
-export function render(): string {
-  return '';
+export async function run(options: HardwareOptions, ctx: CommandContext): Promise<HardwareResult> {
+  const catalog = await loadCatalog(ctx.catalogFiles);
+  if (options.list) return listDocument(catalog.gpus);
+  const flags: HardwareFlags = {
+    vram: options.vram,
+    gpu: options.gpu,
+    gpus: options.gpus,
+    ram: options.ram,
+    cpuOnly: options.cpuOnly,
+  };
+  return planDocument(await getHardwarePlan(flags, catalog.gpus));
+}
+
+export async function render(result: HardwareResult, ui: Ui): Promise<string> {
+  const { renderGpuList, renderHardware } = await import('../../render/hardware.js');
+  return result.list ? renderGpuList(result, ui) : renderHardware(result, ui);
 }

@@ -1,0 +1,210 @@
+// What this machine has, as probed: catalog figures for each card, and a
+// budget from FREE memory (what a model can have now), minus the runtime
+// context that is not yet allocated.
+import type { Gpu } from '../catalog/schema.js';
+import { appleGpuUsable } from './apple.js';
+import { matchDetectedGpu } from './catalog-match.js';
+import { GIB, PLANNED_RESERVE_BYTES } from './constants.js';
+import { catalogFigures, defaultBackend, gib, plural, type RamFacts } from './plan-util.js';
+import type { PartialPlan, PlanContext } from './planned.js';
+import type { DetectedGpu, GpuProbeResult } from './probe/types.js';
+import type { GpuInfo, HardwareFlags } from './types.js';
+
+interface Sized {
+  info: GpuInfo;
+  /** How usableBytes was derived, for the explanation. */
+  basis: 'free' | 'total' | 'mig' | 'apple' | 'unified';
+}
+
+function describe(d: DetectedGpu): string {
+  return `GPU ${d.index} (${d.name})`;
+}
+
+/** Memory of one detected card, filled from the catalog or RAM where the tool gave none. */
+function sizeGpu(d: DetectedGpu, g: Gpu | null, ram: RamFacts, warnings: string[]): Sized | null {
+  const base = {
+    index: d.index,
+    name: d.name,
+    vendor: d.vendor,
+    ...catalogFigures(g),
+    backend: g?.backend ?? defaultBackend(d.vendor, d.source),
+    driverVersion: d.driverVersion,
+    computeCapability: d.computeCapability,
+    integrated: d.integrated,
+    mig: d.migEnabled ? { enabled: true as const, instances: d.migInstances } : null,
+  };
+  const bandwidth = g ? `catalog: ${g.id}` : null;
+
+  if (d.vendor === 'apple') {
+    const share = appleGpuUsable(ram.totalBytes, d.wiredLimitBytes);
+    const usable = Math.min(share.bytes, ram.freeBytes);
+    return {
+      basis: 'apple',
+      info: {
+        ...base,
+        vramBytes: share.bytes,
+        freeVramBytes: null,
+        source: 'unified memory',
+        sources: { memory: `GPU share of ${gib(ram.totalBytes)} unified memory: ${share.source}`, freeMemory: null, bandwidth },
+        unifiedMemory: true,
+        usableBytes: usable,
+      },
+    };
+  }
+  if (d.unifiedMemory) {
+    return {
+      basis: 'unified',
+      info: {
+        ...base,
+        vramBytes: ram.totalBytes,
+        freeVramBytes: ram.freeBytes,
+        source: `${d.source} + system RAM`,
+        sources: { memory: `system RAM (${ram.source}): unified memory, ${d.source} reports none`, freeMemory: `system RAM (${ram.source})`, bandwidth },
+        unifiedMemory: true,
+        usableBytes: ram.freeBytes,
+      },
+    };
+  }
+
+  let vram = d.vramBytes;
+  let memorySource: string = d.source;
+  if (vram === null && g && !g.unifiedMemory) {
+    vram = g.vramGiB * GIB;
+    memorySource = `catalog: ${g.id} (${d.source} gave no memory size)`;
+  }
+  if (vram === null) {
+    if (!d.integrated) {
+      const why = d.vramNote ? ` (${d.vramNote})` : '';
+      warnings.push(`${describe(d)}: ${d.source} gave no memory size${why} and the card is not in the GPU catalog; left out (plan with --vram GB)`);
+    }
+    return null;
+  }
+  const free = d.freeVramBytes;
+  let usable: number | null;
+  let basis: Sized['basis'];
+  if (d.integrated) {
+    usable = null;
+    basis = 'total';
+  } else if (d.migEnabled) {
+    const largest = d.migInstances.reduce((m, i) => Math.max(m, i.memoryBytes), 0);
+    usable = largest > 0 ? largest : null;
+    basis = 'mig';
+  } else if (free !== null) {
+    usable = free;
+    basis = 'free';
+  } else {
+    usable = Math.max(0, vram - PLANNED_RESERVE_BYTES);
+    basis = 'total';
+  }
+  return {
+    basis,
+    info: {
+      ...base,
+      vramBytes: vram,
+      freeVramBytes: free,
+      source: d.source,
+      sources: { memory: memorySource, freeMemory: free !== null ? d.source : null, bandwidth },
+      unifiedMemory: false,
+      usableBytes: usable,
+    },
+  };
+}
+
+/** Most memory for a model: k cards at the smallest of their budgets, k chosen to maximize k × that. */
+function ranked(sized: Sized[]): Sized[] {
+  return sized.filter((s) => (s.info.usableBytes ?? 0) > 0).sort((a, b) => b.info.usableBytes! - a.info.usableBytes!);
+}
+
+function pickCards(sized: Sized[]): Sized[] {
+  const order = ranked(sized);
+  let best = 0;
+  let bestTotal = 0;
+  order.forEach((s, i) => {
+    const total = (i + 1) * s.info.usableBytes!;
+    if (total > bestTotal) {
+      bestTotal = total;
+      best = i + 1;
+    }
+  });
+  return order.slice(0, best);
+}
+
+const BASIS_TEXT: Record<Sized['basis'], string> = {
+  free: 'FREE memory as detected, not total',
+  total: `total memory minus a ${gib(PLANNED_RESERVE_BYTES)} reserve (free memory not reported)`,
+  mig: 'the largest MIG instance (a process sees one instance, not the card)',
+  apple: 'the GPU share of unified memory, capped by the memory free now',
+  unified: 'free system RAM (unified memory)',
+};
+
+export function planDetected(probe: GpuProbeResult, flags: HardwareFlags, ctx: PlanContext): PartialPlan {
+  const warnings: string[] = [];
+  const ram = ctx.ram;
+  const sized: Sized[] = [];
+  for (const d of probe.gpus) {
+    const { gpu: g, note } = matchDetectedGpu(ctx.catalogGpus, d.name, d.unifiedMemory ? null : d.vramBytes, ctx.find);
+    if (note) warnings.push(`${describe(d)}: ${note}`);
+    const s = sizeGpu(d, g, ram, warnings);
+    if (!s) continue;
+    if (!g && !d.integrated) {
+      warnings.push(`${describe(d)} is not in the GPU catalog: bandwidth unknown, so no speed estimate (its memory still counts)`);
+    }
+    sized.push(s);
+  }
+  const gpus = sized.map((s) => s.info);
+  const ramPhrase = ctx.ramFromFlag ? `${gib(ram.freeBytes)} of RAM (--ram)` : `${gib(ram.freeBytes)} of free RAM`;
+  let chosen = pickCards(sized);
+  const wanted = flags.gpus;
+  let count = chosen.length;
+  if (wanted !== undefined) {
+    const usableCards = ranked(sized);
+    if (usableCards.length === 0) {
+      warnings.push(`--gpus ${wanted} ignored: no usable GPU detected (plan with --gpu NAME or --vram GB)`);
+    } else if (usableCards[0]!.info.unifiedMemory && wanted > 1) {
+      warnings.push(`--gpus ${wanted} ignored: ${usableCards[0]!.info.name} shares the machine's memory; there is one of it`);
+    } else if (wanted <= usableCards.length) {
+      chosen = usableCards.slice(0, wanted);
+      count = wanted;
+    } else {
+      chosen = [usableCards[0]!];
+      count = wanted;
+      warnings.push(`planning for ${wanted} × ${usableCards[0]!.info.name}; this machine has ${plural(usableCards.length, 'usable GPU')}`);
+    }
+  }
+
+  if (chosen.length === 0) {
+    return {
+      origin: 'detected',
+      gpus,
+      budget: { vramBytesPerGpu: 0, gpus: 0, ramBytes: ram.freeBytes, unifiedMemory: false },
+      budgetExplanation: `no usable GPU detected: CPU inference from ${ramPhrase}`,
+      unifiedMemory: false,
+      budgetGpuIndexes: [],
+      ram,
+      warnings,
+    };
+  }
+
+  const perGpu = chosen[chosen.length - 1]!.info.usableBytes!;
+  const unified = chosen.some((s) => s.info.unifiedMemory);
+  const ramBytes = unified ? Math.max(0, ram.freeBytes - perGpu) : ram.freeBytes;
+  const bases = [...new Set(chosen.map((s) => BASIS_TEXT[s.basis]))].join('; ');
+  const cards = chosen.map((s) => s.info.index).sort((a, b) => a - b).join(', ');
+  let explanation = `from this machine: ${count} × ${gib(perGpu)} usable (${bases}) on GPU ${cards}${count > chosen.length ? ` (copied ${count} times, --gpus)` : ''}`;
+  explanation += unified ? `; ${gib(ramBytes)} more of the same memory for the CPU, not counted twice` : `; ${ramPhrase} for offloaded layers`;
+  const left = sized.filter((s) => !chosen.includes(s) && !s.info.integrated && (s.info.usableBytes ?? 0) > 0);
+  if (left.length > 0 && wanted === undefined) {
+    explanation += `; left out: ${left.map((s) => `GPU ${s.info.index} (${gib(s.info.usableBytes!)} usable)`).join(', ')}, which would lower the per-card budget`;
+  }
+  const budgetIndexes = chosen.map((s) => s.info.index);
+  return {
+    origin: 'detected',
+    gpus,
+    budget: { vramBytesPerGpu: perGpu, gpus: count, ramBytes, unifiedMemory: unified },
+    budgetExplanation: explanation,
+    unifiedMemory: unified,
+    budgetGpuIndexes: budgetIndexes,
+    ram,
+    warnings,
+  };
+}

@@ -1,0 +1,72 @@
+// System RAM and CPU: systeminformation (lazily imported, bounded), node:os as the fallback,
+// and the container (cgroup) memory limit when it is lower than the machine's RAM.
+import os from 'node:os';
+import { cpuFromSi, ramFromSiMem, type SiCpu, type SiMem } from '../parse/systeminformation.js';
+import type { SystemProbeResult } from './types.js';
+import { withTimeout } from './timeout.js';
+
+/** The part of systeminformation the system probe uses. */
+export interface SiSystem {
+  mem(): Promise<SiMem>;
+  cpu(): Promise<SiCpu>;
+}
+
+export interface OsFacts {
+  totalmem(): number;
+  freemem(): number;
+  cpus(): { model: string }[];
+  /** cgroup limit (process.constrainedMemory); 0/undefined or a huge value when none. */
+  constrainedMemory(): number | undefined;
+  platform: NodeJS.Platform;
+  arch: string;
+}
+
+export const nodeOs: OsFacts = {
+  totalmem: () => os.totalmem(),
+  freemem: () => os.freemem(),
+  cpus: () => os.cpus(),
+  constrainedMemory: () => (process as { constrainedMemory?: () => number | undefined }).constrainedMemory?.(),
+  platform: process.platform,
+  arch: process.arch,
+};
+
+export interface SystemProbeOptions {
+  timeoutMs: number;
+  loadSi: () => Promise<SiSystem>;
+  os?: OsFacts;
+}
+
+export async function probeSystem(options: SystemProbeOptions): Promise<SystemProbeResult> {
+  const facts = options.os ?? nodeOs;
+  const warnings: string[] = [];
+  const seconds = `${Math.round(options.timeoutMs / 100) / 10} s`;
+
+  let ram: SystemProbeResult['ram'] = { totalBytes: facts.totalmem(), freeBytes: facts.freemem(), source: 'node:os' };
+  const osModel = facts.cpus()[0]?.model?.trim() || null;
+  const logical = facts.cpus().length || null;
+  let cpu: SystemProbeResult['cpu'] = { model: osModel, cores: logical, physicalCores: null, source: 'node:os' };
+
+  const si = await withTimeout(options.loadSi, options.timeoutMs);
+  if (si.kind === 'ok') {
+    const [mem, c] = await Promise.all([
+      withTimeout(() => si.value.mem(), options.timeoutMs),
+      withTimeout(() => si.value.cpu(), options.timeoutMs),
+    ]);
+    const r = mem.kind === 'ok' ? ramFromSiMem(mem.value) : null;
+    if (r) ram = { ...r, source: 'systeminformation' };
+    else if (mem.kind === 'timeout') warnings.push(`systeminformation did not report memory within ${seconds}; RAM from node:os`);
+    const parsed = c.kind === 'ok' ? cpuFromSi(c.value) : null;
+    if (parsed) {
+      cpu = { model: parsed.model ?? osModel, cores: parsed.cores ?? logical, physicalCores: parsed.physicalCores, source: 'systeminformation' };
+    }
+  } else if (si.kind === 'timeout') {
+    warnings.push(`systeminformation did not load within ${seconds}; RAM and CPU from node:os`);
+  }
+
+  // In a container the machine's RAM is not what this process may use.
+  const limit = facts.constrainedMemory();
+  if (limit !== undefined && limit > 0 && limit < ram.totalBytes) {
+    ram = { totalBytes: limit, freeBytes: Math.min(ram.freeBytes, limit), source: `${ram.source}, capped by the container (cgroup) memory limit` };
+  }
+  return { ram, cpu, platform: facts.platform, arch: facts.arch, warnings };
+}

@@ -1,0 +1,56 @@
+// What the probes report, before catalog matching and budgeting (src/hardware/resolve.ts).
+import type { GpuVendor, MigInstance } from '../types.js';
+
+export interface DetectedGpu {
+  index: number;
+  name: string;
+  vendor: GpuVendor;
+  /** Total memory in bytes; null when the tool did not say ([N/A], no size). */
+  vramBytes: number | null;
+  freeVramBytes: number | null;
+  /** The tool that reported this GPU. */
+  source: 'nvidia-smi' | 'rocm-smi' | 'systeminformation' | 'apple';
+  driverVersion: string | null;
+  computeCapability: string | null;
+  /** GPU memory is system RAM (Apple Silicon, NVIDIA GB10). */
+  unifiedMemory: boolean;
+  /** iGPU sharing system memory (not counted in the budget). */
+  integrated: boolean;
+  /** nvidia-smi mig.mode.current: true Enabled, false Disabled, null unknown/unsupported. */
+  migEnabled: boolean | null;
+  migInstances: MigInstance[];
+  /** Apple: iogpu.wired_limit_mb in bytes when set (non-zero). */
+  wiredLimitBytes?: number | null;
+  /** How reliable vramBytes is, when the tool only guesses (systeminformation on Linux reads a PCI BAR size). */
+  vramNote?: string;
+}
+
+export interface GpuProbeResult {
+  gpus: DetectedGpu[];
+  warnings: string[];
+  /** One line per tool asked: "nvidia-smi: 2 GPUs", "rocm-smi: not installed". */
+  probes: string[];
+}
+
+export interface SystemProbeResult {
+  ram: { totalBytes: number; freeBytes: number; source: string };
+  cpu: { model: string | null; cores: number | null; physicalCores: number | null; source: string };
+  platform: NodeJS.Platform;
+  arch: string;
+  warnings: string[];
+}
+
+/** The two questions the resolver asks; injected so tests need no hardware. */
+export interface HardwareProbe {
+  gpus(): Promise<GpuProbeResult>;
+  system(): Promise<SystemProbeResult>;
+}
+
+/** Outcome of running one external tool. */
+export type ToolResult =
+  | { kind: 'ok'; stdout: string; stderr: string }
+  | { kind: 'missing' }
+  | { kind: 'timeout'; stdout: string }
+  | { kind: 'failed'; exitCode: number | null; signal: string | null; stdout: string; stderr: string; message?: string };
+
+export type ToolRunner = (command: string, args: readonly string[], timeoutMs: number) => Promise<ToolResult>;

@@ -1,0 +1,26 @@
+// What the speed estimator needs from a plan (src/estimate/types.ts SpeedHardware).
+import type { SpeedHardware } from '../estimate/types.js';
+import type { HardwarePlan } from './types.js';
+
+/**
+ * The cards the budget counts, at the slowest one's bandwidth; CPU-only plans
+ * run at RAM bandwidth with backend "cpu" and gpus 0. Null when a counted card's
+ * bandwidth is unknown (not in the catalog, or --vram without --gpu).
+ */
+export function speedHardwareOf(plan: HardwarePlan): SpeedHardware | null {
+  if (!plan.budget) return null;
+  if (plan.budget.gpus === 0) {
+    return { memoryBandwidthGBps: plan.ram.bandwidthGBps, fp16Tflops: null, backend: 'cpu', gpus: 0, ramBandwidthGBps: plan.ram.bandwidthGBps };
+  }
+  const indexes = plan.budgetGpuIndexes ?? plan.gpus.map((g) => g.index);
+  const cards = plan.gpus.filter((g) => indexes.includes(g.index));
+  if (cards.length === 0 || cards.some((g) => g.memoryBandwidthGBps === null)) return null;
+  const tflops = cards.some((g) => g.fp16Tflops === null) ? null : Math.min(...cards.map((g) => g.fp16Tflops!));
+  return {
+    memoryBandwidthGBps: Math.min(...cards.map((g) => g.memoryBandwidthGBps!)),
+    fp16Tflops: tflops,
+    backend: cards[0]!.backend,
+    gpus: plan.budget.gpus,
+    ramBandwidthGBps: plan.ram.bandwidthGBps,
+  };
+}
