@@ -32,6 +32,19 @@ export interface ModelShape {
     vHeadDim: number;
   } | null;
   encoderOnly: boolean;
+  /**
+   * Gated FFN (gate + up + down, SwiGLU/GeGLU: Llama, Qwen, Gemma, Mistral); false for a plain
+   * two-matrix MLP (StarCoder2, Phi-2, BERT). Absent means gated; catalog: architecture.gatedFfn.
+   * Added by the fit helper.
+   */
+  ffnGated?: boolean | undefined;
+  /** Q, K and V stored as one attn_qkv tensor (Phi-3, Phi-2); absent means separate. Added by the fit helper. */
+  fusedQkv?: boolean | undefined;
+  /**
+   * Routed experts released already quantized (gpt-oss: MXFP4). llama-quantize does not requantize a
+   * quantized tensor unless --allow-requantize, so GGUF files of every type keep them. Added by the fit helper.
+   */
+  nativeExpertType?: 'MXFP4' | undefined;
   /** Total parameters (count). */
   totalParams: number;
   /** Parameters read per token (MoE: active experts only); equals totalParams for dense models. */

@@ -1,11 +1,356 @@
-// TEMPORARY placeholder so the program compiles while this command is being built; replaced by its owner.
-import { CliError } from '../errors.js';
-import type { JsonDocument } from '../context.js';
+// `llm-pick fit`: memory breakdown, fit verdict, largest context and best quantization that fit,
+// and the expected speed when the GPU is known. Gathers inputs (flags, catalog, GGUF header,
+// hardware plan), calls the pure estimator, returns the document; rendering is src/render/fit.ts.
+import type { EmbeddingModel, LocalModel, Model } from '../../catalog/schema.js';
+import { bestQuantThatFits, checkFit, maxContextThatFits, type FitVerdict } from '../../estimate/fit.js';
+import { GPU_CONTEXT_BYTES } from '../../estimate/overhead.js';
+import { isGgufQuant, resolveQuant, type QuantId } from '../../estimate/quants.js';
+import { shapeFromModel, shapeFromParams } from '../../estimate/shape.js';
+import type { KvCacheType, ModelShape, SpeedEstimate, SpeedHardware, SpeedInput } from '../../estimate/types.js';
+import type { WeightsDetail } from '../../estimate/weights.js';
+import type { HardwareFlags, HardwarePlan } from '../../hardware/types.js';
+import type { FitDocument } from '../../render/fit-schema.js';
+import type { CommandContext } from '../context.js';
+import { UsageError } from '../errors.js';
+import type { Ui } from '../output.js';
 
-export async function run(): Promise<JsonDocument> {
-  throw new CliError('the "fit" command is not built yet', 1);
+export interface FitOptions extends HardwareFlags {
+  params?: number;
+  model?: string;
+  gguf?: string;
+  quant?: string;
+  ctx?: number;
+  kvQuant?: KvCacheType;
+  /** --no-flash-attn sets this to false (commander). */
+  flashAttn?: boolean;
+  nodes?: number;
+  requireFit?: boolean;
 }
 
-export function render(): string {
-  return '';
+const DEFAULT_CTX = 8192;
+const GIB = 2 ** 30;
+
+interface ModelInput {
+  source: FitDocument['model']['source'];
+  id: string | null;
+  name: string;
+  path: string | null;
+  architecture: string | null;
+  shape: ModelShape;
+  quant: QuantId;
+  quantLabel: string;
+  quantSource: 'flag' | 'file';
+  weights?: WeightsDetail;
+  warnings: string[];
+}
+
+function pickQuant(options: FitOptions): QuantId {
+  if (options.quant === undefined) {
+    throw new UsageError(`--quant is required with ${options.params !== undefined ? '--params' : '--model'}: q3, q4, q5, q6, q8, fp16 or a GGUF type (Q4_K_M, IQ4_XS, ...)`);
+  }
+  const r = resolveQuant(options.quant);
+  if ('error' in r) throw new UsageError(r.error);
+  return r.id;
+}
+
+function closestIds(models: readonly Model[], query: string): string[] {
+  const q = query.toLowerCase();
+  const parts = q.split(/[^a-z0-9.]+/).filter((p) => p.length > 1);
+  return models
+    .filter((m) => m.type !== 'api')
+    .map((m) => ({ id: m.id, score: parts.filter((p) => m.id.includes(p)).length }))
+    .filter((x) => x.score > 0)
+    .sort((a, b) => b.score - a.score)
+    .slice(0, 3)
+    .map((x) => x.id);
+}
+
+async function modelInput(options: FitOptions, models: () => Promise<readonly Model[]>): Promise<ModelInput> {
+  const given = [options.params !== undefined, options.model !== undefined, options.gguf !== undefined].filter(Boolean).length;
+  if (given !== 1) {
+    throw new UsageError(
+      given === 0
+        ? 'fit needs a model: give exactly one of --params B (billions), --model ID (see `llm-pick models`) or --gguf FILE'
+        : 'give exactly one of --params, --model or --gguf, not several',
+    );
+  }
+  if (options.gguf !== undefined) {
+    if (options.quant !== undefined) {
+      throw new UsageError('--quant cannot be combined with --gguf: the file\'s own tensor types are used (drop --quant, or use --model ID --quant X)');
+    }
+    const { readGgufFile, GgufReadError } = await import('../../gguf/read.js');
+    try {
+      const file = await readGgufFile(options.gguf);
+      return {
+        source: 'gguf',
+        id: null,
+        name: file.name ?? file.path,
+        path: file.path,
+        architecture: file.architecture,
+        shape: file.shape,
+        quant: file.quant ?? 'F16',
+        quantLabel: file.quantLabel,
+        quantSource: 'file',
+        weights: file.weights,
+        warnings: file.warnings,
+      };
+    } catch (e) {
+      if (e instanceof GgufReadError) throw new UsageError(`--gguf ${e.message}`);
+      throw e;
+    }
+  }
+  const quant = pickQuant(options);
+  if (options.params !== undefined) {
+    const shape = shapeFromParams(options.params);
+    return {
+      source: 'params',
+      id: null,
+      name: `${options.params} B-parameter dense model`,
+      path: null,
+      architecture: null,
+      shape,
+      quant,
+      quantLabel: quant,
+      quantSource: 'flag',
+      warnings: [],
+    };
+  }
+  const all = await models();
+  const wanted = options.model!.toLowerCase();
+  const found = all.find((m) => m.id.toLowerCase() === wanted);
+  if (!found) {
+    const close = closestIds(all, wanted);
+    throw new UsageError(
+      `--model "${options.model}" is not in the catalog${close.length ? `; close ids: ${close.join(', ')}` : ''} (all: \`llm-pick models\`)`,
+    );
+  }
+  if (found.type === 'api') {
+    throw new UsageError(`--model "${options.model}" is an API model; fit sizes local models (see \`llm-pick models --type local\`)`);
+  }
+  const local = found as LocalModel | EmbeddingModel;
+  return {
+    source: 'catalog',
+    id: local.id,
+    name: local.name,
+    path: null,
+    architecture: null,
+    shape: shapeFromModel(local),
+    quant,
+    quantLabel: quant,
+    quantSource: 'flag',
+    warnings: [],
+  };
+}
+
+function quantFormat(q: QuantId): FitDocument['quant']['format'] {
+  if (isGgufQuant(q)) return 'gguf';
+  if (q === 'AWQ-INT4') return 'awq';
+  if (q === 'GPTQ-INT4') return 'gptq';
+  if (q === 'FP8') return 'fp8';
+  return 'bitsandbytes';
+}
+
+function budgetDoc(plan: HardwarePlan, v: FitVerdict): FitDocument['budget'] {
+  const b = plan.budget;
+  if (!b) return null;
+  const mode = v.mode === 'none' ? 'gpu' : v.mode;
+  return {
+    mode,
+    vramBytesPerGpu: Math.round(b.vramBytesPerGpu),
+    gpus: b.gpus,
+    totalBytes: v.budgetBytes === null ? null : Math.round(v.budgetBytes),
+    ramBytes: b.ramBytes === null ? null : Math.round(b.ramBytes),
+    unifiedMemory: b.unifiedMemory,
+    explanation: plan.budgetExplanation,
+  };
+}
+
+const gib = (bytes: number) => `${(bytes / GIB).toFixed(2)} GiB`;
+
+function explanationLines(input: ModelInput, v: FitVerdict, opts: { ctx: number; kvType: KvCacheType; flashAttn: boolean }): string[] {
+  const m = v.memory;
+  const s = input.shape;
+  const lines: string[] = [];
+  const types = Object.entries(m.weights.paramsByType)
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, 4)
+    .map(([t, n]) => {
+      const share = (100 * n) / Math.max(1, m.weights.params);
+      return `${t} ${share < 1 ? '<1' : share.toFixed(0)}%`;
+    })
+    .join(', ');
+  if (input.source === 'gguf') {
+    lines.push(`weights ${gib(m.weightsBytes)}: the sum of the ${m.weights.tensors.length} tensors in the file header, each at its stored type (${types})`);
+  } else if (isGgufQuant(input.quant)) {
+    lines.push(
+      `weights ${gib(m.weightsBytes)}: ${(m.weights.params / 1e9).toFixed(2)} B parameters, each tensor at the type llama.cpp's ${input.quant} mix gives it (${types}) = ${m.weights.bitsPerWeight.toFixed(2)} bits per weight`,
+    );
+  } else {
+    lines.push(`weights ${gib(m.weightsBytes)}: decoder matrices in ${input.quant} (${m.weights.bitsPerWeight.toFixed(2)} bits per weight overall), embeddings, head and norms in 16-bit`);
+    lines.push(
+      'vLLM reserves --gpu-memory-utilization (0.9) of each card up front and fills what the weights leave with KV cache; the KV cache here is what the requested context needs',
+    );
+  }
+  if (s.origin === 'synthesized') {
+    lines.push(
+      `shape: synthesized for ${(s.totalParams / 1e9).toFixed(2)} B parameters (${s.layers} layers, hidden ${s.hiddenSize}, ${s.kvHeads} KV heads of ${s.headDim}; scaled from published Llama/Qwen shapes); use --model or --gguf for an exact one`,
+    );
+  }
+  lines.push(`KV cache ${gib(m.kvCacheBytes)}: ${m.kv.explanation}`);
+  lines.push(`overhead ${gib(m.overheadBytes)}: ${m.overhead.explanation}`);
+  lines.push(`total ${gib(m.totalBytes)}: weights + KV cache + overhead at ${opts.ctx.toLocaleString('en-US')} tokens`);
+  return lines;
+}
+
+function verdictLines(v: FitVerdict): string[] {
+  if (v.mode === 'none' || v.fits === null) return [];
+  const lines: string[] = [];
+  if (v.mode === 'gpu' && v.split && v.split.length > 1) {
+    lines.push(`split: ${v.split.map((s) => `GPU ${s.gpu} ${s.layers} layers ${gib(s.bytes)} of ${gib(s.budgetBytes)}`).join('; ')} (whole layers per card, llama.cpp --split-mode layer; each card has its own compute buffer and context)`);
+  }
+  if (v.mode === 'gpu' && v.offload && !v.offload.outputOnGpu) {
+    lines.push(
+      `offload: ${v.offload.gpuLayers} of ${v.offload.totalLayers} layers fit on the GPU${v.split && v.split.length > 1 ? 's' : ''} (-ngl ${v.offload.gpuLayers}); the other layers, their KV cache and the output head stay in RAM: ${gib(v.offload.ramBytes)}`,
+    );
+  }
+  return lines;
+}
+
+type SpeedFn = (input: SpeedInput) => SpeedEstimate;
+
+/** Speed when the hardware's bandwidth is known and the model runs (whole, or offloaded with RAM to hold the rest). */
+function speedOf(input: ModelInput, v: FitVerdict, speedHw: SpeedHardware | null, estimateSpeed: SpeedFn, ctx: number): SpeedEstimate | null {
+  if (!speedHw) return null;
+  if (v.mode === 'gpu' && v.offload && v.offload.ramFits === false) return null;
+  if ((v.mode === 'cpu' || v.mode === 'unified') && v.fits === false) return null;
+  const gpuLayers = v.mode === 'cpu' ? 0 : v.mode === 'gpu' ? (v.offload?.gpuLayers ?? 0) : input.shape.layers;
+  return estimateSpeed({
+    hardware: speedHw,
+    weights: v.memory.weights,
+    kvCacheBytes: v.memory.kvCacheBytes,
+    contextLength: ctx,
+    activeParams: input.shape.activeParams,
+    quant: input.quant,
+    gpuLayers,
+    totalLayers: input.shape.layers,
+    multiGpu: isGgufQuant(input.quant) ? 'layer-split' : 'tensor-parallel',
+  });
+}
+
+export async function run(options: FitOptions, ctx: CommandContext): Promise<FitDocument> {
+  const { loadCatalog } = await import('../../catalog/load.js');
+  const catalogP = () => loadCatalog(ctx.catalogFiles);
+  const input = await modelInput(options, async () => (await catalogP()).models);
+  const shape = input.shape;
+  const warnings = [...input.warnings];
+
+  const kvType: KvCacheType = options.kvQuant ?? 'f16';
+  const flashAttn = options.flashAttn !== false;
+  // Default context: 8192, or the model's maximum if lower; never the maximum by default.
+  const contextLength = options.ctx ?? Math.min(DEFAULT_CTX, shape.maxContext);
+  if (options.ctx !== undefined && options.ctx > shape.maxContext) {
+    warnings.push(`--ctx ${options.ctx} is beyond the model's maximum context of ${shape.maxContext} tokens`);
+  }
+  if (kvType !== 'f16' && !flashAttn) {
+    warnings.push(`llama.cpp needs flash attention for a quantized V cache: --kv-quant ${kvType} with --no-flash-attn does not run as sized here`);
+  }
+  if (options.nodes !== undefined && options.nodes > 1) {
+    warnings.push(`--nodes ${options.nodes}: fit sizes one machine; the budget below is this machine's`);
+  }
+
+  const catalog = await catalogP();
+  const { getHardwarePlan, speedHardwareOf } = await import('../../hardware/index.js');
+  const plan = await getHardwarePlan(
+    { vram: options.vram, gpu: options.gpu, gpus: options.gpus, ram: options.ram, cpuOnly: options.cpuOnly },
+    catalog.gpus,
+  );
+  warnings.push(...plan.warnings);
+  const budget = plan.budget;
+  // Apple (Metal) and CPU carry no CUDA context; detected or planned ROCm/CUDA cards do.
+  const backend = plan.gpus[0]?.backend;
+  const gpuContext = backend !== 'metal' && backend !== 'cpu';
+  const req = {
+    shape,
+    quant: input.quant,
+    contextLength,
+    kvType,
+    flashAttn,
+    budget,
+    gpuContext,
+    ...(input.weights ? { weights: input.weights } : {}),
+  };
+  const v = checkFit(req);
+  const maxContext = maxContextThatFits(req);
+  const { weights: _exact, ...forQuants } = req;
+  const bestQuant = bestQuantThatFits(forQuants);
+
+  const { estimateSpeed } = await import('../../estimate/speed.js');
+  const speed = speedOf(input, v, speedHardwareOf(plan), estimateSpeed, contextLength);
+
+  const explanation = [...explanationLines(input, v, { ctx: contextLength, kvType, flashAttn }), ...verdictLines(v)];
+  if (v.mode !== 'none') explanation.push(`budget: ${plan.budgetExplanation}`);
+  else explanation.push(`budget: none known (${plan.budgetExplanation || 'no GPU found'}); give --vram GiB, --gpu NAME or --cpu-only --ram GiB`);
+  if (gpuContext && v.mode === 'gpu' && isGgufQuant(input.quant)) {
+    explanation.push(
+      `llama.cpp keeps the token embedding (${gib(v.memory.weights.tokenEmbeddingBytes)}) in RAM with CUDA; it is counted on the GPU here, so real use is that much lower; the ${(GPU_CONTEXT_BYTES / 2 ** 20).toFixed(0)} MiB CUDA context is an allowance`,
+    );
+  }
+  if (speed) explanation.push(`speed: ${speed.explanation}`);
+
+  const s = shape;
+  return {
+    schemaVersion: 1,
+    kind: 'fit',
+    model: {
+      source: input.source,
+      id: input.id,
+      name: input.name,
+      path: input.path,
+      architecture: input.architecture,
+      params: Math.round(s.totalParams),
+      activeParams: Math.round(s.activeParams),
+      layers: s.layers,
+      hiddenSize: s.hiddenSize,
+      attentionHeads: s.attentionHeads,
+      kvHeads: s.kvHeads,
+      headDim: s.headDim,
+      vocabSize: s.vocabSize,
+      maxContext: s.maxContext,
+      moe: s.moe ? { experts: s.moe.experts, activeExperts: s.moe.activeExperts } : null,
+      shapeOrigin: s.origin,
+    },
+    quant: { name: input.quantLabel, format: quantFormat(input.quant), bitsPerWeight: Number(v.memory.weights.bitsPerWeight.toFixed(4)), source: input.quantSource },
+    contextLength,
+    kvCacheType: kvType,
+    flashAttention: flashAttn,
+    memory: {
+      weightsBytes: v.memory.weightsBytes,
+      kvCacheBytes: v.memory.kvCacheBytes,
+      overheadBytes: v.memory.overheadBytes,
+      totalBytes: v.memory.totalBytes,
+    },
+    budget: budgetDoc(plan, v),
+    fits: v.fits,
+    headroomBytes: v.headroomBytes === null ? null : Math.round(v.headroomBytes),
+    offload:
+      v.mode === 'gpu' && v.offload
+        ? { gpuLayers: v.offload.gpuLayers, totalLayers: v.offload.totalLayers, ramBytes: v.offload.ramBytes, ramFits: v.offload.ramFits }
+        : null,
+    gpuSplit: v.mode === 'gpu' && v.split ? v.split.map((x) => ({ gpu: x.gpu, layers: x.layers, bytes: x.bytes, budgetBytes: Math.round(x.budgetBytes) })) : null,
+    maxContext,
+    bestQuant,
+    speed,
+    explanation,
+    warnings,
+  };
+}
+
+export async function render(result: FitDocument, ui: Ui): Promise<string> {
+  const { renderFit } = await import('../../render/fit.js');
+  return renderFit(result, ui);
+}
+
+/** --require-fit: exit 3 unless the model is known to fit (no budget known counts as not known to fit). */
+export function exitCode(result: FitDocument, options: FitOptions): number {
+  return options.requireFit && result.fits !== true ? 3 : 0;
 }

@@ -1,0 +1,203 @@
+// Verdicts: does it fit, how many layers go on the GPU(s), the largest context and the best
+// quantization that fit. Pure: the budget comes in as a MemoryBudget.
+//
+// How memory is placed (llama.cpp, default layer split):
+// - GPUs: the repeating layers are split in contiguous runs of whole layers, in proportion to
+//   each card's memory (equal runs for identical cards); each layer's KV cache lives with it;
+//   every GPU has its own compute buffer and CUDA context; the output head (and, counted here
+//   to be safe, the token embedding, which llama.cpp keeps in RAM with CUDA) goes on the last.
+// - Partial offload (-ngl N): the last N layers go on the GPU(s), the rest and the output head
+//   stay in RAM and run on the CPU.
+// - Apple unified memory: one pool; the budget is what the GPU may use of it.
+// - CPU only: everything in RAM.
+import { estimateMemory, type MemoryDetail, type MemoryOptions } from './memory.js';
+import type { MixOptions } from './quant-mix.js';
+import { QUALITY_ORDER, type GgufQuant, type QuantId } from './quants.js';
+import { CTX_PAD } from './kv-cache.js';
+import type { KvCacheType, MemoryBudget, ModelShape } from './types.js';
+import { estimateWeights, type WeightsDetail } from './weights.js';
+
+export interface FitRequest {
+  shape: ModelShape;
+  quant: QuantId;
+  contextLength: number;
+  kvType: KvCacheType;
+  flashAttn: boolean;
+  budget: MemoryBudget | null;
+  /** Whether GPUs carry a CUDA/ROCm context allowance (default: yes unless unified memory). */
+  gpuContext?: boolean;
+  /** Exact weights (GGUF header); else computed from the shape. */
+  weights?: WeightsDetail;
+  mix?: MixOptions;
+}
+
+export type FitMode = 'none' | 'gpu' | 'unified' | 'cpu';
+
+export interface GpuShare {
+  gpu: number;
+  /** Repeating layers on this card. */
+  layers: number;
+  firstLayer: number;
+  bytes: number;
+  budgetBytes: number;
+}
+
+export interface OffloadPlan {
+  /** Repeating layers on the GPU(s). */
+  gpuLayers: number;
+  totalLayers: number;
+  /** The output head goes to the GPU only when every layer does (-ngl above the layer count). */
+  outputOnGpu: boolean;
+  gpuBytes: number;
+  /** What stays in system RAM: CPU layers, their KV cache, the embeddings (and the head when not offloaded). */
+  ramBytes: number;
+  /** null when the RAM size is unknown. */
+  ramFits: boolean | null;
+}
+
+export interface FitVerdict {
+  mode: FitMode;
+  memory: MemoryDetail;
+  fits: boolean | null;
+  /** Usable memory in all: per-card VRAM × cards (GPU), unified budget, or RAM (CPU only). */
+  budgetBytes: number | null;
+  /** Room left: the smallest over the cards (GPU mode). Negative when it does not fit. */
+  headroomBytes: number | null;
+  /** GPU mode: one entry per card. */
+  split: GpuShare[] | null;
+  /** GPU mode: layers on the GPU(s) (all of them when it fits). */
+  offload: OffloadPlan | null;
+}
+
+export function fitMode(budget: MemoryBudget | null): FitMode {
+  if (!budget) return 'none';
+  if (budget.unifiedMemory) return 'unified';
+  if (budget.gpus <= 0 || budget.vramBytesPerGpu <= 0) return 'cpu';
+  return 'gpu';
+}
+
+function memoryOptions(req: FitRequest, mode: FitMode): MemoryOptions {
+  const gpus = mode === 'cpu' ? 0 : mode === 'gpu' ? req.budget!.gpus : 1;
+  const gpuContext = mode === 'unified' || mode === 'cpu' ? false : (req.gpuContext ?? true);
+  return { contextLength: req.contextLength, kvType: req.kvType, flashAttn: req.flashAttn, gpus, gpuContext, ...(req.mix ? { mix: req.mix } : {}) };
+}
+
+/** Split the last `n` layers over `gpus` cards as llama.cpp does with equal splits. */
+function splitLayers(mem: MemoryDetail, layers: number, n: number, budget: MemoryBudget, withOutput: boolean): GpuShare[] {
+  const g = budget.gpus;
+  const kvPerLayer = layers > 0 ? mem.kvCacheBytes / layers : 0;
+  const perCardFixed = mem.overhead.computeBufferBytes + mem.overhead.contextBytes / Math.max(1, g);
+  const start = layers - n;
+  const shares: GpuShare[] = [];
+  for (let d = 0; d < g; d += 1) {
+    const from = Math.ceil((d * n) / g);
+    const to = Math.ceil(((d + 1) * n) / g);
+    let bytes = perCardFixed;
+    for (let j = from; j < to; j += 1) bytes += (mem.weights.layerBytes[start + j] ?? 0) + kvPerLayer;
+    if (withOutput && d === g - 1) bytes += mem.weights.nonLayerBytes + mem.overhead.outputBufferBytes;
+    shares.push({ gpu: d, layers: to - from, firstLayer: start + from, bytes: Math.round(bytes), budgetBytes: budget.vramBytesPerGpu });
+  }
+  return shares;
+}
+
+const sharesFit = (shares: GpuShare[]) => shares.every((s) => s.bytes <= s.budgetBytes);
+
+function gpuVerdict(req: FitRequest, mem: MemoryDetail, budget: MemoryBudget): FitVerdict {
+  const layers = req.shape.layers;
+  const full = splitLayers(mem, layers, layers, budget, true);
+  const budgetBytes = budget.vramBytesPerGpu * budget.gpus;
+  const headroom = Math.min(...full.map((s) => s.budgetBytes - s.bytes));
+  let n = layers;
+  let shares = full;
+  let outputOnGpu = true;
+  if (!sharesFit(full)) {
+    outputOnGpu = false;
+    // Fewer layers never need more memory per card, so the most that fit is found by bisection.
+    const fitsWith = (k: number) => sharesFit(splitLayers(mem, layers, k, budget, false));
+    let lo = 0;
+    let hi = layers;
+    if (fitsWith(hi)) lo = hi;
+    else {
+      while (hi - lo > 1) {
+        const mid = Math.floor((lo + hi) / 2);
+        if (fitsWith(mid)) lo = mid;
+        else hi = mid;
+      }
+    }
+    n = lo;
+    shares = splitLayers(mem, layers, n, budget, false);
+  }
+  const gpuBytes = shares.reduce((a, s) => a + s.bytes, 0);
+  const kvPerLayer = layers > 0 ? mem.kvCacheBytes / layers : 0;
+  let ramBytes = 0;
+  if (!outputOnGpu) {
+    for (let il = 0; il < layers - n; il += 1) ramBytes += (mem.weights.layerBytes[il] ?? 0) + kvPerLayer;
+    ramBytes += mem.weights.nonLayerBytes + mem.overhead.outputBufferBytes;
+  }
+  const ramFits = outputOnGpu ? true : budget.ramBytes === null ? null : ramBytes <= budget.ramBytes;
+  return {
+    mode: 'gpu',
+    memory: mem,
+    fits: outputOnGpu,
+    budgetBytes,
+    headroomBytes: Math.round(headroom),
+    split: shares,
+    offload: { gpuLayers: n, totalLayers: layers, outputOnGpu, gpuBytes: Math.round(gpuBytes), ramBytes: Math.round(ramBytes), ramFits },
+  };
+}
+
+/** The verdict for one quantization and context against a budget (null budget: fits is null). */
+export function checkFit(req: FitRequest): FitVerdict {
+  const mode = fitMode(req.budget);
+  const mem = estimateMemory(req.shape, req.quant, memoryOptions(req, mode), req.weights);
+  const budget = req.budget;
+  if (mode === 'none' || !budget) {
+    return { mode, memory: mem, fits: null, budgetBytes: null, headroomBytes: null, split: null, offload: null };
+  }
+  if (mode === 'gpu') return gpuVerdict(req, mem, budget);
+  const budgetBytes = mode === 'unified' ? budget.vramBytesPerGpu : budget.ramBytes;
+  if (budgetBytes === null) {
+    return { mode, memory: mem, fits: null, budgetBytes: null, headroomBytes: null, split: null, offload: null };
+  }
+  return {
+    mode,
+    memory: mem,
+    fits: mem.totalBytes <= budgetBytes,
+    budgetBytes,
+    headroomBytes: budgetBytes - mem.totalBytes,
+    split: null,
+    offload: null,
+  };
+}
+
+/**
+ * The largest context (a multiple of 256, at most the model's maximum) at which the whole model
+ * fits; null when no budget is known or not even 256 tokens fit. Memory grows with context, so
+ * a binary search finds it.
+ */
+export function maxContextThatFits(req: FitRequest): number | null {
+  if (fitMode(req.budget) === 'none') return null;
+  const weights = req.weights ?? estimateWeights(req.shape, req.quant, req.mix);
+  const fitsAt = (ctx: number) => checkFit({ ...req, weights, contextLength: ctx }).fits === true;
+  const maxSteps = Math.max(1, Math.floor(req.shape.maxContext / CTX_PAD));
+  if (!fitsAt(CTX_PAD)) return null;
+  if (fitsAt(maxSteps * CTX_PAD)) return Math.max(CTX_PAD, Math.min(req.shape.maxContext, maxSteps * CTX_PAD));
+  let lo = 1;
+  let hi = maxSteps;
+  while (hi - lo > 1) {
+    const mid = Math.floor((lo + hi) / 2);
+    if (fitsAt(mid * CTX_PAD)) lo = mid;
+    else hi = mid;
+  }
+  return lo * CTX_PAD;
+}
+
+/** The highest-quality GGUF quantization (QUALITY_ORDER) that fits whole at the requested context. */
+export function bestQuantThatFits(req: FitRequest, order: readonly GgufQuant[] = QUALITY_ORDER): GgufQuant | null {
+  if (fitMode(req.budget) === 'none') return null;
+  for (const quant of order) {
+    const { weights: _exact, ...rest } = req;
+    if (checkFit({ ...rest, quant }).fits === true) return quant;
+  }
+  return null;
+}

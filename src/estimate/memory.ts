@@ -1,0 +1,48 @@
+// Total memory of a model at a quantization and context: weights + KV cache + overhead.
+import { estimateKvCache, type KvCacheEstimate } from './kv-cache.js';
+import { estimateOverhead, type OverheadEstimate } from './overhead.js';
+import type { MixOptions } from './quant-mix.js';
+import type { QuantId } from './quants.js';
+import type { KvCacheType, MemoryEstimate, ModelShape } from './types.js';
+import { estimateWeights, type WeightsDetail } from './weights.js';
+
+export interface MemoryOptions {
+  contextLength: number;
+  kvType: KvCacheType;
+  flashAttn: boolean;
+  /** GPUs holding layers (0: CPU only). Each has its own compute buffer (and context, see gpuContext). */
+  gpus: number;
+  /** CUDA/ROCm devices carry a context allowance; Apple Metal and CPU do not. */
+  gpuContext: boolean;
+  mix?: MixOptions;
+}
+
+export interface MemoryDetail extends MemoryEstimate {
+  weights: WeightsDetail;
+  kv: KvCacheEstimate;
+  overhead: OverheadEstimate;
+}
+
+/** `weights` may be given (exact, from a GGUF header); otherwise computed from the shape. */
+export function estimateMemory(shape: ModelShape, quant: QuantId, opts: MemoryOptions, weights?: WeightsDetail): MemoryDetail {
+  const w = weights ?? estimateWeights(shape, quant, opts.mix);
+  const kv = estimateKvCache(shape, opts.contextLength, opts.kvType);
+  const overhead = estimateOverhead(shape, opts.contextLength, {
+    flashAttn: opts.flashAttn,
+    kvType: opts.kvType,
+    gpus: opts.gpus,
+    gpuContext: opts.gpuContext,
+  });
+  const weightsBytes = Math.round(w.totalBytes);
+  const kvCacheBytes = Math.round(kv.bytes);
+  const overheadBytes = Math.round(overhead.bytes);
+  return {
+    weightsBytes,
+    kvCacheBytes,
+    overheadBytes,
+    totalBytes: weightsBytes + kvCacheBytes + overheadBytes,
+    weights: w,
+    kv,
+    overhead,
+  };
+}

@@ -1,0 +1,82 @@
+// Runtime overhead beyond weights and KV cache: llama.cpp's compute buffer (one per GPU), the
+// output (logits) buffer, and the CUDA context. A model of the largest intermediate tensors of
+// one micro-batch, checked against the buffers llama.cpp prints (reference/measured_vram.json):
+//   Llama 3 8B, ctx 512, no flash attention: compute 258.5 MiB = logits 512 × (128256 + 4096) × 4 B
+//   Llama 3.1 8B, ctx 131072, no FA: 8480 MiB = 512 × 131072 × (32 heads + 1 mask) × 4 B + 4 × 512 × 4096 × 4 B
+//   Llama 3.x 70B, ctx 8192, no FA: 1104 MiB per device = 512 × 8192 × (64 + 1) × 4 B + 4 × 512 × 8192 × 4 B
+// (all three exact to 0.01 MiB; Phi-2 at 8192: model 548 MiB vs 563 measured).
+import { DEFAULT_UBATCH, estimateKvCache, type KvCacheEstimate } from './kv-cache.js';
+import type { KvCacheType, ModelShape } from './types.js';
+
+const F32 = 4;
+
+/**
+ * Memory a GPU process holds before any buffer: the CUDA context, cuBLAS handles and loaded
+ * kernels. Not printed by llama.cpp; an allowance, not a measurement. PyTorch reports 300 to
+ * 700+ MiB for its context (discuss.pytorch.org/t/73021, /t/81330, with more kernels than
+ * llama.cpp loads); llama.cpp issue #21692 shows a second CUDA process of ~700 MiB. 512 MiB
+ * per CUDA/ROCm device; Metal and CPU have none.
+ */
+export const GPU_CONTEXT_BYTES = 512 * 2 ** 20;
+
+export interface OverheadOptions {
+  flashAttn: boolean;
+  kvType: KvCacheType;
+  /** GPUs holding layers: each has its own compute buffer and context. 0 for CPU-only. */
+  gpus: number;
+  /** Whether each GPU carries a CUDA/ROCm context (false for Apple Metal, CPU). */
+  gpuContext: boolean;
+  ubatch?: number;
+}
+
+export interface OverheadEstimate {
+  bytes: number;
+  computeBufferBytes: number;
+  outputBufferBytes: number;
+  contextBytes: number;
+  explanation: string;
+}
+
+/** The compute buffer of one device: the largest of the logits, attention and FFN peaks. */
+export function computeBufferBytes(shape: ModelShape, kv: KvCacheEstimate, opts: Pick<OverheadOptions, 'flashAttn' | 'kvType' | 'ubatch'>): number {
+  const ub = opts.ubatch ?? DEFAULT_UBATCH;
+  const d = shape.hiddenSize;
+  const logits = shape.encoderOnly ? ub * d * F32 : ub * (shape.vocabSize + d) * F32;
+  // Attention reads the cache of a full-attention layer when there is one, else the window.
+  const allSliding = shape.slidingWindow !== null && shape.slidingWindow.slidingLayers >= shape.layers;
+  const nKv = shape.encoderOnly ? ub : allSliding && kv.swaCells !== null ? kv.swaCells : kv.cells;
+  const hidden = 4 * ub * d * F32;
+  let attention: number;
+  if (opts.flashAttn) {
+    // Flash attention never materializes K·Q; the mask is f16. A quantized cache is converted to
+    // f16 for one layer at a time (the compute buffer grows with the context for q8_0/q4_0).
+    attention = ub * nKv * 2 + hidden;
+    if (opts.kvType !== 'f16') attention += nKv * kv.bytesPerCellPerLayer * (2 / (opts.kvType === 'q8_0' ? 34 / 32 : 18 / 32));
+  } else {
+    // K·Q scores for every head plus the f32 mask.
+    attention = ub * nKv * (shape.attentionHeads + 1) * F32 + hidden;
+  }
+  const ffnWidth = shape.moe ? shape.moe.expertFfnSize * shape.moe.activeExperts : shape.ffnSize;
+  const ffn = ub * (2 * ffnWidth + d) * F32;
+  return Math.max(logits, attention, ffn);
+}
+
+export function estimateOverhead(shape: ModelShape, ctx: number, opts: OverheadOptions): OverheadEstimate {
+  const kv = estimateKvCache(shape, ctx, opts.kvType, opts.ubatch);
+  const compute = computeBufferBytes(shape, kv, opts);
+  const devices = Math.max(1, opts.gpus);
+  // One row of logits per sequence, f32 (0.49 MiB for a 128256-token vocabulary in the logs).
+  const output = shape.vocabSize * F32;
+  const context = opts.gpuContext ? opts.gpus * GPU_CONTEXT_BYTES : 0;
+  const bytes = devices * compute + output + context;
+  const where = opts.gpus > 1 ? ` × ${opts.gpus} GPUs` : '';
+  const fa = opts.flashAttn ? 'flash attention on' : 'flash attention off: grows with context';
+  const ctxPart = opts.gpuContext ? ` + CUDA context ${(GPU_CONTEXT_BYTES / 2 ** 20).toFixed(0)} MiB${where}` : '';
+  return {
+    bytes,
+    computeBufferBytes: compute,
+    outputBufferBytes: output,
+    contextBytes: context,
+    explanation: `compute buffer ${(compute / 2 ** 20).toFixed(0)} MiB${where} (largest of logits, attention, FFN for a 512-token micro-batch; ${fa})${ctxPart} + output buffer`,
+  };
+}

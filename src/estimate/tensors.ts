@@ -1,0 +1,137 @@
+// The weight tensors of a transformer as llama.cpp lays them out in a GGUF file, from a
+// ModelShape. Names and shapes follow llama.cpp's tensor names (LLM_TN in src/llama-arch.cpp):
+// token_embd, output, blk.N.attn_q/k/v/output, blk.N.ffn_gate/up/down, MoE experts as one
+// 3-D tensor per layer (ffn_*_exps), shared experts (ffn_*_shexp), the router (ffn_gate_inp),
+// DeepSeek-V2 MLA (attn_q_a/q_b, attn_kv_a_mqa, attn_kv_b). 1-D tensors (norms) are F32.
+import type { ModelShape } from './types.js';
+
+/** Categories as llama.cpp's tensor_get_category (src/llama-quant.cpp) sees them. */
+export type TensorCategory =
+  | 'token_embd'
+  | 'output'
+  | 'attn_q'
+  | 'attn_k'
+  | 'attn_v'
+  | 'attn_qkv'
+  | 'attn_kv_b'
+  | 'attn_output'
+  | 'ffn_gate'
+  | 'ffn_up'
+  | 'ffn_down'
+  | 'other';
+
+export interface TensorSpec {
+  /** Tensor name pattern, e.g. "blk.3.ffn_down_exps". */
+  name: string;
+  category: TensorCategory;
+  /** Repeating layer index, null for token_embd / output / output_norm. */
+  layer: number | null;
+  /** ne[0]: the row length, the dimension quantization blocks run along. */
+  cols: number;
+  /** ne[1]. */
+  rows: number;
+  /** ne[2]: routed experts stored in one tensor (1 for 2-D tensors). */
+  experts: number;
+  /** false: kept as stored (F32 norms, the MoE router), never quantized. */
+  quantizable: boolean;
+  /** A routed-expert tensor: only activeExperts/experts of it is read per token. */
+  routed: boolean;
+}
+
+export function elementsOf(t: TensorSpec): number {
+  return t.cols * t.rows * t.experts;
+}
+
+function matrix(name: string, category: TensorCategory, layer: number | null, cols: number, rows: number, experts = 1, routed = false): TensorSpec {
+  return { name, category, layer, cols, rows, experts, quantizable: true, routed };
+}
+
+function vector(name: string, layer: number | null, size: number, rows = 1): TensorSpec {
+  return { name, category: 'other', layer, cols: size, rows, experts: 1, quantizable: false, routed: false };
+}
+
+/** Whether layer `il` has a routed-expert FFN (DeepSeek: the first `denseLayers` layers are dense). */
+export function isMoeLayer(shape: ModelShape, il: number): boolean {
+  return shape.moe !== null && il >= shape.moe.denseLayers;
+}
+
+function attention(shape: ModelShape, il: number): TensorSpec[] {
+  const p = `blk.${il}.`;
+  const d = shape.hiddenSize;
+  const h = shape.attentionHeads;
+  const out: TensorSpec[] = [vector(`${p}attn_norm`, il, d)];
+  const mla = shape.mla;
+  if (mla) {
+    const qHead = mla.qkNopeHeadDim + mla.qkRopeHeadDim;
+    if (mla.qLoraRank) {
+      out.push(matrix(`${p}attn_q_a`, 'other', il, d, mla.qLoraRank));
+      out.push(vector(`${p}attn_q_a_norm`, il, mla.qLoraRank));
+      out.push(matrix(`${p}attn_q_b`, 'other', il, mla.qLoraRank, h * qHead));
+    } else {
+      out.push(matrix(`${p}attn_q`, 'attn_q', il, d, h * qHead));
+    }
+    out.push(matrix(`${p}attn_kv_a_mqa`, 'other', il, d, mla.kvLoraRank + mla.qkRopeHeadDim));
+    out.push(vector(`${p}attn_kv_a_norm`, il, mla.kvLoraRank));
+    out.push(matrix(`${p}attn_kv_b`, 'attn_kv_b', il, mla.kvLoraRank, h * (mla.qkNopeHeadDim + mla.vHeadDim)));
+    out.push(matrix(`${p}attn_output`, 'attn_output', il, h * mla.vHeadDim, d));
+    return out;
+  }
+  const q = h * shape.headDim;
+  const kv = shape.kvHeads * shape.headDim;
+  if (shape.fusedQkv) {
+    out.push(matrix(`${p}attn_qkv`, 'attn_qkv', il, d, q + 2 * kv));
+  } else {
+    out.push(matrix(`${p}attn_q`, 'attn_q', il, d, q));
+    out.push(matrix(`${p}attn_k`, 'attn_k', il, d, kv));
+    out.push(matrix(`${p}attn_v`, 'attn_v', il, d, kv));
+  }
+  out.push(matrix(`${p}attn_output`, 'attn_output', il, q, d));
+  return out;
+}
+
+function feedForward(shape: ModelShape, il: number): TensorSpec[] {
+  const p = `blk.${il}.`;
+  const d = shape.hiddenSize;
+  const out: TensorSpec[] = [vector(`${p}ffn_norm`, il, d)];
+  const moe = shape.moe;
+  if (moe && isMoeLayer(shape, il)) {
+    const e = moe.experts;
+    const f = moe.expertFfnSize;
+    // The router stays F32: convert_hf_to_gguf writes ffn_gate_inp as F32 and
+    // tensor_allows_quantization skips it.
+    out.push(vector(`${p}ffn_gate_inp`, il, d, e));
+    out.push(matrix(`${p}ffn_gate_exps`, 'ffn_gate', il, d, f, e, true));
+    out.push(matrix(`${p}ffn_up_exps`, 'ffn_up', il, d, f, e, true));
+    out.push(matrix(`${p}ffn_down_exps`, 'ffn_down', il, f, d, e, true));
+    if (moe.sharedExperts > 0) {
+      // Shared experts are stored merged: one FFN of width sharedExperts × their width.
+      const s = moe.sharedExperts * (moe.sharedExpertFfnSize ?? f);
+      out.push(matrix(`${p}ffn_gate_shexp`, 'ffn_gate', il, d, s));
+      out.push(matrix(`${p}ffn_up_shexp`, 'ffn_up', il, d, s));
+      out.push(matrix(`${p}ffn_down_shexp`, 'ffn_down', il, s, d));
+    }
+    return out;
+  }
+  const f = shape.ffnSize;
+  if (shape.ffnGated !== false) out.push(matrix(`${p}ffn_gate`, 'ffn_gate', il, d, f));
+  out.push(matrix(`${p}ffn_up`, 'ffn_up', il, d, f));
+  out.push(matrix(`${p}ffn_down`, 'ffn_down', il, f, d));
+  return out;
+}
+
+/** Every weight tensor, in llama.cpp's load order (non-layer tensors first, then layer by layer). */
+export function tensorsOf(shape: ModelShape): TensorSpec[] {
+  const d = shape.hiddenSize;
+  const list: TensorSpec[] = [matrix('token_embd', 'token_embd', null, d, shape.vocabSize)];
+  if (!shape.tiedEmbeddings) list.push(matrix('output', 'output', null, d, shape.vocabSize));
+  list.push(vector('output_norm', null, d));
+  for (let il = 0; il < shape.layers; il += 1) {
+    list.push(...attention(shape, il), ...feedForward(shape, il));
+  }
+  return list;
+}
+
+/** Parameter count implied by the tensors (what llama.cpp prints as "model params"). */
+export function paramsOf(shape: ModelShape): number {
+  return tensorsOf(shape).reduce((sum, t) => sum + elementsOf(t), 0);
+}

@@ -1,0 +1,197 @@
+// From a parsed GGUF header (metadata + tensor infos) to what the estimator needs: the model
+// shape (for the KV cache and verdicts) and every tensor with its stored type and exact bytes.
+// Pure: src/gguf/read.ts does the reading.
+import { GGML_TYPES, GGML_TYPE_BY_ID, type GgmlType } from '../estimate/ggml-types.js';
+import { FTYPE_BY_ID, type GgufQuant } from '../estimate/quants.js';
+import type { TensorCategory } from '../estimate/tensors.js';
+import type { ModelShape } from '../estimate/types.js';
+import { summarizeTensors, type PlacedTensor, type WeightsDetail } from '../estimate/weights.js';
+
+export type GgufMetadata = Record<string, unknown>;
+
+export interface GgufTensorInfo {
+  name: string;
+  shape: (bigint | number)[];
+  dtype: number;
+}
+
+export interface GgufModel {
+  architecture: string;
+  name: string | null;
+  /** general.file_type mapped to a quant id; null when absent or unknown. */
+  quant: GgufQuant | null;
+  /** The quant label shown to people: the file type, or the dominant tensor type. */
+  quantLabel: string;
+  shape: ModelShape;
+  weights: WeightsDetail;
+  /** Tensors whose type this build does not know (counted with the element size where possible). */
+  warnings: string[];
+}
+
+/** Element types that are not quantization blocks (ggml.h enum ggml_type). */
+const PLAIN_TYPES: Record<number, { name: string; bytes: number }> = {
+  24: { name: 'I8', bytes: 1 },
+  25: { name: 'I16', bytes: 2 },
+  26: { name: 'I32', bytes: 4 },
+  27: { name: 'I64', bytes: 8 },
+  28: { name: 'F64', bytes: 8 },
+};
+
+export class GgufFormatError extends Error {}
+
+function categoryOf(name: string): TensorCategory {
+  // tensor_get_category in llama.cpp src/llama-quant.cpp.
+  if (name === 'output.weight') return 'output';
+  if (name === 'token_embd.weight' || name === 'per_layer_token_embd.weight') return 'token_embd';
+  if (name.includes('attn_qkv.weight')) return 'attn_qkv';
+  if (name.includes('attn_kv_b.weight')) return 'attn_kv_b';
+  if (name.includes('attn_v.weight')) return 'attn_v';
+  if (name.includes('attn_k.weight')) return 'attn_k';
+  if (name.includes('attn_q.weight')) return 'attn_q';
+  if (name.includes('attn_output.weight')) return 'attn_output';
+  if (name.includes('ffn_up')) return 'ffn_up';
+  if (name.includes('ffn_gate') && !name.includes('ffn_gate_inp')) return 'ffn_gate';
+  if (name.includes('ffn_down')) return 'ffn_down';
+  return 'other';
+}
+
+function numberOf(v: unknown): number | null {
+  if (typeof v === 'number' && Number.isFinite(v)) return v;
+  if (typeof v === 'bigint') return Number(v);
+  if (Array.isArray(v)) {
+    // Per-layer arrays (hybrid models): the largest entry is what full layers use.
+    const nums = v.map(numberOf).filter((x): x is number => x !== null);
+    return nums.length ? Math.max(...nums) : null;
+  }
+  return null;
+}
+
+function placeTensor(t: GgufTensorInfo, warnings: string[]): PlacedTensor {
+  const dims = t.shape.map((d) => Number(d));
+  const cols = dims[0] ?? 1;
+  const rows = dims[1] ?? 1;
+  const experts = dims.slice(2).reduce((a, b) => a * b, 1);
+  const elements = cols * rows * experts;
+  const layerMatch = /^blk\.(\d+)\./.exec(t.name);
+  const ggml: GgmlType | undefined = GGML_TYPE_BY_ID[t.dtype];
+  let type: string;
+  let bytes: number;
+  if (ggml) {
+    const info = GGML_TYPES[ggml];
+    type = ggml;
+    bytes = (Math.ceil(cols / info.block) * info.bytes) * (elements / cols);
+  } else if (PLAIN_TYPES[t.dtype]) {
+    type = PLAIN_TYPES[t.dtype]!.name;
+    bytes = elements * PLAIN_TYPES[t.dtype]!.bytes;
+  } else {
+    warnings.push(`tensor ${t.name} has ggml type ${t.dtype}, unknown to this version; counted at 1 byte per weight`);
+    type = `type ${t.dtype}`;
+    bytes = elements;
+  }
+  return {
+    name: t.name.replace(/\.weight$/, ''),
+    category: categoryOf(t.name),
+    layer: layerMatch ? Number(layerMatch[1]) : null,
+    cols,
+    rows,
+    experts,
+    quantizable: dims.length >= 2,
+    routed: t.name.includes('_exps'),
+    type,
+    bytes,
+  };
+}
+
+/** Layers that use a sliding window, by architecture (llama.cpp's per-arch SWA patterns). */
+function slidingLayersOf(arch: string, layers: number): number {
+  switch (arch) {
+    case 'gemma2':
+    case 'gpt-oss':
+    case 'cohere2':
+      // every other layer (gemma2, gpt-oss); cohere2 3 of 4
+      return arch === 'cohere2' ? Math.floor((3 * layers) / 4) : Math.floor(layers / 2);
+    case 'gemma3':
+    case 'gemma3n':
+      // five local layers for every global one
+      return layers - Math.floor(layers / 6);
+    default:
+      return 0;
+  }
+}
+
+export function modelFromGguf(metadata: GgufMetadata, tensorInfos: GgufTensorInfo[]): GgufModel {
+  const arch = typeof metadata['general.architecture'] === 'string' ? (metadata['general.architecture'] as string) : null;
+  if (!arch) throw new GgufFormatError('no general.architecture in the header');
+  const key = (k: string) => numberOf(metadata[`${arch}.${k}`]);
+  const warnings: string[] = [];
+  const tensors = tensorInfos.map((t) => placeTensor(t, warnings));
+
+  const tokenEmbd = tensors.find((t) => t.category === 'token_embd' && t.name === 'token_embd');
+  const layers = key('block_count') ?? 0;
+  if (layers <= 0) throw new GgufFormatError(`no ${arch}.block_count in the header`);
+  const hidden = key('embedding_length') ?? tokenEmbd?.cols ?? 0;
+  const heads = key('attention.head_count') ?? 1;
+  const kvHeads = key('attention.head_count_kv') ?? heads;
+  const headDim = key('attention.key_length') ?? (heads > 0 ? Math.round(hidden / heads) : 0);
+  const tokens = metadata['tokenizer.ggml.tokens'];
+  const vocab = key('vocab_size') ?? tokenEmbd?.rows ?? (Array.isArray(tokens) ? tokens.length : 0);
+  const ffn = key('feed_forward_length') ?? 0;
+  const experts = key('expert_count') ?? 0;
+  const window = key('attention.sliding_window');
+  const sliding = window && window > 0 ? slidingLayersOf(arch, layers) : 0;
+  const kvLora = key('attention.kv_lora_rank');
+  const params = tensors.reduce((a, t) => a + t.cols * t.rows * t.experts, 0);
+  const active = experts > 1 ? (key('expert_used_count') ?? 1) / experts : 1;
+  const routedParams = tensors.filter((t) => t.routed).reduce((a, t) => a + t.cols * t.rows * t.experts, 0);
+
+  const shape: ModelShape = {
+    layers,
+    hiddenSize: hidden,
+    attentionHeads: heads,
+    kvHeads,
+    headDim,
+    vocabSize: vocab,
+    ffnSize: ffn,
+    maxContext: key('context_length') ?? 4096,
+    tiedEmbeddings: !tensors.some((t) => t.category === 'output'),
+    slidingWindow: sliding > 0 && window ? { window, slidingLayers: sliding } : null,
+    moe:
+      experts > 1
+        ? {
+            experts,
+            activeExperts: key('expert_used_count') ?? 1,
+            expertFfnSize: key('expert_feed_forward_length') ?? ffn,
+            sharedExperts: key('expert_shared_count') ?? 0,
+            sharedExpertFfnSize: key('expert_shared_feed_forward_length') ?? undefined,
+            denseLayers: key('leading_dense_block_count') ?? 0,
+          }
+        : null,
+    mla: kvLora
+      ? {
+          kvLoraRank: kvLora,
+          qLoraRank: key('attention.q_lora_rank') || null,
+          qkRopeHeadDim: key('rope.dimension_count') ?? 64,
+          qkNopeHeadDim: (key('attention.key_length_mla') ?? headDim) - (key('rope.dimension_count') ?? 64),
+          vHeadDim: key('attention.value_length_mla') ?? key('attention.value_length') ?? headDim,
+        }
+      : null,
+    encoderOnly: ['bert', 'nomic-bert', 'jina-bert-v2', 't5encoder', 'modern-bert'].includes(arch),
+    ffnGated: tensors.some((t) => t.category === 'ffn_gate') || experts > 1,
+    fusedQkv: tensors.some((t) => t.category === 'attn_qkv'),
+    totalParams: params,
+    activeParams: params - routedParams * (1 - active),
+    origin: 'gguf',
+  };
+
+  const fileType = numberOf(metadata['general.file_type']);
+  const quant = fileType !== null ? (FTYPE_BY_ID[fileType] ?? null) : null;
+  const weights = summarizeTensors(tensors, layers, active);
+  let quantLabel: string;
+  if (quant) quantLabel = quant;
+  else {
+    const dominant = Object.entries(weights.paramsByType).sort((a, b) => b[1] - a[1])[0];
+    quantLabel = dominant ? `${dominant[0]} (mostly)` : 'unknown';
+  }
+  const name = typeof metadata['general.name'] === 'string' ? (metadata['general.name'] as string) : null;
+  return { architecture: arch, name, quant, quantLabel, shape, weights, warnings };
+}

@@ -1,0 +1,91 @@
+// zod schema of `llm-pick fit --json` (DESIGN.md contract), for `llm-pick schema fit`
+// (z.toJSONSchema) and tests. The command imports only the type, so --json never loads zod.
+import { z } from 'zod';
+
+const Bytes = z.number().int().nonnegative();
+
+export const FitDocumentSchema = z.strictObject({
+  schemaVersion: z.literal(1),
+  kind: z.literal('fit'),
+  model: z.strictObject({
+    /** How the model was given: --params, --model (catalog) or --gguf (file header). */
+    source: z.enum(['params', 'catalog', 'gguf']),
+    id: z.string().nullable(),
+    name: z.string(),
+    path: z.string().nullable(),
+    architecture: z.string().nullable(),
+    /** Parameter count (all experts). */
+    params: z.number().nonnegative(),
+    activeParams: z.number().nonnegative(),
+    layers: z.number().int().positive(),
+    hiddenSize: z.number().int().positive(),
+    attentionHeads: z.number().int().positive(),
+    kvHeads: z.number().int().positive(),
+    headDim: z.number().int().positive(),
+    vocabSize: z.number().int().nonnegative(),
+    maxContext: z.number().int().positive(),
+    moe: z.strictObject({ experts: z.number().int(), activeExperts: z.number().int() }).nullable(),
+    /** catalog: config.json facts; gguf: the file's header; synthesized: scaled from --params. */
+    shapeOrigin: z.enum(['catalog', 'gguf', 'synthesized']),
+  }),
+  quant: z.strictObject({
+    name: z.string(),
+    format: z.enum(['gguf', 'awq', 'gptq', 'bitsandbytes', 'fp8']),
+    /** Effective bits per weight of the whole model (per-tensor mix). */
+    bitsPerWeight: z.number().positive(),
+    /** flag: --quant; file: the GGUF's own tensor types. */
+    source: z.enum(['flag', 'file']),
+  }),
+  contextLength: z.number().int().positive(),
+  kvCacheType: z.enum(['f16', 'q8_0', 'q4_0']),
+  flashAttention: z.boolean(),
+  memory: z.strictObject({
+    weightsBytes: Bytes,
+    kvCacheBytes: Bytes,
+    overheadBytes: Bytes,
+    totalBytes: Bytes,
+  }),
+  budget: z
+    .strictObject({
+      /** cuda/rocm/...: one budget per card; unified: Apple memory the GPU may use; cpu: RAM only. */
+      mode: z.enum(['gpu', 'unified', 'cpu']),
+      vramBytesPerGpu: Bytes,
+      gpus: z.number().int().nonnegative(),
+      /** What `fits` is measured against: per-card VRAM × cards, the unified budget, or RAM (CPU only). */
+      totalBytes: Bytes.nullable(),
+      ramBytes: Bytes.nullable(),
+      unifiedMemory: z.boolean(),
+      explanation: z.string(),
+    })
+    .nullable(),
+  fits: z.boolean().nullable(),
+  /** Memory left (the smallest over the cards); negative when it does not fit; null without a budget. */
+  headroomBytes: z.number().int().nullable(),
+  offload: z
+    .strictObject({
+      gpuLayers: z.number().int().nonnegative(),
+      totalLayers: z.number().int().positive(),
+      ramBytes: Bytes,
+      ramFits: z.boolean().nullable(),
+    })
+    .nullable(),
+  gpuSplit: z
+    .array(z.strictObject({ gpu: z.number().int().nonnegative(), layers: z.number().int().nonnegative(), bytes: Bytes, budgetBytes: Bytes }))
+    .nullable(),
+  /** Largest context (multiple of 256, up to the model's maximum) that fits whole; null without a budget or when none does. */
+  maxContext: z.number().int().positive().nullable(),
+  /** Highest-quality GGUF type that fits whole at contextLength; null without a budget or when none does. */
+  bestQuant: z.string().nullable(),
+  speed: z
+    .strictObject({
+      decodeTokensPerSecond: z.number().nonnegative(),
+      promptTokensPerSecond: z.number().nonnegative(),
+      explanation: z.string(),
+    })
+    .nullable(),
+  /** One line per number: how it was computed. */
+  explanation: z.array(z.string()),
+  warnings: z.array(z.string()),
+});
+
+export type FitDocument = z.infer<typeof FitDocumentSchema>;
