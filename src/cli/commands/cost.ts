@@ -1,11 +1,57 @@
-// TEMPORARY placeholder so the program compiles while this command is being built; replaced by its owner.
-import { CliError } from '../errors.js';
-import type { JsonDocument } from '../context.js';
+// `llm-pick cost`: API cost at a volume against running locally, and the
+// break-even volume. Gathers the catalog, the hardware plan and the estimator;
+// the arithmetic is in src/decide/cost.ts and cost-report.ts.
+import type { CostResult } from '../../decide/output-schema.js';
+import type { HardwareFlags } from '../../hardware/types.js';
+import { renderCost } from '../../render/cost.js';
+import type { CommandContext } from '../context.js';
+import { UsageError } from '../errors.js';
+import type { Ui } from '../output.js';
+import { defaultDeps, hardwareFlags, type RecommendCommandDeps } from './recommend.js';
 
-export async function run(): Promise<JsonDocument> {
-  throw new CliError('the "cost" command is not built yet', 1);
+/** cost's flags as commander hands them over (src/cli/index.ts), camelCased. */
+export interface CostOptions extends HardwareFlags {
+  tokensPerDay?: number | undefined;
+  inputShare?: number | undefined;
+  apiModel?: string[] | undefined;
+  model?: string | undefined;
+  kwhPrice?: number | undefined;
+  hoursPerDay?: number | undefined;
+  hardwareCost?: number | undefined;
+  months?: number | undefined;
 }
 
-export function render(): string {
-  return '';
+export async function runWith(options: CostOptions, ctx: CommandContext, deps: RecommendCommandDeps): Promise<CostResult> {
+  const [{ costReport }, { DecisionInputError }] = await Promise.all([
+    import('../../decide/cost-report.js'),
+    import('../../decide/recommend.js'),
+  ]);
+  const catalog = await deps.loadCatalog(ctx.catalogFiles);
+  const hardware = await deps.hardware(hardwareFlags(options), catalog);
+  try {
+    return costReport(
+      {
+        tokensPerDay: options.tokensPerDay,
+        inputShare: options.inputShare,
+        apiModels: options.apiModel,
+        modelId: options.model,
+        kwhPriceUsd: options.kwhPrice,
+        hoursPerDay: options.hoursPerDay,
+        hardwareCostUsd: options.hardwareCost,
+        months: options.months,
+      },
+      { catalog, hardware, estimator: deps.estimator() },
+    );
+  } catch (e) {
+    if (e instanceof DecisionInputError) throw new UsageError(e.message);
+    throw e;
+  }
+}
+
+export async function run(options: CostOptions, ctx: CommandContext): Promise<CostResult> {
+  return runWith(options, ctx, await defaultDeps());
+}
+
+export function render(result: CostResult, ui: Ui): string {
+  return renderCost(result, ui);
 }

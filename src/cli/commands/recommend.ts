@@ -1,11 +1,118 @@
-// TEMPORARY placeholder so the program compiles while this command is being built; replaced by its owner.
-import { CliError } from '../errors.js';
-import type { JsonDocument } from '../context.js';
+// `llm-pick recommend`: the wizard's answer from flags. Gathers the catalog, the
+// hardware plan and the estimator, asks the decision engine, renders.
+import type { Catalog } from '../../catalog/schema.js';
+import type { RecommendResult } from '../../decide/output-schema.js';
+import type { EstimatorPort } from '../../decide/port.js';
+import type { Priority, RecommendInput, RecommendUseCase } from '../../decide/types.js';
+import type { HardwareFlags, HardwarePlan } from '../../hardware/types.js';
+import { renderRecommend } from '../../render/recommend.js';
+import type { CommandContext } from '../context.js';
+import { UsageError } from '../errors.js';
+import type { Ui } from '../output.js';
 
-export async function run(): Promise<JsonDocument> {
-  throw new CliError('the "recommend" command is not built yet', 1);
+/** recommend's flags as commander hands them over (src/cli/index.ts), camelCased. */
+export interface RecommendOptions extends HardwareFlags {
+  useCase: RecommendUseCase;
+  priority: Priority;
+  ctx?: number | undefined;
+  privacy?: boolean | undefined;
+  offline?: boolean | undefined;
+  latencyCritical?: boolean | undefined;
+  tokensPerDay?: number | undefined;
+  inputShare?: number | undefined;
+  budget?: number | undefined;
+  localOnly?: boolean | undefined;
+  apiOnly?: boolean | undefined;
+  commercial?: boolean | undefined;
+  allowOffload?: boolean | undefined;
+  top?: number | undefined;
 }
 
-export function render(): string {
-  return '';
+export interface RecommendCommandDeps {
+  loadCatalog(files: readonly string[]): Promise<Catalog>;
+  hardware(flags: HardwareFlags, catalog: Catalog): Promise<HardwarePlan>;
+  estimator(): EstimatorPort;
+}
+
+export function toInput(o: RecommendOptions): RecommendInput {
+  return {
+    useCase: o.useCase ?? 'chat',
+    priority: o.priority ?? 'balanced',
+    contextLength: o.ctx,
+    privacy: o.privacy,
+    offline: o.offline,
+    latencyCritical: o.latencyCritical,
+    tokensPerDay: o.tokensPerDay,
+    inputShare: o.inputShare,
+    budgetUsd: o.budget,
+    localOnly: o.localOnly,
+    apiOnly: o.apiOnly,
+    commercial: o.commercial,
+    allowOffload: o.allowOffload,
+    top: o.top,
+  };
+}
+
+export function hardwareFlags(o: HardwareFlags): HardwareFlags {
+  return { vram: o.vram, gpu: o.gpu, gpus: o.gpus, ram: o.ram, cpuOnly: o.cpuOnly };
+}
+
+const hasHardwareFlag = (f: HardwareFlags) => Object.values(f).some((v) => v !== undefined);
+
+/** --api-only needs no hardware: nothing is probed. */
+export function noHardware(): HardwarePlan {
+  return {
+    origin: 'none',
+    gpus: [],
+    ram: { totalBytes: null, freeBytes: null, bandwidthGBps: 0 },
+    cpu: null,
+    unifiedMemory: false,
+    budget: null,
+    budgetExplanation: 'not probed (--api-only)',
+    warnings: [],
+  };
+}
+
+/** The real catalog, hardware probe and estimator, each imported only when recommend runs. */
+export async function defaultDeps(): Promise<RecommendCommandDeps> {
+  const { realEstimator } = await import('../../decide/estimator.js');
+  return {
+    async loadCatalog(files) {
+      const { loadCatalog } = await import('../../catalog/load.js');
+      return loadCatalog(files);
+    },
+    async hardware(flags, catalog) {
+      const { getHardwarePlan } = await import('../../hardware/index.js');
+      return getHardwarePlan(flags, catalog.gpus);
+    },
+    estimator: realEstimator,
+  };
+}
+
+export async function runWith(options: RecommendOptions, ctx: CommandContext, deps: RecommendCommandDeps): Promise<RecommendResult> {
+  const { recommend, checkInput, DecisionInputError } = await import('../../decide/recommend.js');
+  const input = toInput(options);
+  try {
+    checkInput(input);
+  } catch (e) {
+    if (e instanceof DecisionInputError) throw new UsageError(e.message);
+    throw e;
+  }
+  const catalog = await deps.loadCatalog(ctx.catalogFiles);
+  const flags = hardwareFlags(options);
+  const hardware = options.apiOnly && !hasHardwareFlag(flags) ? noHardware() : await deps.hardware(flags, catalog);
+  try {
+    return recommend(input, { catalog, hardware, estimator: deps.estimator() });
+  } catch (e) {
+    if (e instanceof DecisionInputError) throw new UsageError(e.message);
+    throw e;
+  }
+}
+
+export async function run(options: RecommendOptions, ctx: CommandContext): Promise<RecommendResult> {
+  return runWith(options, ctx, await defaultDeps());
+}
+
+export function render(result: RecommendResult, ui: Ui): string {
+  return renderRecommend(result, ui);
 }

@@ -1,0 +1,216 @@
+// `llm-pick cost`: what an API costs at a volume, what running locally costs
+// (electricity from the GPUs' power plus hardware amortization), the break-even
+// volume, and whether one local stream can serve the volume at all.
+import type { ApiModel, Catalog } from '../catalog/schema.js';
+import type { HardwarePlan } from '../hardware/types.js';
+import { resolveInput } from './context.js';
+import {
+  apiMonthlyUsd,
+  blendedUsdPerToken,
+  breakEvenTokensPerDay,
+  DAYS_PER_MONTH,
+  DEFAULT_AMORTIZATION_MONTHS,
+  DEFAULT_COST_TOKENS_PER_DAY,
+  DEFAULT_HOURS_PER_DAY,
+  DEFAULT_KWH_PRICE_USD,
+  localCapacity,
+  localMonthlyCost,
+} from './cost.js';
+import { gpuCount, hardwareSummary, isCpuOnly, powerWatts } from './hardware-view.js';
+import { rankLocal } from './local.js';
+import type { CostApiRow, CostResult, LocalPick } from './output-schema.js';
+import type { EstimatorPort } from './port.js';
+import { DecisionInputError } from './recommend.js';
+import { DEFAULT_INPUT_SHARE, RECOMMEND_USE_CASES, type RecommendUseCase } from './types.js';
+import { percent, tokens, tps, usd } from './words.js';
+
+export interface CostInput {
+  tokensPerDay?: number | undefined;
+  inputShare?: number | undefined;
+  /** API models to price (ids or litellm ids); default: a representative set. */
+  apiModels?: readonly string[] | undefined;
+  /** Local model to run; default: the top `recommend` pick for chat. */
+  modelId?: string | undefined;
+  kwhPriceUsd?: number | undefined;
+  hoursPerDay?: number | undefined;
+  hardwareCostUsd?: number | undefined;
+  months?: number | undefined;
+}
+
+export interface CostDeps {
+  catalog: Catalog;
+  hardware: HardwarePlan;
+  estimator: EstimatorPort;
+}
+
+/** Per tier, this many of the cheapest current chat models make the default set. */
+export const DEFAULT_PER_TIER = 2;
+const TIER_ORDER: ApiModel['tier'][] = ['frontier', 'high', 'mid', 'budget'];
+
+function findApi(models: readonly ApiModel[], name: string): ApiModel {
+  const key = name.trim().toLowerCase();
+  const found = models.find((m) => m.id === key || m.litellmId.toLowerCase() === key);
+  if (!found) {
+    throw new DecisionInputError(`--api-model ${name}: not an API model of the catalog (see \`llm-pick models --type api\`)`);
+  }
+  return found;
+}
+
+export function defaultApiSet(models: readonly ApiModel[], inputShare: number): ApiModel[] {
+  const current = models.filter((m) => !m.retired && !m.deprecated && m.useCases.includes('chat'));
+  return TIER_ORDER.flatMap((tier) =>
+    current
+      .filter((m) => m.tier === tier)
+      .sort((a, b) => blendedUsdPerToken(a, inputShare) - blendedUsdPerToken(b, inputShare) || a.id.localeCompare(b.id))
+      .slice(0, DEFAULT_PER_TIER),
+  );
+}
+
+function localPick(input: CostInput, deps: CostDeps, tokensPerDay: number): LocalPick | null {
+  const { catalog } = deps;
+  if (input.modelId) {
+    const key = input.modelId.trim().toLowerCase();
+    const model = catalog.models.find((m) => m.id === key);
+    if (!model || model.type === 'api') {
+      throw new DecisionInputError(`--model ${input.modelId}: not a local model of the catalog (see \`llm-pick models --type local\`)`);
+    }
+    const useCase: RecommendUseCase =
+      model.type === 'embedding'
+        ? 'embedding'
+        : model.useCases.includes('chat')
+          ? 'chat'
+          : ((model.useCases.find((u) => (RECOMMEND_USE_CASES as readonly string[]).includes(u)) as RecommendUseCase | undefined) ?? 'chat');
+    const only = { ...catalog, models: [model] };
+    const ranked = rankLocal(
+      resolveInput({ useCase, priority: 'balanced', tokensPerDay, allowOffload: true, top: 1 }),
+      { catalog: only, hardware: deps.hardware, estimator: deps.estimator },
+    );
+    return ranked.picks[0] ?? null;
+  }
+  const ranked = rankLocal(resolveInput({ useCase: 'chat', priority: 'balanced', tokensPerDay, top: 1 }), deps);
+  return ranked.picks[0] ?? null;
+}
+
+function round2(n: number): number {
+  return Math.round(n * 100) / 100;
+}
+
+function finiteOrNull(n: number): number | null {
+  return Number.isFinite(n) ? Math.round(n) : null;
+}
+
+export function costReport(input: CostInput, deps: CostDeps): CostResult {
+  const tokensPerDay = input.tokensPerDay ?? DEFAULT_COST_TOKENS_PER_DAY;
+  const inputShare = input.inputShare ?? DEFAULT_INPUT_SHARE;
+  const hoursPerDay = input.hoursPerDay ?? DEFAULT_HOURS_PER_DAY;
+  const kwhPrice = input.kwhPriceUsd ?? DEFAULT_KWH_PRICE_USD;
+  const hardwareCostUsd = input.hardwareCostUsd ?? 0;
+  const months = input.months ?? DEFAULT_AMORTIZATION_MONTHS;
+  const volume = { tokensPerDay, inputShare };
+  const apiModels = deps.catalog.models.filter((m): m is ApiModel => m.type === 'api');
+  const chosen = input.apiModels && input.apiModels.length > 0 ? input.apiModels.map((n) => findApi(apiModels, n)) : defaultApiSet(apiModels, inputShare);
+
+  const pick = localPick(input, deps, tokensPerDay);
+  const watts = powerWatts(deps.hardware);
+  const local = localMonthlyCost({ watts, hoursPerDay, kwhPriceUsd: kwhPrice, hardwareCostUsd, months });
+  const notes: string[] = [];
+  const assumptions: string[] = [
+    `a month is 365/12 = ${DAYS_PER_MONTH.toFixed(1)} days`,
+    `${percent(inputShare)} of tokens are input (--input-share; the default ${DEFAULT_INPUT_SHARE} assumes prompts about 3× longer than answers, as in chat with history, RAG and summarization)`,
+  ];
+  if (watts !== null) {
+    assumptions.push(
+      `the GPU${gpuCount(deps.hardware) > 1 ? 's draw their' : ' draws its'} full rated power (${watts} W, TDP from the catalog) for ${hoursPerDay} h a day at ${usd(kwhPrice)}/kWh: an upper bound, as idle and light load draw less; the rest of the machine (CPU, RAM, fans) is not counted`,
+    );
+  } else {
+    notes.push(
+      isCpuOnly(deps.hardware)
+        ? 'The power of a CPU-only machine is not in the catalog, so electricity is unknown; the local cost below is the amortization only.'
+        : 'The GPU power (TDP) is unknown for this hardware: pass --gpu NAME to price electricity.',
+    );
+  }
+  assumptions.push(
+    hardwareCostUsd > 0
+      ? `hardware: ${usd(hardwareCostUsd)} spread over ${months} months (--hardware-cost, --months)`
+      : 'hardware already owned (--hardware-cost 0): no amortization',
+  );
+
+  const localMonthly = local.monthlyUsd;
+  const rows: CostApiRow[] = chosen
+    .map((m) => ({
+      modelId: m.id,
+      provider: m.provider,
+      tier: m.tier,
+      usdPerMillionInput: m.usdPerMillionInput,
+      usdPerMillionOutput: m.usdPerMillionOutput,
+      monthlyUsd: round2(apiMonthlyUsd(m, volume)),
+      breakEvenTokensPerDay: localMonthly === null ? null : finiteOrNull(breakEvenTokensPerDay(localMonthly, m, inputShare)),
+      asOf: m.asOf,
+    }))
+    .sort((a, b) => a.monthlyUsd - b.monthlyUsd || a.modelId.localeCompare(b.modelId));
+
+  const cheapest = chosen.length > 0 ? [...chosen].sort((a, b) => blendedUsdPerToken(a, inputShare) - blendedUsdPerToken(b, inputShare))[0]! : null;
+  const breakEven = localMonthly !== null && cheapest ? finiteOrNull(breakEvenTokensPerDay(localMonthly, cheapest, inputShare)) : null;
+
+  let capacity: CostResult['local']['capacity'] = null;
+  if (pick?.speed) {
+    const cap = localCapacity(volume, pick.speed, hoursPerDay);
+    capacity = {
+      decodeTokensPerSecond: pick.speed.decodeTokensPerSecond,
+      promptTokensPerSecond: pick.speed.promptTokensPerSecond,
+      maxTokensPerDay: Math.round(cap.maxTokensPerDay),
+      canServe: cap.canServe,
+    };
+    assumptions.push('capacity is one stream with no batching: input at prompt speed, output at decode speed');
+    notes.push(
+      cap.canServe
+        ? `${pick.modelId} (${pick.quant}) can serve ${tokens(tokensPerDay)} tokens/day: one stream at ≈ ${tps(pick.speed.decodeTokensPerSecond)} needs ${(cap.secondsNeededPerDay / 3600).toFixed(1)} h of the ${hoursPerDay} h.`
+        : `${pick.modelId} (${pick.quant}) cannot serve ${tokens(tokensPerDay)} tokens/day in ${hoursPerDay} h with one stream (≈ ${tokens(cap.maxTokensPerDay)} tokens/day at most); batching several requests (vLLM, llama-server --parallel) or more GPUs would be needed.`,
+    );
+  } else if (pick) {
+    notes.push('The speed of the local pick is unknown (no memory bandwidth: pass --gpu NAME), so whether it can serve the volume is not checked.');
+  } else {
+    notes.push('No local model fits this hardware; the local cost is what the machine costs to run, not a working setup.');
+  }
+  if (breakEven !== null && cheapest) {
+    notes.push(
+      tokensPerDay >= breakEven
+        ? `At ${tokens(tokensPerDay)} tokens/day, running locally costs less than ${cheapest.id} (break-even ≈ ${tokens(breakEven)} tokens/day).`
+        : `At ${tokens(tokensPerDay)} tokens/day, ${cheapest.id} costs less than running locally; local pays off above ≈ ${tokens(breakEven)} tokens/day.`,
+    );
+  }
+  const dates = [...new Set(chosen.map((m) => m.asOf))].sort();
+  if (dates.length > 1) notes.push(`Prices were read on different dates (${dates.join(', ')}); pricesAsOf is the oldest.`);
+
+  return {
+    schemaVersion: 1,
+    kind: 'cost',
+    volume: {
+      tokensPerDay,
+      inputShare,
+      inputTokensPerDay: Math.round(tokensPerDay * inputShare),
+      outputTokensPerDay: Math.round(tokensPerDay * (1 - inputShare)),
+      daysPerMonth: DAYS_PER_MONTH,
+    },
+    api: rows,
+    local: {
+      modelId: pick?.modelId ?? null,
+      quant: pick?.quant ?? null,
+      hardware: hardwareSummary(deps.hardware).summary,
+      watts,
+      hoursPerDay,
+      kwhPrice,
+      electricityUsd: local.electricityUsd === null ? null : round2(local.electricityUsd),
+      hardwareCostUsd,
+      months,
+      amortizationUsd: round2(local.amortizationUsd),
+      monthlyUsd: localMonthly === null ? null : round2(localMonthly),
+      capacity,
+      assumptions,
+    },
+    breakEvenTokensPerDay: breakEven,
+    breakEvenAgainst: breakEven !== null && cheapest ? cheapest.id : null,
+    pricesAsOf: dates[0] ?? null,
+    notes,
+  };
+}

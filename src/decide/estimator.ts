@@ -1,0 +1,77 @@
+// The real EstimatorPort: src/estimate/ (memory, fit and offload in fit.ts, speed
+// in speed.ts) behind the interface the decision engine was written against.
+// No math here: only the mapping of the estimator's verdicts to placements.
+import { checkFit } from '../estimate/fit.js';
+import { resolveQuant } from '../estimate/quants.js';
+import { shapeFromModel } from '../estimate/shape.js';
+import { estimateSpeed } from '../estimate/speed.js';
+import type { KvCacheType, MemoryBudget, ModelShape } from '../estimate/types.js';
+import { estimateWeights, type WeightsDetail } from '../estimate/weights.js';
+import type { EstimatorPort, PlacementPlan, RunnableModel } from './port.js';
+
+/**
+ * Flash attention on, as llama.cpp's default `-fa auto` turns it on where the
+ * backend supports it (ggml-org/llama.cpp tools/server/README.md @
+ * 00dc8057ab28c9cb4c79a6dd6dfce07fe779f63b), and Ollama uses it automatically
+ * when supported (ollama/ollama docs/faq.mdx, "How can I enable Flash Attention?").
+ */
+const FLASH_ATTN = true;
+
+export function realEstimator(): EstimatorPort {
+  const shapes = new Map<string, ModelShape>();
+  const shapeOf = (model: RunnableModel): ModelShape => {
+    let s = shapes.get(model.id);
+    if (!s) {
+      s = shapeFromModel(model);
+      shapes.set(model.id, s);
+    }
+    return s;
+  };
+  // Weights depend on (model, quant) only; the per-tensor estimate is the costly part, so keep it.
+  const weights = new Map<string, WeightsDetail>();
+  const weightsOf = (model: RunnableModel, shape: ModelShape, quant: Parameters<typeof estimateWeights>[1]): WeightsDetail => {
+    const key = `${model.id}\u0000${quant}`;
+    let w = weights.get(key);
+    if (!w) {
+      w = estimateWeights(shape, quant);
+      weights.set(key, w);
+    }
+    return w;
+  };
+  return {
+    place(model: RunnableModel, quant: string, contextLength: number, kvCacheType: KvCacheType, budget: MemoryBudget | null): PlacementPlan {
+      const shape = shapeOf(model);
+      const resolved = resolveQuant(quant);
+      if ('error' in resolved) throw new Error(`the estimator does not know quantization ${quant}: ${resolved.error}`);
+      const v = checkFit({
+        shape,
+        quant: resolved.id,
+        contextLength,
+        kvType: kvCacheType,
+        flashAttn: FLASH_ATTN,
+        budget,
+        weights: weightsOf(model, shape, resolved.id),
+      });
+      const base = {
+        memory: {
+          weightsBytes: v.memory.weightsBytes,
+          kvCacheBytes: v.memory.kvCacheBytes,
+          overheadBytes: v.memory.overheadBytes,
+          totalBytes: v.memory.totalBytes,
+        },
+        weights: v.memory.weights,
+        totalLayers: shape.layers,
+      };
+      if (v.mode === 'none' || v.fits === null) return { ...base, placement: 'none', gpuLayers: 0 };
+      if (v.mode === 'cpu') return { ...base, placement: v.fits ? 'cpu' : 'none', gpuLayers: 0 };
+      if (v.mode === 'unified') return { ...base, placement: v.fits ? 'gpu' : 'none', gpuLayers: v.fits ? shape.layers : 0 };
+      if (v.fits) return { ...base, placement: 'gpu', gpuLayers: shape.layers };
+      const off = v.offload;
+      if (!off || off.ramFits === false) return { ...base, placement: 'none', gpuLayers: 0 };
+      return { ...base, placement: 'offload', gpuLayers: off.gpuLayers };
+    },
+    speed: (input) => estimateSpeed(input),
+    activeParams: (model) => shapeOf(model).activeParams,
+    nativeExpertType: (model) => shapeOf(model).nativeExpertType ?? null,
+  };
+}

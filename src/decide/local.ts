@@ -1,0 +1,381 @@
+// Ranking of local picks for a use case and a priority.
+//
+// For every catalog model suited to the use case: the best (quant, engine) that
+// fits (candidates.ts), its speed from the estimator, a score
+//   weight_q × (quality − quant penalty − general-model penalty) + weight_s × speed score + engine bonus
+// (weights per priority in thresholds.ts), then: picks that fit before partial
+// offloads, higher score first, and a superseded model below its successor.
+import type { HardwarePlan } from '../hardware/types.js';
+import type { LocalModel, Quant } from '../catalog/schema.js';
+import {
+  type Candidate,
+  type CandidateEnv,
+  ggufCandidate,
+  smallestNeed,
+  vllmCandidate,
+} from './candidates.js';
+import { modelContext } from './context.js';
+import { budgetBytes, gpuCount, isCpuOnly, speedHardware } from './hardware-view.js';
+import type { LocalPick } from './output-schema.js';
+import type { RunnableModel } from './port.js';
+import { qualityIndex, type QualityScore } from './quality.js';
+import { GGUF_CEILING, QUANT_PENALTY, quantTable } from './quants.js';
+import { llamaCppSetup, ollamaSetup, type Setup, vllmSetup } from './setup.js';
+import {
+  ENGINE_BONUS,
+  GENERAL_MODEL_PENALTY,
+  HIGH_VOLUME_TOKENS_PER_DAY,
+  LATENCY_SHIFT,
+  PRIORITY_WEIGHTS,
+  SLOW_DECODE_TOKENS_PER_SECOND,
+  SLOW_PENALTY,
+  SPEED_CEILING,
+  EMBEDDING_SPEED_SCALE,
+  SPEED_FLOOR,
+  UNKNOWN_SPEED_DISCOUNT,
+} from './thresholds.js';
+import type { RecommendDeps, RecommendUseCase, ResolvedInput } from './types.js';
+import { contextWords, gib, tokens, tps } from './words.js';
+
+export interface LocalRanking {
+  /** Ranked picks, already cut to input.top. */
+  picks: LocalPick[];
+  /** How many models had a candidate that fits entirely / only with offload. */
+  fittingCount: number;
+  offloadCount: number;
+  excluded: { modelId: string; reason: string }[];
+  notes: string[];
+}
+
+/** How a model relates to the use case: listed for it, usable as a general model, or not suited. */
+export function useCaseFit(model: RunnableModel, useCase: RecommendUseCase): 'listed' | 'general' | null {
+  if (useCase === 'embedding') return model.type === 'embedding' ? 'listed' : null;
+  if (model.type !== 'local') return null;
+  if (model.useCases.includes(useCase)) return 'listed';
+  // Chat models are general: usable for every text task, with a stated penalty.
+  if (model.useCases.includes('chat')) return 'general';
+  return null;
+}
+
+export function speedScore(decodeTokensPerSecond: number): number {
+  if (decodeTokensPerSecond <= SPEED_FLOOR) return 0;
+  const s = Math.log(decodeTokensPerSecond / SPEED_FLOOR) / Math.log(SPEED_CEILING / SPEED_FLOOR);
+  return Math.min(1, s);
+}
+
+function weights(input: ResolvedInput, speedKnown: boolean): { quality: number; speed: number } {
+  const base = PRIORITY_WEIGHTS[input.priority];
+  const shift = input.latencyCritical ? Math.min(LATENCY_SHIFT, base.quality) : 0;
+  const w = { quality: base.quality - shift, speed: base.speed + shift };
+  // Without a bandwidth, speed is only a rank by bytes read per token: a weaker signal, half the weight.
+  if (!speedKnown) return { quality: w.quality + w.speed * UNKNOWN_SPEED_DISCOUNT, speed: w.speed * (1 - UNKNOWN_SPEED_DISCOUNT) };
+  return w;
+}
+
+function commercialWords(model: RunnableModel): string {
+  const l = model.license;
+  if (l.commercial === 'yes') return `licence ${l.id}: commercial use allowed`;
+  if (l.commercial === 'restricted') return `licence ${l.id}: commercial use restricted (${l.terms})`;
+  return `licence ${l.id}: commercial use not allowed`;
+}
+
+interface Scored {
+  candidate: Candidate;
+  quality: QualityScore;
+  fit: 'listed' | 'general';
+  qualityPart: number;
+  speedPart: number;
+  score: number;
+}
+
+function setupFor(c: Candidate, input: ResolvedInput, env: CandidateEnv): Setup | null {
+  const table = env.table;
+  if (c.engine === 'ollama') return ollamaSetup(c.model, c.quant.id, c.contextLength, table);
+  if (c.engine === 'llama.cpp') return llamaCppSetup(c.model, c.quant.id, c.contextLength, c.plan, input.kvCacheType, table);
+  const card = env.hardware.gpus[0]?.vramBytes ?? 0;
+  return vllmSetup(c.model, c.quant.id, c.contextLength, c.plan, gpuCount(env.hardware), card);
+}
+
+function withSpeed(c: Candidate, plan: HardwarePlan, env: CandidateEnv): Candidate {
+  const hw = speedHardware(plan);
+  if (!hw || c.plan.placement === 'none') return c;
+  const gpuLayers = c.plan.placement === 'gpu' ? c.plan.totalLayers : c.plan.placement === 'cpu' ? 0 : c.plan.gpuLayers;
+  const speed = env.estimator.speed({
+    hardware: hw,
+    weights: c.plan.weights,
+    kvCacheBytes: c.plan.memory.kvCacheBytes,
+    contextLength: c.contextLength,
+    activeParams: env.estimator.activeParams(c.model),
+    quant: c.quant.id,
+    gpuLayers,
+    totalLayers: c.plan.totalLayers,
+    multiGpu: c.engine === 'vllm' ? 'tensor-parallel' : 'layer-split',
+  });
+  return { ...c, speed };
+}
+
+/** Speed scores: from tok/s when known; else by bytes read per token among the candidates (fewer is faster). */
+function speedParts(cands: readonly Candidate[]): Map<Candidate, number> {
+  const out = new Map<Candidate, number>();
+  const reads = cands.map((c) => c.plan.weights.bytesReadPerToken);
+  for (const c of cands) {
+    if (c.speed) {
+      // An embedding model reads its input and writes no tokens: its speed is prompt processing.
+      const rate = c.model.type === 'embedding' ? c.speed.promptTokensPerSecond / EMBEDDING_SPEED_SCALE : c.speed.decodeTokensPerSecond;
+      out.set(c, speedScore(rate));
+      continue;
+    }
+    const mine = c.plan.weights.bytesReadPerToken;
+    const slower = reads.filter((r) => r > mine).length;
+    const ties = reads.filter((r) => r === mine).length - 1;
+    out.set(c, reads.length > 1 ? (slower + ties / 2) / (reads.length - 1) : 0.5);
+  }
+  return out;
+}
+
+function quantReason(c: Candidate, input: ResolvedInput, budget: number | null, cpuOnly: boolean): string {
+  const where = cpuOnly ? `${budget !== null ? gib(budget) : 'the'} system RAM (CPU only)` : `${budget !== null ? gib(budget) : 'the'} of GPU memory`;
+  const ctx = `${contextWords(c.contextLength)} tokens of context`;
+  if (c.fits === null) return `${c.quant.id} at ${ctx} needs ${gib(c.plan.memory.totalBytes)}; no memory budget known, so fit is not judged`;
+  if (c.plan.placement === 'offload') {
+    return `nothing fits ${where} at ${ctx}; with --allow-offload, ${c.quant.id} puts ${c.plan.gpuLayers} of ${c.plan.totalLayers} layers on the GPU and the rest in system RAM (${gib(c.plan.memory.totalBytes)} in all)`;
+  }
+  const ceiling = c.engine === 'vllm' || c.model.type === 'embedding' ? '' : ` up to ${GGUF_CEILING[input.priority]} (priority ${input.priority})`;
+  const higher = c.rejected ? `; ${c.rejected.quant.id} would need ${gib(c.rejected.totalBytes)}` : '';
+  return `${c.quant.id} (${c.quant.quality}) is the best quantization${ceiling} that fits ${where} at ${ctx}: ${gib(c.plan.memory.totalBytes)}${higher}`;
+}
+
+function engineReason(c: Candidate, input: ResolvedInput, hardware: HardwarePlan, env: CandidateEnv): string {
+  if (c.engine === 'vllm') {
+    const why = gpuCount(hardware) > 1 ? `${gpuCount(hardware)} GPUs (tensor parallel)` : `${tokens(input.tokensPerDay ?? 0)} tokens/day (continuous batching serves many requests at once)`;
+    const native = env.estimator.nativeExpertType?.(c.model) ?? null;
+    const as = native && c.quant.id !== 'FP8' ? ` (MoE experts in ${native}, as published)` : '';
+    return `engine vLLM: ${why}; ${c.quant.id}${as} from the official weights (${c.model.hf.repo})`;
+  }
+  if (c.engine === 'ollama') return `engine Ollama: the catalog lists a tag for ${c.quant.id}`;
+  if (c.plan.placement === 'offload') return 'engine llama.cpp: it takes the number of GPU layers (-ngl) of the offload plan';
+  return `engine llama.cpp: ${c.model.hf.ggufRepo} lists ${c.quant.id}`;
+}
+
+function speedReason(c: Candidate, plan: HardwarePlan): string {
+  if (c.speed && c.model.type === 'embedding') {
+    return `≈ ${tps(c.speed.promptTokensPerSecond)} of input embedded (prompt processing; estimate: ${c.speed.explanation})`;
+  }
+  if (!c.speed) {
+    return speedHardware(plan) === null
+      ? 'speed unknown: the memory bandwidth is not known (pass --gpu NAME); ranked by bytes read per token'
+      : 'speed unknown';
+  }
+  const slow = c.speed.decodeTokensPerSecond < SLOW_DECODE_TOKENS_PER_SECOND ? ' (slow for interactive use)' : '';
+  return `≈ ${tps(c.speed.decodeTokensPerSecond)} decode, ${tps(c.speed.promptTokensPerSecond)} prompt${slow} (estimate: ${c.speed.explanation})`;
+}
+
+function toPick(s: Scored, rank: number, input: ResolvedInput, env: CandidateEnv, alternatives: Candidate[]): LocalPick {
+  const c = s.candidate;
+  const plan = env.hardware;
+  const budget = budgetBytes(plan);
+  const setup = setupFor(c, input, env);
+  const reasons: string[] = [];
+  reasons.push(
+    s.fit === 'listed'
+      ? `listed for ${input.useCase}`
+      : `a general model, not listed for ${input.useCase} (quality −${GENERAL_MODEL_PENALTY})`,
+  );
+  reasons.push(`quality ${s.quality.score.toFixed(2)}: ${s.quality.basis}`);
+  reasons.push(quantReason(c, input, budget, isCpuOnly(plan)));
+  if (c.contextLength < input.contextLength) {
+    reasons.push(`context capped at the model's maximum, ${c.contextLength} tokens`);
+  }
+  reasons.push(speedReason(c, plan));
+  reasons.push(engineReason(c, input, plan, env));
+  reasons.push(commercialWords(c.model));
+  const alts = alternatives
+    .map((a) => ({ a, setup: setupFor(a, input, env) }))
+    .filter((x): x is { a: Candidate; setup: Setup } => x.setup !== null)
+    .map((x) => ({ engine: x.setup.engine, quant: x.a.quant.id, setup: x.setup.commands }));
+  return {
+    rank,
+    modelId: c.model.id,
+    name: c.model.name,
+    type: c.model.type,
+    quant: c.quant.id,
+    engine: c.engine,
+    contextLength: c.contextLength,
+    memory: {
+      weightsBytes: Math.round(c.plan.memory.weightsBytes),
+      kvCacheBytes: Math.round(c.plan.memory.kvCacheBytes),
+      overheadBytes: Math.round(c.plan.memory.overheadBytes),
+      totalBytes: Math.round(c.plan.memory.totalBytes),
+      budgetBytes: budget === null ? null : Math.round(budget),
+    },
+    fits: c.fits,
+    placement: c.fits === null ? 'unknown' : c.plan.placement === 'none' ? 'unknown' : c.plan.placement,
+    offload: c.plan.placement === 'offload' ? { gpuLayers: c.plan.gpuLayers, totalLayers: c.plan.totalLayers } : null,
+    speed: c.speed
+      ? {
+          decodeTokensPerSecond: c.speed.decodeTokensPerSecond,
+          promptTokensPerSecond: c.speed.promptTokensPerSecond,
+          explanation: c.speed.explanation,
+        }
+      : null,
+    license: { id: c.model.license.id, commercial: c.model.license.commercial },
+    quality: { score: round(s.quality.score), basis: s.quality.basis },
+    score: round(s.score),
+    setup: setup?.commands ?? [],
+    setupNotes: setup?.notes ?? [],
+    alternatives: alts,
+    supersededBy: c.model.supersededBy,
+    reasons,
+  };
+}
+
+function round(n: number): number {
+  return Math.round(n * 1000) / 1000;
+}
+
+/** Moves every superseded model right below its successor when the successor ranks lower. */
+export function successorsFirst<T extends { modelId: string; supersededBy: string | null }>(list: readonly T[]): T[] {
+  const out = [...list];
+  for (let guard = 0; guard < out.length * out.length + 1; guard += 1) {
+    let moved = false;
+    for (let i = 0; i < out.length; i += 1) {
+      const item = out[i]!;
+      if (!item.supersededBy) continue;
+      const j = out.findIndex((x) => x.modelId === item.supersededBy);
+      if (j > i) {
+        out.splice(i, 1);
+        out.splice(j, 0, item);
+        moved = true;
+        break;
+      }
+    }
+    if (!moved) break;
+  }
+  return out;
+}
+
+export function rankLocal(input: ResolvedInput, deps: RecommendDeps): LocalRanking {
+  const { catalog, hardware, estimator } = deps;
+  const table = quantTable(catalog.quants);
+  const population = catalog.models.filter(
+    (m): m is RunnableModel => (input.useCase === 'embedding' ? m.type === 'embedding' : m.type === 'local'),
+  );
+  const qIndex = qualityIndex(population);
+  const env: CandidateEnv = {
+    estimator,
+    table,
+    engines: catalog.engines,
+    hardware,
+    budget: hardware.budget,
+    priority: input.priority,
+    kvCacheType: input.kvCacheType,
+    allowOffload: input.allowOffload,
+    throughputWanted: gpuCount(hardware) > 1 || (input.tokensPerDay ?? 0) > HIGH_VOLUME_TOKENS_PER_DAY,
+  };
+  const budget = budgetBytes(hardware);
+  const excluded: { modelId: string; reason: string }[] = [];
+  const perModel: { model: RunnableModel; fit: 'listed' | 'general'; cands: Candidate[] }[] = [];
+
+  for (const model of population) {
+    const fit = useCaseFit(model, input.useCase);
+    if (!fit) continue;
+    if (input.commercial && model.license.commercial === 'no') {
+      excluded.push({ modelId: model.id, reason: `--commercial: licence ${model.license.id} does not allow commercial use` });
+      continue;
+    }
+    const ctx = modelContext(model, input);
+    if (!ctx.ok) {
+      excluded.push({ modelId: model.id, reason: ctx.reason });
+      continue;
+    }
+    const cands = [ggufCandidate(model, ctx.contextLength, env), vllmCandidate(model, ctx.contextLength, env)].filter(
+      (c): c is Candidate => c !== null,
+    );
+    if (cands.length === 0) {
+      excluded.push({ modelId: model.id, reason: notFitReason(model, ctx.contextLength, env, budget) });
+      continue;
+    }
+    perModel.push({ model, fit, cands: cands.map((c) => withSpeed(c, hardware, env)) });
+  }
+
+  const all = perModel.flatMap((p) => p.cands);
+  const speeds = speedParts(all);
+  const w = weights(input, speedHardware(hardware) !== null);
+  const best: { scored: Scored; others: Candidate[] }[] = [];
+  for (const p of perModel) {
+    const quality = qIndex.get(p.model.id) ?? { score: 0, basis: 'no quality signal', fromSignals: false };
+    const scored = p.cands.map((c): Scored => {
+      const qualityPart = quality.score - QUANT_PENALTY[c.quant.quality] - (p.fit === 'general' ? GENERAL_MODEL_PENALTY : 0);
+      const speedPart = speeds.get(c) ?? 0;
+      const slow =
+        c.model.type === 'local' && c.speed !== null && c.speed.decodeTokensPerSecond < SLOW_DECODE_TOKENS_PER_SECOND ? SLOW_PENALTY : 0;
+      const bonus = c.engine === 'vllm' ? (env.throughputWanted ? ENGINE_BONUS : -ENGINE_BONUS) : c.engine === 'ollama' ? ENGINE_BONUS / 2 : 0;
+      return { candidate: c, quality, fit: p.fit, qualityPart, speedPart, score: w.quality * qualityPart + w.speed * speedPart + bonus - slow };
+    });
+    scored.sort((a, b) => fitOrder(a) - fitOrder(b) || b.score - a.score);
+    const [top, ...rest] = scored;
+    if (top) best.push({ scored: top, others: rest.map((r) => r.candidate) });
+  }
+
+  best.sort(
+    (a, b) =>
+      fitOrder(a.scored) - fitOrder(b.scored) ||
+      b.scored.score - a.scored.score ||
+      a.scored.candidate.model.id.localeCompare(b.scored.candidate.model.id),
+  );
+  const ordered = successorsFirstScored(best);
+  const picks = ordered.slice(0, input.top).map((b, i) => {
+    const alternatives = [...b.others, ...sameQuantAlternatives(b.scored.candidate, env)];
+    return toPick(b.scored, i + 1, input, env, alternatives);
+  });
+  for (const pick of picks) {
+    if (pick.supersededBy) {
+      const successorRank = picks.find((p) => p.modelId === pick.supersededBy)?.rank;
+      pick.reasons.push(
+        successorRank !== undefined
+          ? `superseded by ${pick.supersededBy} (ranked above it, #${successorRank})`
+          : `superseded by ${pick.supersededBy}, which is not in this list (it does not fit, or ranks lower here)`,
+      );
+    }
+  }
+  const notes: string[] = [];
+  if (budget === null) notes.push('No memory budget known: memory is shown, fit is not judged. Pass --vram GiB, --gpu NAME or --cpu-only.');
+  if (input.kvCacheType !== 'f16') notes.push(`KV cache planned as ${input.kvCacheType}.`);
+  return {
+    picks,
+    fittingCount: best.filter((b) => b.scored.candidate.fits !== false).length,
+    offloadCount: best.filter((b) => b.scored.candidate.fits === false).length,
+    excluded: excluded.sort((a, b) => a.modelId.localeCompare(b.modelId)),
+    notes,
+  };
+}
+
+function fitOrder(s: Scored): number {
+  return s.candidate.fits === false ? 1 : 0;
+}
+
+function successorsFirstScored(list: { scored: Scored; others: Candidate[] }[]) {
+  const keyed = list.map((b) => ({ ...b, modelId: b.scored.candidate.model.id, supersededBy: b.scored.candidate.model.supersededBy }));
+  return successorsFirst(keyed);
+}
+
+/** The same GGUF quant on the other GGUF engine (Ollama ↔ llama.cpp), when the catalog lists it there. */
+function sameQuantAlternatives(c: Candidate, env: CandidateEnv): Candidate[] {
+  if (c.engine === 'vllm') return [];
+  const other = c.engine === 'ollama' ? 'llama.cpp' : 'ollama';
+  return [{ ...c, engine: other }];
+}
+
+function notFitReason(model: RunnableModel, contextLength: number, env: CandidateEnv, budget: number | null): string {
+  const need = smallestNeed(model, contextLength, env);
+  if (!need) {
+    return model.type === 'local' && (model as LocalModel).hf.ggufRepo === null && model.ollama.length === 0
+      ? 'no GGUF build or Ollama tag in the catalog, and vLLM does not run here'
+      : 'no quantization the catalog lists for it can be run here';
+  }
+  const where = isCpuOnly(env.hardware) ? 'system RAM' : 'GPU memory';
+  const offload =
+    !env.allowOffload && need.plan.placement === 'offload' ? ' (--allow-offload would run it partly from system RAM, slowly)' : '';
+  const q: Quant = need.quant;
+  return `even ${q.id} at ${contextWords(contextLength)} tokens of context needs ${gib(need.plan.memory.totalBytes)}, more than the ${budget !== null ? gib(budget) : '?'} of ${where}${offload}`;
+}

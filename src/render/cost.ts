@@ -1,0 +1,79 @@
+// Human output of `llm-pick cost`: the volume, API costs per month, the local
+// cost with its assumptions, the break-even volume and whether local keeps up.
+import type { Ui } from '../cli/output.js';
+import type { CostResult } from '../decide/output-schema.js';
+import { heading, makeTable } from './table.js';
+
+function usdText(n: number): string {
+  if (n >= 1000) return `$${Math.round(n).toLocaleString('en-US')}`;
+  if (n >= 100) return `$${n.toFixed(0)}`;
+  return `$${n.toFixed(2)}`;
+}
+
+function priceText(n: number): string {
+  return `$${n < 1 ? n.toFixed(3).replace(/0$/, '') : n.toFixed(2)}`;
+}
+
+function tpsText(n: number): string {
+  return n >= 100 ? `${Math.round(n).toLocaleString('en-US')} tok/s` : `${n.toFixed(1)} tok/s`;
+}
+
+function tokensText(n: number): string {
+  if (n >= 1e9) return `${(n / 1e9).toFixed(1).replace(/\.0$/, '')}B`;
+  if (n >= 1e6) return `${(n / 1e6).toFixed(1).replace(/\.0$/, '')}M`;
+  if (n >= 1e3) return `${(n / 1e3).toFixed(1).replace(/\.0$/, '')}K`;
+  return String(Math.round(n));
+}
+
+export function renderCost(r: CostResult, ui: Ui): string {
+  const v = r.volume;
+  const l = r.local;
+  const lines: string[] = [];
+  lines.push(
+    `${ui.c.bold('Volume:')} ${v.tokensPerDay.toLocaleString('en-US')} tokens/day (${tokensText(v.inputTokensPerDay)} input, ${tokensText(v.outputTokensPerDay)} output; input share ${v.inputShare})`,
+  );
+  lines.push('', heading(`API, per month${r.pricesAsOf ? ` (prices as of ${r.pricesAsOf}, from litellm)` : ''}`, ui));
+  const cheaper = l.monthlyUsd;
+  lines.push(
+    makeTable(
+      ['Model', 'Tier', 'In $/1M', 'Out $/1M', 'USD/month', 'Break-even tok/day'],
+      r.api.map((a) => [
+        a.modelId,
+        a.tier,
+        priceText(a.usdPerMillionInput),
+        priceText(a.usdPerMillionOutput),
+        cheaper !== null && a.monthlyUsd > cheaper ? ui.c.yellow(usdText(a.monthlyUsd)) : usdText(a.monthlyUsd),
+        a.breakEvenTokensPerDay === null ? '?' : tokensText(a.breakEvenTokensPerDay),
+      ]),
+      ui,
+      ['left', 'left', 'right', 'right', 'right', 'right'],
+    ),
+  );
+  lines.push('', heading('Local, per month', ui));
+  lines.push(`  Hardware: ${l.hardware}${l.modelId ? `, running ${l.modelId} (${l.quant})` : ''}`);
+  lines.push(
+    `  Electricity: ${l.electricityUsd === null ? 'unknown' : `${usdText(l.electricityUsd)} (${l.watts} W × ${l.hoursPerDay} h/day × ${usdText(l.kwhPrice)}/kWh)`}`,
+  );
+  lines.push(`  Hardware amortization: ${usdText(l.amortizationUsd)}${l.hardwareCostUsd > 0 ? ` (${usdText(l.hardwareCostUsd)} / ${l.months} months)` : ''}`);
+  lines.push(`  ${ui.c.bold('Total:')} ${l.monthlyUsd === null ? 'unknown' : ui.c.bold(usdText(l.monthlyUsd))}`);
+  if (l.capacity) {
+    const cap = l.capacity;
+    const word = cap.canServe ? ui.c.green('can serve the volume') : ui.c.red('cannot serve the volume alone');
+    lines.push(
+      `  Capacity: ≈ ${tpsText(cap.decodeTokensPerSecond)} decode, ${tpsText(cap.promptTokensPerSecond)} prompt → up to ${tokensText(cap.maxTokensPerDay)} tokens/day: ${word}`,
+    );
+  }
+  if (r.breakEvenTokensPerDay !== null && r.breakEvenAgainst) {
+    lines.push(
+      '',
+      `${ui.c.bold('Break-even:')} ${r.breakEvenTokensPerDay.toLocaleString('en-US')} tokens/day against ${r.breakEvenAgainst}, the cheapest API listed`,
+    );
+  }
+  if (r.notes.length > 0) {
+    lines.push('', ui.c.bold('Notes'));
+    for (const n of r.notes) lines.push(`  - ${n}`);
+  }
+  lines.push('', ui.c.bold('Assumptions'));
+  for (const a of l.assumptions) lines.push(ui.c.dim(`  - ${a}`));
+  return `${lines.join('\n')}\n`;
+}

@@ -1,0 +1,145 @@
+// Human output of `llm-pick recommend` (and of the wizard's answer): the verdict
+// with its reasons, local picks, API picks, and the setup of the top pick.
+import type { Ui } from '../cli/output.js';
+import type { ApiPick, LocalPick, RecommendResult } from '../decide/output-schema.js';
+import { formatGiB, memoryBar } from './format.js';
+import { heading, makeTable } from './table.js';
+
+const BAR_CELLS = 8;
+
+function bar(used: number, budget: number, ui: Ui): string {
+  const text = memoryBar(used, budget, BAR_CELLS);
+  const colour = used > budget ? ui.c.red : used > budget * 0.9 ? ui.c.yellow : ui.c.green;
+  return `${colour(text.slice(0, BAR_CELLS))}${text.slice(BAR_CELLS)}`;
+}
+
+
+function usdText(n: number): string {
+  if (n >= 1000) return `$${Math.round(n).toLocaleString('en-US')}`;
+  if (n >= 100) return `$${n.toFixed(0)}`;
+  return `$${n.toFixed(2)}`;
+}
+
+function priceText(n: number): string {
+  return `$${n < 1 ? n.toFixed(3).replace(/0$/, '') : n.toFixed(2)}`;
+}
+
+/** Decode speed for the table, whose header carries the unit (tok/s). */
+function decodeText(n: number): string {
+  return n >= 100 ? Math.round(n).toLocaleString('en-US') : n.toFixed(1);
+}
+
+function verdictLine(r: RecommendResult, ui: Ui): string {
+  const choice = r.deployment.choice;
+  const word = choice === 'local' ? 'run it locally' : choice === 'api' ? 'use an API' : 'either works';
+  const colour = choice === 'local' ? ui.c.green : choice === 'api' ? ui.c.cyan : ui.c.yellow;
+  return `${ui.c.bold('Verdict:')} ${colour.bold(word)} (${choice})`;
+}
+
+function fitsText(p: LocalPick, ui: Ui): string {
+  if (p.fits === true) return ui.c.green('yes');
+  if (p.fits === false) return ui.c.yellow(p.offload ? `offload ${p.offload.gpuLayers}/${p.offload.totalLayers}` : 'no');
+  return ui.c.dim('unknown');
+}
+
+function localTable(r: RecommendResult, ui: Ui): string {
+  const rows = r.local.map((p) => [
+    String(p.rank),
+    p.modelId,
+    p.quant,
+    p.memory.budgetBytes !== null ? bar(p.memory.totalBytes, p.memory.budgetBytes, ui) : formatGiB(p.memory.totalBytes),
+    fitsText(p, ui),
+    p.speed ? decodeText(p.type === 'embedding' ? p.speed.promptTokensPerSecond : p.speed.decodeTokensPerSecond) : ui.c.dim('?'),
+    p.engine,
+  ]);
+  return makeTable(['#', 'Model', 'Quant', 'Memory', 'Fits', 'tok/s', 'Engine'], rows, ui, [
+    'right',
+    'left',
+    'left',
+    'left',
+    'left',
+    'right',
+    'left',
+  ], [1, 3, 6]);
+}
+
+function apiTable(r: RecommendResult, ui: Ui): string {
+  const withCost = r.api.some((p) => p.monthlyUsd !== undefined);
+  const rows = r.api.map((p: ApiPick) => [
+    String(p.rank),
+    p.modelId,
+    p.provider,
+    p.tier,
+    priceText(p.usdPerMillionInput),
+    priceText(p.usdPerMillionOutput),
+    ...(withCost ? [p.monthlyUsd !== undefined ? usdText(p.monthlyUsd) : '?'] : []),
+  ]);
+  const head = ['#', 'Model', 'Provider', 'Tier', 'In USD/1M', 'Out USD/1M', ...(withCost ? ['USD/month'] : [])];
+  return makeTable(head, rows, ui, ['right', 'left', 'left', 'left', 'right', 'right', 'right'], [1]);
+}
+
+function setupSection(r: RecommendResult, ui: Ui): string[] {
+  const preferApi = r.deployment.choice === 'api' || r.local.length === 0;
+  const local = r.local[0];
+  const api = r.api[0];
+  const out: string[] = [];
+  if (!preferApi && local) {
+    out.push(heading(`Set up ${local.modelId} (${local.quant}, ${local.engine})`, ui));
+    for (const c of local.setup) out.push(`  $ ${c}`);
+    for (const n of local.setupNotes) out.push(ui.c.dim(`  # ${n}`));
+    for (const alt of local.alternatives) {
+      out.push(ui.c.dim(`  # or with ${alt.engine} (${alt.quant}):`));
+      for (const c of alt.setup) out.push(ui.c.dim(`  $ ${c}`));
+    }
+    out.push('', ui.c.bold(`Why ${local.modelId}`));
+    for (const reason of local.reasons) out.push(`  - ${reason}`);
+  } else if (api) {
+    out.push(heading(`Set up ${api.modelId} (${api.provider}, via LiteLLM)`, ui));
+    const [install, env, snippet] = api.setup;
+    if (install) out.push(`  $ ${install}`);
+    if (env) out.push(`  $ ${env}`);
+    if (snippet) out.push(...snippet.split('\n').map((l) => `    ${l}`));
+    out.push('', ui.c.bold(`Why ${api.modelId}`));
+    for (const reason of api.reasons) out.push(`  - ${reason}`);
+  }
+  return out;
+}
+
+export function renderRecommend(r: RecommendResult, ui: Ui): string {
+  const i = r.inputs;
+  const lines: string[] = [];
+  lines.push(verdictLine(r, ui));
+  for (const reason of r.deployment.reasons) lines.push(`  - ${reason}`);
+  lines.push('');
+  const volume = i.tokensPerDay !== null ? `, ${i.tokensPerDay.toLocaleString('en-US')} tokens/day` : '';
+  lines.push(
+    ui.c.dim(
+      `For ${i.useCase}, priority ${i.priority}, ${i.contextLength} tokens of context${volume}. Hardware: ${r.hardware.summary}` +
+        (r.hardware.budgetBytes !== null ? `; budget ${formatGiB(r.hardware.budgetBytes)} (${r.hardware.explanation})` : ''),
+    ),
+  );
+  if (!i.apiOnly) {
+    lines.push('', heading('Local picks', ui));
+    lines.push(r.local.length > 0 ? localTable(r, ui) : ui.c.yellow('  none fits (see notes)'));
+    if (r.local.length > 0) {
+      const what = r.local[0]!.type === 'embedding' ? 'input tokens embedded per second (prompt processing)' : 'tokens generated per second (decode, one stream)';
+      const where = r.hardware.cpuOnly ? '; memory is system RAM (CPU only)' : '';
+      lines.push(ui.c.dim(`  tok/s: ${what}, estimated${where}.`));
+    }
+  }
+  if (r.api.length > 0) {
+    lines.push('', heading('API picks', ui));
+    lines.push(apiTable(r, ui));
+  }
+  const setup = setupSection(r, ui);
+  if (setup.length > 0) lines.push('', ...setup);
+  if (r.notes.length > 0) {
+    lines.push('', ui.c.bold('Notes'));
+    for (const n of r.notes) lines.push(`  - ${n}`);
+  }
+  const excluded = r.excluded.length;
+  if (excluded > 0) {
+    lines.push(ui.c.dim(`  ${excluded} model${excluded === 1 ? '' : 's'} left out (the reasons are in --json, "excluded").`));
+  }
+  return `${lines.join('\n')}\n`;
+}
