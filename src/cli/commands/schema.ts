@@ -1,11 +1,31 @@
-// TEMPORARY placeholder so the program compiles while this command is being built; replaced by its owner.
-import { CliError } from '../errors.js';
-import type { JsonDocument } from '../context.js';
+// `llm-pick schema [kind]`: the JSON Schema of each --json output.
+import type { CommandContext } from '../context.js';
+import { UsageError } from '../errors.js';
+import { OUTPUT_KINDS, jsonSchemaOf } from '../../schemas/index.js';
 
-export async function run(): Promise<JsonDocument> {
-  throw new CliError('the "schema" command is not built yet', 1);
+export interface SchemaOptions {
+  args: string[];
 }
 
-export function render(): string {
-  return '';
+export interface SchemaResult {
+  schemaVersion: 1;
+  kind: 'schema';
+  schemas: Record<string, Record<string, unknown>>;
+}
+
+export async function run(options: SchemaOptions, _ctx: CommandContext): Promise<SchemaResult> {
+  const wanted = options.args[0];
+  if (wanted !== undefined && !OUTPUT_KINDS.includes(wanted)) {
+    throw new UsageError(`schema: unknown kind "${wanted}"; kinds: ${OUTPUT_KINDS.join(', ')}`);
+  }
+  const kinds = wanted ? [wanted] : OUTPUT_KINDS;
+  const schemas: Record<string, Record<string, unknown>> = {};
+  for (const kind of kinds) schemas[kind] = await jsonSchemaOf(kind);
+  return { schemaVersion: 1, kind: 'schema', schemas };
+}
+
+/** A JSON Schema is JSON: the human form is the schema itself (one kind) or all of them. */
+export function render(result: SchemaResult): string {
+  const kinds = Object.keys(result.schemas);
+  return JSON.stringify(kinds.length === 1 ? result.schemas[kinds[0]!] : result.schemas, null, 2);
 }

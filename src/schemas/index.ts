@@ -1,0 +1,29 @@
+// Every --json document's zod schema, by kind. `llm-pick schema` prints them as
+// JSON Schema (z.toJSONSchema); tests validate real outputs against them and pin
+// the generated files in schemas/ so a change to the contract is deliberate.
+import type { z } from 'zod';
+
+type Loader = () => Promise<z.ZodType>;
+
+export const OUTPUT_SCHEMAS: Record<string, Loader> = {
+  fit: async () => (await import('../render/fit-schema.js')).FitDocumentSchema,
+  hardware: async () => (await import('../hardware/document-schema.js')).HardwareDocumentSchema,
+  models: async () => (await import('./catalog-outputs.js')).ModelsDocumentSchema,
+  quants: async () => (await import('./catalog-outputs.js')).QuantsDocumentSchema,
+  engines: async () => (await import('./catalog-outputs.js')).EnginesDocumentSchema,
+  recommend: async () => (await import('../decide/output-schema.js')).RecommendJson,
+  cost: async () => (await import('../decide/output-schema.js')).CostJson,
+  'catalog-validate': async () => (await import('./catalog-outputs.js')).CatalogValidateDocumentSchema,
+};
+
+export const OUTPUT_KINDS = Object.keys(OUTPUT_SCHEMAS);
+
+/** The JSON Schema of one output kind. */
+export async function jsonSchemaOf(kind: string): Promise<Record<string, unknown>> {
+  const { z } = await import('zod');
+  const schema = await OUTPUT_SCHEMAS[kind]!();
+  return {
+    ...z.toJSONSchema(schema, { io: 'output', unrepresentable: 'any' }),
+    title: `llm-pick ${kind} --json`,
+  };
+}
