@@ -1,7 +1,7 @@
 // One top-level runner: import the command lazily, run it, render, map errors to exit codes.
 import { CliError } from './errors.js';
 import type { CommandContext, CommandModule, JsonDocument } from './context.js';
-import { getUi, writeErr, writeJson, writeOut } from './output.js';
+import { writeErr, writeJson, writeOut } from './output.js';
 
 const ISSUE_HINT = 'This is a bug in llm-pick; please report it with the command you ran (add --debug for details).';
 
@@ -14,7 +14,10 @@ export async function runCommand<O, R extends JsonDocument>(
     const mod = await load();
     const result = await mod.run(options, ctx);
     if (ctx.json) writeJson(result);
-    else writeOut(await mod.render(result, getUi()));
+    else {
+      const { getUi } = await import('./ui.js');
+      writeOut(await mod.render(result, getUi()));
+    }
     const code = mod.exitCode?.(result, options) ?? 0;
     if (code !== 0) process.exitCode = code;
   } catch (error) {

@@ -1,5 +1,6 @@
 // Numbers as they appear inside reasons ("50M tokens/day", "21.4 GiB", "$1,234/month").
-// Pure string formatting; the renderers have their own table helpers.
+// Pure string formatting, shared by the reasons and the renderers.
+import { groupDigits } from '../util/numbers.js';
 
 const GIB = 1024 ** 3;
 
@@ -22,13 +23,18 @@ export function gib(bytes: number): string {
 
 /** $0.42, $12.34, $1,234. */
 export function usd(n: number): string {
-  if (n >= 1000) return `$${Math.round(n).toLocaleString('en-US')}`;
+  if (n >= 1000) return `$${groupDigits(n)}`;
   if (n >= 100) return `$${n.toFixed(0)}`;
   return `$${n.toFixed(2)}`;
 }
 
+/** Per-million prices: $0.075, $0.15, $2.50. */
+export function price(n: number): string {
+  return `$${n < 1 ? n.toFixed(3).replace(/0$/, '') : n.toFixed(2)}`;
+}
+
 export function tps(n: number): string {
-  return n >= 100 ? `${Math.round(n).toLocaleString('en-US')} tok/s` : `${n.toFixed(1)} tok/s`;
+  return n >= 100 ? `${groupDigits(n)} tok/s` : `${n.toFixed(1)} tok/s`;
 }
 
 export function percent(f: number): string {
@@ -37,5 +43,5 @@ export function percent(f: number): string {
 
 /** 8192 → "8K", 131072 → "128K", 1000 → "1000". */
 export function contextWords(n: number): string {
-  return n >= 1024 && n % 1024 === 0 ? `${n / 1024}K` : n.toLocaleString('en-US');
+  return n >= 1024 && n % 1024 === 0 ? `${n / 1024}K` : groupDigits(n);
 }

@@ -14,6 +14,7 @@ import {
   type QuantFamily,
 } from './speed-calibration.js';
 import type { SpeedEstimate, SpeedInput, WeightsEstimate } from './types.js';
+import { groupDigits } from '../util/numbers.js';
 
 export type Interconnect = 'pcie' | 'nvlink';
 
@@ -212,7 +213,7 @@ const ms = (x: number): string => `${x >= 10 ? x.toFixed(0) : x.toFixed(1)} ms`;
 /** tok/s with sensible precision; exported for renderers. */
 export function formatTokensPerSecond(x: number): string {
   if (!Number.isFinite(x)) return '—';
-  return `${x >= 100 ? Math.round(x).toLocaleString('en-US') : x >= 10 ? x.toFixed(0) : x.toFixed(1)} tok/s`;
+  return `${x >= 100 ? groupDigits(x) : x >= 10 ? x.toFixed(0) : x.toFixed(1)} tok/s`;
 }
 
 function explain(

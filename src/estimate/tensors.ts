@@ -119,8 +119,20 @@ function feedForward(shape: ModelShape, il: number): TensorSpec[] {
   return out;
 }
 
-/** Every weight tensor, in llama.cpp's load order (non-layer tensors first, then layer by layer). */
-export function tensorsOf(shape: ModelShape): TensorSpec[] {
+// The tensor list depends on the shape only; ranking tries many quants of one shape.
+const cache = new WeakMap<ModelShape, readonly TensorSpec[]>();
+
+/** Every weight tensor, in llama.cpp's load order (non-layer tensors first, then layer by layer). Do not mutate the result. */
+export function tensorsOf(shape: ModelShape): readonly TensorSpec[] {
+  let list = cache.get(shape);
+  if (!list) {
+    list = buildTensors(shape);
+    cache.set(shape, list);
+  }
+  return list;
+}
+
+function buildTensors(shape: ModelShape): TensorSpec[] {
   const d = shape.hiddenSize;
   const list: TensorSpec[] = [matrix('token_embd', 'token_embd', null, d, shape.vocabSize)];
   if (!shape.tiedEmbeddings) list.push(matrix('output', 'output', null, d, shape.vocabSize));

@@ -9,7 +9,14 @@ export { resolveHardware, type ResolveDeps } from './resolve.js';
 export { speedHardwareOf } from './speed.js';
 export type { GpuInfo, HardwareFlags, HardwarePlan } from './types.js';
 
-export async function getHardwarePlan(flags: HardwareFlags, catalogGpus: readonly Gpu[]): Promise<HardwarePlan> {
-  const { defaultProbe } = await import('./probe/index.js');
-  return resolveHardware(flags, { catalogGpus, probe: defaultProbe });
+export async function getHardwarePlan(
+  flags: HardwareFlags,
+  catalogGpus: readonly Gpu[],
+  options: { detail?: boolean } = {},
+): Promise<HardwarePlan> {
+  // Planned hardware (--gpu, --vram, --cpu-only) probes no GPU: only RAM, which node:os
+  // reports, so the GPU tools and their child-process code are not even loaded.
+  const planned = flags.gpu !== undefined || flags.vram !== undefined || flags.cpuOnly === true;
+  const probe = planned && !options.detail ? (await import('./probe/ram-only.js')).ramOnlyProbe : (await import('./probe/index.js')).defaultProbe;
+  return resolveHardware(flags, { catalogGpus, probe, detail: options.detail ?? false });
 }

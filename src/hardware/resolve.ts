@@ -18,6 +18,8 @@ export interface ResolveDeps {
   /** Defaults to findGpu / closestGpus of src/catalog/gpu-match.ts. */
   findGpu?: FindGpu;
   closestGpus?: ClosestGpus;
+  /** Ask for every detail (the hardware command); the budget alone needs less. */
+  detail?: boolean;
 }
 
 function checkFlags(flags: HardwareFlags): void {
@@ -70,7 +72,7 @@ export async function resolveHardware(flags: HardwareFlags, deps: ResolveDeps): 
   const detect = !flags.cpuOnly && !named;
   // Both probes run at once: the GPU tools' deadlines do not add to the RAM/CPU one.
   const gpusPending = detect ? deps.probe.gpus() : null;
-  const sys = await deps.probe.system();
+  const sys = await deps.probe.system({ detail: deps.detail ?? false });
   const ctx: PlanContext = {
     catalogGpus: deps.catalogGpus,
     find: deps.findGpu,

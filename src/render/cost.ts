@@ -1,36 +1,17 @@
 // Human output of `llm-pick cost`: the volume, API costs per month, the local
 // cost with its assumptions, the break-even volume and whether local keeps up.
-import type { Ui } from '../cli/output.js';
+import type { Ui } from '../cli/ui.js';
 import type { CostResult } from '../decide/output-schema.js';
+import { groupDigits } from '../util/numbers.js';
+import { price as priceText, tokens as tokensText, tps as tpsText, usd as usdText } from '../decide/words.js';
 import { heading, makeTable } from './table.js';
-
-function usdText(n: number): string {
-  if (n >= 1000) return `$${Math.round(n).toLocaleString('en-US')}`;
-  if (n >= 100) return `$${n.toFixed(0)}`;
-  return `$${n.toFixed(2)}`;
-}
-
-function priceText(n: number): string {
-  return `$${n < 1 ? n.toFixed(3).replace(/0$/, '') : n.toFixed(2)}`;
-}
-
-function tpsText(n: number): string {
-  return n >= 100 ? `${Math.round(n).toLocaleString('en-US')} tok/s` : `${n.toFixed(1)} tok/s`;
-}
-
-function tokensText(n: number): string {
-  if (n >= 1e9) return `${(n / 1e9).toFixed(1).replace(/\.0$/, '')}B`;
-  if (n >= 1e6) return `${(n / 1e6).toFixed(1).replace(/\.0$/, '')}M`;
-  if (n >= 1e3) return `${(n / 1e3).toFixed(1).replace(/\.0$/, '')}K`;
-  return String(Math.round(n));
-}
 
 export function renderCost(r: CostResult, ui: Ui): string {
   const v = r.volume;
   const l = r.local;
   const lines: string[] = [];
   lines.push(
-    `${ui.c.bold('Volume:')} ${v.tokensPerDay.toLocaleString('en-US')} tokens/day (${tokensText(v.inputTokensPerDay)} input, ${tokensText(v.outputTokensPerDay)} output; input share ${v.inputShare})`,
+    `${ui.c.bold('Volume:')} ${groupDigits(v.tokensPerDay)} tokens/day (${tokensText(v.inputTokensPerDay)} input, ${tokensText(v.outputTokensPerDay)} output; input share ${v.inputShare})`,
   );
   lines.push('', heading(`API, per month${r.pricesAsOf ? ` (prices as of ${r.pricesAsOf}, from litellm)` : ''}`, ui));
   const cheaper = l.monthlyUsd;
@@ -66,7 +47,7 @@ export function renderCost(r: CostResult, ui: Ui): string {
   if (r.breakEvenTokensPerDay !== null && r.breakEvenAgainst) {
     lines.push(
       '',
-      `${ui.c.bold('Break-even:')} ${r.breakEvenTokensPerDay.toLocaleString('en-US')} tokens/day against ${r.breakEvenAgainst}, the cheapest API listed`,
+      `${ui.c.bold('Break-even:')} ${groupDigits(r.breakEvenTokensPerDay)} tokens/day against ${r.breakEvenAgainst}, the cheapest API listed`,
     );
   }
   if (r.notes.length > 0) {

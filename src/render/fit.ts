@@ -1,12 +1,13 @@
 // Human output of `llm-pick fit`: breakdown table, memory bar, verdict, largest context and
 // best quantization, speed, and how each number was computed.
-import type { Ui } from '../cli/output.js';
+import type { Ui } from '../cli/ui.js';
 import type { FitDocument } from './fit-schema.js';
 import { formatBytes, formatCount, formatGiB, formatParams, memoryBar } from './format.js';
 
 /** GiB, or MiB/KiB for the tiny numbers of small models. */
 const size = (bytes: number) => (bytes < 0.01 * 2 ** 30 ? formatBytes(bytes) : formatGiB(bytes));
 import { makeTable } from './table.js';
+import { groupDigits } from '../util/numbers.js';
 
 function header(d: FitDocument): string {
   const m = d.model;
@@ -92,7 +93,7 @@ export function renderFit(d: FitDocument, ui: Ui): string {
   if (d.speed) {
     const dec = d.speed.decodeTokensPerSecond;
     const pp = d.speed.promptTokensPerSecond;
-    const f = (x: number) => (x >= 100 ? Math.round(x).toLocaleString('en-US') : x >= 10 ? x.toFixed(0) : x.toFixed(1));
+    const f = (x: number) => (x >= 100 ? groupDigits(x) : x >= 10 ? x.toFixed(0) : x.toFixed(1));
     out.push(`Speed: about ${f(dec)} tok/s generating, ${f(pp)} tok/s reading the prompt.`);
   }
   out.push('');

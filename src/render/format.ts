@@ -1,4 +1,5 @@
 // Shared formatting for human output: memory in GiB (as cards are sold), and a memory bar.
+import { groupDigits } from '../util/numbers.js';
 
 const GIB = 2 ** 30;
 
@@ -33,7 +34,7 @@ export function memoryBar(used: number, budget: number, width = 20): string {
 
 /** 8192 → "8,192". */
 export function formatCount(n: number): string {
-  return Math.round(n).toLocaleString('en-US');
+  return groupDigits(n);
 }
 
 /** 70.55e9 → "70.6 B"; 1.24e9 → "1.24 B"; 350e6 → "350 M". */

@@ -1,9 +1,11 @@
 // Human output of `llm-pick recommend` (and of the wizard's answer): the verdict
 // with its reasons, local picks, API picks, and the setup of the top pick.
-import type { Ui } from '../cli/output.js';
+import type { Ui } from '../cli/ui.js';
 import type { ApiPick, LocalPick, RecommendResult } from '../decide/output-schema.js';
 import { formatGiB, memoryBar } from './format.js';
 import { heading, makeTable } from './table.js';
+import { groupDigits } from '../util/numbers.js';
+import { price as priceText, usd as usdText } from '../decide/words.js';
 
 const BAR_CELLS = 8;
 
@@ -14,19 +16,9 @@ function bar(used: number, budget: number, ui: Ui): string {
 }
 
 
-function usdText(n: number): string {
-  if (n >= 1000) return `$${Math.round(n).toLocaleString('en-US')}`;
-  if (n >= 100) return `$${n.toFixed(0)}`;
-  return `$${n.toFixed(2)}`;
-}
-
-function priceText(n: number): string {
-  return `$${n < 1 ? n.toFixed(3).replace(/0$/, '') : n.toFixed(2)}`;
-}
-
 /** Decode speed for the table, whose header carries the unit (tok/s). */
 function decodeText(n: number): string {
-  return n >= 100 ? Math.round(n).toLocaleString('en-US') : n.toFixed(1);
+  return n >= 100 ? groupDigits(n) : n.toFixed(1);
 }
 
 function verdictLine(r: RecommendResult, ui: Ui): string {
@@ -111,7 +103,7 @@ export function renderRecommend(r: RecommendResult, ui: Ui): string {
   lines.push(verdictLine(r, ui));
   for (const reason of r.deployment.reasons) lines.push(`  - ${reason}`);
   lines.push('');
-  const volume = i.tokensPerDay !== null ? `, ${i.tokensPerDay.toLocaleString('en-US')} tokens/day` : '';
+  const volume = i.tokensPerDay !== null ? `, ${groupDigits(i.tokensPerDay)} tokens/day` : '';
   lines.push(
     ui.c.dim(
       `For ${i.useCase}, priority ${i.priority}, ${i.contextLength} tokens of context${volume}. Hardware: ${r.hardware.summary}` +

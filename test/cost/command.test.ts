@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { render, runWith } from '../../src/cli/commands/cost.js';
 import type { RecommendCommandDeps } from '../../src/cli/commands/recommend.js';
 import { UsageError } from '../../src/cli/errors.js';
-import { plainUi } from '../../src/cli/output.js';
+import { plainUi } from '../../src/cli/ui.js';
 import { apiMonthlyUsd, DAYS_PER_MONTH } from '../../src/decide/cost.js';
 import { costReport, defaultApiSet } from '../../src/decide/cost-report.js';
 import { CostJson } from '../../src/decide/output-schema.js';

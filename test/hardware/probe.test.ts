@@ -187,34 +187,43 @@ describe('GPU probe on macOS', () => {
 
 describe('system probe', () => {
   it('RAM and CPU from systeminformation', async () => {
-    const s = await createProbe({ run: runner(() => missing), loadSi: async () => fakeSi(), os: osFacts(), timeoutMs: 100 }).system();
+    const s = await createProbe({ run: runner(() => missing), loadSi: async () => fakeSi(), os: osFacts(), timeoutMs: 100 }).system({ detail: true });
     const mem = fixtureJson<{ total: number; available: number }>('systeminformation/mem-linux-vm.json');
     expect(s.ram).toEqual({ totalBytes: mem.total, freeBytes: mem.available, source: 'systeminformation' });
     expect(s.cpu).toEqual({ model: 'Intel Xeon® Processor', cores: 2, physicalCores: 2, source: 'systeminformation' });
   });
 
   it('falls back to node:os when systeminformation hangs or fails to load', async () => {
-    const hung = await createProbe({ loadSi: async () => fakeSi({ mem: () => never(), cpu: () => never() }), os: osFacts(), timeoutMs: 30 }).system();
+    const hung = await createProbe({ loadSi: async () => fakeSi({ mem: () => never(), cpu: () => never() }), os: osFacts(), timeoutMs: 30 }).system({ detail: true });
     expect(hung.ram).toEqual({ totalBytes: 16 * GIB, freeBytes: 8 * GIB, source: 'node:os' });
     expect(hung.cpu).toMatchObject({ model: 'Intel(R) Core(TM) i7-9750H CPU @ 2.60GHz', cores: 2, source: 'node:os' });
     expect(hung.warnings.join('\n')).toMatch(/did not report memory/);
-    const broken = await createProbe({ loadSi: () => Promise.reject(new Error('no module')), os: osFacts(), timeoutMs: 30 }).system();
+    const broken = await createProbe({ loadSi: () => Promise.reject(new Error('no module')), os: osFacts(), timeoutMs: 30 }).system({ detail: true });
     expect(broken.ram.source).toBe('node:os');
   });
 
   it('in a container, RAM is capped by the cgroup limit', async () => {
-    const s = await createProbe({ loadSi: async () => fakeSi({ mem: async () => ({ total: 64 * GIB, available: 60 * GIB }) }), os: osFacts({ constrainedMemory: () => 8 * GIB }), timeoutMs: 100 }).system();
+    const s = await createProbe({ loadSi: async () => fakeSi({ mem: async () => ({ total: 64 * GIB, available: 60 * GIB }) }), os: osFacts({ constrainedMemory: () => 8 * GIB }), timeoutMs: 100 }).system({ detail: true });
     expect(s.ram).toMatchObject({ totalBytes: 8 * GIB, freeBytes: 8 * GIB });
     expect(s.ram.source).toMatch(/cgroup/);
     // Node reports a huge number when there is no limit.
-    const free = await createProbe({ loadSi: async () => fakeSi({ mem: async () => ({ total: 64 * GIB, available: 60 * GIB }) }), os: osFacts({ constrainedMemory: () => 2 ** 64 }), timeoutMs: 100 }).system();
+    const free = await createProbe({ loadSi: async () => fakeSi({ mem: async () => ({ total: 64 * GIB, available: 60 * GIB }) }), os: osFacts({ constrainedMemory: () => 2 ** 64 }), timeoutMs: 100 }).system({ detail: true });
     expect(free.ram.totalBytes).toBe(64 * GIB);
   });
 
   it('is cached too', async () => {
     let loads = 0;
     const probe = createProbe({ loadSi: async () => (loads++, fakeSi()), os: osFacts(), timeoutMs: 100 });
-    await Promise.all([probe.system(), probe.system()]);
+    await Promise.all([probe.system({ detail: true }), probe.system({ detail: true })]);
+    expect(loads).toBe(1);
+  });
+
+  it('for a budget alone, reads node:os on Linux without loading systeminformation; macOS still asks it', async () => {
+    let loads = 0;
+    const linux = await createProbe({ loadSi: async () => (loads++, fakeSi()), os: osFacts({ platform: 'linux' }), timeoutMs: 100 }).system();
+    expect(loads).toBe(0);
+    expect(linux.ram.source).toBe('node:os');
+    await createProbe({ loadSi: async () => (loads++, fakeSi()), os: osFacts({ platform: 'darwin' }), timeoutMs: 100 }).system();
     expect(loads).toBe(1);
   });
 });

@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { runWith, render, toInput, type RecommendCommandDeps, type RecommendOptions } from '../../src/cli/commands/recommend.js';
 import { UsageError } from '../../src/cli/errors.js';
-import { plainUi } from '../../src/cli/output.js';
+import { plainUi } from '../../src/cli/ui.js';
 import { fakeEstimator, fixtureCatalog, gpuPlan } from '../decide/fixtures.js';
 
 const ctx = { json: false, debug: false, catalogFiles: [] };

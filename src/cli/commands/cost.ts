@@ -6,7 +6,7 @@ import type { HardwareFlags } from '../../hardware/types.js';
 import { renderCost } from '../../render/cost.js';
 import type { CommandContext } from '../context.js';
 import { UsageError } from '../errors.js';
-import type { Ui } from '../output.js';
+import type { Ui } from '../ui.js';
 import { defaultDeps, hardwareFlags, type RecommendCommandDeps } from './recommend.js';
 
 /** cost's flags as commander hands them over (src/cli/index.ts), camelCased. */

@@ -12,7 +12,8 @@ import type { HardwareFlags, HardwarePlan } from '../../hardware/types.js';
 import type { FitDocument } from '../../render/fit-schema.js';
 import type { CommandContext } from '../context.js';
 import { UsageError } from '../errors.js';
-import type { Ui } from '../output.js';
+import type { Ui } from '../ui.js';
+import { groupDigits } from '../../util/numbers.js';
 
 export interface FitOptions extends HardwareFlags {
   params?: number;
@@ -198,7 +199,7 @@ function explanationLines(input: ModelInput, v: FitVerdict, opts: { ctx: number;
   }
   lines.push(`KV cache ${gib(m.kvCacheBytes)}: ${m.kv.explanation}`);
   lines.push(`overhead ${gib(m.overheadBytes)}: ${m.overhead.explanation}`);
-  lines.push(`total ${gib(m.totalBytes)}: weights + KV cache + overhead at ${opts.ctx.toLocaleString('en-US')} tokens`);
+  lines.push(`total ${gib(m.totalBytes)}: weights + KV cache + overhead at ${groupDigits(opts.ctx)} tokens`);
   return lines;
 }
 
@@ -238,8 +239,7 @@ function speedOf(input: ModelInput, v: FitVerdict, speedHw: SpeedHardware | null
 }
 
 export async function run(options: FitOptions, ctx: CommandContext): Promise<FitDocument> {
-  const { loadCatalog } = await import('../../catalog/load.js');
-  const catalogP = () => loadCatalog(ctx.catalogFiles);
+  const catalogP = async () => (await import('../../catalog/load.js')).loadCatalog(ctx.catalogFiles);
   const input = await modelInput(options, async () => (await catalogP()).models);
   const shape = input.shape;
   const warnings = [...input.warnings];
@@ -258,11 +258,14 @@ export async function run(options: FitOptions, ctx: CommandContext): Promise<Fit
     warnings.push(`--nodes ${options.nodes}: fit sizes one machine; the budget below is this machine's`);
   }
 
-  const catalog = await catalogP();
+  // The GPU catalog matters for --gpu NAME and for naming detected cards; `--params --vram`
+  // needs no catalog at all (a one-shot answer should not pay for loading it).
+  const needGpus = options.gpu !== undefined || (options.vram === undefined && !options.cpuOnly) || ctx.catalogFiles.length > 0;
+  const catalogGpus = needGpus ? (await catalogP()).gpus : [];
   const { getHardwarePlan, speedHardwareOf } = await import('../../hardware/index.js');
   const plan = await getHardwarePlan(
     { vram: options.vram, gpu: options.gpu, gpus: options.gpus, ram: options.ram, cpuOnly: options.cpuOnly },
-    catalog.gpus,
+    catalogGpus,
   );
   warnings.push(...plan.warnings);
   const budget = plan.budget;

@@ -6,7 +6,7 @@ import { listDocument, planDocument, type HardwareResult } from '../../hardware/
 import { getHardwarePlan } from '../../hardware/index.js';
 import type { HardwareFlags } from '../../hardware/types.js';
 import type { CommandContext } from '../context.js';
-import type { Ui } from '../output.js';
+import type { Ui } from '../ui.js';
 
 export interface HardwareOptions extends HardwareFlags {
   list?: boolean;
@@ -22,7 +22,7 @@ export async function run(options: HardwareOptions, ctx: CommandContext): Promis
     ram: options.ram,
     cpuOnly: options.cpuOnly,
   };
-  return planDocument(await getHardwarePlan(flags, catalog.gpus));
+  return planDocument(await getHardwarePlan(flags, catalog.gpus, { detail: true }));
 }
 
 export async function render(result: HardwareResult, ui: Ui): Promise<string> {

@@ -8,7 +8,7 @@ import type { HardwareFlags, HardwarePlan } from '../../hardware/types.js';
 import { renderRecommend } from '../../render/recommend.js';
 import type { CommandContext } from '../context.js';
 import { UsageError } from '../errors.js';
-import type { Ui } from '../output.js';
+import type { Ui } from '../ui.js';
 
 /** recommend's flags as commander hands them over (src/cli/index.ts), camelCased. */
 export interface RecommendOptions extends HardwareFlags {

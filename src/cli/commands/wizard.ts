@@ -12,7 +12,8 @@ import { runWizard } from '../../wizard/session.js';
 import { withSpinner } from '../../wizard/spinner.js';
 import type { RecommendFlags } from '../../wizard/types.js';
 import type { CommandContext, JsonDocument } from '../context.js';
-import { writeOut, type Ui } from '../output.js';
+import { writeOut } from '../output.js';
+import type { Ui } from '../ui.js';
 
 export interface WizardResult extends JsonDocument {
   schemaVersion: 1;

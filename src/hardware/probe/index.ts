@@ -14,7 +14,7 @@ import { gpusFromSiGraphics, type SiGraphics } from '../parse/systeminformation.
 import { probeRocm } from './amd.js';
 import { runTool } from './exec.js';
 import { NVIDIA_SMI, probeNvidia, type ToolProbe } from './nvidia.js';
-import { nodeOs, probeSystem, type OsFacts, type SiSystem } from './system.js';
+import { loadSystemInformation, nodeOs, probeSystem, type OsFacts, type SiSystem } from './system.js';
 import { withTimeout } from './timeout.js';
 import type { DetectedGpu, GpuProbeResult, HardwareProbe, ToolRunner } from './types.js';
 
@@ -29,22 +29,25 @@ export interface ProbeOptions {
   os?: OsFacts;
 }
 
-async function loadSystemInformation(): Promise<SiModule> {
-  const mod = (await import('systeminformation')) as unknown as { default?: SiModule } & SiModule;
-  return mod.default ?? mod;
-}
 
 export function createProbe(options: ProbeOptions = {}): HardwareProbe {
   const run = options.run ?? runTool;
   const timeoutMs = options.timeoutMs ?? PROBE_TIMEOUT_MS;
   const facts = options.os ?? nodeOs;
   let siOnce: Promise<SiModule> | undefined;
-  const loadSi = () => (siOnce ??= (options.loadSi ?? loadSystemInformation)());
+  const loadSi = () => (siOnce ??= (options.loadSi ?? loadSystemInformation<SiModule>)());
   let gpusOnce: Promise<GpuProbeResult> | undefined;
   let systemOnce: ReturnType<HardwareProbe['system']> | undefined;
+  let systemLightOnce: ReturnType<HardwareProbe['system']> | undefined;
   return {
     gpus: () => (gpusOnce ??= probeGpus(run, timeoutMs, loadSi, facts)),
-    system: () => (systemOnce ??= probeSystem({ timeoutMs, loadSi, os: facts })),
+    // node:os reports available memory exactly on Linux (MemAvailable) and Windows, so a
+    // budget needs no systeminformation there (it costs ~100 ms to load); macOS's
+    // os.freemem() leaves out reclaimable pages, so macOS always asks it.
+    system: (opts) =>
+      opts?.detail || facts.platform === 'darwin' || systemOnce
+        ? (systemOnce ??= probeSystem({ timeoutMs, loadSi, os: facts }))
+        : (systemLightOnce ??= probeSystem({ timeoutMs, loadSi: null, os: facts })),
   };
 }
 

@@ -11,6 +11,12 @@ export interface SiSystem {
   cpu(): Promise<SiCpu>;
 }
 
+/** systeminformation, imported on first use (it is large). */
+export async function loadSystemInformation<T extends SiSystem>(): Promise<T> {
+  const mod = (await import('systeminformation')) as unknown as { default?: T } & T;
+  return mod.default ?? mod;
+}
+
 export interface OsFacts {
   totalmem(): number;
   freemem(): number;
@@ -32,7 +38,8 @@ export const nodeOs: OsFacts = {
 
 export interface SystemProbeOptions {
   timeoutMs: number;
-  loadSi: () => Promise<SiSystem>;
+  /** null: node:os only. */
+  loadSi: (() => Promise<SiSystem>) | null;
   os?: OsFacts;
 }
 
@@ -46,7 +53,8 @@ export async function probeSystem(options: SystemProbeOptions): Promise<SystemPr
   const logical = facts.cpus().length || null;
   let cpu: SystemProbeResult['cpu'] = { model: osModel, cores: logical, physicalCores: null, source: 'node:os' };
 
-  const si = await withTimeout(options.loadSi, options.timeoutMs);
+  const loadSi = options.loadSi;
+  const si = loadSi ? await withTimeout(loadSi, options.timeoutMs) : ({ kind: 'skipped' } as const);
   if (si.kind === 'ok') {
     const [mem, c] = await Promise.all([
       withTimeout(() => si.value.mem(), options.timeoutMs),

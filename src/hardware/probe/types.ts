@@ -43,7 +43,8 @@ export interface SystemProbeResult {
 /** The two questions the resolver asks; injected so tests need no hardware. */
 export interface HardwareProbe {
   gpus(): Promise<GpuProbeResult>;
-  system(): Promise<SystemProbeResult>;
+  /** detail: also ask systeminformation (physical cores, CPU brand); otherwise node:os where it is exact (Linux, Windows). */
+  system(options?: { detail?: boolean }): Promise<SystemProbeResult>;
 }
 
 /** Outcome of running one external tool. */
