@@ -5,7 +5,7 @@ import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
-const BIN = `${ROOT}bin/llm-pick.js`;
+const BIN = `${ROOT}bin/llm-pick.cjs`;
 const ROUNDS = Number(process.env.ROUNDS ?? 21);
 
 interface Case {

@@ -16,7 +16,7 @@ export async function runCommand<O, R extends JsonDocument>(
     if (ctx.json) writeJson(result);
     else {
       const { getUi } = await import('./ui.js');
-      writeOut(await mod.render(result, getUi()));
+      writeOut(await mod.render(result, await getUi()));
     }
     const code = mod.exitCode?.(result, options) ?? 0;
     if (code !== 0) process.exitCode = code;

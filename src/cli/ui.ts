@@ -1,6 +1,7 @@
-// Colour and width for human output, decided once. Imported lazily (chalk costs
-// start-up time), so --json output never loads it.
-import { Chalk, type ChalkInstance } from 'chalk';
+// Colour and width for human output, decided once. chalk is imported only when
+// colour is on (it is an ES module and costs start-up time); plain output uses a
+// styler that returns its text unchanged.
+import type { ChalkInstance } from 'chalk';
 
 export interface Ui {
   color: boolean;
@@ -21,21 +22,29 @@ export function decideColor(
   return isTty && env.TERM !== 'dumb';
 }
 
-let cached: Ui | undefined;
+/** chalk at level 0, without chalk: any chain of styles (`c.bold.red(x)`) returns its text. */
+function plainStyler(): ChalkInstance {
+  const style = (...text: unknown[]): string => text.join(' ');
+  const proxy: unknown = new Proxy(style, { get: (_target, key) => (key === 'level' ? 0 : proxy) });
+  return proxy as ChalkInstance;
+}
 
-export function getUi(): Ui {
-  if (!cached) {
-    const color = decideColor();
-    cached = {
-      color,
-      c: new Chalk({ level: color ? 1 : 0 }),
-      width: process.stdout.columns && process.stdout.columns > 40 ? process.stdout.columns : 100,
-    };
-  }
+function terminalWidth(): number {
+  return process.stdout.columns && process.stdout.columns > 40 ? process.stdout.columns : 100;
+}
+
+let cached: Promise<Ui> | undefined;
+
+export function getUi(): Promise<Ui> {
+  cached ??= (async () => {
+    if (!decideColor()) return plainUi(terminalWidth());
+    const { Chalk } = await import('chalk');
+    return { color: true, c: new Chalk({ level: 1 }), width: terminalWidth() };
+  })();
   return cached;
 }
 
-/** A Ui without colour, for tests and JSON paths. */
+/** A Ui without colour, for tests and plain output. */
 export function plainUi(width = 100): Ui {
-  return { color: false, c: new Chalk({ level: 0 }), width };
+  return { color: false, c: plainStyler(), width };
 }

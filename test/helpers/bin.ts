@@ -1,9 +1,9 @@
-// Run the built CLI (bin/llm-pick.js) as a real process. `npm test` builds first (pretest).
+// Run the built CLI (bin/llm-pick.cjs) as a real process. `npm test` builds first (pretest).
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
 export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-export const BIN = `${ROOT}bin/llm-pick.js`;
+export const BIN = `${ROOT}bin/llm-pick.cjs`;
 export const NO_NETWORK = `${ROOT}test/helpers/no-network.mjs`;
 
 export interface BinResult {

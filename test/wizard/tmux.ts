@@ -19,9 +19,9 @@ export class TmuxRun {
   private readonly dir = mkdtempSync(join(tmpdir(), 'llm-pick-wizard-'));
   private readonly exitFile = join(this.dir, 'exit');
 
-  /** Starts `node bin/llm-pick.js ARGS` in a 120×50 terminal with NO_COLOR=1. */
+  /** Starts `node bin/llm-pick.cjs ARGS` in a 120×50 terminal with NO_COLOR=1. */
   constructor(args: string[] = []) {
-    const cli = ['node', 'bin/llm-pick.js', ...args].map(quote).join(' ');
+    const cli = ['node', 'bin/llm-pick.cjs', ...args].map(quote).join(' ');
     // The trailing sleep keeps the pane (and its text) after the program exits; stop() ends it.
     const script = `cd ${quote(ROOT)} && NO_COLOR=1 ${cli}; echo "EXIT=$?" > ${quote(this.exitFile)}; sleep 120`;
     this.tmux('new-session', '-d', '-x', '120', '-y', '50', script);

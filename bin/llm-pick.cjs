@@ -1,0 +1,2 @@
+#!/usr/bin/env node
+require('../dist/bin/llm-pick.cjs').main();
