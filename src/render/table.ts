@@ -13,27 +13,33 @@ function visibleWidth(text: string): number {
 }
 
 /**
- * Column widths that fit `total` characters: the widest columns give way first
- * (water-filling), never below MIN_COLUMN. Widths include cli-table3's padding of 2.
+ * Column widths that fit `total` characters. The widest columns give way first
+ * (water-filling), never below their longest word (so words wrap rather than get
+ * cut) unless nothing else can give, and never below MIN_COLUMN. Widths include
+ * cli-table3's padding of 2; `keep` columns are never narrowed.
  */
-export function fitColumns(natural: number[], total: number, keep: readonly number[] = []): number[] {
-  const borders = natural.length + 1;
-  const budget = total - borders;
+export function fitColumns(natural: number[], total: number, keep: readonly number[] = [], words: number[] = []): number[] {
+  const budget = total - (natural.length + 1);
   const widths = natural.map((w) => w + 2);
-  const shrinkable = (k: number): boolean => !keep.includes(k);
+  const floorOf = (k: number, soft: boolean): number => Math.max(MIN_COLUMN, soft ? (words[k] ?? 0) : 0) + 2;
   let sum = widths.reduce((a, b) => a + b, 0);
-  while (sum > budget) {
-    const candidates = widths.filter((_, k) => shrinkable(k));
-    if (candidates.length === 0) break;
-    const widest = Math.max(...candidates);
-    if (widest <= MIN_COLUMN + 2) break;
-    const i = widths.findIndex((w, k) => w === widest && shrinkable(k));
-    const second = Math.max(MIN_COLUMN + 2, ...widths.filter((_, k) => k !== i && shrinkable(k)));
-    const cut = Math.min(widest - Math.max(second - 1, MIN_COLUMN + 2), sum - budget) || 1;
-    widths[i] = widest - cut;
-    sum -= cut;
+  for (const soft of [true, false]) {
+    while (sum > budget) {
+      const open = widths.map((w, k) => (!keep.includes(k) && w > floorOf(k, soft) ? w : -1));
+      const widest = Math.max(...open);
+      if (widest < 0) break;
+      const i = open.indexOf(widest);
+      const second = Math.max(floorOf(i, soft), ...open.filter((_, k) => k !== i));
+      const cut = Math.min(widest - Math.max(second - 1, floorOf(i, soft)), sum - budget) || 1;
+      widths[i] = widest - cut;
+      sum -= cut;
+    }
   }
   return widths;
+}
+
+function longestWord(text: string): number {
+  return Math.max(0, ...text.replace(ANSI, '').split(/\s+/).map((w) => [...w].length));
 }
 
 /** `keep`: columns never narrowed (ids, names that must not be cut). */
@@ -46,10 +52,11 @@ export function makeTable(
 ): string {
   const cells = rows.map((row) => row.map((cell) => String(cell)));
   const natural = head.map((h, i) => Math.max(visibleWidth(h), ...cells.map((r) => visibleWidth(r[i] ?? ''))));
+  const words = head.map((h, i) => Math.max(longestWord(h), ...cells.map((r) => longestWord(r[i] ?? ''))));
   const table = new Table({
     head: head.map((h) => ui.c.bold(h)),
     style: { head: [], border: [], compact: false },
-    colWidths: fitColumns(natural, ui.width, keep),
+    colWidths: fitColumns(natural, ui.width, keep, words),
     wordWrap: true,
     wrapOnWordBoundary: true,
     ...(align ? { colAligns: align } : {}),

@@ -62,25 +62,25 @@ export async function render(result: ModelsResult, ui: Ui): Promise<string> {
   const api = result.models.filter((m): m is ApiModel => m.type === 'api');
   const parts: string[] = [];
   if (local.length > 0) {
+    // The id cell carries the Ollama tag and the successor on lines of their own, so the
+    // table keeps to five columns at 100 characters.
     parts.push(
       makeTable(
-        ['id', 'type', 'params', 'context', 'licence', 'use cases', 'ollama'],
+        ['model', 'params', 'context', 'licence', 'use cases'],
         local.map((m) => {
           const p = m.params.active ? `${billions(m.params.total)} (${billions(m.params.active)} active)` : billions(m.params.total);
-          const successor = m.supersededBy ? `\n${ui.c.dim(`→ ${m.supersededBy}`)}` : '';
+          const lines = [m.type === 'embedding' ? `${m.id} ${ui.c.dim('(embedding)')}` : m.id];
+          if (m.ollama[0]) lines.push(ui.c.dim(`ollama: ${m.ollama[0].tag}`));
+          if (m.supersededBy) lines.push(ui.c.dim(`→ ${m.supersededBy}`));
           return [
-            `${m.id}${successor}`,
-            m.type,
+            lines.join('\n'),
             p,
             tokens(m.architecture.maxContext),
-            `${m.license.id}${m.license.commercial === 'yes' ? '' : m.license.commercial === 'restricted' ? ' (restricted)' : ' (non-commercial)'}`,
-            m.useCases.slice(0, 3).join(', '),
-            m.ollama[0]?.tag ?? '-',
+            m.license.commercial === 'yes' ? m.license.id : `${m.license.id}\n${ui.c.dim(m.license.commercial === 'restricted' ? 'restricted' : 'non-commercial')}`,
+            m.useCases.join(', '),
           ];
         }),
         ui,
-        undefined,
-        [0, 6],
       ),
     );
   }
