@@ -51,8 +51,10 @@ function billions(n: number): string {
   return `${(n / 1e9).toFixed(n < 1e10 ? 1 : 0)}B`;
 }
 
+/** Context sizes as people write them: 131072 → "128K" (binary, as configs use), 200000 → "200K", 1048576 → "1M". */
 function tokens(n: number): string {
-  return n >= 1_000_000 ? `${+(n / 1_048_576).toFixed(1)}M` : `${Math.round(n / 1024)}K`;
+  const [k, m] = n % 1024 === 0 ? [1024, 1024 * 1024] : [1000, 1_000_000];
+  return n >= m ? `${+(n / m).toFixed(1)}M` : `${+(n / k).toFixed(0)}K`;
 }
 
 export async function render(result: ModelsResult, ui: Ui): Promise<string> {
@@ -87,7 +89,7 @@ export async function render(result: ModelsResult, ui: Ui): Promise<string> {
   if (api.length > 0) {
     parts.push(
       makeTable(
-        ['id', 'provider', 'tier', 'USD / 1M in', 'USD / 1M out', 'context', 'status'],
+        ['id', 'provider', 'tier', 'in $/1M', 'out $/1M', 'context', 'status'],
         api.map((m) => [
           m.id,
           m.provider,
