@@ -67,7 +67,12 @@ export const SYNTH = {
 
 export function shapeFromParams(billions: number): ModelShape {
   const total = billions * 1e9;
-  const hidden = Math.max(256, Math.round((SYNTH.hiddenCoef * billions ** SYNTH.hiddenExp) / 256) * 256);
+  // Widths of 2048 and up are rounded to whole GQA groups (8 KV heads × 128 = 1024), as the
+  // published shapes are (Llama 70B 8192, 8B 4096), so the head count divides into the KV heads;
+  // narrower models (under 1 B) round to 256 and keep up to 8 KV heads.
+  const raw = SYNTH.hiddenCoef * billions ** SYNTH.hiddenExp;
+  const step = raw >= 2048 ? SYNTH.kvHeads * SYNTH.headDim : 256;
+  const hidden = Math.max(256, Math.round(raw / step) * step);
   const layers = Math.max(2, Math.round(SYNTH.layersCoef * billions ** SYNTH.layersExp));
   const tied = billions < SYNTH.tiedBelowB;
   const heads = Math.max(1, hidden / SYNTH.headDim);
@@ -100,3 +105,4 @@ export function shapeFromParams(billions: number): ModelShape {
   };
   return shape;
 }
+
