@@ -54,6 +54,7 @@ function billions(n: number): string {
 /** Context sizes as people write them: 131072 → "128K" (binary, as configs use), 200000 → "200K", 1048576 → "1M". */
 function tokens(n: number): string {
   const [k, m] = n % 1024 === 0 ? [1024, 1024 * 1024] : [1000, 1_000_000];
+  if (n < k) return String(n);
   return n >= m ? `${+(n / m).toFixed(1)}M` : `${+(n / k).toFixed(0)}K`;
 }
 
