@@ -42,7 +42,7 @@ export interface ScaleInput {
   deviceName?: string | undefined;
   /** HF repo for `vllm serve`; a placeholder is used when unknown. */
   hfRepo?: string | null | undefined;
-  /** GGUF file (or -hf REPO:QUANT) for llama-server; a placeholder is used when unknown. */
+  /** GGUF file (or `-hf REPO:QUANT`, passed as is) for llama-server; a placeholder is used when unknown. */
   ggufFile?: string | null | undefined;
   /** `fit --gpus N`: GPUs per machine to plan for (default: the fewest that fit, up to maxGpusPerNode). */
   gpus?: number | undefined;
@@ -78,6 +78,12 @@ export interface ScalePlan {
   notes: string[];
 }
 
+/** A plan for a device whose memory bandwidth is unknown (`fit --vram` without `--gpu`): memory per device, no speed. */
+export type MemoryOnlyScalePlan = Omit<ScalePlan, 'decodeTokensPerSecond' | 'promptTokensPerSecond'> & {
+  decodeTokensPerSecond: number | null;
+  promptTokensPerSecond: number | null;
+};
+
 const GIB = 2 ** 30;
 const gib = (b: number): string => `${(b / GIB).toFixed(1)} GiB`;
 const tps = (x: number): string => (x >= 100 ? Math.round(x).toString() : x >= 10 ? x.toFixed(0) : x.toFixed(1));
@@ -98,7 +104,10 @@ interface Split {
   devices: number;
 }
 
-function perDevice(input: ScaleInput, s: Split): Pick<ScalePlan, 'weightsBytesPerDevice' | 'kvCacheBytesPerDevice' | 'overheadBytesPerDevice' | 'bytesPerDevice'> {
+/** ScaleInput with the device's speed figures possibly unknown. */
+type Inputs = Omit<ScaleInput, 'device'> & { device: SpeedHardware | null };
+
+function perDevice(input: Inputs, s: Split): Pick<ScalePlan, 'weightsBytesPerDevice' | 'kvCacheBytesPerDevice' | 'overheadBytesPerDevice' | 'bytesPerDevice'> {
   const weights = input.memory.weightsBytes / s.devices;
   // Tensor parallelism splits KV heads across ranks, but a rank always holds at least one head.
   const kvShare = s.tp > 1 ? Math.min(s.tp, Math.max(1, input.shape.kvHeads)) * s.pp : s.devices;
@@ -113,7 +122,15 @@ function perDevice(input: ScaleInput, s: Split): Pick<ScalePlan, 'weightsBytesPe
   };
 }
 
-function speed(input: ScaleInput, s: { cards: number; mode: 'tensor-parallel' | 'layer-split'; hops: number }) {
+interface PlanSpeed {
+  decode: number;
+  prompt: number;
+  decodeMs: number;
+  hopMs: number;
+}
+
+function speed(input: Inputs, s: { cards: number; mode: 'tensor-parallel' | 'layer-split'; hops: number }): PlanSpeed | null {
+  if (input.device === null) return null;
   const d = estimateSpeedDetail(
     {
       hardware: { ...input.device, gpus: s.cards },
@@ -139,24 +156,28 @@ function speed(input: ScaleInput, s: { cards: number; mode: 'tensor-parallel' | 
 }
 
 function plan(
-  input: ScaleInput,
+  input: Inputs,
   base: Omit<ScalePlan, keyof ReturnType<typeof perDevice> | 'fits' | 'deviceBudgetBytes' | 'decodeTokensPerSecond' | 'promptTokensPerSecond' | 'explanation'>,
-  sp: ReturnType<typeof speed>,
+  sp: PlanSpeed | null,
   what: string,
-): ScalePlan {
+): MemoryOnlyScalePlan {
   const mem = perDevice(input, { tp: base.tensorParallelSize, pp: base.pipelineParallelSize, devices: base.devices });
   const fits = mem.bytesPerDevice <= input.deviceBudgetBytes;
-  const hop = sp.hopMs > 0 ? ` + ${base.nodes - 1} network hop${base.nodes > 2 ? 's' : ''} × ${NETWORK_HOP_MS.value} ms` : '';
+  let speedText = 'speed unknown (no memory bandwidth for this device: name it with --gpu)';
+  if (sp) {
+    const hop = sp.hopMs > 0 ? ` + ${base.nodes - 1} network hop${base.nodes > 2 ? 's' : ''} × ${NETWORK_HOP_MS.value} ms` : '';
+    speedText = `decode ≈ 1000 / (${sp.decodeMs.toFixed(1)} ms${hop}) ≈ ${tps(sp.decode)} tok/s, prompt ≈ ${tps(sp.prompt)} tok/s`;
+  }
   const explanation =
     `${what}: ${gib(mem.bytesPerDevice)} per device (weights ${gib(mem.weightsBytesPerDevice)} + KV ${gib(mem.kvCacheBytesPerDevice)} + overhead ${gib(mem.overheadBytesPerDevice)}) ` +
-    `of ${gib(input.deviceBudgetBytes)}${fits ? '' : ' — does not fit'}; decode ≈ 1000 / (${sp.decodeMs.toFixed(1)} ms${hop}) ≈ ${tps(sp.decode)} tok/s, prompt ≈ ${tps(sp.prompt)} tok/s`;
+    `of ${gib(input.deviceBudgetBytes)}${fits ? '' : ' — does not fit'}; ${speedText}`;
   return {
     ...base,
     ...mem,
     deviceBudgetBytes: input.deviceBudgetBytes,
     fits,
-    decodeTokensPerSecond: sp.decode,
-    promptTokensPerSecond: sp.prompt,
+    decodeTokensPerSecond: sp ? sp.decode : null,
+    promptTokensPerSecond: sp ? sp.prompt : null,
     explanation,
   };
 }
@@ -164,7 +185,7 @@ function plan(
 const placeholderRepo = 'ORG/MODEL';
 const placeholderFile = 'MODEL.gguf';
 
-function vllmNotes(input: ScaleInput): string[] {
+function vllmNotes(input: Inputs): string[] {
   const notes = ['vLLM figures use the llama.cpp-calibrated bandwidth model at batch 1; vLLM serves many requests at once far faster in total'];
   if (GGUF_LIKE.test(input.quant))
     notes.push(
@@ -173,13 +194,19 @@ function vllmNotes(input: ScaleInput): string[] {
   return notes;
 }
 
-function vllmServe(input: ScaleInput, tp: number, pp: number, ray: boolean): string {
+function vllmServe(input: Inputs, tp: number, pp: number, ray: boolean): string {
   const parts = [`vllm serve ${input.hfRepo ?? placeholderRepo}`, `--tensor-parallel-size ${tp}`];
   if (pp > 1) parts.push(`--pipeline-parallel-size ${pp}`);
   if (ray) parts.push('--distributed-executor-backend ray');
   parts.push(`--max-model-len ${input.contextLength}`);
   return parts.join(' ');
 }
+
+/** `-m FILE`, or the `-hf REPO:QUANT` reference as given (llama-server downloads it). */
+const modelArg = (input: Inputs): string => {
+  const file = input.ggufFile ?? placeholderFile;
+  return file.startsWith('-hf ') ? file : `-m ${file}`;
+};
 
 /** Powers of two up to `max`. */
 const powersOfTwo = (max: number): number[] => {
@@ -194,12 +221,24 @@ const powersOfTwo = (max: number): number[] => {
  * Sorted: fitting plans first, then fewer devices, then faster decode.
  */
 export function planScale(input: ScaleInput): ScalePlan[] {
+  return plansFor(input) as ScalePlan[];
+}
+
+/**
+ * planScale for a device of unknown bandwidth (`fit --vram` without `--gpu`): the same plans and
+ * memory per device, with speeds null.
+ */
+export function planScaleMemoryOnly(input: Omit<ScaleInput, 'device'>): MemoryOnlyScalePlan[] {
+  return plansFor({ ...input, device: null });
+}
+
+function plansFor(input: Inputs): MemoryOnlyScalePlan[] {
   const maxPerNode = Math.max(1, Math.floor(input.maxGpusPerNode ?? 8));
   const maxNodes = Math.max(1, Math.floor(input.maxNodes ?? 16));
   const heads = input.shape.attentionHeads;
   const kvHeads = Math.max(1, input.shape.kvHeads);
   const name = input.deviceName ?? 'GPU';
-  const plans: ScalePlan[] = [];
+  const plans: MemoryOnlyScalePlan[] = [];
   const fitsWith = (s: Split) => perDevice(input, s).bytesPerDevice <= input.deviceBudgetBytes;
   const explicitGpus = input.gpus !== undefined ? Math.max(1, Math.floor(input.gpus)) : undefined;
   const explicitNodes = input.nodes !== undefined ? Math.max(1, Math.floor(input.nodes)) : undefined;
@@ -268,7 +307,6 @@ export function planScale(input: ScaleInput): ScalePlan[] {
       explicitGpus ?? Array.from({ length: maxPerNode }, (_, i) => i + 1).find((k) => fitsWith({ tp: 1, pp: k, devices: k }));
     if (n !== undefined) {
       const sp = speed(input, { cards: n, mode: 'layer-split', hops: 0 });
-      const file = input.ggufFile ?? placeholderFile;
       plans.push(
         plan(
           input,
@@ -280,7 +318,7 @@ export function planScale(input: ScaleInput): ScalePlan[] {
             devices: n,
             tensorParallelSize: 1,
             pipelineParallelSize: n,
-            commands: [`llama-server -m ${file} -ngl 99${n > 1 ? ' --split-mode layer' : ''} -c ${input.contextLength}`],
+            commands: [`llama-server ${modelArg(input)} -ngl 99${n > 1 ? ' --split-mode layer' : ''} -c ${input.contextLength}`],
             notes: n > 1 ? [`llama.cpp's layer split runs the ${n} cards one after another: about one card's decode speed, with ${n}× the memory`] : [],
           },
           sp,
@@ -292,9 +330,15 @@ export function planScale(input: ScaleInput): ScalePlan[] {
 
   // ---- several machines ----
   if (explicitNodes === undefined || explicitNodes > 1) {
-    // vLLM + Ray: TP = GPUs per node, PP = nodes (vLLM docs).
+    // vLLM + Ray: TP = GPUs per node, PP = nodes (vLLM docs). The search fills whole machines (the
+    // largest valid TP); with --nodes M but no --gpus, the fewest GPUs per machine that hold it on M.
+    const validPerNode = powersOfTwo(maxPerNode).filter((t) => validTensorParallel(t, heads, kvHeads));
+    const largestPerNode = validPerNode.at(-1) ?? 1;
     const perNode =
-      explicitGpus ?? [...powersOfTwo(maxPerNode)].reverse().find((t) => validTensorParallel(t, heads, kvHeads)) ?? 1;
+      explicitGpus ??
+      (explicitNodes !== undefined
+        ? (validPerNode.find((t) => fitsWith({ tp: t, pp: explicitNodes, devices: explicitNodes * t })) ?? largestPerNode)
+        : largestPerNode);
     const tpOk = validTensorParallel(perNode, heads, kvHeads);
     const tp = tpOk ? perNode : 1;
     const nodeSearch = explicitNodes !== undefined ? [explicitNodes] : Array.from({ length: maxNodes - 1 }, (_, i) => i + 2);
@@ -335,7 +379,16 @@ export function planScale(input: ScaleInput): ScalePlan[] {
     }
 
     // llama.cpp RPC: the main host plus m − 1 workers each exposing its GPUs; layers spread over all of them.
-    const g = explicitGpus ?? 1;
+    // One GPU per machine in the search; with --nodes M but no --gpus, the fewest per machine that hold it.
+    // "By default, rpc-server exposes all available accelerator devices on the host" (tools/rpc/README.md
+    // @ 038514c9), so one server per worker; older builds expose one device (start one per GPU then).
+    const g =
+      explicitGpus ??
+      (explicitNodes !== undefined
+        ? (Array.from({ length: maxPerNode }, (_, i) => i + 1).find((k) =>
+            fitsWith({ tp: 1, pp: explicitNodes * k, devices: explicitNodes * k }),
+          ) ?? maxPerNode)
+        : 1);
     const r = nodeSearch.find((k) => explicitNodes !== undefined || fitsWith({ tp: 1, pp: k * g, devices: k * g }));
     const needsRpc = explicitNodes !== undefined || !plans.some((p) => p.fits && p.engine === 'llama.cpp');
     if (r !== undefined && needsRpc) {
@@ -356,11 +409,14 @@ export function planScale(input: ScaleInput): ScalePlan[] {
               `# on each of the ${r - 1} worker${r > 2 ? 's' : ''} (llama.cpp built with -DGGML_RPC=ON)`,
               'rpc-server -H 0.0.0.0 -p 50052',
               '# on the main host',
-              `llama-server -m ${input.ggufFile ?? placeholderFile} --rpc ${workers.join(',')} -ngl 99 -c ${input.contextLength}`,
+              `llama-server ${modelArg(input)} --rpc ${workers.join(',')} -ngl 99 -c ${input.contextLength}`,
             ],
             notes: [
               'the RPC backend is a proof of concept: never expose rpc-server to an untrusted network (tools/rpc/README.md)',
               `decode adds about ${NETWORK_HOP_MS.value} ms per remote machine per token on gigabit Ethernet`,
+              ...(g > 1
+                ? [`rpc-server exposes all ${g} GPUs of its host in current llama.cpp; with an older build start one rpc-server per GPU (CUDA_VISIBLE_DEVICES=i, its own port) and list each in --rpc`]
+                : []),
             ],
           },
           sp,
@@ -371,6 +427,6 @@ export function planScale(input: ScaleInput): ScalePlan[] {
   }
 
   return plans.sort(
-    (a, b) => Number(b.fits) - Number(a.fits) || a.devices - b.devices || b.decodeTokensPerSecond - a.decodeTokensPerSecond,
+    (a, b) => Number(b.fits) - Number(a.fits) || a.devices - b.devices || (b.decodeTokensPerSecond ?? 0) - (a.decodeTokensPerSecond ?? 0),
   );
 }

@@ -4,6 +4,36 @@ import { z } from 'zod';
 
 const Bytes = z.number().int().nonnegative();
 
+/** One plan beyond one GPU or one machine (src/estimate/scale.ts ScalePlan). */
+export const ScalePlanSchema = z.strictObject({
+  /** single-gpu, tensor-parallel (vLLM), pipeline-parallel (vLLM, when TP does not divide the heads), layer-split (llama.cpp), multi-node-vllm (Ray), multi-node-rpc (llama.cpp RPC). */
+  kind: z.enum(['single-gpu', 'tensor-parallel', 'pipeline-parallel', 'layer-split', 'multi-node-vllm', 'multi-node-rpc']),
+  engine: z.enum(['vllm', 'llama.cpp']),
+  nodes: z.number().int().positive(),
+  gpusPerNode: z.number().int().positive(),
+  /** nodes × gpusPerNode. */
+  devices: z.number().int().positive(),
+  tensorParallelSize: z.number().int().positive(),
+  pipelineParallelSize: z.number().int().positive(),
+  /** Memory on each device (the fullest one), against the usable memory of one card. */
+  perDevice: z.strictObject({
+    weightsBytes: Bytes,
+    kvCacheBytes: Bytes,
+    overheadBytes: Bytes,
+    totalBytes: Bytes,
+    budgetBytes: Bytes,
+  }),
+  fits: z.boolean(),
+  /** Null when the card's memory bandwidth is unknown (--vram without --gpu). */
+  decodeTokensPerSecond: z.number().nonnegative().nullable(),
+  promptTokensPerSecond: z.number().nonnegative().nullable(),
+  /** One line: the split, memory per device and how the speed was estimated. */
+  explanation: z.string(),
+  /** Shell commands, in order; lines starting with "#" say where to run the next ones. llm-pick never runs them. */
+  commands: z.array(z.string()),
+  notes: z.array(z.string()),
+});
+
 export const FitDocumentSchema = z.strictObject({
   schemaVersion: z.literal(1),
   kind: z.literal('fit'),
@@ -83,9 +113,27 @@ export const FitDocumentSchema = z.strictObject({
       explanation: z.string(),
     })
     .nullable(),
+  /**
+   * Plans on several GPUs or machines of the budget's kind: when asked (--gpus N > 1, --nodes M) or
+   * when the model does not fit one card of a known kind (detected or --gpu); null otherwise.
+   */
+  scale: z
+    .strictObject({
+      /** requested: --gpus / --nodes; does-not-fit: proposed because the model does not fit the budget. */
+      reason: z.enum(['requested', 'does-not-fit']),
+      /** The kind of card planned (one of them), e.g. "NVIDIA GeForce RTX 4090", or "24 GiB GPU" for --vram. */
+      device: z.string(),
+      /** What was asked: --gpus (GPUs per machine) and --nodes; null when searched. */
+      gpusPerNode: z.number().int().positive().nullable(),
+      nodes: z.number().int().positive().nullable(),
+      /** Fitting plans first, then fewer devices, then faster. */
+      plans: z.array(ScalePlanSchema),
+    })
+    .nullable(),
   /** One line per number: how it was computed. */
   explanation: z.array(z.string()),
   warnings: z.array(z.string()),
 });
 
 export type FitDocument = z.infer<typeof FitDocumentSchema>;
+export type FitScalePlan = z.infer<typeof ScalePlanSchema>;

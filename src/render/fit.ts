@@ -1,12 +1,12 @@
 // Human output of `llm-pick fit`: breakdown table, memory bar, verdict, largest context and
 // best quantization, speed, and how each number was computed.
 import type { Ui } from '../cli/ui.js';
-import type { FitDocument } from './fit-schema.js';
+import type { FitDocument, FitScalePlan } from './fit-schema.js';
 import { formatBytes, formatCount, formatGiB, formatParams, memoryBar } from './format.js';
 
 /** GiB, or MiB/KiB for the tiny numbers of small models. */
 const size = (bytes: number) => (bytes < 0.01 * 2 ** 30 ? formatBytes(bytes) : formatGiB(bytes));
-import { makeTable } from './table.js';
+import { heading, makeTable } from './table.js';
 import { groupDigits } from '../util/numbers.js';
 
 function header(d: FitDocument): string {
@@ -55,6 +55,106 @@ function verdict(d: FitDocument, ui: Ui): string {
   return `${c.red('✗ Does not fit')} in ${where}: ${formatGiB(-head)} short.`;
 }
 
+const tokS = (x: number) => (x >= 100 ? groupDigits(x) : x >= 10 ? x.toFixed(0) : x.toFixed(1));
+
+function planLabel(p: FitScalePlan): string {
+  switch (p.kind) {
+    case 'single-gpu':
+      return p.engine === 'vllm' ? 'vLLM, one GPU' : 'llama.cpp, one GPU';
+    case 'tensor-parallel':
+      return `vLLM tensor parallel ${p.tensorParallelSize}`;
+    case 'pipeline-parallel':
+      return `vLLM pipeline parallel ${p.pipelineParallelSize}`;
+    case 'layer-split':
+      return 'llama.cpp layer split';
+    case 'multi-node-vllm':
+      return `vLLM + Ray (TP ${p.tensorParallelSize}, PP ${p.pipelineParallelSize})`;
+    case 'multi-node-rpc':
+      return 'llama.cpp RPC';
+  }
+}
+
+const gpus = (n: number) => `${n} GPU${n === 1 ? '' : 's'}`;
+const devicesText = (p: FitScalePlan) => (p.nodes > 1 ? `${p.nodes} nodes × ${p.gpusPerNode}` : gpus(p.devices));
+
+/** "2 × RTX 4090", "2 machines × 8 × H100". */
+const planWhere = (p: FitScalePlan, device: string) =>
+  p.nodes > 1 ? `${p.nodes} machines × ${p.gpusPerNode} × ${device}` : `${p.devices} × ${device}`;
+
+/** "vLLM tensor parallelism (--tensor-parallel-size 2)". */
+function planHow(p: FitScalePlan): string {
+  switch (p.kind) {
+    case 'single-gpu':
+      return p.engine === 'vllm' ? 'vLLM' : 'llama.cpp';
+    case 'tensor-parallel':
+      return `vLLM tensor parallelism (--tensor-parallel-size ${p.tensorParallelSize})`;
+    case 'pipeline-parallel':
+      return `vLLM pipeline parallelism (--pipeline-parallel-size ${p.pipelineParallelSize})`;
+    case 'layer-split':
+      return "llama.cpp's layer split (--split-mode layer)";
+    case 'multi-node-vllm':
+      return `vLLM + Ray (--tensor-parallel-size ${p.tensorParallelSize} --pipeline-parallel-size ${p.pipelineParallelSize})`;
+    case 'multi-node-rpc':
+      return "llama.cpp's RPC backend (rpc-server, llama-server --rpc)";
+  }
+}
+
+/** "2 × RTX 4090 with A or B, or 2 machines × 8 × H100 with C": fitting plans grouped by hardware. */
+function fitSentence(plans: FitScalePlan[], device: string): string {
+  const groups = new Map<string, string[]>();
+  for (const p of plans) {
+    const where = planWhere(p, device);
+    groups.set(where, [...(groups.get(where) ?? []), planHow(p)]);
+  }
+  return [...groups].map(([where, hows]) => `${where} with ${hows.join(' or ')}`).join(', or ');
+}
+
+function scaleSection(d: FitDocument, ui: Ui): string[] {
+  const s = d.scale;
+  if (!s) return [];
+  const c = ui.c;
+  const multiNode = s.plans.some((p) => p.nodes > 1);
+  const multiGpu = s.plans.some((p) => p.devices > 1);
+  const out: string[] = ['', heading(multiNode ? 'Beyond one machine' : multiGpu ? 'Beyond one GPU' : 'Engines on one GPU', ui)];
+  const fitting = s.plans.filter((p) => p.fits);
+  if (s.plans.length === 0) {
+    out.push(c.red(`No plan of up to 16 machines × 8 × ${s.device} holds it: try a smaller quantization or context.`));
+    return out;
+  }
+  if (s.reason === 'does-not-fit') {
+    out.push(
+      fitting.length > 0
+        ? `It would fit on ${fitSentence(fitting, s.device)}.`
+        : c.red(`Not even ${planWhere(s.plans[0]!, s.device)} holds it.`),
+    );
+  }
+  const rows = s.plans.map((p) => [
+    planLabel(p),
+    devicesText(p),
+    `${formatGiB(p.perDevice.totalBytes, false)} / ${formatGiB(p.perDevice.budgetBytes)}`,
+    p.fits ? c.green('yes') : c.red('no'),
+    p.decodeTokensPerSecond === null || p.promptTokensPerSecond === null
+      ? '— (bandwidth unknown)'
+      : `${tokS(p.decodeTokensPerSecond)} · ${tokS(p.promptTokensPerSecond)}`,
+  ]);
+  out.push(makeTable(['plan', 'GPUs', 'memory/GPU', 'fits', 'tok/s gen · prompt'], rows, ui, ['left', 'left', 'right', 'left', 'right']));
+  // The first plan that fits, and the first of the other engine too (a GGUF quant runs as is on llama.cpp).
+  const shown = (['vllm', 'llama.cpp'] as const).map((e) => fitting.find((p) => p.engine === e)).filter((p) => p !== undefined);
+  shown.sort((a, b) => fitting.indexOf(a) - fitting.indexOf(b));
+  if (shown.length > 0) {
+    out.push(c.dim('llm-pick prints these commands; it never starts them.'));
+    for (const p of shown) {
+      const where = p.nodes > 1 ? ` on ${p.nodes} machines × ${gpus(p.gpusPerNode)}` : p.devices > 1 ? ` on ${gpus(p.devices)}` : '';
+      out.push(`${planLabel(p)}${where}:`);
+      for (const cmd of p.commands) out.push(cmd.startsWith('#') ? c.dim(`  ${cmd}`) : `  ${cmd}`);
+      for (const n of p.notes) out.push(c.dim(`  note: ${n}`));
+    }
+  } else {
+    out.push(c.yellow('None of these plans fits: try more GPUs (--gpus), more machines (--nodes), a smaller quantization or a shorter context.'));
+  }
+  return out;
+}
+
 export function renderFit(d: FitDocument, ui: Ui): string {
   const c = ui.c;
   const out: string[] = [c.bold(header(d)), ''];
@@ -93,12 +193,13 @@ export function renderFit(d: FitDocument, ui: Ui): string {
   if (d.speed) {
     const dec = d.speed.decodeTokensPerSecond;
     const pp = d.speed.promptTokensPerSecond;
-    const f = (x: number) => (x >= 100 ? groupDigits(x) : x >= 10 ? x.toFixed(0) : x.toFixed(1));
-    out.push(`Speed: about ${f(dec)} tok/s generating, ${f(pp)} tok/s reading the prompt.`);
+    out.push(`Speed: about ${tokS(dec)} tok/s generating, ${tokS(pp)} tok/s reading the prompt.`);
   }
+  out.push(...scaleSection(d, ui));
   out.push('');
   out.push(c.dim('How each number was computed:'));
   for (const line of d.explanation) out.push(c.dim(`  • ${line}`));
+  for (const p of d.scale?.plans ?? []) out.push(c.dim(`  • plan: ${p.explanation}`));
   for (const w of d.warnings) out.push(c.yellow(`warning: ${w}`));
   return out.join('\n');
 }

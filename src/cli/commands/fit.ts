@@ -42,6 +42,8 @@ interface ModelInput {
   quantLabel: string;
   quantSource: 'flag' | 'file';
   weights?: WeightsDetail;
+  /** Catalog models: repos for the vLLM and llama.cpp commands of scale plans. */
+  hf?: { repo: string; ggufRepo: string | null; ggufQuants: string[] };
   warnings: string[];
 }
 
@@ -139,6 +141,7 @@ async function modelInput(options: FitOptions, models: () => Promise<readonly Mo
     quant,
     quantLabel: quant,
     quantSource: 'flag',
+    hf: { repo: local.hf.repo, ggufRepo: local.hf.ggufRepo, ggufQuants: local.hf.ggufQuants },
     warnings: [],
   };
 }
@@ -238,6 +241,106 @@ function speedOf(input: ModelInput, v: FitVerdict, speedHw: SpeedHardware | null
   });
 }
 
+/** A word-safe shell argument: as is when plain, else single-quoted. */
+function shellArg(s: string): string {
+  return /^[\w@%+=:,./-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`;
+}
+
+/** What llama-server loads: `-hf REPO:QUANT` when the catalog lists that quant in its GGUF repo, the --gguf file, else null (a placeholder). */
+function ggufReference(input: ModelInput): string | null {
+  if (input.source === 'gguf' && input.path) return shellArg(input.path);
+  const hf = input.hf;
+  if (!hf?.ggufRepo) return null;
+  const norm = (q: string) => q.trim().toUpperCase().replace(/-/g, '_');
+  const spelled = hf.ggufQuants.find((q) => norm(q) === norm(input.quant));
+  return spelled ? `-hf ${hf.ggufRepo}:${spelled}` : null;
+}
+
+/**
+ * Plans beyond one GPU or one machine (src/estimate/scale.ts): when asked (--gpus N > 1, --nodes M)
+ * or when the model does not fit one card of a known kind (detected or --gpu). Needs a GPU budget.
+ */
+async function scaleSection(
+  options: FitOptions,
+  input: ModelInput,
+  v: FitVerdict,
+  plan: HardwarePlan,
+  opts: { contextLength: number; kvType: KvCacheType; flashAttn: boolean; gpuContext: boolean },
+  warnings: string[],
+): Promise<FitDocument['scale']> {
+  const requested = (options.gpus !== undefined && options.gpus > 1) || options.nodes !== undefined;
+  const knownKind = plan.origin === 'catalog' || plan.origin === 'detected';
+  const budget = plan.budget;
+  if (v.mode !== 'gpu' || !budget) {
+    if (requested) {
+      const asked = options.nodes !== undefined ? `--nodes ${options.nodes}` : `--gpus ${options.gpus}`;
+      warnings.push(`${asked}: plans across GPUs or machines need GPU memory to plan for: give --gpu NAME (e.g. 4090) or --vram GiB`);
+    }
+    return null;
+  }
+  if (!requested && !(knownKind && v.fits === false)) return null;
+
+  const { estimateMemory } = await import('../../estimate/memory.js');
+  const { planScale, planScaleMemoryOnly } = await import('../../estimate/scale.js');
+  const { speedHardwareOf } = await import('../../hardware/index.js');
+  // One device's share is computed from the model on one device: one compute buffer and context each.
+  const one = estimateMemory(
+    input.shape,
+    input.quant,
+    { contextLength: opts.contextLength, kvType: opts.kvType, flashAttn: opts.flashAttn, gpus: 1, gpuContext: opts.gpuContext },
+    v.memory.weights,
+  );
+  const indexes = plan.budgetGpuIndexes ?? plan.gpus.map((g) => g.index);
+  const card = plan.gpus.find((g) => indexes.includes(g.index)) ?? plan.gpus[0];
+  const deviceName = plan.origin === 'flags' || !card ? `${(budget.vramBytesPerGpu / GIB).toFixed(1)} GiB GPU` : card.name;
+  // SXM boards sit on NVLink baseboards (HGX); other cards talk over PCIe.
+  const interconnect = card?.catalogId?.includes('sxm') ? ('nvlink' as const) : ('pcie' as const);
+  const device = speedHardwareOf(plan);
+  const base = {
+    memory: { weightsBytes: one.weightsBytes, kvCacheBytes: one.kvCacheBytes, overheadBytes: one.overheadBytes, totalBytes: one.totalBytes },
+    weights: v.memory.weights,
+    shape: { layers: input.shape.layers, attentionHeads: input.shape.attentionHeads, kvHeads: input.shape.kvHeads, activeParams: input.shape.activeParams },
+    quant: input.quant,
+    contextLength: opts.contextLength,
+    deviceBudgetBytes: Math.floor(budget.vramBytesPerGpu),
+    deviceName,
+    hfRepo: input.hf?.repo ?? null,
+    ggufFile: ggufReference(input),
+    interconnect,
+    // --gpus N alone plans one machine of N cards; --nodes M plans M machines (of --gpus N each when given).
+    ...(requested ? { gpus: options.gpus, nodes: options.nodes ?? 1 } : {}),
+  };
+  const plans = device ? planScale({ ...base, device }) : planScaleMemoryOnly(base);
+  return {
+    reason: requested ? 'requested' : 'does-not-fit',
+    device: deviceName,
+    gpusPerNode: requested ? (options.gpus ?? null) : null,
+    nodes: requested ? (options.nodes ?? null) : null,
+    plans: plans.map((p) => ({
+      kind: p.kind,
+      engine: p.engine,
+      nodes: p.nodes,
+      gpusPerNode: p.gpusPerNode,
+      devices: p.devices,
+      tensorParallelSize: p.tensorParallelSize,
+      pipelineParallelSize: p.pipelineParallelSize,
+      perDevice: {
+        weightsBytes: p.weightsBytesPerDevice,
+        kvCacheBytes: p.kvCacheBytesPerDevice,
+        overheadBytes: p.overheadBytesPerDevice,
+        totalBytes: p.bytesPerDevice,
+        budgetBytes: p.deviceBudgetBytes,
+      },
+      fits: p.fits,
+      decodeTokensPerSecond: p.decodeTokensPerSecond,
+      promptTokensPerSecond: p.promptTokensPerSecond,
+      explanation: p.explanation,
+      commands: p.commands,
+      notes: p.notes,
+    })),
+  };
+}
+
 export async function run(options: FitOptions, ctx: CommandContext): Promise<FitDocument> {
   const catalogP = async () => (await import('../../catalog/load.js')).loadCatalog(ctx.catalogFiles);
   const input = await modelInput(options, async () => (await catalogP()).models);
@@ -253,9 +356,6 @@ export async function run(options: FitOptions, ctx: CommandContext): Promise<Fit
   }
   if (kvType !== 'f16' && !flashAttn) {
     warnings.push(`llama.cpp needs flash attention for a quantized V cache: --kv-quant ${kvType} with --no-flash-attn does not run as sized here`);
-  }
-  if (options.nodes !== undefined && options.nodes > 1) {
-    warnings.push(`--nodes ${options.nodes}: fit sizes one machine; the budget below is this machine's`);
   }
 
   // The GPU catalog matters for --gpu NAME and for naming detected cards; `--params --vram`
@@ -300,6 +400,8 @@ export async function run(options: FitOptions, ctx: CommandContext): Promise<Fit
   }
   if (speed) explanation.push(`speed: ${speed.explanation}`);
 
+  const scale = await scaleSection(options, input, v, plan, { contextLength, kvType, flashAttn, gpuContext }, warnings);
+
   const s = shape;
   return {
     schemaVersion: 1,
@@ -343,6 +445,7 @@ export async function run(options: FitOptions, ctx: CommandContext): Promise<Fit
     maxContext,
     bestQuant,
     speed,
+    scale,
     explanation,
     warnings,
   };
