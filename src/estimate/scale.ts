@@ -20,19 +20,68 @@
 //   on each worker (flags in tools/rpc/rpc-server.cpp @ 3e926cbe: default host 127.0.0.1, port 50052)
 //   and `llama-server ... --rpc host1:50052,host2:50052 -ngl 99` on the main host (tools/rpc/README.md
 //   @ 339453e2). The README warns the RPC backend is a fragile, insecure proof of concept.
+// - What vLLM loads (vllmFormatFor): it serves safetensors checkpoints, not GGUF files (its GGUF support
+//   is experimental), and the catalog's hf.repo is the 16-bit release. So a vLLM plan loads that repo
+//   as is (16-bit), or quantizes it while loading, and its memory and speed are computed for that format:
+//   · `--quantization fp8`: "Dynamic quantization of an original precision BF16/FP16 model to FP8 ...
+//     without any calibration data"; all Linear modules except lm_head get FP8 E4M3 weights with a
+//     per-tensor scale. FP8 W8A8 needs compute capability >= 8.9 (Ada, Hopper); Ampere (>= 8.0; >= 7.5
+//     Turing in newer docs) runs it weight-only (W8A16) through FP8 Marlin (vllm-project/vllm
+//     docs/features/quantization/fp8.md @ 0244607697939bcf5e9bbb4b9976cf8c2b710982, "Online Dynamic
+//     Quantization"; docs.vllm.ai/en/v0.5.5/quantization/fp8.html). The same page warns it loads the
+//     model at original precision first; vllm-project/vllm#31914 (merged 2026-01) creates the weights
+//     on `meta` and quantizes them as they stream in, and #37851 updated that doc accordingly.
+//   · `--quantization bitsandbytes`: "Inflight quantization: load as 4bit quantization" of a 16-bit
+//     checkpoint (docs/features/quantization/bnb.md @ 03c1ab5320abc4acd19c2ed16c4fc6aa4b129e8d, "OpenAI
+//     Compatible Server"). vllm/model_executor/model_loader/bitsandbytes_loader.py @ 0406fb9f
+//     (_unquantized_generator) slices each rank's tensor-parallel shard and calls
+//     quantize_4bit(..., quant_type="nf4") tensor by tensor, and dequantize_dq keeps absmax in float32:
+//     4 + 32/64 bits per weight, the BNB-NF4 of gpu-formats.ts. In-flight quantization is 4-bit only, and
+//     "Prequant BitsAndBytes models with tensor parallelism is not supported" (same file), so an 8-bit
+//     bitsandbytes plan is made FP8 instead. vLLM's hardware table lists bitsandbytes for NVIDIA only
+//     (docs/features/quantization/supported_hardware.md @ 01129ffb).
+//   · AWQ / GPTQ need a checkpoint quantized ahead of time, which the catalog does not list: the command
+//     names a placeholder repo (ORG/<name>-AWQ). 4-6-bit GGUF quants map to in-flight NF4 instead, so
+//     that the command runs from the catalog's repo; the notes give the trade-off.
+//   · gpt-oss ships its experts in MXFP4 (shape.nativeExpertType): served as stored, like the decision
+//     engine does (src/decide/candidates.ts vllmCandidate), with no --quantization flag.
+import { isGgufQuant, type QuantId } from './quants.js';
 import { NETWORK_HOP_MS } from './speed-calibration.js';
 import { estimateSpeedDetail, type Interconnect } from './speed.js';
 import type { MemoryEstimate, ModelShape, SpeedHardware, WeightsEstimate } from './types.js';
 
 export type PlanKind = 'single-gpu' | 'tensor-parallel' | 'pipeline-parallel' | 'layer-split' | 'multi-node-vllm' | 'multi-node-rpc';
 
+/** What `vllm serve` loads for a quant (vllmFormatFor). */
+export interface VllmFormat {
+  /** The quant the vLLM command loads: vLLM plans' memory and speed are computed for it. */
+  quant: QuantId;
+  /** How plans name it: the quant, or what a natively quantized checkpoint holds ("MXFP4+BF16"). */
+  label: string;
+  /** `--quantization X`: the 16-bit checkpoint is quantized while loading; null: loaded as stored. */
+  flag: 'fp8' | 'bitsandbytes' | null;
+  /** Set when the catalog's (16-bit) repo is not what loads: the placeholder repo's suffix, e.g. "-AWQ". */
+  placeholderSuffix: string | null;
+  /** Why this format, what it needs and what it costs. */
+  notes: string[];
+}
+
+/** The vLLM plans' load: its format and the model's memory on one device in that format. */
+export interface VllmLoad {
+  format: VllmFormat;
+  memory: MemoryEstimate;
+  weights: WeightsEstimate;
+}
+
 export interface ScaleInput {
-  /** The model's memory on one device: weights + KV cache + runtime overhead. */
+  /** The model's memory on one device as llama.cpp runs it (the quant below): weights + KV cache + runtime overhead. */
   memory: MemoryEstimate;
   weights: WeightsEstimate;
   shape: Pick<ModelShape, 'layers' | 'attentionHeads' | 'kvHeads' | 'activeParams'>;
   /** Canonical quant id (Q4_K_M, AWQ-INT4, BF16, ...). */
   quant: string;
+  /** What vLLM plans load instead (vllmFormatFor(quant) and its memory): vLLM does not run GGUF files. */
+  vllm: VllmLoad;
   contextLength: number;
   /** Usable bytes on one device (after the runtime reserve). */
   deviceBudgetBytes: number;
@@ -59,6 +108,8 @@ export interface ScaleInput {
 export interface ScalePlan {
   kind: PlanKind;
   engine: 'vllm' | 'llama.cpp';
+  /** The format the commands load: the GGUF quant for llama.cpp, vllmFormatFor's for vLLM. */
+  quant: string;
   nodes: number;
   gpusPerNode: number;
   devices: number;
@@ -95,7 +146,75 @@ export function validTensorParallel(t: number, attentionHeads: number, kvHeads: 
   return t >= kvHeads ? t % kvHeads === 0 : kvHeads % t === 0;
 }
 
-const GGUF_LIKE = /^(Q\d|IQ\d|MXFP4)/i;
+/** 16-bit GGUF types: the checkpoint itself. */
+const SIXTEEN_BIT = new Set(['F32', 'F16', 'BF16']);
+/** 8- and 6-bit GGUF types: FP8 is the nearest vLLM format that loses no more than they do. */
+const EIGHT_BIT = new Set(['Q8_0', 'Q6_K']);
+
+const NOT_GGUF = "vLLM serves safetensors checkpoints, not this GGUF (its GGUF support is experimental)";
+
+/**
+ * What a vLLM plan loads for `quant`, from the catalog's repo (the 16-bit release): the checkpoint as
+ * stored for 16-bit quants and natively quantized experts (gpt-oss), FP8 quantized while loading for
+ * 8- and 6-bit ones (and BNB-INT8), NF4 quantized while loading (bitsandbytes) for 5 bits and below,
+ * and an AWQ/GPTQ checkpoint (placeholder repo) for those formats. Sources in the header comment.
+ */
+export function vllmFormatFor(quant: QuantId, shape: Pick<ModelShape, 'nativeExpertType'> = {}): VllmFormat {
+  const fp8Hardware =
+    'FP8 runs W8A8 on compute capability >= 8.9 (Ada, Hopper: RTX 40xx, L40S, H100) and weight-only through FP8 Marlin on Ampere; ' +
+    'vLLM releases before vllm-project/vllm#31914 (2026) load the 16-bit weights before quantizing and need room for them at start-up';
+  const fp8 = (why: string): VllmFormat => ({
+    quant: 'FP8',
+    label: 'FP8',
+    flag: 'fp8',
+    placeholderSuffix: null,
+    notes: [`${why}: the 16-bit checkpoint is quantized to FP8 while loading (--quantization fp8, no calibration data); ${fp8Hardware}`],
+  });
+  if (shape.nativeExpertType) {
+    // estimateWeights(shape, 'BF16') keeps native experts at their type (quant-mix.ts): the checkpoint as stored.
+    return {
+      quant: 'BF16',
+      label: `${shape.nativeExpertType}+BF16`,
+      flag: null,
+      placeholderSuffix: null,
+      notes: [`the checkpoint ships its experts in ${shape.nativeExpertType} and the rest in 16-bit: vLLM serves it as stored, with no --quantization flag`],
+    };
+  }
+  if (SIXTEEN_BIT.has(quant)) {
+    return { quant: 'BF16', label: 'BF16', flag: null, placeholderSuffix: null, notes: ['vLLM serves the 16-bit checkpoint as stored'] };
+  }
+  if (EIGHT_BIT.has(quant)) return fp8(`${NOT_GGUF}; for ${quant}`);
+  if (quant === 'FP8') return fp8('FP8');
+  if (quant === 'BNB-INT8') {
+    return fp8(
+      "BNB-INT8: vLLM quantizes in flight with bitsandbytes to 4 bits only, and pre-quantized bitsandbytes checkpoints do not run with tensor parallelism, so this 8-bit plan uses FP8 (about the same size)",
+    );
+  }
+  if (quant === 'AWQ-INT4' || quant === 'GPTQ-INT4') {
+    const suffix = quant === 'AWQ-INT4' ? '-AWQ' : '-GPTQ-Int4';
+    return {
+      quant,
+      label: quant,
+      flag: null,
+      placeholderSuffix: suffix,
+      notes: [
+        `the catalog lists only the 16-bit checkpoint: ORG/…${suffix} is a placeholder for a published ${quant} checkpoint of this model (vLLM reads its quantization from its config.json)`,
+      ],
+    };
+  }
+  // 5 bits and below (K-, I- and legacy quants, MXFP4 of a model not released in it) and BNB-NF4.
+  const why = isGgufQuant(quant) ? `${NOT_GGUF}; for ${quant}` : 'BNB-NF4';
+  return {
+    quant: 'BNB-NF4',
+    label: 'BNB-NF4',
+    flag: 'bitsandbytes',
+    placeholderSuffix: null,
+    notes: [
+      `${why}: the 16-bit checkpoint is quantized to 4-bit NF4 with bitsandbytes while loading (--quantization bitsandbytes; pip install bitsandbytes; NVIDIA GPUs)`,
+      'trade-off: this runs from the catalog\'s repo with nothing else to find, but bitsandbytes kernels are slower than AWQ/GPTQ (Marlin) ones and the speed here assumes a bandwidth-bound 4-bit kernel (no bitsandbytes measurement), so expect less; with a published AWQ checkpoint of the model, plan it with --quant awq',
+    ],
+  };
+}
 
 interface Split {
   tp: number;
@@ -107,13 +226,31 @@ interface Split {
 /** ScaleInput with the device's speed figures possibly unknown. */
 type Inputs = Omit<ScaleInput, 'device'> & { device: SpeedHardware | null };
 
-function perDevice(input: Inputs, s: Split): Pick<ScalePlan, 'weightsBytesPerDevice' | 'kvCacheBytesPerDevice' | 'overheadBytesPerDevice' | 'bytesPerDevice'> {
-  const weights = input.memory.weightsBytes / s.devices;
+/** What one engine loads: the GGUF for llama.cpp, input.vllm for vLLM. */
+interface Load {
+  /** For the speed model (its dequantization family). */
+  quant: string;
+  /** For people and the plan's `quant`. */
+  label: string;
+  memory: MemoryEstimate;
+  weights: WeightsEstimate;
+}
+
+const ggufLoad = (input: Inputs): Load => ({ quant: input.quant, label: input.quant, memory: input.memory, weights: input.weights });
+const vllmLoad = (input: Inputs): Load => ({
+  quant: input.vllm.format.quant,
+  label: input.vllm.format.label,
+  memory: input.vllm.memory,
+  weights: input.vllm.weights,
+});
+
+function perDevice(input: Inputs, load: Load, s: Split): Pick<ScalePlan, 'weightsBytesPerDevice' | 'kvCacheBytesPerDevice' | 'overheadBytesPerDevice' | 'bytesPerDevice'> {
+  const weights = load.memory.weightsBytes / s.devices;
   // Tensor parallelism splits KV heads across ranks, but a rank always holds at least one head.
   const kvShare = s.tp > 1 ? Math.min(s.tp, Math.max(1, input.shape.kvHeads)) * s.pp : s.devices;
-  const kv = input.memory.kvCacheBytes / kvShare;
+  const kv = load.memory.kvCacheBytes / kvShare;
   // Each device has its own runtime context and buffers.
-  const overhead = input.memory.overheadBytes;
+  const overhead = load.memory.overheadBytes;
   return {
     weightsBytesPerDevice: Math.ceil(weights),
     kvCacheBytesPerDevice: Math.ceil(kv),
@@ -129,16 +266,16 @@ interface PlanSpeed {
   hopMs: number;
 }
 
-function speed(input: Inputs, s: { cards: number; mode: 'tensor-parallel' | 'layer-split'; hops: number }): PlanSpeed | null {
+function speed(input: Inputs, load: Load, s: { cards: number; mode: 'tensor-parallel' | 'layer-split'; hops: number }): PlanSpeed | null {
   if (input.device === null) return null;
   const d = estimateSpeedDetail(
     {
       hardware: { ...input.device, gpus: s.cards },
-      weights: input.weights,
-      kvCacheBytes: input.memory.kvCacheBytes,
+      weights: load.weights,
+      kvCacheBytes: load.memory.kvCacheBytes,
       contextLength: input.contextLength,
       activeParams: input.shape.activeParams,
-      quant: input.quant,
+      quant: load.quant,
       gpuLayers: input.shape.layers,
       totalLayers: input.shape.layers,
       multiGpu: s.mode,
@@ -157,11 +294,12 @@ function speed(input: Inputs, s: { cards: number; mode: 'tensor-parallel' | 'lay
 
 function plan(
   input: Inputs,
-  base: Omit<ScalePlan, keyof ReturnType<typeof perDevice> | 'fits' | 'deviceBudgetBytes' | 'decodeTokensPerSecond' | 'promptTokensPerSecond' | 'explanation'>,
+  load: Load,
+  base: Omit<ScalePlan, keyof ReturnType<typeof perDevice> | 'quant' | 'fits' | 'deviceBudgetBytes' | 'decodeTokensPerSecond' | 'promptTokensPerSecond' | 'explanation'>,
   sp: PlanSpeed | null,
   what: string,
 ): MemoryOnlyScalePlan {
-  const mem = perDevice(input, { tp: base.tensorParallelSize, pp: base.pipelineParallelSize, devices: base.devices });
+  const mem = perDevice(input, load, { tp: base.tensorParallelSize, pp: base.pipelineParallelSize, devices: base.devices });
   const fits = mem.bytesPerDevice <= input.deviceBudgetBytes;
   let speedText = 'speed unknown (no memory bandwidth for this device: name it with --gpu)';
   if (sp) {
@@ -169,10 +307,11 @@ function plan(
     speedText = `decode ≈ 1000 / (${sp.decodeMs.toFixed(1)} ms${hop}) ≈ ${tps(sp.decode)} tok/s, prompt ≈ ${tps(sp.prompt)} tok/s`;
   }
   const explanation =
-    `${what}: ${gib(mem.bytesPerDevice)} per device (weights ${gib(mem.weightsBytesPerDevice)} + KV ${gib(mem.kvCacheBytesPerDevice)} + overhead ${gib(mem.overheadBytesPerDevice)}) ` +
+    `${what}, ${load.label}: ${gib(mem.bytesPerDevice)} per device (weights ${gib(mem.weightsBytesPerDevice)} + KV ${gib(mem.kvCacheBytesPerDevice)} + overhead ${gib(mem.overheadBytesPerDevice)}) ` +
     `of ${gib(input.deviceBudgetBytes)}${fits ? '' : ' — does not fit'}; ${speedText}`;
   return {
     ...base,
+    quant: load.label,
     ...mem,
     deviceBudgetBytes: input.deviceBudgetBytes,
     fits,
@@ -186,16 +325,30 @@ const placeholderRepo = 'ORG/MODEL';
 const placeholderFile = 'MODEL.gguf';
 
 function vllmNotes(input: Inputs): string[] {
-  const notes = ['vLLM figures use the llama.cpp-calibrated bandwidth model at batch 1; vLLM serves many requests at once far faster in total'];
-  if (GGUF_LIKE.test(input.quant))
+  const f = input.vllm.format;
+  const notes = [...f.notes];
+  const bits = (w: WeightsEstimate) => w.bitsPerWeight.toFixed(2);
+  if (f.label !== input.quant && bits(input.vllm.weights) !== bits(input.weights)) {
     notes.push(
-      `vLLM runs safetensors checkpoints (BF16, AWQ, GPTQ, FP8); its GGUF support is experimental: pick a checkpoint of about the size of ${input.quant}, e.g. AWQ-INT4 for a 4-bit file`,
+      `memory and speed of this plan are for ${f.label} (${bits(input.vllm.weights)} bits per weight over the model), not for the ${input.quant} of the llama.cpp plans (${bits(input.weights)})`,
     );
+  }
+  notes.push('vLLM figures use the llama.cpp-calibrated bandwidth model at batch 1; vLLM serves many requests at once far faster in total');
   return notes;
 }
 
+/** The repo `vllm serve` loads: the catalog's, or a placeholder named after it when another checkpoint is needed. */
+function vllmRepo(input: Inputs): string {
+  const suffix = input.vllm.format.placeholderSuffix;
+  if (suffix === null) return input.hfRepo ?? placeholderRepo;
+  const name = input.hfRepo ? input.hfRepo.slice(input.hfRepo.indexOf('/') + 1) : 'MODEL';
+  return `ORG/${name}${suffix}`;
+}
+
 function vllmServe(input: Inputs, tp: number, pp: number, ray: boolean): string {
-  const parts = [`vllm serve ${input.hfRepo ?? placeholderRepo}`, `--tensor-parallel-size ${tp}`];
+  const parts = [`vllm serve ${vllmRepo(input)}`];
+  if (input.vllm.format.flag) parts.push(`--quantization ${input.vllm.format.flag}`);
+  parts.push(`--tensor-parallel-size ${tp}`);
   if (pp > 1) parts.push(`--pipeline-parallel-size ${pp}`);
   if (ray) parts.push('--distributed-executor-backend ray');
   parts.push(`--max-model-len ${input.contextLength}`);
@@ -208,6 +361,9 @@ const modelArg = (input: Inputs): string => {
   return file.startsWith('-hf ') ? file : `-m ${file}`;
 };
 
+/** "# on the other node" / "# on each of the 3 other nodes". */
+const onEach = (n: number, one: string, many: string): string => (n === 1 ? `# on the ${one}` : `# on each of the ${n} ${many}`);
+
 /** Powers of two up to `max`. */
 const powersOfTwo = (max: number): number[] => {
   const out: number[] = [];
@@ -218,7 +374,8 @@ const powersOfTwo = (max: number): number[] => {
 /**
  * Plans that hold the model on several GPUs or machines of one kind. Without `gpus`/`nodes` it
  * searches the fewest devices that fit; with them it plans exactly that hardware (fitting or not).
- * Sorted: fitting plans first, then fewer devices, then faster decode.
+ * Sorted: fitting plans first; within each group, fewer machines, then fewer GPUs, then faster decode
+ * (one machine of 8 GPUs is simpler to run than 11 machines of one, whatever the speed).
  */
 export function planScale(input: ScaleInput): ScalePlan[] {
   return plansFor(input) as ScalePlan[];
@@ -232,6 +389,16 @@ export function planScaleMemoryOnly(input: Omit<ScaleInput, 'device'>): MemoryOn
   return plansFor({ ...input, device: null });
 }
 
+/** The order of planScale: fitting first, then fewer machines, fewer GPUs, faster decode (unknown last). */
+export function comparePlans(a: MemoryOnlyScalePlan, b: MemoryOnlyScalePlan): number {
+  return (
+    Number(b.fits) - Number(a.fits) ||
+    a.nodes - b.nodes ||
+    a.devices - b.devices ||
+    (b.decodeTokensPerSecond ?? 0) - (a.decodeTokensPerSecond ?? 0)
+  );
+}
+
 function plansFor(input: Inputs): MemoryOnlyScalePlan[] {
   const maxPerNode = Math.max(1, Math.floor(input.maxGpusPerNode ?? 8));
   const maxNodes = Math.max(1, Math.floor(input.maxNodes ?? 16));
@@ -239,7 +406,9 @@ function plansFor(input: Inputs): MemoryOnlyScalePlan[] {
   const kvHeads = Math.max(1, input.shape.kvHeads);
   const name = input.deviceName ?? 'GPU';
   const plans: MemoryOnlyScalePlan[] = [];
-  const fitsWith = (s: Split) => perDevice(input, s).bytesPerDevice <= input.deviceBudgetBytes;
+  const vllm = vllmLoad(input);
+  const gguf = ggufLoad(input);
+  const fitsWith = (load: Load, s: Split) => perDevice(input, load, s).bytesPerDevice <= input.deviceBudgetBytes;
   const explicitGpus = input.gpus !== undefined ? Math.max(1, Math.floor(input.gpus)) : undefined;
   const explicitNodes = input.nodes !== undefined ? Math.max(1, Math.floor(input.nodes)) : undefined;
   const singleNode = explicitNodes === undefined || explicitNodes === 1;
@@ -248,13 +417,14 @@ function plansFor(input: Inputs): MemoryOnlyScalePlan[] {
   if (singleNode) {
     let tp: number | undefined;
     if (explicitGpus !== undefined) tp = explicitGpus;
-    else tp = powersOfTwo(maxPerNode).find((t) => validTensorParallel(t, heads, kvHeads) && fitsWith({ tp: t, pp: 1, devices: t }));
+    else tp = powersOfTwo(maxPerNode).find((t) => validTensorParallel(t, heads, kvHeads) && fitsWith(vllm, { tp: t, pp: 1, devices: t }));
     if (tp !== undefined) {
       if (validTensorParallel(tp, heads, kvHeads)) {
-        const sp = speed(input, { cards: tp, mode: 'tensor-parallel', hops: 0 });
+        const sp = speed(input, vllm, { cards: tp, mode: 'tensor-parallel', hops: 0 });
         plans.push(
           plan(
             input,
+            vllm,
             {
               kind: tp === 1 ? 'single-gpu' : 'tensor-parallel',
               engine: 'vllm',
@@ -266,7 +436,9 @@ function plansFor(input: Inputs): MemoryOnlyScalePlan[] {
               commands: [vllmServe(input, tp, 1, false)],
               notes: [
                 ...vllmNotes(input),
-                ...(tp > 1 ? [`tensor parallelism reads the weights on all ${tp} cards at once; every layer adds two all-reduces (${input.interconnect ?? 'pcie'})`] : []),
+                ...(tp > 1
+                  ? [`tensor parallelism reads the weights on ${tp === 2 ? 'both' : `all ${tp}`} cards at once; every layer adds two all-reduces (${input.interconnect ?? 'pcie'})`]
+                  : []),
               ],
             },
             sp,
@@ -275,10 +447,11 @@ function plansFor(input: Inputs): MemoryOnlyScalePlan[] {
         );
       } else {
         // vLLM's docs: when the GPU count does not divide the model, pipeline parallelism splits layers unevenly.
-        const sp = speed(input, { cards: tp, mode: 'layer-split', hops: 0 });
+        const sp = speed(input, vllm, { cards: tp, mode: 'layer-split', hops: 0 });
         plans.push(
           plan(
             input,
+            vllm,
             {
               kind: 'pipeline-parallel',
               engine: 'vllm',
@@ -304,12 +477,13 @@ function plansFor(input: Inputs): MemoryOnlyScalePlan[] {
   // ---- one machine: llama.cpp layer split ----
   if (singleNode) {
     const n =
-      explicitGpus ?? Array.from({ length: maxPerNode }, (_, i) => i + 1).find((k) => fitsWith({ tp: 1, pp: k, devices: k }));
+      explicitGpus ?? Array.from({ length: maxPerNode }, (_, i) => i + 1).find((k) => fitsWith(gguf, { tp: 1, pp: k, devices: k }));
     if (n !== undefined) {
-      const sp = speed(input, { cards: n, mode: 'layer-split', hops: 0 });
+      const sp = speed(input, gguf, { cards: n, mode: 'layer-split', hops: 0 });
       plans.push(
         plan(
           input,
+          gguf,
           {
             kind: n === 1 ? 'single-gpu' : 'layer-split',
             engine: 'llama.cpp',
@@ -337,19 +511,20 @@ function plansFor(input: Inputs): MemoryOnlyScalePlan[] {
     const perNode =
       explicitGpus ??
       (explicitNodes !== undefined
-        ? (validPerNode.find((t) => fitsWith({ tp: t, pp: explicitNodes, devices: explicitNodes * t })) ?? largestPerNode)
+        ? (validPerNode.find((t) => fitsWith(vllm, { tp: t, pp: explicitNodes, devices: explicitNodes * t })) ?? largestPerNode)
         : largestPerNode);
     const tpOk = validTensorParallel(perNode, heads, kvHeads);
     const tp = tpOk ? perNode : 1;
     const nodeSearch = explicitNodes !== undefined ? [explicitNodes] : Array.from({ length: maxNodes - 1 }, (_, i) => i + 2);
-    const m = nodeSearch.find((k) => explicitNodes !== undefined || fitsWith({ tp, pp: k * (perNode / tp), devices: k * perNode }));
+    const m = nodeSearch.find((k) => explicitNodes !== undefined || fitsWith(vllm, { tp, pp: k * (perNode / tp), devices: k * perNode }));
     const needsMoreThanOneNode = explicitNodes !== undefined || !plans.some((p) => p.fits && p.engine === 'vllm');
     if (m !== undefined && needsMoreThanOneNode) {
       const pp = m * (perNode / tp);
-      const sp = speed(input, { cards: tp, mode: tp > 1 ? 'tensor-parallel' : 'layer-split', hops: m - 1 });
+      const sp = speed(input, vllm, { cards: tp, mode: tp > 1 ? 'tensor-parallel' : 'layer-split', hops: m - 1 });
       plans.push(
         plan(
           input,
+          vllm,
           {
             kind: 'multi-node-vllm',
             engine: 'vllm',
@@ -361,7 +536,7 @@ function plansFor(input: Inputs): MemoryOnlyScalePlan[] {
             commands: [
               '# on the head node',
               'ray start --head --port=6379',
-              `# on each of the ${m - 1} other node${m > 2 ? 's' : ''}`,
+              onEach(m - 1, 'other node', 'other nodes'),
               'ray start --address=HEAD_IP:6379',
               '# then, on the head node',
               vllmServe(input, tp, pp, true),
@@ -386,17 +561,18 @@ function plansFor(input: Inputs): MemoryOnlyScalePlan[] {
       explicitGpus ??
       (explicitNodes !== undefined
         ? (Array.from({ length: maxPerNode }, (_, i) => i + 1).find((k) =>
-            fitsWith({ tp: 1, pp: explicitNodes * k, devices: explicitNodes * k }),
+            fitsWith(gguf, { tp: 1, pp: explicitNodes * k, devices: explicitNodes * k }),
           ) ?? maxPerNode)
         : 1);
-    const r = nodeSearch.find((k) => explicitNodes !== undefined || fitsWith({ tp: 1, pp: k * g, devices: k * g }));
+    const r = nodeSearch.find((k) => explicitNodes !== undefined || fitsWith(gguf, { tp: 1, pp: k * g, devices: k * g }));
     const needsRpc = explicitNodes !== undefined || !plans.some((p) => p.fits && p.engine === 'llama.cpp');
     if (r !== undefined && needsRpc) {
-      const sp = speed(input, { cards: r * g, mode: 'layer-split', hops: r - 1 });
+      const sp = speed(input, gguf, { cards: r * g, mode: 'layer-split', hops: r - 1 });
       const workers = Array.from({ length: r - 1 }, (_, i) => `WORKER${i + 1}_IP:50052`);
       plans.push(
         plan(
           input,
+          gguf,
           {
             kind: 'multi-node-rpc',
             engine: 'llama.cpp',
@@ -406,7 +582,7 @@ function plansFor(input: Inputs): MemoryOnlyScalePlan[] {
             tensorParallelSize: 1,
             pipelineParallelSize: r * g,
             commands: [
-              `# on each of the ${r - 1} worker${r > 2 ? 's' : ''} (llama.cpp built with -DGGML_RPC=ON)`,
+              `${onEach(r - 1, 'worker', 'workers')} (llama.cpp built with -DGGML_RPC=ON)`,
               'rpc-server -H 0.0.0.0 -p 50052',
               '# on the main host',
               `llama-server ${modelArg(input)} --rpc ${workers.join(',')} -ngl 99 -c ${input.contextLength}`,
@@ -426,7 +602,5 @@ function plansFor(input: Inputs): MemoryOnlyScalePlan[] {
     }
   }
 
-  return plans.sort(
-    (a, b) => Number(b.fits) - Number(a.fits) || a.devices - b.devices || (b.decodeTokensPerSecond ?? 0) - (a.decodeTokensPerSecond ?? 0),
-  );
+  return plans.sort(comparePlans);
 }

@@ -9,6 +9,12 @@ export const ScalePlanSchema = z.strictObject({
   /** single-gpu, tensor-parallel (vLLM), pipeline-parallel (vLLM, when TP does not divide the heads), layer-split (llama.cpp), multi-node-vllm (Ray), multi-node-rpc (llama.cpp RPC). */
   kind: z.enum(['single-gpu', 'tensor-parallel', 'pipeline-parallel', 'layer-split', 'multi-node-vllm', 'multi-node-rpc']),
   engine: z.enum(['vllm', 'llama.cpp']),
+  /**
+   * The format the commands load, which memory and speed are computed for: the GGUF quant for llama.cpp;
+   * for vLLM the catalog's checkpoint as stored (BF16) or quantized while loading (FP8 via --quantization fp8,
+   * BNB-NF4 via --quantization bitsandbytes), or AWQ-INT4/GPTQ-INT4 from a placeholder repo.
+   */
+  quant: z.string(),
   nodes: z.number().int().positive(),
   gpusPerNode: z.number().int().positive(),
   /** nodes × gpusPerNode. */
@@ -126,7 +132,7 @@ export const FitDocumentSchema = z.strictObject({
       /** What was asked: --gpus (GPUs per machine) and --nodes; null when searched. */
       gpusPerNode: z.number().int().positive().nullable(),
       nodes: z.number().int().positive().nullable(),
-      /** Fitting plans first, then fewer devices, then faster. */
+      /** Fitting plans first; then fewer machines, fewer GPUs, faster decode. */
       plans: z.array(ScalePlanSchema),
     })
     .nullable(),

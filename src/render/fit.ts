@@ -99,12 +99,16 @@ function planHow(p: FitScalePlan): string {
   }
 }
 
-/** "2 × RTX 4090 with A or B, or 2 machines × 8 × H100 with C": fitting plans grouped by hardware. */
-function fitSentence(plans: FitScalePlan[], device: string): string {
+/**
+ * "2 × RTX 4090 with A or B, or 2 machines × 8 × H100 with C": fitting plans grouped by hardware; a plan
+ * that loads another format than the one asked for says so ("… in BNB-NF4").
+ */
+function fitSentence(plans: FitScalePlan[], device: string, asked: string): string {
   const groups = new Map<string, string[]>();
   for (const p of plans) {
     const where = planWhere(p, device);
-    groups.set(where, [...(groups.get(where) ?? []), planHow(p)]);
+    const how = p.quant === asked ? planHow(p) : `${planHow(p)} in ${p.quant}`;
+    groups.set(where, [...(groups.get(where) ?? []), how]);
   }
   return [...groups].map(([where, hows]) => `${where} with ${hows.join(' or ')}`).join(', or ');
 }
@@ -124,12 +128,13 @@ function scaleSection(d: FitDocument, ui: Ui): string[] {
   if (s.reason === 'does-not-fit') {
     out.push(
       fitting.length > 0
-        ? `It would fit on ${fitSentence(fitting, s.device)}.`
+        ? `It would fit on ${fitSentence(fitting, s.device, d.quant.name)}.`
         : c.red(`Not even ${planWhere(s.plans[0]!, s.device)} holds it.`),
     );
   }
   const rows = s.plans.map((p) => [
     planLabel(p),
+    p.quant,
     devicesText(p),
     `${formatGiB(p.perDevice.totalBytes, false)} / ${formatGiB(p.perDevice.budgetBytes)}`,
     p.fits ? c.green('yes') : c.red('no'),
@@ -137,7 +142,8 @@ function scaleSection(d: FitDocument, ui: Ui): string[] {
       ? '— (bandwidth unknown)'
       : `${tokS(p.decodeTokensPerSecond)} · ${tokS(p.promptTokensPerSecond)}`,
   ]);
-  out.push(makeTable(['plan', 'GPUs', 'memory/GPU', 'fits', 'tok/s gen · prompt'], rows, ui, ['left', 'left', 'right', 'left', 'right']));
+  // vLLM loads a safetensors format (its own column), not the GGUF: memory and speed are that format's.
+  out.push(makeTable(['plan', 'loads', 'GPUs', 'memory/GPU', 'fits', 'tok/s gen · prompt'], rows, ui, ['left', 'left', 'left', 'right', 'left', 'right']));
   // The first plan that fits, and the first of the other engine too (a GGUF quant runs as is on llama.cpp).
   const shown = (['vllm', 'llama.cpp'] as const).map((e) => fitting.find((p) => p.engine === e)).filter((p) => p !== undefined);
   shown.sort((a, b) => fitting.indexOf(a) - fitting.indexOf(b));
@@ -145,7 +151,7 @@ function scaleSection(d: FitDocument, ui: Ui): string[] {
     out.push(c.dim('llm-pick prints these commands; it never starts them.'));
     for (const p of shown) {
       const where = p.nodes > 1 ? ` on ${p.nodes} machines × ${gpus(p.gpusPerNode)}` : p.devices > 1 ? ` on ${gpus(p.devices)}` : '';
-      out.push(`${planLabel(p)}${where}:`);
+      out.push(`${planLabel(p)}${where}, ${p.quant}:`);
       for (const cmd of p.commands) out.push(cmd.startsWith('#') ? c.dim(`  ${cmd}`) : `  ${cmd}`);
       for (const n of p.notes) out.push(c.dim(`  note: ${n}`));
     }

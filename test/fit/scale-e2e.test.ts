@@ -13,7 +13,7 @@ describe('llm-pick fit beyond one GPU (built bin)', () => {
     expect(r.stderr).toBe('');
     const d = FitDocumentSchema.parse(JSON.parse(r.stdout));
     const tp = d.scale!.plans.find((p) => p.kind === 'tensor-parallel')!;
-    expect(tp).toMatchObject({ tensorParallelSize: 2, devices: 2, fits: true });
+    expect(tp).toMatchObject({ tensorParallelSize: 2, devices: 2, fits: true, quant: 'BNB-NF4' });
     expect(tp.commands[0]).toContain('--tensor-parallel-size 2');
     expect(d.scale!.plans.find((p) => p.kind === 'layer-split')!.fits).toBe(true);
   });
@@ -39,8 +39,10 @@ describe('llm-pick fit beyond one GPU (built bin)', () => {
     expect(r.stderr).toBe('');
     expect(r.stdout).toContain('Beyond one GPU');
     expect(r.stdout).toContain('It would fit on 2 × NVIDIA GeForce RTX 4090');
-    expect(r.stdout).toMatch(/│ vLLM tensor parallel 2 │ 2 GPUs │ [\d.]+ \/ [\d.]+ GiB │ yes/);
+    expect(r.stdout).toMatch(/│ vLLM tensor parallel 2 │ BNB-NF4 │ 2 GPUs │ [\d.]+ \/ [\d.]+ GiB │ yes/);
     expect(r.stdout).toContain('llm-pick prints these commands; it never starts them.');
-    expect(r.stdout).toContain('  vllm serve meta-llama/Llama-3.1-70B-Instruct --tensor-parallel-size 2 --max-model-len 8192');
+    expect(r.stdout).toContain(
+      '  vllm serve meta-llama/Llama-3.1-70B-Instruct --quantization bitsandbytes --tensor-parallel-size 2 --max-model-len 8192',
+    );
   });
 });

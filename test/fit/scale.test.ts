@@ -34,8 +34,11 @@ function checkArithmetic(p: FitScalePlan) {
 
 describe('fit --gpus N: one machine, several cards', () => {
   let d: FitDocument;
+  /** The same model sized as BNB-NF4: what vLLM loads for a Q4_K_M request. */
+  let nf4: FitDocument;
   beforeAll(async () => {
     d = await fit({ model: 'llama-3.1-70b', quant: 'Q4_K_M', gpu: '4090', gpus: 2 });
+    nf4 = await fit({ model: 'llama-3.1-70b', quant: 'nf4', gpu: '4090', gpus: 2 });
   });
 
   it('Llama 3.1 70B Q4_K_M on 2 × RTX 4090 fits with tensor parallel 2 and with a layer split', () => {
@@ -47,9 +50,13 @@ describe('fit --gpus N: one machine, several cards', () => {
       expect(p.decodeTokensPerSecond).toBeGreaterThan(0);
       expect(p.promptTokensPerSecond).toBeGreaterThan(p.decodeTokensPerSecond!);
     }
-    // Each card holds about half of the one-card total.
+    // Each card holds half of the weights of what its engine loads: the GGUF for llama.cpp, NF4 for vLLM.
+    const split = byKind(d, 'layer-split');
+    expect(split.quant).toBe('Q4_K_M');
+    expect(split.perDevice.weightsBytes).toBe(Math.ceil(d.memory.weightsBytes / 2));
     const tp = byKind(d, 'tensor-parallel');
-    expect(tp.perDevice.weightsBytes).toBe(Math.ceil(d.memory.weightsBytes / 2));
+    expect(tp.quant).toBe('BNB-NF4');
+    expect(tp.perDevice.weightsBytes).toBe(Math.ceil(nf4.memory.weightsBytes / 2));
     expect(tp.perDevice.budgetBytes).toBe(d.budget!.vramBytesPerGpu);
   });
 
@@ -57,7 +64,7 @@ describe('fit --gpus N: one machine, several cards', () => {
     const tp = byKind(d, 'tensor-parallel');
     expect(tp.tensorParallelSize).toBe(2);
     expect(flag(serve(tp), '--tensor-parallel-size')).toBe(tp.tensorParallelSize);
-    expect(serve(tp)).toBe('vllm serve meta-llama/Llama-3.1-70B-Instruct --tensor-parallel-size 2 --max-model-len 8192');
+    expect(serve(tp)).toBe('vllm serve meta-llama/Llama-3.1-70B-Instruct --quantization bitsandbytes --tensor-parallel-size 2 --max-model-len 8192');
     const split = byKind(d, 'layer-split');
     expect(split.commands).toEqual([
       'llama-server -hf lmstudio-community/Meta-Llama-3.1-70B-Instruct-GGUF:Q4_K_M -ngl 99 --split-mode layer -c 8192',
@@ -72,10 +79,12 @@ describe('fit --gpus N: one machine, several cards', () => {
     const section = out.indexOf('Beyond one GPU');
     expect(verdict).toBeGreaterThan(0);
     expect(section).toBeGreaterThan(verdict);
-    expect(out).toMatch(/│ plan\s+│ GPUs\s+│\s+memory\/GPU │ fits │ tok\/s gen · prompt │/);
-    expect(out).toMatch(/│ vLLM tensor parallel 2 │ 2 GPUs │ \d+\.\d \/ 23\.5 GiB │ yes  │\s+\d+ · [\d,]+ │/);
+    expect(out).toMatch(/│ plan\s+│ loads\s+│ GPUs\s+│\s+memory\/GPU │ fits │ tok\/s gen · prompt │/);
+    expect(out).toMatch(/│ vLLM tensor parallel 2 │ BNB-NF4 │ 2 GPUs │ \d+\.\d \/ 23\.5 GiB │ yes  │\s+\d+ · [\d,]+ │/);
+    expect(out).toMatch(/│ llama\.cpp layer split\s+│ Q4_K_M\s+│ 2 GPUs │/);
     expect(out).toContain('it never starts them');
-    expect(out).toContain('  vllm serve meta-llama/Llama-3.1-70B-Instruct --tensor-parallel-size 2 --max-model-len 8192');
+    expect(out).toContain('vLLM tensor parallel 2 on 2 GPUs, BNB-NF4:');
+    expect(out).toContain('  vllm serve meta-llama/Llama-3.1-70B-Instruct --quantization bitsandbytes --tensor-parallel-size 2 --max-model-len 8192');
     expect(out).toContain('--split-mode layer');
     expect(out).not.toContain('fit sizes one machine');
   });
@@ -85,6 +94,38 @@ describe('fit --gpus N: one machine, several cards', () => {
     const pp = byKind(three, 'pipeline-parallel');
     expect(pp).toMatchObject({ devices: 3, tensorParallelSize: 1, pipelineParallelSize: 3, fits: true });
     expect(flag(serve(pp), '--pipeline-parallel-size')).toBe(3);
+  });
+
+  it('vLLM never loads the GGUF: each quant maps to a format served from the catalog repo, sized as that format', async () => {
+    const cases = [
+      { quant: 'q8', loads: 'FP8', flag: ' --quantization fp8 ', same: 'fp8' },
+      { quant: 'q6', loads: 'FP8', flag: ' --quantization fp8 ', same: 'fp8' },
+      { quant: 'q5', loads: 'BNB-NF4', flag: ' --quantization bitsandbytes ', same: 'nf4' },
+      { quant: 'bf16', loads: 'BF16', flag: ' --tensor-parallel-size', same: 'bf16' },
+    ];
+    for (const c of cases) {
+      const doc = await fit({ model: 'llama-3.1-70b', quant: c.quant, gpu: 'h100', gpus: 2 });
+      const twin = await fit({ model: 'llama-3.1-70b', quant: c.same, gpu: 'h100', gpus: 2 });
+      const v = byKind(doc, 'tensor-parallel');
+      expect(v.quant).toBe(c.loads);
+      expect(serve(v)).toContain(`vllm serve meta-llama/Llama-3.1-70B-Instruct${c.flag}`);
+      expect(v.perDevice.weightsBytes).toBe(Math.ceil(twin.memory.weightsBytes / 2));
+      // The llama.cpp plan keeps the GGUF.
+      expect(byKind(doc, 'layer-split').perDevice.weightsBytes).toBe(Math.ceil(doc.memory.weightsBytes / 2));
+    }
+    const bf16 = await fit({ model: 'llama-3.1-70b', quant: 'bf16', gpu: 'h100', gpus: 2 });
+    expect(serve(byKind(bf16, 'tensor-parallel'))).not.toContain('--quantization');
+    // AWQ needs a checkpoint the catalog does not list: a placeholder named after the repo, said plainly.
+    const awq = await fit({ model: 'llama-3.1-70b', quant: 'awq', gpu: '4090', gpus: 2 });
+    expect(serve(byKind(awq, 'tensor-parallel'))).toBe('vllm serve ORG/Llama-3.1-70B-Instruct-AWQ --tensor-parallel-size 2 --max-model-len 8192');
+    expect(byKind(awq, 'tensor-parallel').notes.join(' ')).toContain('placeholder');
+  });
+
+  it('gpt-oss ships MXFP4 experts: vLLM serves its checkpoint as stored, with no --quantization flag', async () => {
+    const d = await fit({ model: 'gpt-oss-120b', quant: 'q4', gpu: '4090', gpus: 4 });
+    const v = byKind(d, 'tensor-parallel');
+    expect(v.quant).toBe('MXFP4+BF16');
+    expect(serve(v)).toBe('vllm serve openai/gpt-oss-120b --tensor-parallel-size 4 --max-model-len 8192');
   });
 
   it('SXM cards are planned over NVLink, others over PCIe', async () => {
@@ -150,8 +191,11 @@ describe('fit --nodes M: several machines', () => {
   it('human output: "Beyond one machine", both sets of commands', async () => {
     const out = await text(d);
     expect(out).toContain('Beyond one machine');
-    expect(out).toMatch(/│ vLLM \+ Ray \(TP 2, PP 2\)\s+│ 2 nodes × 2 │ \d+\.\d \/ 79\.5 GiB │ yes/);
+    expect(out).toMatch(/│ vLLM \+ Ray \(TP 2, PP 2\)\s+│ BNB-NF4 │ 2 nodes × 2 │ \d+\.\d \/ 79\.5 GiB │ yes/);
     expect(out).toContain('  ray start --head --port=6379');
+    expect(out).toContain('  # on the other node');
+    expect(out).toContain('  # on the worker (llama.cpp built with -DGGML_RPC=ON)');
+    expect(out).not.toMatch(/each of the 1 /);
     expect(out).toContain('  rpc-server -H 0.0.0.0 -p 50052');
     expect(out).toContain('it never starts them');
   });
@@ -184,12 +228,24 @@ describe('when the scale section appears', () => {
     expect(first).toMatchObject({ fits: true, devices: 2, nodes: 1 });
     const out = await text(d);
     expect(out).toContain(
-      "It would fit on 2 × NVIDIA GeForce RTX 4090 with vLLM tensor parallelism (--tensor-parallel-size 2) or llama.cpp's layer split (--split-mode layer).",
+      "It would fit on 2 × NVIDIA GeForce RTX 4090 with vLLM tensor parallelism (--tensor-parallel-size 2) in BNB-NF4 or llama.cpp's layer split (--split-mode layer).",
     );
     // Too big for one machine of 8: several machines are proposed.
     const big = await fit({ model: 'llama-3.1-405b', quant: 'q4', gpu: '4090' });
     expect(big.scale!.plans.some((p) => p.nodes > 1 && p.fits)).toBe(true);
     expect(big.scale!.plans.some((p) => p.nodes === 1 && p.fits)).toBe(false);
+  });
+
+  it('405B Q4 on RTX 4090s: fewest machines first (2 × 8 with vLLM), then 11 × 1 over RPC', async () => {
+    const big = await fit({ model: 'llama-3.1-405b', quant: 'q4', gpu: '4090' });
+    expect(big.scale!.plans.map((p) => [p.kind, p.nodes, p.gpusPerNode, p.fits])).toEqual([
+      ['multi-node-vllm', 2, 8, true],
+      ['multi-node-rpc', 11, 1, true],
+    ]);
+    const out = await text(big);
+    expect(out).toContain('It would fit on 2 machines × 8 × NVIDIA GeForce RTX 4090 with vLLM + Ray');
+    expect(out.indexOf('vLLM + Ray (TP 8, PP 2) on 2 machines × 8 GPUs')).toBeLessThan(out.indexOf('llama.cpp RPC on 11 machines × 1 GPU'));
+    expect(out).toContain('  # on each of the 10 workers (llama.cpp built with -DGGML_RPC=ON)');
   });
 
   it('--vram alone is no known kind: no plans unless asked; asked, memory per device and no speed', async () => {
