@@ -2,7 +2,7 @@
 // to dist/catalog.json at build time (scripts/build-catalog.mjs), so one-shot
 // commands read one JSON file and load neither YAML nor zod. User catalogs
 // (--catalog FILE) are parsed and validated here, lazily.
-import { readFileSync, statSync } from 'node:fs';
+import { closeSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
 import { CliError, UsageError } from '../cli/errors.js';
 import type { LoadResult } from './parse.js';
 import type { Catalog } from './schema.js';
@@ -30,6 +30,25 @@ export function loadBuiltinCatalog(): Catalog {
   return builtin;
 }
 
+/** The file's bytes, or null when it holds more than max. */
+function readAtMost(file: string, max: number): Buffer | null {
+  const fd = openSync(file, 'r');
+  try {
+    const chunks: Buffer[] = [];
+    const chunk = Buffer.alloc(1 << 16);
+    let total = 0;
+    for (;;) {
+      const n = readSync(fd, chunk, 0, chunk.length, null);
+      if (n === 0) return Buffer.concat(chunks, total);
+      total += n;
+      if (total > max) return null;
+      chunks.push(Buffer.from(chunk.subarray(0, n)));
+    }
+  } finally {
+    closeSync(fd);
+  }
+}
+
 /** Read a catalog file's text, or say in one line why it cannot be read. */
 export function readCatalogText(file: string, flag = '--catalog'): { text: string } | { error: string } {
   let size: number;
@@ -43,7 +62,10 @@ export function readCatalogText(file: string, flag = '--catalog'): { text: strin
   }
   if (size > MAX_CATALOG_BYTES) return { error: `${flag} ${file}: too large (${size} bytes; at most ${MAX_CATALOG_BYTES})` };
   try {
-    return { text: readFileSync(file, 'utf8') };
+    // Bounded: a device or pipe reports size 0 and may never end (/dev/zero).
+    const bytes = readAtMost(file, MAX_CATALOG_BYTES);
+    if (!bytes) return { error: `${flag} ${file}: too large (more than ${MAX_CATALOG_BYTES} bytes)` };
+    return { text: bytes.toString('utf8') };
   } catch (e) {
     return { error: `${flag} ${file}: cannot be read (${(e as NodeJS.ErrnoException).code ?? 'error'})` };
   }

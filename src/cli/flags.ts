@@ -1,64 +1,58 @@
 // Flag values are parsed and checked here, against tables of allowed values;
-// every error names the flag and what is allowed.
+// every error names the flag and what is allowed, on one line (the value is
+// quoted as JSON so a newline or control character in it cannot split the line).
 import { InvalidArgumentError } from 'commander';
 
 function fail(message: string): never {
   throw new InvalidArgumentError(message);
 }
 
-function toNumber(flag: string, raw: string, what: string): number {
+/** The value as typed, quoted on one line (control characters escaped), shortened when long. */
+export function quoted(raw: string): string {
+  const text = raw.length > 80 ? `${raw.slice(0, 77)}...` : raw;
+  return JSON.stringify(text);
+}
+
+/** A plain decimal number (sign, digits, optional fraction and exponent); NaN for anything else. */
+function toNumber(raw: string): number {
   const text = raw.trim();
-  if (text === '' || !/^[+]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/.test(text)) {
-    fail(`${flag} takes ${what}; got "${raw}"`);
-  }
-  const n = Number(text);
-  if (!Number.isFinite(n)) fail(`${flag} takes ${what}; got "${raw}"`);
+  if (!/^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/.test(text)) return Number.NaN;
+  return Number(text);
+}
+
+function checked(flag: string, raw: string, allowed: string, ok: (n: number) => boolean): number {
+  const n = toNumber(raw);
+  // 1e400 parses to Infinity, and NaN/Infinity never pass the regex: only finite numbers get through.
+  if (!Number.isFinite(n) || !ok(n)) fail(`${flag} takes ${allowed}; got ${quoted(raw)}`);
   return n;
 }
 
 /** A positive, finite number no larger than max. */
 export function positiveNumber(flag: string, what: string, max: number) {
-  return (raw: string): number => {
-    const n = toNumber(flag, raw, what);
-    if (n <= 0 || n > max) fail(`${flag} takes ${what} greater than 0 and at most ${max}; got "${raw}"`);
-    return n;
-  };
+  return (raw: string): number => checked(flag, raw, `${what}: a number greater than 0 and at most ${max}`, (n) => n > 0 && n <= max);
 }
 
 /** A non-negative, finite number no larger than max. */
 export function nonNegativeNumber(flag: string, what: string, max: number) {
-  return (raw: string): number => {
-    const n = toNumber(flag, raw, what);
-    if (n > max) fail(`${flag} takes ${what} from 0 to ${max}; got "${raw}"`);
-    return n;
-  };
+  return (raw: string): number => checked(flag, raw, `${what}: a number from 0 to ${max}`, (n) => n >= 0 && n <= max);
 }
 
 /** A whole number in [min, max]. */
 export function integer(flag: string, what: string, min: number, max: number) {
-  return (raw: string): number => {
-    const n = toNumber(flag, raw, what);
-    if (!Number.isInteger(n) || n < min || n > max) {
-      fail(`${flag} takes ${what}, a whole number from ${min} to ${max}; got "${raw}"`);
-    }
-    return n;
-  };
+  return (raw: string): number =>
+    checked(flag, raw, `${what}: a whole number from ${min} to ${max}`, (n) => Number.isInteger(n) && n >= min && n <= max);
 }
 
 /** A fraction in [0, 1]. */
 export function fraction(flag: string, what: string) {
-  return (raw: string): number => {
-    const n = toNumber(flag, raw, what);
-    if (n > 1) fail(`${flag} takes ${what}, a number from 0 to 1; got "${raw}"`);
-    return n;
-  };
+  return (raw: string): number => checked(flag, raw, `${what}: a number from 0 to 1`, (n) => n >= 0 && n <= 1);
 }
 
 /** One of a table of values, case-insensitive; returns the canonical spelling. */
 export function choice<T extends string>(flag: string, values: readonly T[]) {
   return (raw: string): T => {
     const found = values.find((v) => v.toLowerCase() === raw.trim().toLowerCase());
-    if (!found) fail(`${flag} must be one of ${values.join(', ')}; got "${raw}"`);
+    if (!found) fail(`${flag} must be one of ${values.join(', ')}; got ${quoted(raw)}`);
     return found;
   };
 }

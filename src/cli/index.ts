@@ -4,7 +4,9 @@
 import { Command, CommanderError, Option } from 'commander';
 import { readFileSync } from 'node:fs';
 import type { CommandContext, CommandModule, JsonDocument } from './context.js';
-import { choice, collect, fraction, integer, nonEmpty, nonNegativeNumber, positiveNumber } from './flags.js';
+import { choice, collect, fraction, integer, nonEmpty, nonNegativeNumber, positiveNumber, quoted } from './flags.js';
+import { oneLineErrors } from './commander-errors.js';
+import { UsageError } from './errors.js';
 import { reportError, runCommand } from './main.js';
 
 const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {
@@ -58,14 +60,13 @@ export function buildProgram(): Command {
     .option('--no-color', 'no colour in the output (also NO_COLOR=1)')
     .option('--debug', 'show internal details of unexpected errors')
     .showSuggestionAfterError(true)
-    .exitOverride()
-    .configureOutput({ writeErr: (s) => process.stderr.write(s.startsWith('error:') ? `llm-pick: ${s}` : s) });
+    .exitOverride();
 
   program.action(async (_opts: unknown, cmd: Command) => {
     if (cmd.args.length > 0) {
       const names = program.commands.map((c) => c.name()).join(', ');
       process.exitCode = 2;
-      process.stderr.write(`llm-pick: unknown command "${cmd.args[0]}"; commands: ${names} (see llm-pick --help)\n`);
+      process.stderr.write(`llm-pick: unknown command ${quoted(cmd.args[0]!)}; commands: ${names} (see llm-pick --help)\n`);
       return;
     }
     await action(() => import('./commands/wizard.js'))(cmd);
@@ -151,8 +152,14 @@ export function buildProgram(): Command {
   catalog
     .command('validate')
     .description('check a user catalog file (YAML or JSON)')
-    .argument('<file>', 'the catalog file')
+    .argument('<file>', 'a user catalog file, YAML or JSON')
     .action(action(() => import('./commands/catalog-validate.js')));
+  // `catalog` alone or `catalog bogus`: one line naming the subcommands, not the help page on stderr.
+  catalog.allowExcessArguments(true).action((_opts: unknown, cmd: Command) => {
+    const names = cmd.commands.map((c) => c.name()).join(', ');
+    const what = cmd.args.length > 0 ? `unknown command ${quoted(`catalog ${cmd.args[0]}`)}` : 'catalog needs a command';
+    throw new UsageError(`${what}; commands: ${names} (see llm-pick catalog --help)`);
+  });
 
   program
     .command('schema')
@@ -163,6 +170,7 @@ export function buildProgram(): Command {
   // Set after the subcommands exist so they keep rejecting extra arguments; the
   // root takes them only to name an unknown command in its error.
   program.allowExcessArguments(true);
+  oneLineErrors(program);
   return program;
 }
 

@@ -25,9 +25,14 @@ export async function runCommand<O, R extends JsonDocument>(
   }
 }
 
+/** Bad input is one line: a newline or control character in a value the message quotes is escaped. */
+export function oneLine(message: string): string {
+  return message.replace(/[\u0000-\u001f\u007f]/g, (c) => JSON.stringify(c).slice(1, -1));
+}
+
 export function reportError(error: unknown, debug: boolean): void {
   if (error instanceof CliError) {
-    writeErr(`llm-pick: ${error.message}`);
+    writeErr(`llm-pick: ${oneLine(error.message)}`);
     process.exitCode = error.exitCode;
     return;
   }

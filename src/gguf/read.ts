@@ -2,6 +2,7 @@
 // @huggingface/gguf. Split files (NAME-00001-of-00003.gguf) are read shard by shard.
 import { stat } from 'node:fs/promises';
 import { dirname, join, basename } from 'node:path';
+import { GGML_TYPE_BY_ID, tensorBytes } from '../estimate/ggml-types.js';
 import { GgufFormatError, modelFromGguf, type GgufMetadata, type GgufModel, type GgufTensorInfo } from './model.js';
 
 /** A file that cannot be read as a GGUF model; the message says why, in one line. */
@@ -28,15 +29,37 @@ async function parseOne(path: string): Promise<{ metadata: GgufMetadata; tensorI
   const { gguf } = await import('@huggingface/gguf');
   try {
     const parsed = await gguf(path, { allowLocalFile: true });
+    // The parser reads past the end of a short file as zeros: a cut header or missing tensor
+    // data (an interrupted download) must be refused, not sized.
+    const needed = ggufBytesNeeded(Number(parsed.tensorDataOffset), parsed.tensorInfos);
+    if (needed > size) {
+      throw new GgufReadError(`${path}: truncated (the header describes ${needed} bytes, the file has ${size}); an incomplete download? Give a complete .gguf file`);
+    }
     return {
       metadata: parsed.metadata as unknown as GgufMetadata,
       tensorInfos: parsed.tensorInfos.map((t) => ({ name: t.name, shape: t.shape, dtype: Number(t.dtype) })),
     };
   } catch (e) {
+    if (e instanceof GgufReadError) throw e;
+    const code = (e as NodeJS.ErrnoException).code;
+    if (typeof code === 'string' && /^E[A-Z]+$/.test(code)) throw new GgufReadError(`${path}: cannot be read (${code})`);
     const msg = e instanceof Error ? e.message.split('\n')[0]! : String(e);
     if (/magic/i.test(msg)) throw new GgufReadError(`${path}: not a GGUF file (no GGUF magic number at the start)`);
     throw new GgufReadError(`${path}: not a readable GGUF file (${msg})`);
   }
+}
+
+/** Bytes a complete file holds: the header, then each tensor's data at its offset (types this build knows). */
+function ggufBytesNeeded(dataOffset: number, tensors: readonly { shape: (bigint | number)[]; dtype: unknown; offset: bigint | number }[]): number {
+  let end = dataOffset;
+  for (const t of tensors) {
+    const type = GGML_TYPE_BY_ID[Number(t.dtype)];
+    const dims = t.shape.map(Number);
+    if (!type || dims.length === 0) continue;
+    const elements = dims.reduce((a, b) => a * b, 1);
+    end = Math.max(end, dataOffset + Number(t.offset) + tensorBytes(type, dims[0]!, elements));
+  }
+  return end;
 }
 
 export interface GgufFile extends GgufModel {

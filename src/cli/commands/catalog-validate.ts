@@ -3,7 +3,7 @@
 import type { Ui } from '../ui.js';
 import type { CommandContext } from '../context.js';
 import { UsageError } from '../errors.js';
-import { loadBuiltinCatalog, mergeUserCatalog, readCatalogText } from '../../catalog/load.js';
+import { loadBuiltinCatalog, loadCatalog, mergeUserCatalog, readCatalogText } from '../../catalog/load.js';
 
 export interface ValidateOptions {
   args: string[];
@@ -14,13 +14,13 @@ export interface ValidateResult {
   kind: 'catalog-validate';
   file: string;
   valid: boolean;
-  /** Entries of each section after merging over the built-in catalog (null when invalid). */
+  /** Entries of each section after merging over the built-in catalog and any --catalog files (null when invalid). */
   counts: { models: number; gpus: number; quants: number; engines: number } | null;
   errors: string[];
   warnings: string[];
 }
 
-export async function run(options: ValidateOptions, _ctx: CommandContext): Promise<ValidateResult> {
+export async function run(options: ValidateOptions, ctx: CommandContext): Promise<ValidateResult> {
   const file = options.args[0];
   if (!file) throw new UsageError('catalog validate needs a FILE (YAML or JSON)');
   const read = readCatalogText(file, 'catalog validate');
@@ -28,7 +28,9 @@ export async function run(options: ValidateOptions, _ctx: CommandContext): Promi
   const { parseText } = await import('../../catalog/parse.js');
   const parsed = parseText(read.text, file);
   if (!parsed.value) throw new UsageError(`cannot parse ${parsed.errors[0] ?? file}`);
-  const result = await mergeUserCatalog(loadBuiltinCatalog(), file, read.text);
+  // Over the built-in catalog and any --catalog files (a bad --catalog is an error, not ignored).
+  const base = ctx.catalogFiles.length > 0 ? await loadCatalog(ctx.catalogFiles) : loadBuiltinCatalog();
+  const result = await mergeUserCatalog(base, file, read.text);
   const c = result.value;
   return {
     schemaVersion: 1,

@@ -281,7 +281,7 @@ async function scaleSection(
   if (!requested && !(knownKind && v.fits === false)) return null;
 
   const { estimateMemory } = await import('../../estimate/memory.js');
-  const { planScale, planScaleMemoryOnly } = await import('../../estimate/scale.js');
+  const { planScale, planScaleMemoryOnly, vllmFormatFor } = await import('../../estimate/scale.js');
   const { speedHardwareOf } = await import('../../hardware/index.js');
   // One device's share is computed from the model on one device: one compute buffer and context each.
   const one = estimateMemory(
@@ -290,6 +290,20 @@ async function scaleSection(
     { contextLength: opts.contextLength, kvType: opts.kvType, flashAttn: opts.flashAttn, gpus: 1, gpuContext: opts.gpuContext },
     v.memory.weights,
   );
+  // vLLM plans load the catalog's checkpoint (16-bit, or quantized while loading), not the GGUF:
+  // their memory is that format's. Its KV cache stays 16-bit (vLLM's default; --kv-quant is llama.cpp's).
+  const format = vllmFormatFor(input.quant, input.shape);
+  const vllmOne = estimateMemory(input.shape, format.quant, {
+    contextLength: opts.contextLength,
+    kvType: 'f16',
+    flashAttn: opts.flashAttn,
+    gpus: 1,
+    gpuContext: opts.gpuContext,
+  });
+  const vllmNotes =
+    opts.kvType === 'f16'
+      ? format.notes
+      : [...format.notes, `the KV cache is counted in 16-bit: --kv-quant ${opts.kvType} is llama.cpp's (vLLM's own option is --kv-cache-dtype fp8)`];
   const indexes = plan.budgetGpuIndexes ?? plan.gpus.map((g) => g.index);
   const card = plan.gpus.find((g) => indexes.includes(g.index)) ?? plan.gpus[0];
   const deviceName = plan.origin === 'flags' || !card ? `${(budget.vramBytesPerGpu / GIB).toFixed(1)} GiB GPU` : card.name;
@@ -301,6 +315,11 @@ async function scaleSection(
     weights: v.memory.weights,
     shape: { layers: input.shape.layers, attentionHeads: input.shape.attentionHeads, kvHeads: input.shape.kvHeads, activeParams: input.shape.activeParams },
     quant: input.quant,
+    vllm: {
+      format: { ...format, notes: vllmNotes },
+      memory: { weightsBytes: vllmOne.weightsBytes, kvCacheBytes: vllmOne.kvCacheBytes, overheadBytes: vllmOne.overheadBytes, totalBytes: vllmOne.totalBytes },
+      weights: vllmOne.weights,
+    },
     contextLength: opts.contextLength,
     deviceBudgetBytes: Math.floor(budget.vramBytesPerGpu),
     deviceName,
@@ -319,6 +338,7 @@ async function scaleSection(
     plans: plans.map((p) => ({
       kind: p.kind,
       engine: p.engine,
+      quant: p.quant,
       nodes: p.nodes,
       gpusPerNode: p.gpusPerNode,
       devices: p.devices,
