@@ -63,12 +63,17 @@ export function parseText(text: string, file: string): LoadResult<ParsedFile> {
     return { value: null, errors: [`${file}: the file is empty; a catalog is YAML or JSON with models, gpus, quants or engines`], warnings: [] };
   }
   const lineCounter = new LineCounter();
-  const doc: Document.Parsed = parseDocument(text, { lineCounter, schema: 'core', uniqueKeys: true, prettyErrors: false });
+  let doc: Document.Parsed;
+  try {
+    doc = parseDocument(text, { lineCounter, schema: 'core', uniqueKeys: true, prettyErrors: false });
+  } catch (error) {
+    return { value: null, errors: [`${file}:1: ${readFailure(error)}`], warnings: [] };
+  }
   const lineAt = (offset: number): number => lineCounter.linePos(offset).line;
   if (doc.errors.length > 0) {
     return {
       value: null,
-      errors: doc.errors.map((e) => `${file}:${lineAt(e.pos[0])}: ${firstLine(e.message)}`),
+      errors: doc.errors.map((e) => `${file}:${lineAt(e.pos[0])}: ${/call stack/i.test(e.message) ? readFailure(new RangeError()) : firstLine(e.message)}`),
       warnings: [],
     };
   }
@@ -77,7 +82,7 @@ export function parseText(text: string, file: string): LoadResult<ParsedFile> {
   try {
     data = doc.toJS({ maxAliasCount: 100 });
   } catch (error) {
-    return { value: null, errors: [`${file}: ${firstLine((error as Error).message)}`], warnings };
+    return { value: null, errors: [`${file}: ${readFailure(error)}`], warnings };
   }
   const lineOf = (path: readonly PathPart[]): number | null => {
     const node = path.length === 0 ? doc.contents : doc.getIn(path, true);
@@ -85,6 +90,12 @@ export function parseText(text: string, file: string): LoadResult<ParsedFile> {
     return range ? lineAt(range[0]) : null;
   };
   return { value: { file, data, lineOf }, errors: [], warnings };
+}
+
+/** The parser recurses: a file nested thousands of levels deep exhausts the stack. */
+function readFailure(error: unknown): string {
+  if (error instanceof RangeError) return 'nested too deeply to read; a catalog is lists of flat entries (models, gpus, quants, engines)';
+  return firstLine(error instanceof Error ? error.message : String(error));
 }
 
 function firstLine(message: string): string {

@@ -63,6 +63,12 @@ export function buildProgram(): Command {
     .exitOverride();
 
   program.action(async (_opts: unknown, cmd: Command) => {
+    // `llm-pick help [command]`, as git and npm take it.
+    if (cmd.args[0] === 'help') {
+      const sub = program.commands.find((c) => c.name() === cmd.args[1]);
+      (sub ?? program).outputHelp();
+      return;
+    }
     if (cmd.args.length > 0) {
       const names = program.commands.map((c) => c.name()).join(', ');
       process.exitCode = 2;

@@ -312,7 +312,7 @@ const CATALOG_CASES: Case[] = [
   ['--catalog JSON syntax', ['--catalog', bad('syntax.json'), 'models'], new RegExp(`${esc(bad('syntax.json'))}:5: Flow map must end with a \\}`)],
   ['--catalog duplicate key', ['--catalog', bad('duplicate-key.yaml'), 'models'], lit(`${bad('duplicate-key.yaml')}:3: Map keys must be unique`)],
   ['--catalog alias bomb', ['--catalog', bad('alias-bomb.yaml'), 'models'], lit(`${bad('alias-bomb.yaml')}: Excessive alias count`)],
-  ['--catalog nested too deeply', ['--catalog', bad('deep.json'), 'models'], lit(`${bad('deep.json')}:1: `)],
+  ['--catalog nested too deeply', ['--catalog', bad('deep.json'), 'models'], lit(`${bad('deep.json')}:1: nested too deeply`)],
   ['--catalog a list', ['--catalog', bad('list.yaml'), 'models'], lit(`${bad('list.yaml')}:1: a catalog is a mapping with any of: models, gpus, quants, engines`)],
   ['--catalog a number', ['--catalog', bad('scalar.json'), 'models'], lit(`${bad('scalar.json')}:1: a catalog is a mapping with any of: models, gpus, quants, engines`)],
   ['--catalog text', ['--catalog', bad('not-gguf.gguf'), 'models'], lit(`${bad('not-gguf.gguf')}:1: a catalog is a mapping with any of: models, gpus, quants, engines`)],
@@ -350,7 +350,7 @@ const CATALOG_CASES: Case[] = [
   ['validate JSON syntax', ['catalog', 'validate', bad('syntax.json')], lit(`cannot parse ${bad('syntax.json')}:5: Flow map must end with a }`)],
   ['validate duplicate key', ['catalog', 'validate', bad('duplicate-key.yaml')], lit(`cannot parse ${bad('duplicate-key.yaml')}:3: Map keys must be unique`)],
   ['validate alias bomb', ['catalog', 'validate', bad('alias-bomb.yaml')], lit(`cannot parse ${bad('alias-bomb.yaml')}: Excessive alias count`)],
-  ['validate nested too deeply', ['catalog', 'validate', bad('deep.json')], lit(`cannot parse ${bad('deep.json')}:1: `)],
+  ['validate nested too deeply', ['catalog', 'validate', bad('deep.json')], lit(`cannot parse ${bad('deep.json')}:1: nested too deeply`)],
 ];
 
 const GGUF = (p: string, m: string) => lit(`--gguf ${p}: ${m}`);

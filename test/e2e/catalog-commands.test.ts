@@ -137,3 +137,14 @@ describe('llm-pick catalog validate', () => {
     }
   });
 });
+
+describe('llm-pick help', () => {
+  it('prints the usage, or one command’s, like --help', () => {
+    const all = runBin(['help']);
+    expect(all.status).toBe(0);
+    expect(all.stdout).toMatch(/^Usage: llm-pick \[options\] \[command\]/);
+    const fit = runBin(['help', 'fit']);
+    expect(fit.stdout).toMatch(/^Usage: llm-pick fit \[options\]/);
+    expect(fit.stdout).toContain('--require-fit');
+  });
+});
