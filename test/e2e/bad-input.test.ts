@@ -234,7 +234,6 @@ const USAGE_CASES: Case[] = [
   // Unknown commands and flags, extra arguments, missing values.
   ['unknown command', ['bogus'], new RegExp(`unknown command "bogus"; ${COMMANDS.source} \\(see llm-pick --help\\)`)],
   ['a typo of a command', ['recomend', '--vram', '24'], /unknown command "recomend"; commands: fit, recommend/],
-  ['help is not a command', ['help'], /unknown command "help"; commands: fit, .*see llm-pick --help/],
   ['catalog alone', ['catalog'], /catalog needs a command; commands: validate \(see llm-pick catalog --help\)/],
   ['catalog bogus', ['catalog', 'bogus'], /unknown command "catalog bogus"; commands: validate/],
   ['unknown root option', ['--bogus'], /unknown option "--bogus" for llm-pick; options: --version, --json, --catalog, --no-color, --debug, --help/],
