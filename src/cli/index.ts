@@ -8,20 +8,14 @@ import { choice, collect, fraction, integer, nonEmpty, nonNegativeNumber, positi
 import { oneLineErrors } from './commander-errors.js';
 import { UsageError } from './errors.js';
 import { reportError, runCommand } from './main.js';
+import { RECOMMEND_USE_CASES } from '../decide/types.js';
 
 const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {
   version: string;
 };
 
-export const USE_CASE_CHOICES = [
-  'chat',
-  'code',
-  'rag',
-  'extraction',
-  'summarization',
-  'embedding',
-  'long-context',
-] as const;
+/** The use cases recommend ranks for (the decision engine's list). */
+export const USE_CASE_CHOICES = RECOMMEND_USE_CASES;
 export const PRIORITY_CHOICES = ['quality', 'balanced', 'speed'] as const;
 export const KV_QUANT_CHOICES = ['f16', 'q8_0', 'q4_0'] as const;
 export const MODEL_TYPE_CHOICES = ['local', 'embedding', 'api'] as const;

@@ -86,7 +86,7 @@ describe('cost command', () => {
 
   it('renders prices, the local cost, break-even, notes and assumptions with units', async () => {
     const r = await runWith({ tokensPerDay: 5e6, hardwareCost: 1500 }, ctx, deps());
-    const text = render(r, plainUi(120));
+    const text = await render(r, plainUi(120));
     expect(text).toMatch(/^Volume: 5,000,000 tokens\/day \(3.8M input, 1.3M output; input share 0.75\)/);
     expect(text).toContain('prices as of 2026-07-18');
     expect(text).toMatch(/Electricity: \$\d+\.\d\d \(350 W × 24 h\/day × \$0.15\/kWh\)/);

@@ -7,55 +7,20 @@
 // Also here: what an unexpected error (a bug) looks like (exit 1, a short message and a hint to
 // report it, internals only with --debug), end to end on a damaged install and unit-tested on
 // reportError(); and a write failure on stdout (a full disk).
-import { spawn } from 'node:child_process';
 import { chmodSync, closeSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { CliError, UsageError } from '../../src/cli/errors.js';
 import { reportError } from '../../src/cli/main.js';
-import { BIN, ROOT, type BinResult } from '../helpers/bin.js';
+import { BIN, ROOT, runNodeAsync, type BinResult } from '../helpers/bin.js';
 import { makeGguf, tinyLlama } from '../fixtures/gguf/make-gguf.js';
 
 // ---------------------------------------------------------------------------------------------
 // Running the binary: asynchronously, a few at a time (2 cores shared with other work).
 
-const MAX_PARALLEL = 3;
-let running = 0;
-const waiting: (() => void)[] = [];
-
-async function slot<T>(work: () => Promise<T>): Promise<T> {
-  if (running >= MAX_PARALLEL) await new Promise<void>((resolve) => waiting.push(resolve));
-  running += 1;
-  try {
-    return await work();
-  } finally {
-    running -= 1;
-    waiting.shift()?.();
-  }
-}
-
 function run(args: string[], opts: { bin?: string; stdoutFd?: number } = {}): Promise<BinResult> {
-  return slot(
-    () =>
-      new Promise<BinResult>((resolve, reject) => {
-        const child = spawn(process.execPath, [opts.bin ?? BIN, ...args], {
-          cwd: ROOT,
-          env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: undefined },
-          stdio: ['ignore', opts.stdoutFd ?? 'pipe', 'pipe'],
-        });
-        let stdout = '';
-        let stderr = '';
-        child.stdout?.setEncoding('utf8').on('data', (s: string) => (stdout += s));
-        child.stderr!.setEncoding('utf8').on('data', (s: string) => (stderr += s));
-        const timer = setTimeout(() => child.kill('SIGKILL'), 20_000);
-        child.on('error', reject);
-        child.on('close', (status) => {
-          clearTimeout(timer);
-          resolve({ status, stdout, stderr });
-        });
-      }),
-  );
+  return runNodeAsync([opts.bin ?? BIN, ...args], opts.stdoutFd !== undefined ? { stdoutFd: opts.stdoutFd } : {});
 }
 
 // ---------------------------------------------------------------------------------------------

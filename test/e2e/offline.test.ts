@@ -3,51 +3,16 @@
 // attempt. Each command must answer (exit 0) without one. The guard itself is proven first, in
 // a bare node and inside the CLI's own process, so these tests cannot pass vacuously.
 // Needs the built binary (`npm run build`).
-import { spawn } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { writeTinyLlama } from '../fixtures/gguf/make-gguf.js';
-import { BIN, NO_NETWORK, ROOT, type BinResult } from '../helpers/bin.js';
-
-const MAX_PARALLEL = 3;
-let running = 0;
-const waiting: (() => void)[] = [];
-
-async function slot<T>(work: () => Promise<T>): Promise<T> {
-  if (running >= MAX_PARALLEL) await new Promise<void>((resolve) => waiting.push(resolve));
-  running += 1;
-  try {
-    return await work();
-  } finally {
-    running -= 1;
-    waiting.shift()?.();
-  }
-}
+import { BIN, NO_NETWORK, runNodeAsync, type BinResult } from '../helpers/bin.js';
 
 /** node [nodeArgs] [script args]: the guard is always preloaded. */
 function guarded(nodeArgs: string[], args: string[]): Promise<BinResult> {
-  return slot(
-    () =>
-      new Promise<BinResult>((resolve, reject) => {
-        const child = spawn(process.execPath, ['--import', NO_NETWORK, ...nodeArgs, ...args], {
-          cwd: ROOT,
-          env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: undefined },
-          stdio: ['ignore', 'pipe', 'pipe'],
-        });
-        let stdout = '';
-        let stderr = '';
-        child.stdout.setEncoding('utf8').on('data', (s: string) => (stdout += s));
-        child.stderr.setEncoding('utf8').on('data', (s: string) => (stderr += s));
-        const timer = setTimeout(() => child.kill('SIGKILL'), 30_000);
-        child.on('error', reject);
-        child.on('close', (status) => {
-          clearTimeout(timer);
-          resolve({ status, stdout, stderr });
-        });
-      }),
-  );
+  return runNodeAsync(['--import', NO_NETWORK, ...nodeArgs, ...args], { timeoutMs: 30_000 });
 }
 
 const cli = (args: string[]) => guarded([], [BIN, ...args]);

@@ -1,5 +1,5 @@
 // Run the built CLI (bin/llm-pick.cjs) as a real process. `npm test` builds first (pretest).
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
 export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -24,4 +24,47 @@ export function runBin(
     timeout: opts.timeoutMs ?? 20_000,
   });
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+// Asynchronous runs, a few at a time (the machine has 2 cores shared with other work).
+const MAX_PARALLEL = 3;
+let running = 0;
+const waiting: (() => void)[] = [];
+
+async function slot<T>(work: () => Promise<T>): Promise<T> {
+  if (running >= MAX_PARALLEL) await new Promise<void>((resolve) => waiting.push(resolve));
+  running += 1;
+  try {
+    return await work();
+  } finally {
+    running -= 1;
+    waiting.shift()?.();
+  }
+}
+
+/** `node ...nodeArgs` with NO_COLOR, killed after timeoutMs; at most MAX_PARALLEL at once. */
+export function runNodeAsync(
+  nodeArgs: string[],
+  opts: { stdoutFd?: number; timeoutMs?: number } = {},
+): Promise<BinResult> {
+  return slot(
+    () =>
+      new Promise<BinResult>((resolve, reject) => {
+        const child = spawn(process.execPath, nodeArgs, {
+          cwd: ROOT,
+          env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: undefined },
+          stdio: ['ignore', opts.stdoutFd ?? 'pipe', 'pipe'],
+        });
+        let stdout = '';
+        let stderr = '';
+        child.stdout?.setEncoding('utf8').on('data', (s: string) => (stdout += s));
+        child.stderr!.setEncoding('utf8').on('data', (s: string) => (stderr += s));
+        const timer = setTimeout(() => child.kill('SIGKILL'), opts.timeoutMs ?? 20_000);
+        child.on('error', reject);
+        child.on('close', (status) => {
+          clearTimeout(timer);
+          resolve({ status, stdout, stderr });
+        });
+      }),
+  );
 }

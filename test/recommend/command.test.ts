@@ -67,7 +67,7 @@ describe('recommend command', () => {
 
   it('renders the verdict, both tables, the setup of the top pick and units', async () => {
     const r = await runWith({ ...base, tokensPerDay: 5e6 }, ctx, deps({ count: 0 }));
-    const text = render(r, plainUi(120));
+    const text = await render(r, plainUi(120));
     expect(text).toMatch(/^Verdict: run it locally \(local\)/);
     expect(text).toContain('5M tokens/day is over the 1M/day where local pays off');
     expect(text).toContain('Local picks');
@@ -81,7 +81,7 @@ describe('recommend command', () => {
 
   it('renders the API setup when the verdict is API', async () => {
     const r = await runWith({ ...base, apiOnly: true }, ctx, deps({ count: 0 }));
-    const text = render(r, plainUi(120));
+    const text = await render(r, plainUi(120));
     expect(text).toContain(`Set up ${r.api[0]!.modelId}`);
     expect(text).toContain('pip install litellm');
     expect(text).toContain('from litellm import completion');

@@ -3,7 +3,6 @@
 // the arithmetic is in src/decide/cost.ts and cost-report.ts.
 import type { CostResult } from '../../decide/output-schema.js';
 import type { HardwareFlags } from '../../hardware/types.js';
-import { renderCost } from '../../render/cost.js';
 import type { CommandContext } from '../context.js';
 import { UsageError } from '../errors.js';
 import type { Ui } from '../ui.js';
@@ -52,6 +51,8 @@ export async function run(options: CostOptions, ctx: CommandContext): Promise<Co
   return runWith(options, ctx, await defaultDeps());
 }
 
-export function render(result: CostResult, ui: Ui): string {
+/** Table code is imported here, so --json never loads it. */
+export async function render(result: CostResult, ui: Ui): Promise<string> {
+  const { renderCost } = await import('../../render/cost.js');
   return renderCost(result, ui);
 }

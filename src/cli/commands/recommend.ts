@@ -5,7 +5,6 @@ import type { RecommendResult } from '../../decide/output-schema.js';
 import type { EstimatorPort } from '../../decide/port.js';
 import type { Priority, RecommendInput, RecommendUseCase } from '../../decide/types.js';
 import type { HardwareFlags, HardwarePlan } from '../../hardware/types.js';
-import { renderRecommend } from '../../render/recommend.js';
 import type { CommandContext } from '../context.js';
 import { UsageError } from '../errors.js';
 import type { Ui } from '../ui.js';
@@ -113,6 +112,8 @@ export async function run(options: RecommendOptions, ctx: CommandContext): Promi
   return runWith(options, ctx, await defaultDeps());
 }
 
-export function render(result: RecommendResult, ui: Ui): string {
+/** Table code is imported here, so --json never loads it. */
+export async function render(result: RecommendResult, ui: Ui): Promise<string> {
+  const { renderRecommend } = await import('../../render/recommend.js');
   return renderRecommend(result, ui);
 }
