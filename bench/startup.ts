@@ -17,6 +17,7 @@ interface Case {
 
 export const CASES: Case[] = [
   { label: 'llm-pick fit --params 8 --quant q4 --vram 24 --json', args: [BIN, 'fit', '--params', '8', '--quant', 'q4', '--vram', '24', '--json'], target: { ratio: 1.3 } },
+  { label: 'llm-pick fit --model llama-3.1-8b --quant q4 --vram 24 --json (loads the catalog)', args: [BIN, 'fit', '--model', 'llama-3.1-8b', '--quant', 'q4', '--vram', '24', '--json'], target: { ratio: 1.3 } },
   { label: 'llm-pick --help', args: [BIN, '--help'], target: { ratio: 1.3 } },
   { label: 'llm-pick recommend --vram 24 --json', args: [BIN, 'recommend', '--vram', '24', '--json'], target: { seconds: 0.3 } },
 ];
