@@ -34,7 +34,9 @@ export const SLOW_PENALTY = 0.15;
 
 /**
  * Policy: speed score on a log scale, 0 at SPEED_FLOOR tok/s and 1 at
- * SPEED_CEILING tok/s (beyond that a person does not notice more).
+ * SPEED_CEILING tok/s: 50 tok/s is several times reading speed, and beyond it a
+ * person waiting on an answer does not notice more (so a 4B at 110 tok/s does not
+ * outrank a 12B at 40 tok/s on speed alone).
  */
 export const SPEED_FLOOR = 2;
 /**
@@ -46,7 +48,7 @@ export const SPEED_FLOOR = 2;
 export const EMBEDDING_SPEED_SCALE = 100;
 /** Policy: share of the speed weight moved to quality when speed is only ranked by bytes per token (no bandwidth known). */
 export const UNKNOWN_SPEED_DISCOUNT = 0.5;
-export const SPEED_CEILING = 100;
+export const SPEED_CEILING = 50;
 
 /**
  * Policy: small bonuses that settle the engine for a model: vLLM when throughput
