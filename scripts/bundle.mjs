@@ -22,7 +22,9 @@ await build({
   external,
   define: { 'import.meta.url': '__llmPickModuleUrl' },
   banner: { js: "const __llmPickModuleUrl = require('node:url').pathToFileURL(__filename).href;" },
-  // Smaller source compiles faster at every start (the whole file is parsed each run).
+  // Smaller source compiles faster at every start (the whole file is parsed each run);
+  // keepNames, so `--debug` stack traces still name the real functions.
   minify: true,
+  keepNames: true,
   logLevel: 'warning',
 });
