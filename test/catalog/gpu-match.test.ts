@@ -40,3 +40,10 @@ describe('findGpu', () => {
     expect(normalizeGpuName('NVIDIA GeForce RTX-4090')).toBe('rtx4090');
   });
 });
+
+describe('closestGpus', () => {
+  it('counts two swapped digits as one typo', () => {
+    const gpus = [gpu('rtx-4060', 'NVIDIA GeForce RTX 4060'), gpu('rtx-4070', 'NVIDIA GeForce RTX 4070'), gpu('rtx-4080', 'NVIDIA GeForce RTX 4080'), gpu('rtx-4090', 'NVIDIA GeForce RTX 4090')];
+    expect(closestGpus(gpus, 'RTX 4900')[0]!.id).toBe('rtx-4090');
+  });
+});

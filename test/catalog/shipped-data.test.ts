@@ -38,6 +38,14 @@ describe('shipped catalog', () => {
     }
   });
 
+  it.each([
+    ['4060', 'rtx-4060'], ['4060 Ti 8GB', 'rtx-4060-ti-8gb'], ['3070', 'rtx-3070'], ['RTX 4070 Super', 'rtx-4070-super'],
+    ['7900 XT', 'rx-7900-xt'], ['7900 XTX', 'rx-7900-xtx'], ['NVIDIA H100 PCIe', 'h100-pcie'], ['Arc A770', 'arc-a770-16gb'],
+  ])('"%s" is %s, not a look-alike', (name, id) => {
+    const m = findGpu(catalog.gpus, name);
+    expect(m && 'gpu' in m ? m.gpu.id : m).toBe(id);
+  });
+
   it('knows every GGUF type people download and the guide short forms', () => {
     const ids = new Set(catalog.quants.map((q) => q.id));
     for (const q of ['F32', 'F16', 'BF16', 'Q8_0', 'Q6_K', 'Q5_K_M', 'Q5_K_S', 'Q5_0', 'Q5_1', 'Q4_K_M', 'Q4_K_S', 'Q4_0', 'Q4_1', 'Q3_K_L', 'Q3_K_M', 'Q3_K_S', 'Q2_K', 'IQ4_XS', 'IQ4_NL', 'IQ3_M', 'IQ3_S', 'IQ3_XS', 'IQ3_XXS', 'IQ2_M', 'IQ2_S', 'IQ2_XS', 'IQ2_XXS', 'IQ1_M', 'IQ1_S', 'MXFP4']) {
