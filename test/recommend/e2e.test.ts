@@ -70,3 +70,22 @@ describe('llm-pick recommend (built bin)', () => {
     expect(r.stderr).toMatch(/--use-case must be one of chat, code, rag, extraction, summarization, embedding, long-context; got "poetry"/);
   });
 });
+
+describe('the guide rules without a default: prototyping, infrastructure, predictable cost', () => {
+  it('--prototype and --managed lean to an API, and say why', () => {
+    const r = runBin(['recommend', '--gpu', '3090', '--prototype', '--managed', '--json']);
+    expect(r.status).toBe(0);
+    const doc = JSON.parse(r.stdout);
+    expect(doc.inputs).toMatchObject({ prototyping: true, noInfrastructure: true, predictableCost: false });
+    expect(doc.deployment.choice).toBe('api');
+    expect(doc.deployment.reasons.join('\n')).toMatch(/prototype/);
+    expect(doc.deployment.reasons.join('\n')).toMatch(/infrastructure/);
+  });
+  it('--predictable-cost leans local, and without the flags none of these rules fires', () => {
+    const withFlag = JSON.parse(runBin(['recommend', '--gpu', '3090', '--predictable-cost', '--json']).stdout);
+    expect(withFlag.deployment.reasons.join('\n')).toMatch(/predictable cost/);
+    const without = JSON.parse(runBin(['recommend', '--gpu', '3090', '--json']).stdout);
+    expect(without.inputs).toMatchObject({ prototyping: false, noInfrastructure: false, predictableCost: false });
+    expect(without.deployment.reasons.join('\n')).not.toMatch(/predictable cost|prototype|infrastructure/);
+  });
+});

@@ -17,6 +17,10 @@ export interface RecommendOptions extends HardwareFlags {
   privacy?: boolean | undefined;
   offline?: boolean | undefined;
   latencyCritical?: boolean | undefined;
+  predictableCost?: boolean | undefined;
+  prototype?: boolean | undefined;
+  /** --managed: nobody will run infrastructure. */
+  managed?: boolean | undefined;
   tokensPerDay?: number | undefined;
   inputShare?: number | undefined;
   budget?: number | undefined;
@@ -41,6 +45,9 @@ export function toInput(o: RecommendOptions): RecommendInput {
     privacy: o.privacy,
     offline: o.offline,
     latencyCritical: o.latencyCritical,
+    predictableCost: o.predictableCost,
+    prototyping: o.prototype,
+    noInfrastructure: o.managed,
     tokensPerDay: o.tokensPerDay,
     inputShare: o.inputShare,
     budgetUsd: o.budget,
