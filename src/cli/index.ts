@@ -9,6 +9,7 @@ import { oneLineErrors } from './commander-errors.js';
 import { UsageError } from './errors.js';
 import { reportError, runCommand } from './main.js';
 import { RECOMMEND_USE_CASES } from '../decide/types.js';
+import { MAX_CTX, MAX_GIB, MAX_GPUS, MAX_PARAMS_B, MAX_TOKENS_PER_DAY } from './limits.js';
 
 const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {
   version: string;
@@ -20,13 +21,12 @@ export const PRIORITY_CHOICES = ['quality', 'balanced', 'speed'] as const;
 export const KV_QUANT_CHOICES = ['f16', 'q8_0', 'q4_0'] as const;
 export const MODEL_TYPE_CHOICES = ['local', 'embedding', 'api'] as const;
 
-const MAX_GIB = 16384;
 
 function hardwareOptions(cmd: Command): Command {
   return cmd
     .option('--vram <GiB>', 'plan for this much GPU memory per card (GiB, as cards are sold)', positiveNumber('--vram', 'GiB of GPU memory', MAX_GIB))
     .option('--gpu <name>', 'plan for a GPU from the catalog (e.g. 3090, "RTX 4090", h100-sxm)', nonEmpty('--gpu', 'a GPU name from `llm-pick hardware --list`'))
-    .option('--gpus <n>', 'number of identical GPUs', integer('--gpus', 'a number of GPUs', 1, 64))
+    .option('--gpus <n>', 'number of identical GPUs', integer('--gpus', 'a number of GPUs', 1, MAX_GPUS))
     .option('--ram <GiB>', 'plan for this much system RAM (GiB)', positiveNumber('--ram', 'GiB of system RAM', MAX_GIB))
     .option('--cpu-only', 'plan for CPU inference only (no GPU)');
 }
@@ -76,14 +76,14 @@ export function buildProgram(): Command {
     program
       .command('fit')
       .description('memory breakdown, fit verdict, largest context and best quantization that fit, expected speed')
-      .option('--params <B>', 'model size in billions of parameters', positiveNumber('--params', 'billions of parameters', 10000))
+      .option('--params <B>', 'model size in billions of parameters', positiveNumber('--params', 'billions of parameters', MAX_PARAMS_B))
       .option('--model <id>', 'a model id from `llm-pick models`', nonEmpty('--model', 'a model id from `llm-pick models`'))
       .option('--gguf <file>', 'read shape and quantization from a local GGUF file header', nonEmpty('--gguf', 'a path to a .gguf file'))
       .option('--quant <name>', 'quantization: q3, q4, q5, q6, q8, fp16 or a GGUF type (Q4_K_M, IQ4_XS, ...)', nonEmpty('--quant', 'a quantization name'))
-      .option('--ctx <tokens>', 'context length in tokens (default 8192, or the model maximum if lower)', integer('--ctx', 'a context length in tokens', 1, 16_777_216))
+      .option('--ctx <tokens>', 'context length in tokens (default 8192, or the model maximum if lower)', integer('--ctx', 'a context length in tokens', 1, MAX_CTX))
       .addOption(new Option('--kv-quant <type>', 'KV cache type').argParser(choice('--kv-quant', KV_QUANT_CHOICES)).default('f16'))
       .option('--no-flash-attn', 'assume flash attention is off (compute buffers grow with context)')
-      .option('--nodes <n>', 'plan across several machines', integer('--nodes', 'a number of machines', 1, 64))
+      .option('--nodes <n>', 'plan across several machines', integer('--nodes', 'a number of machines', 1, MAX_GPUS))
       .option('--require-fit', 'exit 3 when it does not fit'),
   ).action(action(() => import('./commands/fit.js')));
 
@@ -93,14 +93,14 @@ export function buildProgram(): Command {
       .description("the wizard's answer, non-interactively, from flags")
       .addOption(new Option('--use-case <name>', 'what the model is for').argParser(choice('--use-case', USE_CASE_CHOICES)).default('chat'))
       .addOption(new Option('--priority <name>', 'what matters most').argParser(choice('--priority', PRIORITY_CHOICES)).default('balanced'))
-      .option('--ctx <tokens>', 'context length needed, in tokens', integer('--ctx', 'a context length in tokens', 1, 16_777_216))
+      .option('--ctx <tokens>', 'context length needed, in tokens', integer('--ctx', 'a context length in tokens', 1, MAX_CTX))
       .option('--privacy', 'data must not leave the machine')
       .option('--offline', 'must work without a network')
       .option('--latency-critical', 'latency matters more than anything')
       .option('--predictable-cost', 'a fixed monthly cost is preferred to paying per token')
       .option('--prototype', 'quick prototyping: nothing to set up')
       .option('--managed', 'nobody will run or maintain servers: a managed API is preferred')
-      .option('--tokens-per-day <n>', 'expected volume, tokens per day (input + output)', nonNegativeNumber('--tokens-per-day', 'a number of tokens per day', 1e13))
+      .option('--tokens-per-day <n>', 'expected volume, tokens per day (input + output)', nonNegativeNumber('--tokens-per-day', 'a number of tokens per day', MAX_TOKENS_PER_DAY))
       .option('--input-share <f>', 'share of tokens that are input (default 0.75)', fraction('--input-share', 'the input share of tokens'))
       .option('--budget <usd>', 'monthly budget in USD', nonNegativeNumber('--budget', 'a monthly budget in USD', 1e9))
       .option('--local-only', 'only local models')
@@ -123,7 +123,7 @@ export function buildProgram(): Command {
     .addOption(new Option('--type <type>', 'local, embedding or api').argParser(choice('--type', MODEL_TYPE_CHOICES)))
     .addOption(new Option('--use-case <name>', 'models suited to a use case').argParser(choice('--use-case', USE_CASE_CHOICES)))
     .option('--provider <name>', 'API provider (openai, anthropic, ...)', nonEmpty('--provider', 'a provider name'))
-    .option('--max-params <B>', 'at most this many billions of parameters', positiveNumber('--max-params', 'billions of parameters', 10000))
+    .option('--max-params <B>', 'at most this many billions of parameters', positiveNumber('--max-params', 'billions of parameters', MAX_PARAMS_B))
     .option('--commercial', 'only models whose licence allows commercial use')
     .action(action(() => import('./commands/models.js')));
 
@@ -141,7 +141,7 @@ export function buildProgram(): Command {
     program
       .command('cost')
       .description('API cost at a volume vs running locally, and the break-even volume')
-      .option('--tokens-per-day <n>', 'tokens per day, input + output (default 1000000)', nonNegativeNumber('--tokens-per-day', 'a number of tokens per day', 1e13))
+      .option('--tokens-per-day <n>', 'tokens per day, input + output (default 1000000)', nonNegativeNumber('--tokens-per-day', 'a number of tokens per day', MAX_TOKENS_PER_DAY))
       .option('--input-share <f>', 'share of tokens that are input (default 0.75)', fraction('--input-share', 'the input share of tokens'))
       .option('--api-model <id>', 'API model(s) to price (repeatable; default: a representative set)', collect('--api-model', 'an API model id'))
       .option('--model <id>', 'local model to run (default: the best that fits)', nonEmpty('--model', 'a model id'))

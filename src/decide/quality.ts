@@ -11,6 +11,7 @@
 // A model without a score of its own that supersedes a scored one is taken to be
 // at least as good as its predecessor (the catalog's supersededBy says so).
 import type { Model } from '../catalog/schema.js';
+import { billions } from '../util/numbers.js';
 
 export const MIN_MODELS_PER_METRIC = 2;
 export const SIZE_FALLBACK_PENALTY = 0.1;
@@ -60,11 +61,6 @@ function paramsOf(model: Model): number | null {
 
 function pct(f: number): string {
   return `${Math.round(f * 100)}th percentile`;
-}
-
-function billions(n: number): string {
-  const b = n / 1e9;
-  return b >= 10 ? `${b.toFixed(0)}B` : `${b.toFixed(1)}B`;
 }
 
 /**

@@ -2,8 +2,6 @@
 // Pure string formatting, shared by the reasons and the renderers.
 import { groupDigits } from '../util/numbers.js';
 
-const GIB = 1024 ** 3;
-
 function trim(n: number, digits: number): string {
   return n.toFixed(digits).replace(/\.0+$/, '').replace(/(\.\d*?)0+$/, '$1');
 }
@@ -17,9 +15,7 @@ export function tokens(n: number): string {
   return trim(n, 0);
 }
 
-export function gib(bytes: number): string {
-  return `${(bytes / GIB).toFixed(1)} GiB`;
-}
+export { gib } from '../util/numbers.js';
 
 /** $0.42, $12.34, $1,234. */
 export function usd(n: number): string {

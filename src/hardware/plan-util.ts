@@ -3,9 +3,7 @@ import type { Gpu } from '../catalog/schema.js';
 import { GIB } from './constants.js';
 import type { GpuBackend, GpuInfo, GpuVendor, HardwarePlan } from './types.js';
 
-export function gib(bytes: number): string {
-  return `${(bytes / GIB).toFixed(1)} GiB`;
-}
+export { gib } from '../util/numbers.js';
 
 /** GiB as given on the command line (as cards are sold) → bytes. */
 export function gibToBytes(n: number): number {

@@ -4,12 +4,8 @@ import type { Gpu } from '../catalog/schema.js';
 import { normalizeGpuName } from '../catalog/gpu-match.js';
 import type { HardwarePlan } from '../hardware/types.js';
 import type { Choice } from './types.js';
+import { gib } from '../util/numbers.js';
 
-const GIB = 1024 ** 3;
-
-function gib(bytes: number): string {
-  return `${(bytes / GIB).toFixed(1)} GiB`;
-}
 
 /** "Found: 2 × NVIDIA GeForce RTX 3090, 24.0 GiB each (23.1 GiB free); RAM 62.7 GiB; 16 CPU cores". */
 export function describeFound(plan: HardwarePlan | null): string {

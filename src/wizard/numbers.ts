@@ -1,15 +1,8 @@
 // Typed numbers in the wizard: "24", "1.5M", "32k". Checked against the same
-// limits as recommend's flags (src/cli/index.ts), so the command line the wizard
+// limits as recommend's flags (src/cli/limits.ts), so the command line the wizard
 // prints always parses.
 
-/** --vram / --ram: at most 16384 GiB (MAX_GIB in src/cli/index.ts). */
-export const MAX_GIB = 16384;
-/** --gpus: 1 to 64. */
-export const MAX_GPUS = 64;
-/** --ctx: 1 to 16777216 tokens. */
-export const MAX_CTX = 16_777_216;
-/** --tokens-per-day: 0 to 1e13. */
-export const MAX_TOKENS_PER_DAY = 1e13;
+import { MAX_CTX, MAX_GIB, MAX_GPUS, MAX_TOKENS_PER_DAY } from '../cli/limits.js';
 
 const NUMBER = /^(\d+(?:\.\d*)?|\.\d+)\s*([kmb])?$/i;
 

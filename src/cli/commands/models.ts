@@ -3,6 +3,7 @@ import type { Ui } from '../ui.js';
 import type { CommandContext } from '../context.js';
 import { loadCatalog } from '../../catalog/load.js';
 import type { ApiModel, EmbeddingModel, LocalModel, Model, UseCase } from '../../catalog/schema.js';
+import { billions } from '../../util/numbers.js';
 
 export interface ModelsOptions {
   type?: 'local' | 'embedding' | 'api';
@@ -45,10 +46,6 @@ export async function run(options: ModelsOptions, ctx: CommandContext): Promise<
   }
   const models = filterModels(catalog.models, filters);
   return { schemaVersion: 1, kind: 'models', filters, count: models.length, models };
-}
-
-function billions(n: number): string {
-  return `${(n / 1e9).toFixed(n < 1e10 ? 1 : 0)}B`;
 }
 
 /** Context sizes as people write them: 131072 → "128K" (binary, as configs use), 200000 → "200K", 1048576 → "1M". */
