@@ -3,7 +3,7 @@
 // commands read one JSON file and load neither YAML nor zod. User catalogs
 // (--catalog FILE) are parsed and validated here, lazily.
 import { closeSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
-import { CliError, UsageError } from '../cli/errors.js';
+import { CliError, UsageError } from '../core/errors.js';
 import type { LoadResult } from './parse.js';
 import type { Catalog } from './schema.js';
 

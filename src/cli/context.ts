@@ -1,5 +1,5 @@
 // What every command receives besides its own options, and what a command module exports.
-import type { Ui } from './ui.js';
+import type { Ui } from '../core/ui.js';
 
 export interface CommandContext {
   json: boolean;

@@ -6,10 +6,10 @@ import { readFileSync } from 'node:fs';
 import type { CommandContext, CommandModule, JsonDocument } from './context.js';
 import { choice, collect, fraction, integer, nonEmpty, nonNegativeNumber, positiveNumber, quoted } from './flags.js';
 import { oneLineErrors } from './commander-errors.js';
-import { UsageError } from './errors.js';
+import { UsageError } from '../core/errors.js';
 import { reportError, runCommand } from './main.js';
-import { RECOMMEND_USE_CASES } from '../decide/types.js';
-import { MAX_CTX, MAX_GIB, MAX_GPUS, MAX_PARAMS_B, MAX_TOKENS_PER_DAY } from './limits.js';
+import { PRIORITIES, RECOMMEND_USE_CASES } from '../decide/types.js';
+import { MAX_CTX, MAX_GIB, MAX_GPUS, MAX_PARAMS_B, MAX_TOKENS_PER_DAY } from '../core/limits.js';
 
 const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {
   version: string;
@@ -17,7 +17,7 @@ const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.ur
 
 /** The use cases recommend ranks for (the decision engine's list). */
 export const USE_CASE_CHOICES = RECOMMEND_USE_CASES;
-export const PRIORITY_CHOICES = ['quality', 'balanced', 'speed'] as const;
+export const PRIORITY_CHOICES = PRIORITIES;
 export const KV_QUANT_CHOICES = ['f16', 'q8_0', 'q4_0'] as const;
 export const MODEL_TYPE_CHOICES = ['local', 'embedding', 'api'] as const;
 

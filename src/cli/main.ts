@@ -1,5 +1,5 @@
 // One top-level runner: import the command lazily, run it, render, map errors to exit codes.
-import { CliError } from './errors.js';
+import { CliError } from '../core/errors.js';
 import type { CommandContext, CommandModule, JsonDocument } from './context.js';
 import { writeErr, writeJson, writeOut } from './output.js';
 
@@ -15,7 +15,7 @@ export async function runCommand<O, R extends JsonDocument>(
     const result = await mod.run(options, ctx);
     if (ctx.json) writeJson(result);
     else {
-      const { getUi } = await import('./ui.js');
+      const { getUi } = await import('../core/ui.js');
       writeOut(await mod.render(result, await getUi()));
     }
     const code = mod.exitCode?.(result, options) ?? 0;

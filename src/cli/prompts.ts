@@ -4,7 +4,7 @@
 // CancelledError → exit 130 with one short line (src/cli/main.ts).
 // Tests do not load this module: they pass scripted Prompts to runWizard().
 import type { Prompts } from '../wizard/types.js';
-import { CancelledError } from './errors.js';
+import { CancelledError } from '../core/errors.js';
 
 /** Inquirer's error when the user closes a prompt (by name: the class lives in @inquirer/core, not a direct dependency). */
 export function isPromptExit(error: unknown): boolean {

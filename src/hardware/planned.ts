@@ -2,7 +2,7 @@
 // but RAM; the budget is total memory minus a stated reserve.
 import { closestGpus as catalogClosestGpus, findGpu as catalogFindGpu } from '../catalog/gpu-match.js';
 import type { Gpu } from '../catalog/schema.js';
-import { UsageError } from '../cli/errors.js';
+import { UsageError } from '../core/errors.js';
 import { appleGpuUsable } from './apple.js';
 import type { FindGpu } from './catalog-match.js';
 import { PLANNED_RESERVE_BYTES } from './constants.js';

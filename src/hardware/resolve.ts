@@ -3,7 +3,7 @@
 // names the hardware (--gpu, --vram, --cpu-only); RAM and CPU always are
 // (cheap, bounded), unless --ram replaces them.
 import type { Gpu } from '../catalog/schema.js';
-import { UsageError } from '../cli/errors.js';
+import { UsageError } from '../core/errors.js';
 import type { FindGpu } from './catalog-match.js';
 import { APPLE_FALLBACK_RAM_BANDWIDTH_GBPS, DEFAULT_RAM_BANDWIDTH_GBPS, DEFAULT_RAM_BANDWIDTH_SOURCE } from './constants.js';
 import { planDetected } from './detected.js';

@@ -1,6 +1,6 @@
 // Human output of `llm-pick cost`: the volume, API costs per month, the local
 // cost with its assumptions, the break-even volume and whether local keeps up.
-import type { Ui } from '../cli/ui.js';
+import type { Ui } from '../core/ui.js';
 import type { CostResult } from '../decide/output-schema.js';
 import { groupDigits } from '../util/numbers.js';
 import { price as priceText, tokens as tokensText, tps as tpsText, usd as usdText } from '../decide/words.js';

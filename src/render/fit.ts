@@ -1,6 +1,6 @@
 // Human output of `llm-pick fit`: breakdown table, memory bar, verdict, largest context and
 // best quantization, speed, and how each number was computed.
-import type { Ui } from '../cli/ui.js';
+import type { Ui } from '../core/ui.js';
 import type { FitDocument, FitScalePlan } from './fit-schema.js';
 import { formatBytes, formatCount, formatGiB, formatParams, memoryBar } from './format.js';
 

@@ -1,6 +1,6 @@
 // Human output of `llm-pick hardware`: GPUs with where each figure came from,
 // RAM, CPU, the budget line and warnings; or the GPU catalog (--list).
-import type { Ui } from '../cli/ui.js';
+import type { Ui } from '../core/ui.js';
 import type { HardwareDocument, HardwareListDocument } from '../hardware/document.js';
 import { formatGiB as gibText } from './format.js';
 import { heading, makeTable } from './table.js';

@@ -1,6 +1,6 @@
 // Human output of `llm-pick recommend` (and of the wizard's answer): the verdict
 // with its reasons, local picks, API picks, and the setup of the top pick.
-import type { Ui } from '../cli/ui.js';
+import type { Ui } from '../core/ui.js';
 import type { ApiPick, LocalPick, RecommendResult } from '../decide/output-schema.js';
 import { formatGiB, memoryBar } from './format.js';
 import { heading, makeTable } from './table.js';

@@ -1,7 +1,7 @@
 // One way to draw tables: cli-table3, plain borders, colour only through ui.c,
 // columns shrunk (and wrapped) to fit the terminal width.
 import Table from 'cli-table3';
-import type { Ui } from '../cli/ui.js';
+import type { Ui } from '../core/ui.js';
 
 export type Align = 'left' | 'right' | 'center';
 

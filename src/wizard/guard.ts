@@ -1,5 +1,5 @@
 // The wizard is for people at a terminal: elsewhere it must not wait for input.
-import { UsageError } from '../cli/errors.js';
+import { UsageError } from '../core/errors.js';
 
 export function assertInteractive(t: { json: boolean; stdinTty: boolean; stdoutTty: boolean }): void {
   if (t.json) {

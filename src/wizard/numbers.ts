@@ -2,7 +2,7 @@
 // limits as recommend's flags (src/cli/limits.ts), so the command line the wizard
 // prints always parses.
 
-import { MAX_CTX, MAX_GIB, MAX_GPUS, MAX_TOKENS_PER_DAY } from '../cli/limits.js';
+import { MAX_CTX, MAX_GIB, MAX_GPUS, MAX_TOKENS_PER_DAY } from '../core/limits.js';
 
 const NUMBER = /^(\d+(?:\.\d*)?|\.\d+)\s*([kmb])?$/i;
 

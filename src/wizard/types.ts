@@ -1,10 +1,10 @@
 // The wizard's seams: the prompt functions it asks through (src/cli/prompts.ts
 // wraps @inquirer/prompts; tests pass scripted answers) and the options object
 // it hands to `recommend` (the same one commander builds from recommend's flags).
-import type { PRIORITY_CHOICES, USE_CASE_CHOICES } from '../cli/index.js';
+import type { Priority, RecommendUseCase } from '../decide/types.js';
 
-export type UseCaseChoice = (typeof USE_CASE_CHOICES)[number];
-export type PriorityChoice = (typeof PRIORITY_CHOICES)[number];
+export type UseCaseChoice = RecommendUseCase;
+export type PriorityChoice = Priority;
 
 export interface Choice<V> {
   value: V;

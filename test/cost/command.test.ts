@@ -2,8 +2,8 @@
 import { describe, expect, it } from 'vitest';
 import { render, runWith } from '../../src/cli/commands/cost.js';
 import type { RecommendCommandDeps } from '../../src/cli/commands/recommend.js';
-import { UsageError } from '../../src/cli/errors.js';
-import { plainUi } from '../../src/cli/ui.js';
+import { UsageError } from '../../src/core/errors.js';
+import { plainUi } from '../../src/core/ui.js';
 import { apiMonthlyUsd, DAYS_PER_MONTH } from '../../src/decide/cost.js';
 import { costReport, defaultApiSet } from '../../src/decide/cost-report.js';
 import { CostJson } from '../../src/decide/output-schema.js';

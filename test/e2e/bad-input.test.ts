@@ -11,7 +11,7 @@ import { chmodSync, closeSync, copyFileSync, existsSync, mkdirSync, mkdtempSync,
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { CliError, UsageError } from '../../src/cli/errors.js';
+import { CliError, UsageError } from '../../src/core/errors.js';
 import { reportError } from '../../src/cli/main.js';
 import { BIN, ROOT, runNodeAsync, type BinResult } from '../helpers/bin.js';
 import { makeGguf, tinyLlama } from '../fixtures/gguf/make-gguf.js';

@@ -5,8 +5,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { exitCode, render, run, type FitOptions } from '../../src/cli/commands/fit.js';
-import { UsageError } from '../../src/cli/errors.js';
-import { plainUi } from '../../src/cli/ui.js';
+import { UsageError } from '../../src/core/errors.js';
+import { plainUi } from '../../src/core/ui.js';
 import { FitDocumentSchema } from '../../src/render/fit-schema.js';
 import { writeTinyLlama } from '../fixtures/gguf/make-gguf.js';
 

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { render, run, type FitOptions } from '../../src/cli/commands/fit.js';
-import { plainUi } from '../../src/cli/ui.js';
+import { plainUi } from '../../src/core/ui.js';
 import { FitDocumentSchema, type FitDocument, type FitScalePlan } from '../../src/render/fit-schema.js';
 import { writeTinyLlama } from '../fixtures/gguf/make-gguf.js';
 

@@ -1,7 +1,7 @@
 // The --json document and the human rendering of a plan.
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { plainUi } from '../../src/cli/ui.js';
+import { plainUi } from '../../src/core/ui.js';
 import { HardwareDocumentSchema } from '../../src/hardware/document-schema.js';
 import { listDocument, planDocument } from '../../src/hardware/document.js';
 import { resolveHardware } from '../../src/hardware/resolve.js';

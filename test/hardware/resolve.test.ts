@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { UsageError } from '../../src/cli/errors.js';
+import { UsageError } from '../../src/core/errors.js';
 import { PLANNED_RESERVE_BYTES } from '../../src/hardware/constants.js';
 import { resolveHardware } from '../../src/hardware/resolve.js';
 import { speedHardwareOf } from '../../src/hardware/speed.js';

@@ -2,8 +2,8 @@
 // UsageError, --api-only without probing, and the human rendering.
 import { describe, expect, it } from 'vitest';
 import { runWith, render, toInput, type RecommendCommandDeps, type RecommendOptions } from '../../src/cli/commands/recommend.js';
-import { UsageError } from '../../src/cli/errors.js';
-import { plainUi } from '../../src/cli/ui.js';
+import { UsageError } from '../../src/core/errors.js';
+import { plainUi } from '../../src/core/ui.js';
 import { fakeEstimator, fixtureCatalog, gpuPlan } from '../decide/fixtures.js';
 
 const ctx = { json: false, debug: false, catalogFiles: [] };

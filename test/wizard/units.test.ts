@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CancelledError, UsageError } from '../../src/cli/errors.js';
+import { CancelledError, UsageError } from '../../src/core/errors.js';
 import { cancellable, createPrompts, isPromptExit } from '../../src/cli/prompts.js';
 import { assertInteractive } from '../../src/wizard/guard.js';
 import { describeFound, gpuChoices } from '../../src/wizard/hardware.js';

@@ -1,8 +1,8 @@
 // `llm-pick catalog validate FILE`: exit 0 valid; 1 with every error listed;
 // 2 when the file cannot be read or parsed.
-import type { Ui } from '../ui.js';
+import type { Ui } from '../../core/ui.js';
 import type { CommandContext } from '../context.js';
-import { UsageError } from '../errors.js';
+import { UsageError } from '../../core/errors.js';
 import { loadBuiltinCatalog, loadCatalog, mergeUserCatalog, readCatalogText } from '../../catalog/load.js';
 
 export interface ValidateOptions {

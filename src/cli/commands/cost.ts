@@ -4,8 +4,8 @@
 import type { CostResult } from '../../decide/output-schema.js';
 import type { HardwareFlags } from '../../hardware/types.js';
 import type { CommandContext } from '../context.js';
-import { UsageError } from '../errors.js';
-import type { Ui } from '../ui.js';
+import { UsageError } from '../../core/errors.js';
+import type { Ui } from '../../core/ui.js';
 import { defaultDeps, hardwareFlags, type RecommendCommandDeps } from './recommend.js';
 
 /** cost's flags as commander hands them over (src/cli/index.ts), camelCased. */

@@ -1,5 +1,5 @@
 // `llm-pick engines`: inference engines, what each is for, what runs where.
-import type { Ui } from '../ui.js';
+import type { Ui } from '../../core/ui.js';
 import type { CommandContext } from '../context.js';
 import { loadCatalog } from '../../catalog/load.js';
 import type { Engine } from '../../catalog/schema.js';

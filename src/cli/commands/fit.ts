@@ -11,8 +11,8 @@ import type { WeightsDetail } from '../../estimate/weights.js';
 import type { HardwareFlags, HardwarePlan } from '../../hardware/types.js';
 import type { FitDocument } from '../../render/fit-schema.js';
 import type { CommandContext } from '../context.js';
-import { UsageError } from '../errors.js';
-import type { Ui } from '../ui.js';
+import { UsageError } from '../../core/errors.js';
+import type { Ui } from '../../core/ui.js';
 import { groupDigits } from '../../util/numbers.js';
 
 export interface FitOptions extends HardwareFlags {

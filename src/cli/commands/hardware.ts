@@ -6,7 +6,7 @@ import { listDocument, planDocument, type HardwareResult } from '../../hardware/
 import { getHardwarePlan } from '../../hardware/index.js';
 import type { HardwareFlags } from '../../hardware/types.js';
 import type { CommandContext } from '../context.js';
-import type { Ui } from '../ui.js';
+import type { Ui } from '../../core/ui.js';
 
 export interface HardwareOptions extends HardwareFlags {
   list?: boolean;

@@ -1,5 +1,5 @@
 // `llm-pick models`: the catalog, filterable.
-import type { Ui } from '../ui.js';
+import type { Ui } from '../../core/ui.js';
 import type { CommandContext } from '../context.js';
 import { loadCatalog } from '../../catalog/load.js';
 import type { ApiModel, EmbeddingModel, LocalModel, Model, UseCase } from '../../catalog/schema.js';

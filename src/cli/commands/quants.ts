@@ -1,5 +1,5 @@
 // `llm-pick quants`: the quantization guide.
-import type { Ui } from '../ui.js';
+import type { Ui } from '../../core/ui.js';
 import type { CommandContext } from '../context.js';
 import { loadCatalog } from '../../catalog/load.js';
 import type { Quant } from '../../catalog/schema.js';

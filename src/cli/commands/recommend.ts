@@ -6,8 +6,8 @@ import type { EstimatorPort } from '../../decide/port.js';
 import type { Priority, RecommendInput, RecommendUseCase } from '../../decide/types.js';
 import type { HardwareFlags, HardwarePlan } from '../../hardware/types.js';
 import type { CommandContext } from '../context.js';
-import { UsageError } from '../errors.js';
-import type { Ui } from '../ui.js';
+import { UsageError } from '../../core/errors.js';
+import type { Ui } from '../../core/ui.js';
 
 /** recommend's flags as commander hands them over (src/cli/index.ts), camelCased. */
 export interface RecommendOptions extends HardwareFlags {

@@ -1,6 +1,6 @@
 // `llm-pick schema [kind]`: the JSON Schema of each --json output.
 import type { CommandContext } from '../context.js';
-import { UsageError } from '../errors.js';
+import { UsageError } from '../../core/errors.js';
 import { OUTPUT_KINDS, jsonSchemaOf } from '../../schemas/index.js';
 
 export interface SchemaOptions {

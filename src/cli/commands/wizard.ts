@@ -13,7 +13,7 @@ import { withSpinner } from '../../wizard/spinner.js';
 import type { RecommendFlags } from '../../wizard/types.js';
 import type { CommandContext, JsonDocument } from '../context.js';
 import { writeOut } from '../output.js';
-import type { Ui } from '../ui.js';
+import type { Ui } from '../../core/ui.js';
 
 export interface WizardResult extends JsonDocument {
   schemaVersion: 1;
