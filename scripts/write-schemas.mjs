@@ -2,11 +2,11 @@
 // change to a --json document; a test fails while the files are stale).
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { OUTPUT_KINDS, jsonSchemaOf } from '../dist/schemas/index.js';
+import { SCHEMA_KINDS, jsonSchemaOf } from '../dist/schemas/index.js';
 
 const dir = fileURLToPath(new URL('../schemas/', import.meta.url));
 mkdirSync(dir, { recursive: true });
-for (const kind of OUTPUT_KINDS) {
+for (const kind of SCHEMA_KINDS) {
   writeFileSync(`${dir}${kind}.schema.json`, `${JSON.stringify(await jsonSchemaOf(kind), null, 2)}\n`);
 }
-console.error(`wrote ${OUTPUT_KINDS.length} schemas to schemas/`);
+console.error(`wrote ${SCHEMA_KINDS.length} schemas to schemas/`);

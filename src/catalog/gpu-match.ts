@@ -1,5 +1,6 @@
 // Loose GPU name matching: `3090`, `RTX 3090`, `NVIDIA GeForce RTX 3090` and
 // `rtx-3090` are one card. Case, spaces, dashes and vendor words are ignored.
+import { editDistance } from '../util/suggest.js';
 import type { Gpu } from './schema.js';
 
 const VENDOR_WORDS = /\b(nvidia|geforce|amd|radeon|apple|intel|corporation|graphics)\b/g;
@@ -38,18 +39,4 @@ export function closestGpus(gpus: readonly Gpu[], query: string, count = 3): Gpu
     .sort((a, b) => a.d - b.d)
     .slice(0, count)
     .map((x) => x.g);
-}
-
-/** Edit distance where swapping two adjacent characters is one edit (`4900` ~ `4090`): optimal string alignment. */
-function editDistance(a: string, b: string): number {
-  const d: number[][] = Array.from({ length: a.length + 1 }, (_, i) => Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)));
-  for (let i = 1; i <= a.length; i += 1) {
-    for (let j = 1; j <= b.length; j += 1) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      let best = Math.min(d[i - 1]![j]! + 1, d[i]![j - 1]! + 1, d[i - 1]![j - 1]! + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) best = Math.min(best, d[i - 2]![j - 2]! + 1);
-      d[i]![j] = best;
-    }
-  }
-  return d[a.length]![b.length]!;
 }

@@ -4,7 +4,7 @@
 // it is printed: the "Did you mean" suggestion joins the line instead of
 // starting a second one, and the allowed options, commands or arguments are named.
 import type { Command, Option } from 'commander';
-import { quoted } from './flags.js';
+import { quoted } from '../options/parse.js';
 
 /** `fit`, `catalog validate`, or '' for the root command. */
 function pathOf(cmd: Command): string {

@@ -18,9 +18,24 @@ export const OUTPUT_SCHEMAS: Record<string, Loader> = {
 
 export const OUTPUT_KINDS = Object.keys(OUTPUT_SCHEMAS);
 
-/** The JSON Schema of one output kind. */
+/** Commands whose options are published as `<command>-options` (from the option table). */
+export const OPTION_COMMANDS = ['fit', 'recommend', 'hardware', 'models', 'cost'];
+export const OPTION_KINDS = OPTION_COMMANDS.map((c) => `${c}-options`);
+
+/** Every kind `llm-pick schema` knows: the --json documents, then each command's options. */
+export const SCHEMA_KINDS = [...OUTPUT_KINDS, ...OPTION_KINDS];
+
+/** The JSON Schema of one kind: an output document, or a command's options (`fit-options`). */
 export async function jsonSchemaOf(kind: string): Promise<Record<string, unknown>> {
   const { z } = await import('zod');
+  if (OPTION_KINDS.includes(kind)) {
+    const command = kind.slice(0, -'-options'.length);
+    const { optionsSchema } = await import('../options/zod.js');
+    return {
+      ...z.toJSONSchema(optionsSchema(command), { io: 'input', unrepresentable: 'any' }),
+      title: `llm-pick ${command} options`,
+    };
+  }
   const schema = await OUTPUT_SCHEMAS[kind]!();
   return {
     ...z.toJSONSchema(schema, { io: 'output', unrepresentable: 'any' }),

@@ -3,16 +3,20 @@
 import type { Gpu } from '../catalog/schema.js';
 import type { HardwarePlan } from '../hardware/types.js';
 import { describeFound, gpuChoices, hardwareChoices, type HardwareMode } from './hardware.js';
-import { checkContext, checkGiB, checkGpuCount, checkTokensPerDay, parseAmount } from './numbers.js';
+import { CONTEXT, GPU_COUNT, TOKENS_PER_DAY, VRAM, checkContext, checkGiB, checkGpuCount, checkTokensPerDay, valueOf } from './numbers.js';
+import type { NumberOption } from '../options/types.js';
 import {
+  COMMERCIAL_MESSAGE,
   CONTEXTS,
   DATA_RULES,
   DEFAULT_DATA_RULE,
   DEFAULT_PRIORITY,
   DEFAULT_USE_CASE,
   PRIORITIES,
+  PRIORITY_MESSAGE,
   TYPE_IT,
   USE_CASES,
+  USE_CASE_MESSAGE,
   VOLUMES,
 } from './questions.js';
 import type { HardwareAnswer, Prompts, WizardAnswers } from './types.js';
@@ -35,13 +39,13 @@ export async function askQuestions(p: Prompts, env: FlowEnv): Promise<WizardAnsw
   env.say(describeFound(env.found));
   for (const warning of env.found?.warnings.slice(0, MAX_WARNINGS) ?? []) env.say(`  note: ${warning}`);
   const hardware = await askHardware(p, env);
-  const useCase = await p.select({ name: 'useCase', message: 'What is the model for?', choices: USE_CASES, default: DEFAULT_USE_CASE });
-  const priority = await p.select({ name: 'priority', message: 'What matters most?', choices: PRIORITIES, default: DEFAULT_PRIORITY });
+  const useCase = await p.select({ name: 'useCase', message: USE_CASE_MESSAGE, choices: USE_CASES, default: DEFAULT_USE_CASE });
+  const priority = await p.select({ name: 'priority', message: PRIORITY_MESSAGE, choices: PRIORITIES, default: DEFAULT_PRIORITY });
   const data = await p.select({ name: 'data', message: 'Where may your data go?', choices: DATA_RULES, default: DEFAULT_DATA_RULE });
   const tokensPerDay = await askAmount(p, 'volume', 'How many tokens a day (prompts + answers)?', VOLUMES, {
-    message: 'Tokens per day (e.g. 2000000 or 2M):',
+    message: 'Tokens per day (e.g. 2000000, 500k or 2M):',
     validate: checkTokensPerDay,
-    unit: 1000,
+    option: TOKENS_PER_DAY,
   });
   // Embedding models have small fixed windows; the default for the use case is the right one.
   const ctx =
@@ -50,11 +54,11 @@ export async function askQuestions(p: Prompts, env: FlowEnv): Promise<WizardAnsw
       : await askAmount(p, 'context', 'How long are the prompts (context length)?', CONTEXTS, {
           message: 'Context length in tokens (e.g. 65536 or 64K):',
           validate: checkContext,
-          unit: 1024,
+          option: CONTEXT,
         });
   const commercial = await p.confirm({
     name: 'commercial',
-    message: 'Is it for commercial use? (only models whose licence allows it)',
+    message: COMMERCIAL_MESSAGE,
     default: false,
   });
   return { hardware, useCase, priority, data, tokensPerDay, ctx, commercial };
@@ -72,8 +76,8 @@ async function askHardware(p: Prompts, env: FlowEnv): Promise<HardwareAnswer> {
     case 'cpu':
       return { kind: 'cpu' };
     case 'vram': {
-      const text = await p.input({ name: 'vram', message: 'GPU memory per card, in GiB:', default: DEFAULT_VRAM_GIB, validate: checkGiB('GPU memory') });
-      return { kind: 'vram', vramGiB: parseAmount(text, 1000)!, count: await askCount(p) };
+      const text = await p.input({ name: 'vram', message: 'GPU memory per card, in GiB (24, 24GB):', default: DEFAULT_VRAM_GIB, validate: checkGiB });
+      return { kind: 'vram', vramGiB: valueOf(VRAM, text), count: await askCount(p) };
     }
     case 'gpu': {
       const gpus = env.gpus;
@@ -97,7 +101,7 @@ async function askHardware(p: Prompts, env: FlowEnv): Promise<HardwareAnswer> {
 }
 
 async function askCount(p: Prompts): Promise<number> {
-  return Number(await p.input({ name: 'gpus', message: 'How many of these GPUs?', default: '1', validate: checkGpuCount }));
+  return valueOf(GPU_COUNT, await p.input({ name: 'gpus', message: 'How many of these GPUs?', default: '1', validate: checkGpuCount }));
 }
 
 async function askAmount(
@@ -105,10 +109,10 @@ async function askAmount(
   name: string,
   message: string,
   choices: typeof VOLUMES,
-  typed: { message: string; validate: (text: string) => true | string; unit: 1000 | 1024 },
+  typed: { message: string; validate: (text: string) => true | string; option: NumberOption },
 ): Promise<number | null> {
   const picked = await p.select({ name, message, choices, default: null });
   if (picked !== TYPE_IT) return picked;
   const text = await p.input({ name: `${name}Typed`, message: typed.message, validate: typed.validate });
-  return parseAmount(text, typed.unit)!;
+  return valueOf(typed.option, text);
 }

@@ -1,25 +1,26 @@
 // The wizard's questions and their defaults: Enter all the way through gives
-// `llm-pick recommend` with no flags (chat, balanced, detected hardware).
+// `llm-pick recommend` with no flags (chat, balanced, detected hardware). The
+// choices, defaults and wordings of options come from the option table.
 import { DEFAULT_CONTEXT, DEFAULT_LONG_CONTEXT } from '../decide/context.js';
 import type { Choice, DataRule, PriorityChoice, UseCaseChoice } from './types.js';
+import { commercial, priority, useCase } from '../options/table.js';
+import type { OptionSpec } from '../options/types.js';
 
-export const USE_CASES: readonly Choice<UseCaseChoice>[] = [
-  { value: 'chat', name: 'Chat / assistant', description: 'general questions, writing, help' },
-  { value: 'code', name: 'Code', description: 'completion, review, coding agents' },
-  { value: 'rag', name: 'RAG', description: 'answers grounded in your documents' },
-  { value: 'extraction', name: 'Extraction / classification', description: 'structured output from text' },
-  { value: 'summarization', name: 'Summarization', description: 'shorter versions of long texts' },
-  { value: 'embedding', name: 'Embeddings', description: 'vectors for search and clustering' },
-  { value: 'long-context', name: 'Long documents', description: 'whole books, contracts, code bases in one prompt' },
-];
-export const DEFAULT_USE_CASE: UseCaseChoice = 'chat';
+/** A choice option of the table as the wizard offers it. */
+function offered<V extends string>(o: OptionSpec): readonly Choice<V>[] {
+  if (o.type !== 'choice') throw new Error(`${o.flag} is not a choice`);
+  return o.choices.map((c) => ({ value: c.value as V, name: c.label, description: c.description }));
+}
 
-export const PRIORITIES: readonly Choice<PriorityChoice>[] = [
-  { value: 'quality', name: 'Quality', description: 'the best answers the hardware or budget allows' },
-  { value: 'balanced', name: 'Balanced', description: 'good answers at a comfortable speed' },
-  { value: 'speed', name: 'Speed', description: 'fast answers; smaller models are fine' },
-];
-export const DEFAULT_PRIORITY: PriorityChoice = 'balanced';
+export const USE_CASES = offered<UseCaseChoice>(useCase);
+export const DEFAULT_USE_CASE = useCase.default as UseCaseChoice;
+export const USE_CASE_MESSAGE = useCase.wizard!.message;
+
+export const PRIORITIES = offered<PriorityChoice>(priority);
+export const DEFAULT_PRIORITY = priority.default as PriorityChoice;
+export const PRIORITY_MESSAGE = priority.wizard!.message;
+
+export const COMMERCIAL_MESSAGE = commercial.wizard!.message;
 
 export const DATA_RULES: readonly Choice<DataRule>[] = [
   { value: 'anywhere', name: 'Cloud APIs are fine', description: 'no constraint: local or API, whichever is better' },

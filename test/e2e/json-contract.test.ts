@@ -3,7 +3,7 @@
 // zod schemas, so a change to the contract is deliberate (`npm run schemas`).
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { OUTPUT_KINDS, OUTPUT_SCHEMAS, jsonSchemaOf } from '../../src/schemas/index.js';
+import { OUTPUT_KINDS, OUTPUT_SCHEMAS, SCHEMA_KINDS, jsonSchemaOf } from '../../src/schemas/index.js';
 import { ROOT, runBin } from '../helpers/bin.js';
 
 /** One or more real invocations per output kind. */
@@ -49,7 +49,7 @@ describe('every --json document matches its schema', () => {
 });
 
 describe('published JSON Schemas', () => {
-  for (const kind of OUTPUT_KINDS) {
+  for (const kind of SCHEMA_KINDS) {
     it(`schemas/${kind}.schema.json is current`, async () => {
       const pinned = JSON.parse(readFileSync(`${ROOT}schemas/${kind}.schema.json`, 'utf8'));
       expect(pinned, 'run `npm run schemas` after a deliberate change').toEqual(await jsonSchemaOf(kind));
@@ -61,7 +61,7 @@ describe('published JSON Schemas', () => {
     expect(one.status).toBe(0);
     expect(JSON.parse(one.stdout).title).toBe('llm-pick fit --json');
     const all = JSON.parse(runBin(['schema', '--json']).stdout);
-    expect(Object.keys(all.schemas).sort()).toEqual([...OUTPUT_KINDS].sort());
+    expect(Object.keys(all.schemas).sort()).toEqual([...SCHEMA_KINDS].sort());
     const bad = runBin(['schema', 'nope']);
     expect(bad.status).toBe(2);
     expect(bad.stderr).toMatch(/unknown kind "nope"; kinds: /);

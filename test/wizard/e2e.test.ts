@@ -46,7 +46,7 @@ describe.skipIf(!HAS_TMUX)('llm-pick in a terminal (tmux)', () => {
       // The third choice, "A GPU with this much memory…", so the answer does not depend on this machine.
       t.keys('Down', 'Down', 'Enter');
       for (const question of [
-        /GPU memory per card, in GiB: \(24\)/,
+        /GPU memory per card, in GiB \(24, 24GB\): \(24\)/,
         /How many of these GPUs\?/,
         /What is the model for\?/,
         /What matters most\?/,

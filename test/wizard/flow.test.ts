@@ -126,11 +126,16 @@ describe('wizard flow', () => {
     expect(r.commandLine).toBe('llm-pick recommend --vram 16');
   });
 
+  it('typed numbers take units as the flags do (16GB, 2.5M, 64k)', async () => {
+    const r = await session({ hardware: 'vram', vram: '16GB', volume: 'type', volumeTyped: '2.5M', context: 'type', contextTyped: '64k' });
+    expect(r.commandLine).toBe('llm-pick recommend --ctx 65536 --tokens-per-day 2500000 --vram 16');
+  });
+
   it('typed numbers are validated in the prompt', async () => {
-    await expect(session({ hardware: 'vram', vram: 'lots' })).rejects.toThrow('type GPU memory in GiB, e.g. 24');
-    await expect(session({ hardware: 'vram', vram: '0' })).rejects.toThrow('more than 0 and at most 16384 GiB');
+    await expect(session({ hardware: 'vram', vram: 'lots' })).rejects.toThrow('type GiB of GPU memory (e.g. 24, 24GB or 24GiB)');
+    await expect(session({ hardware: 'vram', vram: '0' })).rejects.toThrow('greater than 0 and at most 16384');
     await expect(session({ hardware: 'vram', gpus: '1.5' })).rejects.toThrow('a whole number from 1 to 64');
-    await expect(session({ volume: 'type', volumeTyped: 'many' })).rejects.toThrow('type tokens per day');
+    await expect(session({ volume: 'type', volumeTyped: 'many' })).rejects.toThrow('type a number of tokens per day (e.g. 5000000, 500k or 5M)');
     await expect(session({ context: 'type', contextTyped: '0' })).rejects.toThrow('from 1 to 16777216');
   });
 });

@@ -3,7 +3,8 @@ import { CancelledError, UsageError } from '../../src/core/errors.js';
 import { cancellable, createPrompts, isPromptExit } from '../../src/cli/prompts.js';
 import { assertInteractive } from '../../src/wizard/guard.js';
 import { describeFound, gpuChoices } from '../../src/wizard/hardware.js';
-import { checkContext, checkGiB, checkGpuCount, checkTokensPerDay, parseAmount } from '../../src/wizard/numbers.js';
+import { checkContext, checkGiB, checkGpuCount, checkTokensPerDay } from '../../src/wizard/numbers.js';
+import { parseQuantity } from '../../src/options/quantity.js';
 import { GPUS } from './scripted.js';
 
 class ExitPromptError extends Error {
@@ -11,30 +12,46 @@ class ExitPromptError extends Error {
 }
 
 describe('typed numbers', () => {
-  it('parses plain numbers and K/M/B suffixes', () => {
-    expect(parseAmount('24', 1000)).toBe(24);
-    expect(parseAmount(' 1.5M ', 1000)).toBe(1_500_000);
-    expect(parseAmount('2,000,000', 1000)).toBe(2_000_000);
-    expect(parseAmount('128K', 1024)).toBe(131072);
-    expect(parseAmount('1b', 1000)).toBe(1e9);
-    expect(parseAmount('-3', 1000)).toBeNull();
-    expect(parseAmount('abc', 1000)).toBeNull();
-    expect(parseAmount('', 1000)).toBeNull();
+  it('parses plain numbers and the suffixes each unit allows', () => {
+    expect(parseQuantity('24', 'volume')).toBe(24);
+    expect(parseQuantity(' 1.5M ', 'volume')).toBe(1_500_000);
+    expect(parseQuantity('2,000,000', 'volume')).toBe(2_000_000);
+    expect(parseQuantity('128K', 'context')).toBe(131072);
+    expect(parseQuantity('1b', 'volume')).toBe(1e9);
+    expect(parseQuantity('24GB', 'gib')).toBe(24);
+    expect(parseQuantity('24 GiB', 'gib')).toBe(24);
+    expect(parseQuantity('16G', 'gib')).toBe(16);
+    expect(parseQuantity('8B', 'billions')).toBe(8);
+    expect(parseQuantity('500M', 'billions')).toBe(0.5);
+    expect(parseQuantity('$20', 'usd')).toBe(20);
+    expect(parseQuantity('-3', 'volume')).toBe(-3);
+    // A suffix that does not belong to the unit, or no number at all.
+    expect(parseQuantity('24K', 'gib')).toBeNaN();
+    expect(parseQuantity('8B', 'context')).toBeNaN();
+    expect(parseQuantity('1,5', 'volume')).toBeNaN();
+    expect(parseQuantity('abc', 'volume')).toBeNaN();
+    expect(parseQuantity('', 'volume')).toBeNaN();
   });
 
-  it('checks each answer against the flag limits', () => {
-    expect(checkGiB('GPU memory')('24')).toBe(true);
-    expect(checkGiB('GPU memory')('16384')).toBe(true);
-    expect(checkGiB('GPU memory')('16385')).toMatch(/at most 16384/);
-    expect(checkGiB('GPU memory')('24K')).toMatch(/in GiB/);
+  it('checks each answer against the flag declaration', () => {
+    expect(checkGiB('24')).toBe(true);
+    expect(checkGiB('16GB')).toBe(true);
+    expect(checkGiB('16384')).toBe(true);
+    expect(checkGiB('16385')).toMatch(/at most 16384/);
+    expect(checkGiB('24K')).toMatch(/GiB of GPU memory \(e\.g\. 24, 24GB or 24GiB\)/);
     expect(checkGpuCount('64')).toBe(true);
     expect(checkGpuCount('65')).toMatch(/1 to 64/);
     expect(checkGpuCount('')).toMatch(/1 to 64/);
     expect(checkTokensPerDay('0')).toBe(true);
     expect(checkTokensPerDay('2M')).toBe(true);
-    expect(checkTokensPerDay('0.5')).toMatch(/whole number/);
+    expect(checkTokensPerDay('-1')).toMatch(/from 0 to/);
     expect(checkContext('64k')).toBe(true);
+    expect(checkContext('1.3k')).toMatch(/whole number/);
     expect(checkContext('20000000')).toMatch(/16777216/);
+  });
+
+  it('never names a flag (the user answered a question, not a flag)', () => {
+    for (const check of [checkGiB, checkGpuCount, checkTokensPerDay, checkContext]) expect(check('x')).not.toMatch(/--/);
   });
 });
 

@@ -1,7 +1,7 @@
-// `llm-pick schema [kind]`: the JSON Schema of each --json output.
+// `llm-pick schema [kind]`: the JSON Schema of each --json output and of each command's options.
 import type { CommandContext } from '../context.js';
 import { UsageError } from '../../core/errors.js';
-import { OUTPUT_KINDS, jsonSchemaOf } from '../../schemas/index.js';
+import { SCHEMA_KINDS, jsonSchemaOf } from '../../schemas/index.js';
 
 export interface SchemaOptions {
   args: string[];
@@ -15,10 +15,10 @@ export interface SchemaResult {
 
 export async function run(options: SchemaOptions, _ctx: CommandContext): Promise<SchemaResult> {
   const wanted = options.args[0];
-  if (wanted !== undefined && !OUTPUT_KINDS.includes(wanted)) {
-    throw new UsageError(`schema: unknown kind "${wanted}"; kinds: ${OUTPUT_KINDS.join(', ')}`);
+  if (wanted !== undefined && !SCHEMA_KINDS.includes(wanted)) {
+    throw new UsageError(`schema: unknown kind "${wanted}"; kinds: ${SCHEMA_KINDS.join(', ')}`);
   }
-  const kinds = wanted ? [wanted] : OUTPUT_KINDS;
+  const kinds = wanted ? [wanted] : SCHEMA_KINDS;
   const schemas: Record<string, Record<string, unknown>> = {};
   for (const kind of kinds) schemas[kind] = await jsonSchemaOf(kind);
   return { schemaVersion: 1, kind: 'schema', schemas };

@@ -1,0 +1,63 @@
+// Values of options, parsed and checked against their declaration (table.ts).
+// Every error names the flag and what is allowed, on one line; the value is
+// quoted as JSON so a newline or control character in it cannot split the line.
+import { UsageError } from '../core/errors.js';
+import { closest, orList } from '../util/suggest.js';
+import { parseQuantity, UNIT_EXAMPLES } from './quantity.js';
+import type { ChoiceOption, NumberOption, OptionSpec, StringOption } from './types.js';
+
+/** The value as typed, quoted on one line (control characters escaped), shortened when long. */
+export function quoted(raw: string): string {
+  const text = raw.length > 80 ? `${raw.slice(0, 77)}...` : raw;
+  return JSON.stringify(text);
+}
+
+/** Allowed range of a number option, in words: "a number greater than 0 and at most 16384". */
+export function rangeWords(o: NumberOption): string {
+  const kind = o.integer ? 'a whole number' : 'a number';
+  if (o.minExclusive) return `${kind} greater than ${o.min} and at most ${o.max}`;
+  return `${kind} from ${o.min} to ${o.max}`;
+}
+
+export function parseNumber(o: NumberOption, raw: string): number {
+  const n = parseQuantity(raw, o.unit);
+  const inRange = Number.isFinite(n) && (o.minExclusive ? n > o.min : n >= o.min) && n <= o.max;
+  // "32k" of 1024 is whole; "1.5k" tokens of context is not, and is refused rather than rounded.
+  if (!inRange || (o.integer && !Number.isInteger(n))) {
+    const examples = o.unit === 'plain' ? '' : ` (${UNIT_EXAMPLES[o.unit]})`;
+    throw new UsageError(`${o.flag} takes ${o.what}${examples}: ${rangeWords(o)}; got ${quoted(raw)}`);
+  }
+  return n;
+}
+
+/** Canonical spelling of a choice; aliases and case are forgiven; a near miss is suggested. */
+export function parseChoice(o: ChoiceOption, raw: string): string {
+  const text = raw.trim().toLowerCase();
+  const found = o.choices.find((c) => c.value.toLowerCase() === text);
+  if (found) return found.value;
+  const alias = Object.entries(o.aliases ?? {}).find(([k]) => k.toLowerCase() === text);
+  if (alias) return alias[1];
+  const values = o.choices.map((c) => c.value);
+  const near = closest(raw, [...values, ...Object.keys(o.aliases ?? {})]);
+  const hint = near.length > 0 ? ` (did you mean ${orList(near)}?)` : '';
+  throw new UsageError(`${o.flag} must be one of ${values.join(', ')}; got ${quoted(raw)}${hint}`);
+}
+
+export function parseString(o: StringOption, raw: string): string {
+  if (raw.trim() === '') throw new UsageError(`${o.flag} takes ${o.what}; got an empty value`);
+  return raw.trim();
+}
+
+/** One typed value of an option (booleans take none). */
+export function parseValue(o: OptionSpec, raw: string): number | string {
+  switch (o.type) {
+    case 'number':
+      return parseNumber(o, raw);
+    case 'choice':
+      return parseChoice(o, raw);
+    case 'string':
+      return parseString(o, raw);
+    case 'boolean':
+      throw new UsageError(`${o.flag} takes no value`);
+  }
+}

@@ -1,0 +1,59 @@
+// One declaration per option: every option in the table reaches commander's help
+// (with its allowed values), each command's published JSON Schema of options, and
+// the wizard's questions where the wizard asks it.
+import { describe, expect, it } from 'vitest';
+import { buildProgram } from '../../src/cli/index.js';
+import { COMMANDS, optionsOf } from '../../src/options/table.js';
+import { OPTION_COMMANDS, jsonSchemaOf } from '../../src/schemas/index.js';
+import { COMMERCIAL_MESSAGE, PRIORITIES, PRIORITY_MESSAGE, USE_CASES, USE_CASE_MESSAGE } from '../../src/wizard/questions.js';
+import { commercial, priority, useCase } from '../../src/options/table.js';
+
+function helpOf(name: string): string {
+  const program = buildProgram();
+  const cmd = program.commands.find((c) => c.name() === name)!;
+  return cmd.helpInformation();
+}
+
+describe('the option table is the one source', () => {
+  for (const spec of COMMANDS) {
+    it(`${spec.name}: every option is in --help, with its allowed values`, () => {
+      const help = helpOf(spec.name);
+      for (const o of optionsOf(spec.name)) {
+        expect(help).toContain(o.flag);
+        if (o.type === 'choice') for (const c of o.choices) expect(help).toContain(c.value);
+      }
+    });
+  }
+
+  for (const name of OPTION_COMMANDS) {
+    it(`${name}: every option is in the published options schema, with its limits`, async () => {
+      const schema = (await jsonSchemaOf(`${name}-options`)) as { properties: Record<string, Record<string, unknown>> };
+      const keys = optionsOf(name).map((o) => o.key);
+      expect(Object.keys(schema.properties).sort()).toEqual([...keys].sort());
+      for (const o of optionsOf(name)) {
+        if (o.type === 'number') expect(schema.properties[o.key]!.maximum).toBe(o.max);
+        if (o.type === 'choice') expect(schema.properties[o.key]!.enum).toEqual(o.choices.map((c) => c.value));
+      }
+    });
+  }
+
+  it('every command in the table has a published options schema or takes no options', () => {
+    for (const spec of COMMANDS) expect(spec.options.length === 0 || OPTION_COMMANDS.includes(spec.name)).toBe(true);
+  });
+
+  it("the wizard asks with the table's words and choices", () => {
+    expect(USE_CASES.map((c) => c.value)).toEqual(useCase.choices.map((c) => c.value));
+    expect(PRIORITIES.map((c) => c.name)).toEqual(priority.choices.map((c) => c.label));
+    expect(USE_CASE_MESSAGE).toBe(useCase.wizard!.message);
+    expect(PRIORITY_MESSAGE).toBe(priority.wizard!.message);
+    expect(COMMERCIAL_MESSAGE).toBe(commercial.wizard!.message);
+  });
+
+  it('every option key is unique per command and every flag is a long flag', () => {
+    for (const spec of COMMANDS) {
+      const keys = optionsOf(spec.name).map((o) => o.key);
+      expect(new Set(keys).size).toBe(keys.length);
+      for (const o of optionsOf(spec.name)) expect(o.flag).toMatch(/^--[a-z][a-z0-9-]*$/);
+    }
+  });
+});
