@@ -5,6 +5,7 @@
 // starting a second one, and the allowed options, commands or arguments are named.
 import type { Command, Option } from 'commander';
 import { quoted } from '../options/parse.js';
+import { closest, orList } from '../util/suggest.js';
 
 /** `fit`, `catalog validate`, or '' for the root command. */
 function pathOf(cmd: Command): string {
@@ -43,8 +44,10 @@ function argumentSyntax(cmd: Command): string {
 
 /** The same words as the root command's own check (src/cli/index.ts). */
 function unknownCommand(cmd: Command, name: string, suggestion?: string): string {
-  const names = cmd.commands.map((c) => c.name()).join(', ');
-  const hint = suggestion ? ` (did you mean ${suggestion}?)` : '';
+  const visible = cmd.commands.map((c) => c.name()).filter((n) => !n.startsWith('__'));
+  const names = visible.join(', ');
+  const near = suggestion ? [suggestion] : closest(name, visible);
+  const hint = near.length ? ` (did you mean ${orList(near)}?)` : '';
   return `unknown command ${quoted(`${pathOf(cmd)} ${name}`.trim())}${hint}; commands: ${names} (${helpOf(cmd)})`;
 }
 

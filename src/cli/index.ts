@@ -10,6 +10,8 @@ import { UsageError } from '../core/errors.js';
 import { reportError, runCommand } from './main.js';
 import { COMMANDS, GLOBAL_OPTIONS, optionsOf } from '../options/table.js';
 import { addOptions, commanderOption } from './program-options.js';
+import { COMMAND_MODULES } from './modules.js';
+import { closest, orList } from '../util/suggest.js';
 
 const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {
   version: string;
@@ -29,16 +31,10 @@ function action<O, R extends JsonDocument>(load: () => Promise<CommandModule<O, 
   };
 }
 
-/** Each command's module, imported only when it runs. */
-const MODULES: Record<string, () => Promise<CommandModule<never, JsonDocument>>> = {
-  fit: () => import('./commands/fit.js') as never,
-  recommend: () => import('./commands/recommend.js') as never,
-  hardware: () => import('./commands/hardware.js') as never,
-  models: () => import('./commands/models.js') as never,
-  quants: () => import('./commands/quants.js') as never,
-  engines: () => import('./commands/engines.js') as never,
-  cost: () => import('./commands/cost.js') as never,
-};
+/** The commands --help lists (the completion helper is hidden). */
+export function visibleCommands(cmd: Command): string[] {
+  return cmd.commands.map((c) => c.name()).filter((n) => !n.startsWith('__'));
+}
 
 export function buildProgram(): Command {
   const program = new Command('llm-pick')
@@ -50,21 +46,38 @@ export function buildProgram(): Command {
   program.action(async (_opts: unknown, cmd: Command) => {
     // `llm-pick help [command]`, as git and npm take it.
     if (cmd.args[0] === 'help') {
-      const sub = program.commands.find((c) => c.name() === cmd.args[1]);
+      const wanted = cmd.args[1];
+      const sub = program.commands.find((c) => c.name() === wanted);
+      if (wanted !== undefined && !sub) {
+        const names = visibleCommands(program);
+        const near = closest(wanted, names);
+        const hint = near.length ? ` (did you mean ${orList(near)}?)` : '';
+        throw new UsageError(`help: unknown command ${quoted(wanted)}${hint}; commands: ${names.join(', ')}`);
+      }
       (sub ?? program).outputHelp();
       return;
     }
     if (cmd.args.length > 0) {
-      const names = program.commands.map((c) => c.name()).join(', ');
+      const names = visibleCommands(program);
+      const near = closest(cmd.args[0]!, names);
+      const hint = near.length ? ` (did you mean ${orList(near)}?)` : '';
       process.exitCode = 2;
-      process.stderr.write(`llm-pick: unknown command ${quoted(cmd.args[0]!)}; commands: ${names} (see llm-pick --help)\n`);
+      process.stderr.write(`llm-pick: unknown command ${quoted(cmd.args[0]!)}${hint}; commands: ${names.join(', ')} (see llm-pick --help)\n`);
       return;
     }
     await action(() => import('./commands/wizard.js'))(cmd);
   });
 
+  program.addHelpText(
+    'after',
+    `\nWith no command, on a terminal, llm-pick starts the wizard: it detects your GPUs, asks about the job\nand prints ranked local and API picks with the commands to set them up.\n\nExamples:\n${COMMANDS.slice(0, 3)
+      .map((c) => `  $ ${c.examples[0]}`)
+      .join('\n')}\n\nEvery command takes --json (one JSON document on stdout), --catalog FILE and --no-color.`,
+  );
   for (const spec of COMMANDS) {
-    addOptions(program.command(spec.name).description(spec.description), optionsOf(spec.name)).action(action(MODULES[spec.name]!));
+    const sub = addOptions(program.command(spec.name).description(spec.description), optionsOf(spec.name));
+    sub.addHelpText('after', `\nGlobal options: --json, --catalog <file>, --no-color, --debug (see llm-pick --help)\n\nExamples:\n${spec.examples.map((e) => `  $ ${e}`).join('\n')}`);
+    sub.action(action(COMMAND_MODULES[spec.name]!));
   }
 
   const catalog = program.command('catalog').description('user catalogs');
@@ -85,6 +98,38 @@ export function buildProgram(): Command {
     .description("JSON Schema of each --json output and of each command's options")
     .argument('[kind]', "one kind: an output (fit, recommend, hardware, models, quants, engines, cost, catalog-validate) or a command's options (fit-options, recommend-options, ...)")
     .action(action(() => import('./commands/schema.js')));
+
+  program
+    .command('completion')
+    .description('print a shell completion script (bash, zsh or fish); values come from the installed catalog')
+    .argument('<shell>', 'bash, zsh or fish')
+    .action(async (shell: string) => {
+      const { SHELLS, completionScript } = await import('./completion.js');
+      const known = SHELLS.find((s) => s === shell);
+      if (!known) throw new UsageError(`completion takes one of ${SHELLS.join(', ')}; got ${quoted(shell)}`);
+      process.stdout.write(completionScript(known));
+    });
+  // What the completion scripts call at each TAB: candidates, one per line. Hidden from --help.
+  program
+    .command('__complete', { hidden: true })
+    .argument('[words...]')
+    .allowUnknownOption(true)
+    .helpOption(false)
+    .action(async () => {
+      // The raw words: commander would drop a lone `--` being typed.
+      const words = process.argv.slice(process.argv.indexOf('__complete') + 1);
+      const [{ candidates }, { loadBuiltinCatalog }] = await Promise.all([import('./completion.js'), import('../catalog/load.js')]);
+      const out = candidates(words.length ? words : [''], loadBuiltinCatalog());
+      if (out.length) process.stdout.write(`${out.join('\n')}\n`);
+    });
+
+  program
+    .command('mcp')
+    .description('serve the commands as tools to agents over the Model Context Protocol (stdio)')
+    .action(async (_opts: unknown, cmd: Command) => {
+      const { serveMcp } = await import('./mcp.js');
+      await serveMcp(pkg.version, ctxOf(cmd).catalogFiles);
+    });
 
   // Set after the subcommands exist so they keep rejecting extra arguments; the
   // root takes them only to name an unknown command in its error.

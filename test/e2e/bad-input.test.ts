@@ -68,7 +68,7 @@ const esc = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 /** A regex from literal text: the path or message as printed. */
 const lit = (s: string) => new RegExp(esc(s));
 const ALLOWED_QUANTS = /--quant must be one of q3, q4, q5, q6, q8, fp16.*Q4_K_M.*IQ4_XS.* \(case-insensitive\); got /;
-const COMMANDS = /commands: fit, recommend, hardware, models, quants, engines, cost, catalog, schema/;
+const COMMANDS = /commands: fit, recommend, hardware, models, quants, engines, cost, catalog, schema, completion, mcp/;
 const GPU_UNKNOWN = /--gpu "no-such-gpu" is not in the GPU catalog.*\(all: `llm-pick hardware --list`\)/;
 const CPU_ONLY = /--cpu-only plans for no GPU: it cannot be combined with --gpu, --vram or --gpus/;
 const CATALOG_MISSING = (p: string) => lit(`--catalog ${p}: no such file`);
@@ -198,7 +198,7 @@ const USAGE_CASES: Case[] = [
 
   // Unknown commands and flags, extra arguments, missing values.
   ['unknown command', ['bogus'], new RegExp(`unknown command "bogus"; ${COMMANDS.source} \\(see llm-pick --help\\)`)],
-  ['a typo of a command', ['recomend', '--vram', '24'], /unknown command "recomend"; commands: fit, recommend/],
+  ['a typo of a command', ['recomend', '--vram', '24'], /unknown command "recomend" \(did you mean recommend\?\); commands: fit, recommend/],
   ['catalog alone', ['catalog'], /catalog needs a command; commands: validate \(see llm-pick catalog --help\)/],
   ['catalog bogus', ['catalog', 'bogus'], /unknown command "catalog bogus"; commands: validate/],
   ['unknown root option', ['--bogus'], /unknown option "--bogus" for llm-pick; options: --version, --json, --catalog, --no-color, --debug, --help/],

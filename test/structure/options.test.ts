@@ -7,6 +7,9 @@ import { COMMANDS, optionsOf } from '../../src/options/table.js';
 import { OPTION_COMMANDS, jsonSchemaOf } from '../../src/schemas/index.js';
 import { COMMERCIAL_MESSAGE, PRIORITIES, PRIORITY_MESSAGE, USE_CASES, USE_CASE_MESSAGE } from '../../src/wizard/questions.js';
 import { commercial, priority, useCase } from '../../src/options/table.js';
+import { candidates } from '../../src/cli/completion.js';
+import { MCP_TOOLS } from '../../src/cli/mcp.js';
+import { loadBuiltinCatalog } from '../../src/catalog/load.js';
 
 function helpOf(name: string): string {
   const program = buildProgram();
@@ -37,6 +40,17 @@ describe('the option table is the one source', () => {
     });
   }
 
+  for (const spec of COMMANDS) {
+    it(`${spec.name}: every option completes in the shell, and is an MCP tool input`, async () => {
+      const flags = candidates([spec.name, '--'], loadBuiltinCatalog());
+      for (const o of optionsOf(spec.name)) expect(flags).toContain(o.flag);
+      if (spec.options.length === 0) return;
+      const { optionsSchema } = await import('../../src/options/zod.js');
+      expect(Object.keys(optionsSchema(spec.name).shape).sort()).toEqual(optionsOf(spec.name).map((o) => o.key).sort());
+      expect(MCP_TOOLS).toContain(spec.name);
+    });
+  }
+
   it('every command in the table has a published options schema or takes no options', () => {
     for (const spec of COMMANDS) expect(spec.options.length === 0 || OPTION_COMMANDS.includes(spec.name)).toBe(true);
   });
@@ -56,4 +70,23 @@ describe('the option table is the one source', () => {
       for (const o of optionsOf(spec.name)) expect(o.flag).toMatch(/^--[a-z][a-z0-9-]*$/);
     }
   });
+});
+
+describe('help examples', () => {
+  it('every example in every command help runs and answers (exit 0)', async () => {
+    const { BIN, runNodeAsync } = await import('../helpers/bin.js');
+    const examples = COMMANDS.flatMap((c) => c.examples);
+    expect(examples.length).toBeGreaterThanOrEqual(COMMANDS.length);
+    const results = await Promise.all(
+      examples.map(async (line) => {
+        const args = (line.match(/"[^"]*"|\S+/g) ?? []).slice(1).map((w) => w.replace(/^"|"$/g, ''));
+        return { line, r: await runNodeAsync([BIN, ...args]) };
+      }),
+    );
+    for (const { line, r } of results) {
+      expect(r.stderr, line).toBe('');
+      expect(r.status, line).toBe(0);
+      expect(r.stdout.length, line).toBeGreaterThan(0);
+    }
+  }, 60_000);
 });

@@ -1,0 +1,64 @@
+// `llm-pick mcp`: a Model Context Protocol server over stdio, built on the
+// official SDK. Each tool is a command: its input schema is the command's
+// options schema (generated from the option table, as `llm-pick schema
+// fit-options` prints it), its result is the command's --json document (as
+// structured content and as text), and a bad argument is a tool error with the
+// command line's own one-line message. stdout carries protocol messages only.
+import { CliError } from '../core/errors.js';
+import { COMMANDS } from '../options/table.js';
+import type { CommandContext } from './context.js';
+import { COMMAND_MODULES } from './modules.js';
+
+/** The commands served as tools (every command with a --json document and no positional argument). */
+export const MCP_TOOLS = COMMANDS.map((c) => c.name).filter((name) => name in COMMAND_MODULES);
+
+interface ToolResult {
+  [key: string]: unknown;
+  content: { type: 'text'; text: string }[];
+  structuredContent?: Record<string, unknown>;
+  isError?: boolean;
+}
+
+/** One tool call: the same run as `llm-pick <tool> ... --json`. */
+export async function callTool(name: string, args: Record<string, unknown>, catalogFiles: string[]): Promise<ToolResult> {
+  const fail = (message: string): ToolResult => ({ content: [{ type: 'text', text: `llm-pick: ${message}` }], isError: true });
+  const load = COMMAND_MODULES[name];
+  if (!load || !MCP_TOOLS.includes(name)) return fail(`unknown tool "${name}"; tools: ${MCP_TOOLS.join(', ')}`);
+  try {
+    const { optionsFromObject } = await import('../options/object.js');
+    const options = { ...optionsFromObject(name, args), args: [] };
+    const ctx: CommandContext = { json: true, debug: false, catalogFiles };
+    const mod = await load();
+    const doc = (await mod.run(options as never, ctx)) as unknown as Record<string, unknown>;
+    return { content: [{ type: 'text', text: JSON.stringify(doc, null, 2) }], structuredContent: doc };
+  } catch (error) {
+    if (error instanceof CliError) return fail(error.message);
+    const message = error instanceof Error ? error.message.split('\n')[0] : String(error);
+    return fail(`unexpected error: ${message}`);
+  }
+}
+
+export async function serveMcp(version: string, catalogFiles: string[]): Promise<void> {
+  const [{ Server }, { StdioServerTransport }, { CallToolRequestSchema, ListToolsRequestSchema }, { jsonSchemaOf }] = await Promise.all([
+    import('@modelcontextprotocol/sdk/server/index.js'),
+    import('@modelcontextprotocol/sdk/server/stdio.js'),
+    import('@modelcontextprotocol/sdk/types.js'),
+    import('../schemas/index.js'),
+  ]);
+  const tools = await Promise.all(
+    MCP_TOOLS.map(async (name) => {
+      const { $schema: _drop, title: _title, ...inputSchema } = await jsonSchemaOf(`${name}-options`).catch(() => ({ type: 'object', properties: {} }) as Record<string, unknown>);
+      const spec = COMMANDS.find((c) => c.name === name)!;
+      return { name, description: `${spec.description} (the same JSON document as \`llm-pick ${name} --json\`)`, inputSchema: inputSchema as { type: 'object' } };
+    }),
+  );
+  const server = new Server({ name: 'llm-pick', version }, { capabilities: { tools: {} } });
+  server.setRequestHandler(ListToolsRequestSchema, async () => ({ tools }));
+  server.setRequestHandler(CallToolRequestSchema, async (request) =>
+    callTool(request.params.name, (request.params.arguments ?? {}) as Record<string, unknown>, catalogFiles),
+  );
+  const transport = new StdioServerTransport();
+  // stdin closed: the client is gone; finish cleanly.
+  process.stdin.on('end', () => void server.close().finally(() => (process.exitCode = process.exitCode ?? 0)));
+  await server.connect(transport);
+}
