@@ -52,7 +52,10 @@ function vector(name: string, layer: number | null, size: number, rows = 1): Ten
 
 /** Whether layer `il` has a routed-expert FFN (DeepSeek: the first `denseLayers` layers are dense). */
 export function isMoeLayer(shape: ModelShape, il: number): boolean {
-  return shape.moe !== null && il >= shape.moe.denseLayers;
+  if (shape.moe === null || il < shape.moe.denseLayers) return false;
+  // Llama 4 interleave_moe_layer_step N: layers N-1, 2N-1, ... are MoE (HF Llama4TextModel moe_layers).
+  const step = shape.moe.layerStep ?? 1;
+  return step <= 1 || (il + 1) % step === 0;
 }
 
 function attention(shape: ModelShape, il: number): TensorSpec[] {
@@ -139,6 +142,13 @@ function buildTensors(shape: ModelShape): TensorSpec[] {
   list.push(vector('output_norm', null, d));
   for (let il = 0; il < shape.layers; il += 1) {
     list.push(...attention(shape, il), ...feedForward(shape, il));
+  }
+  // GLM-4.5's NextN block (convert_hf_to_gguf keeps it: glm4moe.block_count = num_hidden_layers + 1):
+  // a full attention + MoE layer plus eh_proj (2d -> d) and three norms. llama.cpp loads it but does not run it.
+  for (let il = shape.layers; il < shape.layers + (shape.mtpLayers ?? 0); il += 1) {
+    list.push(...attention(shape, il), ...feedForward(shape, il));
+    list.push(matrix(`blk.${il}.nextn.eh_proj`, 'other', il, 2 * d, d));
+    list.push(vector(`blk.${il}.nextn.enorm`, il, d), vector(`blk.${il}.nextn.hnorm`, il, d), vector(`blk.${il}.nextn.shared_head_norm`, il, d));
   }
   return list;
 }
