@@ -2,7 +2,7 @@
 // ModelShape. Names and shapes follow llama.cpp's tensor names (LLM_TN in src/llama-arch.cpp):
 // token_embd, output, blk.N.attn_q/k/v/output, blk.N.ffn_gate/up/down, MoE experts as one
 // 3-D tensor per layer (ffn_*_exps), shared experts (ffn_*_shexp), the router (ffn_gate_inp),
-// DeepSeek-V2 MLA (attn_q_a/q_b, attn_kv_a_mqa, attn_kv_b). 1-D tensors (norms) are F32.
+// DeepSeek-V2 MLA (attn_q_a/q_b, attn_kv_a_mqa, attn_k_b/attn_v_b). 1-D tensors (norms) are F32.
 import type { ModelShape } from './types.js';
 
 /** Categories as llama.cpp's tensor_get_category (src/llama-quant.cpp) sees them. */
@@ -75,7 +75,12 @@ function attention(shape: ModelShape, il: number): TensorSpec[] {
     }
     out.push(matrix(`${p}attn_kv_a_mqa`, 'other', il, d, mla.kvLoraRank + mla.qkRopeHeadDim));
     out.push(vector(`${p}attn_kv_a_norm`, il, mla.kvLoraRank));
-    out.push(matrix(`${p}attn_kv_b`, 'attn_kv_b', il, mla.kvLoraRank, h * (mla.qkNopeHeadDim + mla.vHeadDim)));
+    // convert_hf_to_gguf (DeepseekV2Model.modify_tensors, since llama.cpp's MLA absorption of 2025) splits kv_b_proj
+    // into attn_k_b (ne = [qk_nope, kv_lora, n_head]) and attn_v_b (ne = [kv_lora, v_head, n_head]). Neither name
+    // matches a category in llama-quant.cpp (tensor_get_category), so both take the file type, and attn_k_b's
+    // 128-wide rows fall back from K-quants to Q5_0/Q8_0 (tensor_type_fallback). Stored here as 2-D equivalents.
+    out.push(matrix(`${p}attn_k_b`, 'other', il, mla.qkNopeHeadDim, h * mla.kvLoraRank));
+    out.push(matrix(`${p}attn_v_b`, 'other', il, mla.kvLoraRank, h * mla.vHeadDim));
     out.push(matrix(`${p}attn_output`, 'attn_output', il, h * mla.vHeadDim, d));
     return out;
   }
