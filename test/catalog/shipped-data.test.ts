@@ -107,6 +107,8 @@ describe('shipped catalog, 2025-26 non-hybrid families', () => {
     'glm-4.5-air', 'glm-4.5', 'glm-4.6', 'glm-4.7', 'glm-4.7-flash', 'minimax-m2', 'minimax-m2.5', 'deepseek-v3.1', 'deepseek-v3.2',
     'kimi-k2-thinking', 'llama-4-scout', 'llama-4-maverick', 'devstral-small-2-24b', 'mistral-small-3.2-24b', 'magistral-small-2509',
     'gpt-oss-safeguard-20b', 'gpt-oss-safeguard-120b', 'seed-oss-36b', 'ernie-4.5-21b-a3b', 'phi-4-mini-instruct', 'phi-4-reasoning-plus',
+    'ministral-3-3b', 'ministral-3-8b', 'ministral-3-14b', 'devstral-2-123b', 'olmo-3-7b', 'olmo-3-32b', 'glm-5', 'minimax-m2.1', 'minimax-m2.7',
+    'kimi-k2-instruct-0905',
   ])('has %s, released 2025 or later, with its licence, repo and sources', (id) => {
     const m = local(id);
     expect(m.type).toBe('local');
@@ -120,7 +122,9 @@ describe('shipped catalog, 2025-26 non-hybrid families', () => {
     const next = (id: string) => byId.get(id)?.supersededBy;
     expect(next('glm-4.5')).toBe('glm-4.6');
     expect(next('glm-4.6')).toBe('glm-4.7');
-    expect(next('minimax-m2')).toBe('minimax-m2.5');
+    expect(next('minimax-m2')).toBe('minimax-m2.1');
+    expect(next('minimax-m2.1')).toBe('minimax-m2.5');
+    expect(next('minimax-m2.5')).toBe('minimax-m2.7');
     expect(next('deepseek-v3.1')).toBe('deepseek-v3.2');
     expect(next('mistral-small-3.1-24b')).toBe('mistral-small-3.2-24b');
   });
@@ -164,6 +168,8 @@ describe('shipped catalog, 2025-26 non-hybrid families', () => {
   it.each([
     ['seed-oss-36b', 'Q4_K_M'], ['phi-4-mini-instruct', 'Q4_K_M'], ['mistral-small-3.2-24b', 'Q4_K_M'],
     ['ernie-4.5-21b-a3b', 'Q4_K_M'], ['embeddinggemma-300m', 'Q8_0'],
+    // Shape facts chosen to match these files (FFN width, tied head, vocabulary): they must keep matching.
+    ['ministral-3-3b', 'Q4_K_M'], ['ministral-3-8b', 'Q4_K_M'], ['ministral-3-14b', 'Q4_K_M'], ['devstral-2-123b', 'Q4_K_M'],
   ] as const)('%s %s: the estimate is within 1%% of the published file', (id, quant) => {
     const m = byId.get(id)!;
     if (m.type === 'api') throw new Error('local model expected');

@@ -11,7 +11,8 @@ describe('fit --model, 2025-26 families', () => {
     ['glm-4.7-flash', 'MLA MoE'], ['glm-4.5-air', 'MoE with a NextN block'], ['minimax-m2', 'MoE'], ['deepseek-v3.2', 'MLA MoE'],
     ['kimi-k2-thinking', 'MLA MoE'], ['llama-4-maverick', 'interleaved MoE'], ['devstral-small-2-24b', 'dense'],
     ['gpt-oss-safeguard-20b', 'MXFP4 MoE'], ['seed-oss-36b', 'dense'], ['ernie-4.5-21b-a3b', 'MoE'], ['phi-4-mini-instruct', 'fused QKV'],
-    ['qwen3-embedding-8b', 'embedding'], ['qwen3-reranker-0.6b', 'reranker'],
+    ['qwen3-embedding-8b', 'embedding'], ['qwen3-reranker-0.6b', 'reranker'], ['ministral-3-8b', 'dense'], ['devstral-2-123b', 'dense'],
+    ['olmo-3-32b', 'sliding window'], ['glm-5', 'MLA MoE'],
   ])('%s (%s) answers with its catalog shape', async (id) => {
     const r = await fit(id);
     expect(r.stderr).toBe('');
