@@ -62,6 +62,8 @@ export const MoeSchema = z.strictObject({
   sharedExpertFfnSize: PositiveInt.optional(),
   /** Leading layers that are dense (use ffnSize), e.g. DeepSeek first_k_dense_replace. */
   denseLayers: NonNegInt.default(0),
+  /** Every Nth layer is MoE, the others dense with ffnSize (Llama 4 interleave_moe_layer_step; layers N-1, 2N-1, ...). */
+  layerStep: PositiveInt.optional(),
 });
 
 /** Multi-head latent attention (DeepSeek-V2/V3): the cache holds the compressed latent. */
@@ -94,6 +96,8 @@ export const ArchitectureSchema = z.strictObject({
   mla: MlaSchema.nullable().default(null),
   /** Encoder-only models (BERT-style embeddings) have no KV cache at inference. */
   encoderOnly: z.boolean().default(false),
+  /** Multi-token-prediction (NextN) blocks the GGUF keeps after the last layer (GLM-4.5: 1); weights only, llama.cpp does not run them. */
+  mtpLayers: NonNegInt.optional(),
   source: Source,
   notes: z.string().optional(),
 });
@@ -177,6 +181,12 @@ export const EmbeddingModelSchema = z.strictObject({
   strengths: z.string().min(1),
   /** Output vector size. */
   dimensions: PositiveInt,
+  /** embedding (absent = embedding): returns vectors; reranker: scores (query, document) pairs, a cross-encoder. */
+  role: z.enum(['embedding', 'reranker']).optional(),
+  /** Longest input the model takes, tokens (documented max_tokens, often below maxContext). */
+  maxTokens: PositiveInt.optional(),
+  /** Languages it was trained for: ISO codes, or one entry such as "100+ languages" / "multilingual". */
+  languages: z.array(z.string().min(2)).optional(),
   ollama: z.array(OllamaTagSchema).default([]),
   hf: HfSchema,
   ggufFiles: z.array(GgufFileSchema).default([]),

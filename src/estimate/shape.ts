@@ -24,6 +24,7 @@ export function shapeFromArchitecture(a: Architecture, totalParams: number, acti
           sharedExperts: a.moe.sharedExperts ?? 0,
           sharedExpertFfnSize: a.moe.sharedExpertFfnSize,
           denseLayers: a.moe.denseLayers ?? 0,
+          layerStep: a.moe.layerStep ?? 1,
         }
       : null,
     mla: a.mla ?? null,
@@ -33,6 +34,7 @@ export function shapeFromArchitecture(a: Architecture, totalParams: number, acti
     fusedQkv: /^phi/i.test(family) ? true : undefined,
     // OpenAI released gpt-oss with MXFP4 expert weights (reference/architectures.json notes); GGUFs keep them.
     nativeExpertType: /gpt-oss/i.test(family) && a.moe ? 'MXFP4' : undefined,
+    mtpLayers: a.mtpLayers || undefined,
     totalParams,
     activeParams: activeParams ?? totalParams,
     origin: 'catalog',

@@ -2,7 +2,7 @@
 // ModelShape. Names and shapes follow llama.cpp's tensor names (LLM_TN in src/llama-arch.cpp):
 // token_embd, output, blk.N.attn_q/k/v/output, blk.N.ffn_gate/up/down, MoE experts as one
 // 3-D tensor per layer (ffn_*_exps), shared experts (ffn_*_shexp), the router (ffn_gate_inp),
-// DeepSeek-V2 MLA (attn_q_a/q_b, attn_kv_a_mqa, attn_kv_b). 1-D tensors (norms) are F32.
+// DeepSeek-V2 MLA (attn_q_a/q_b, attn_kv_a_mqa, attn_k_b/attn_v_b). 1-D tensors (norms) are F32.
 import type { ModelShape } from './types.js';
 
 /** Categories as llama.cpp's tensor_get_category (src/llama-quant.cpp) sees them. */
@@ -52,7 +52,10 @@ function vector(name: string, layer: number | null, size: number, rows = 1): Ten
 
 /** Whether layer `il` has a routed-expert FFN (DeepSeek: the first `denseLayers` layers are dense). */
 export function isMoeLayer(shape: ModelShape, il: number): boolean {
-  return shape.moe !== null && il >= shape.moe.denseLayers;
+  if (shape.moe === null || il < shape.moe.denseLayers) return false;
+  // Llama 4 interleave_moe_layer_step N: layers N-1, 2N-1, ... are MoE (HF Llama4TextModel moe_layers).
+  const step = shape.moe.layerStep ?? 1;
+  return step <= 1 || (il + 1) % step === 0;
 }
 
 function attention(shape: ModelShape, il: number): TensorSpec[] {
@@ -72,7 +75,12 @@ function attention(shape: ModelShape, il: number): TensorSpec[] {
     }
     out.push(matrix(`${p}attn_kv_a_mqa`, 'other', il, d, mla.kvLoraRank + mla.qkRopeHeadDim));
     out.push(vector(`${p}attn_kv_a_norm`, il, mla.kvLoraRank));
-    out.push(matrix(`${p}attn_kv_b`, 'attn_kv_b', il, mla.kvLoraRank, h * (mla.qkNopeHeadDim + mla.vHeadDim)));
+    // convert_hf_to_gguf (DeepseekV2Model.modify_tensors, since llama.cpp's MLA absorption of 2025) splits kv_b_proj
+    // into attn_k_b (ne = [qk_nope, kv_lora, n_head]) and attn_v_b (ne = [kv_lora, v_head, n_head]). Neither name
+    // matches a category in llama-quant.cpp (tensor_get_category), so both take the file type, and attn_k_b's
+    // 128-wide rows fall back from K-quants to Q5_0/Q8_0 (tensor_type_fallback). Stored here as 2-D equivalents.
+    out.push(matrix(`${p}attn_k_b`, 'other', il, mla.qkNopeHeadDim, h * mla.kvLoraRank));
+    out.push(matrix(`${p}attn_v_b`, 'other', il, mla.kvLoraRank, h * mla.vHeadDim));
     out.push(matrix(`${p}attn_output`, 'attn_output', il, h * mla.vHeadDim, d));
     return out;
   }
@@ -139,6 +147,13 @@ function buildTensors(shape: ModelShape): TensorSpec[] {
   list.push(vector('output_norm', null, d));
   for (let il = 0; il < shape.layers; il += 1) {
     list.push(...attention(shape, il), ...feedForward(shape, il));
+  }
+  // GLM-4.5's NextN block (convert_hf_to_gguf keeps it: glm4moe.block_count = num_hidden_layers + 1):
+  // a full attention + MoE layer plus eh_proj (2d -> d) and three norms. llama.cpp loads it but does not run it.
+  for (let il = shape.layers; il < shape.layers + (shape.mtpLayers ?? 0); il += 1) {
+    list.push(...attention(shape, il), ...feedForward(shape, il));
+    list.push(matrix(`blk.${il}.nextn.eh_proj`, 'other', il, 2 * d, d));
+    list.push(vector(`blk.${il}.nextn.enorm`, il, d), vector(`blk.${il}.nextn.hnorm`, il, d), vector(`blk.${il}.nextn.shared_head_norm`, il, d));
   }
   return list;
 }

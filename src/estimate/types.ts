@@ -23,6 +23,8 @@ export interface ModelShape {
     sharedExperts: number;
     sharedExpertFfnSize?: number | undefined;
     denseLayers: number;
+    /** Every Nth layer is MoE (Llama 4 interleave); 1 or absent = every layer after denseLayers. */
+    layerStep?: number | undefined;
   } | null;
   mla: {
     kvLoraRank: number;
@@ -45,6 +47,8 @@ export interface ModelShape {
    * quantized tensor unless --allow-requantize, so GGUF files of every type keep them. Added by the fit helper.
    */
   nativeExpertType?: 'MXFP4' | undefined;
+  /** NextN / multi-token-prediction blocks stored after the last layer (GLM-4.5 family); weights only. */
+  mtpLayers?: number | undefined;
   /** Total parameters (count). */
   totalParams: number;
   /** Parameters read per token (MoE: active experts only); equals totalParams for dense models. */

@@ -3,6 +3,10 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { buildCatalog } from '../../src/catalog/build.js';
 import { findGpu } from '../../src/catalog/gpu-match.js';
+import { shapeFromModel } from '../../src/estimate/shape.js';
+import { paramsOf, tensorsOf } from '../../src/estimate/tensors.js';
+import { estimateWeights } from '../../src/estimate/weights.js';
+import { ggufHeaderBytesEstimate } from '../../src/gguf/header-size.js';
 
 const DATA = fileURLToPath(new URL('../../data', import.meta.url));
 const result = buildCatalog(DATA);
@@ -86,5 +90,92 @@ describe('shipped catalog', () => {
     const moe = catalog.models.filter((m) => m.type !== 'api' && m.architecture.moe);
     expect(moe.length).toBeGreaterThanOrEqual(3);
     for (const m of moe) if (m.type !== 'api') expect(m.params.active!).toBeLessThan(m.params.total);
+  });
+});
+
+// Issue 18: the non-hybrid 2025-26 families, embeddings and rerankers (data/models/*-2026.yaml and
+// the per-vendor files zhipu, minimax, moonshot, bytedance, baidu).
+describe('shipped catalog, 2025-26 non-hybrid families', () => {
+  const byId = new Map(catalog.models.map((m) => [m.id, m]));
+  const local = (id: string) => {
+    const m = byId.get(id);
+    if (!m || m.type === 'api') throw new Error(`${id} is not a local model`);
+    return m;
+  };
+
+  it.each([
+    'glm-4.5-air', 'glm-4.5', 'glm-4.6', 'glm-4.7', 'glm-4.7-flash', 'minimax-m2', 'minimax-m2.5', 'deepseek-v3.1', 'deepseek-v3.2',
+    'kimi-k2-thinking', 'llama-4-scout', 'llama-4-maverick', 'devstral-small-2-24b', 'mistral-small-3.2-24b', 'magistral-small-2509',
+    'gpt-oss-safeguard-20b', 'gpt-oss-safeguard-120b', 'seed-oss-36b', 'ernie-4.5-21b-a3b', 'phi-4-mini-instruct', 'phi-4-reasoning-plus',
+    'ministral-3-3b', 'ministral-3-8b', 'ministral-3-14b', 'devstral-2-123b', 'olmo-3-7b', 'olmo-3-32b', 'glm-5', 'minimax-m2.1', 'minimax-m2.7',
+    'kimi-k2-instruct-0905',
+  ])('has %s, released 2025 or later, with its licence, repo and sources', (id) => {
+    const m = local(id);
+    expect(m.type).toBe('local');
+    expect(m.released >= '2025').toBe(true);
+    expect(m.license.source.length).toBeGreaterThan(8);
+    expect(m.hf.repo).toMatch(/\//);
+    expect(m.sources.length).toBeGreaterThan(0);
+  });
+
+  it('points the older rows to their successors', () => {
+    const next = (id: string) => byId.get(id)?.supersededBy;
+    expect(next('glm-4.5')).toBe('glm-4.6');
+    expect(next('glm-4.6')).toBe('glm-4.7');
+    expect(next('minimax-m2')).toBe('minimax-m2.1');
+    expect(next('minimax-m2.1')).toBe('minimax-m2.5');
+    expect(next('minimax-m2.5')).toBe('minimax-m2.7');
+    expect(next('deepseek-v3.1')).toBe('deepseek-v3.2');
+    expect(next('mistral-small-3.1-24b')).toBe('mistral-small-3.2-24b');
+  });
+
+  it('tells rerankers from embedding models, with input length and languages', () => {
+    const rerankers = ['qwen3-reranker-0.6b', 'qwen3-reranker-4b', 'qwen3-reranker-8b', 'mxbai-rerank-large-v2'];
+    const embedders = ['qwen3-embedding-0.6b', 'qwen3-embedding-4b', 'qwen3-embedding-8b', 'embeddinggemma-300m',
+      'snowflake-arctic-embed-l-v2.0', 'jina-embeddings-v3', 'granite-embedding-english-r2', 'granite-embedding-small-english-r2'];
+    for (const id of [...rerankers, ...embedders]) {
+      const m = byId.get(id);
+      expect(m?.type, id).toBe('embedding');
+      if (m?.type !== 'embedding') continue;
+      expect(m.role, id).toBe(rerankers.includes(id) ? 'reranker' : 'embedding');
+      expect(m.maxTokens, id).toBeGreaterThan(0);
+      if (m.role === 'reranker') expect(m.dimensions, id).toBe(1);
+    }
+    const q8 = byId.get('qwen3-embedding-8b');
+    expect(q8?.type === 'embedding' && q8.languages).toEqual(['100+ languages']);
+    // Rows written before the field existed stay valid and read as embedding models.
+    const old = byId.get('bge-m3');
+    expect(old?.type === 'embedding' && old.role).toBeUndefined();
+  });
+
+  it('Llama 4 Maverick: MoE on every second layer (interleave_moe_layer_step 2), about 400 B parameters', () => {
+    const shape = shapeFromModel(local('llama-4-maverick'));
+    const tensors = tensorsOf(shape);
+    expect(tensors.filter((t) => t.name.endsWith('ffn_up_exps')).map((t) => t.layer)).toEqual(Array.from({ length: 24 }, (_, i) => 2 * i + 1));
+    expect(tensors.find((t) => t.name === 'blk.0.ffn_up')).toMatchObject({ rows: 16384 });
+    expect(paramsOf(shape) / 400e9).toBeCloseTo(1, 2);
+  });
+
+  it('GLM-4.5: the GGUF keeps the NextN block after the last layer (block_count = layers + 1)', () => {
+    const air = shapeFromModel(local('glm-4.5-air'));
+    const tensors = tensorsOf(air);
+    expect(Math.max(...tensors.map((t) => t.layer ?? 0))).toBe(46);
+    expect(tensors.some((t) => t.name === 'blk.46.nextn.eh_proj')).toBe(true);
+    expect(tensors.some((t) => t.name === 'blk.46.ffn_up_exps')).toBe(true);
+  });
+
+  // Published files, exact byte counts (sources in the rows' ggufFiles); weights + the GGUF header estimate.
+  it.each([
+    ['seed-oss-36b', 'Q4_K_M'], ['phi-4-mini-instruct', 'Q4_K_M'], ['mistral-small-3.2-24b', 'Q4_K_M'],
+    ['ernie-4.5-21b-a3b', 'Q4_K_M'], ['embeddinggemma-300m', 'Q8_0'],
+    // Shape facts chosen to match these files (FFN width, tied head, vocabulary): they must keep matching.
+    ['ministral-3-3b', 'Q4_K_M'], ['ministral-3-8b', 'Q4_K_M'], ['ministral-3-14b', 'Q4_K_M'], ['devstral-2-123b', 'Q4_K_M'],
+  ] as const)('%s %s: the estimate is within 1%% of the published file', (id, quant) => {
+    const m = byId.get(id)!;
+    if (m.type === 'api') throw new Error('local model expected');
+    const file = m.ggufFiles.find((f) => f.quant === quant && f.exact)!;
+    const shape = shapeFromModel(m);
+    const estimate = estimateWeights(shape, quant).totalBytes + ggufHeaderBytesEstimate(shape.vocabSize);
+    expect(Math.abs(estimate / file.bytes - 1)).toBeLessThan(0.01);
   });
 });

@@ -73,7 +73,9 @@ describe('llm-pick models', () => {
     const r = runBin(['models', '--type', 'embedding']);
     expect(r.status).toBe(0);
     expect(r.stdout).toContain('bge-m3');
-    expect(r.stdout).toMatch(/4 model\(s\)/);
+    // Four guide models plus the 2025-26 embedders and rerankers (issue 18).
+    expect(Number(/(\d+) model\(s\)/.exec(r.stdout)?.[1])).toBeGreaterThanOrEqual(16);
+    expect(r.stdout).toContain('qwen3-reranker-0.6b (reranker)');
   });
 
   it('merges a user catalog given with --catalog', () => {

@@ -81,7 +81,9 @@ describe('shapes', () => {
     const ds = tensorsOf(DEEPSEEK_V2_LITE);
     expect(ds.some((t) => t.name === 'blk.0.ffn_up_exps')).toBe(false); // first layer dense
     expect(ds.find((t) => t.name === 'blk.1.ffn_up_shexp')).toMatchObject({ rows: 2 * 1408 });
-    expect(ds.find((t) => t.name === 'blk.1.attn_kv_b')).toMatchObject({ category: 'attn_kv_b', cols: 512, rows: 16 * 256 });
+    // kv_b is split as convert_hf_to_gguf writes it: attn_k_b rows of qk_nope (128), attn_v_b rows of kv_lora (512).
+    expect(ds.find((t) => t.name === 'blk.1.attn_k_b')).toMatchObject({ category: 'other', cols: 128, rows: 16 * 512 });
+    expect(ds.find((t) => t.name === 'blk.1.attn_v_b')).toMatchObject({ category: 'other', cols: 512, rows: 16 * 128 });
   });
 });
 

@@ -69,7 +69,7 @@ export async function render(result: ModelsResult, ui: Ui): Promise<string> {
         ['model', 'params', 'context', 'licence', 'use cases'],
         local.map((m) => {
           const p = m.params.active ? `${billions(m.params.total)} (${billions(m.params.active)} active)` : billions(m.params.total);
-          const lines = [m.type === 'embedding' ? `${m.id} ${ui.c.dim('(embedding)')}` : m.id];
+          const lines = [m.type === 'embedding' ? `${m.id} ${ui.c.dim(m.role === 'reranker' ? '(reranker)' : '(embedding)')}` : m.id];
           if (m.ollama[0]) lines.push(ui.c.dim(`ollama: ${m.ollama[0].tag}`));
           if (m.supersededBy) lines.push(ui.c.dim(`→ ${m.supersededBy}`));
           return [
