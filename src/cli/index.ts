@@ -11,6 +11,7 @@ import { reportError, runCommand } from './main.js';
 import { COMMANDS, GLOBAL_OPTIONS, optionsOf } from '../options/table.js';
 import { addOptions, commanderOption } from './program-options.js';
 import { COMMAND_MODULES } from './modules.js';
+import { catalogAsOf } from '../catalog/as-of.js';
 import { closest, orList } from '../util/suggest.js';
 
 const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {
@@ -39,7 +40,7 @@ export function visibleCommands(cmd: Command): string[] {
 export function buildProgram(): Command {
   const program = new Command('llm-pick')
     .description('Which LLM to use, whether it fits your hardware, how fast it runs, or whether an API is the better deal.')
-    .version(pkg.version, '-V, --version');
+    .version(`${pkg.version} (catalog facts as of ${catalogAsOf() ?? 'unknown: run npm run build'})`, '-V, --version');
   for (const o of GLOBAL_OPTIONS) program.addOption(commanderOption(o));
   program.showSuggestionAfterError(true).exitOverride();
 

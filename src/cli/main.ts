@@ -1,5 +1,6 @@
 // One top-level runner: import the command lazily, run it, render, map errors to exit codes.
 import { CliError } from '../core/errors.js';
+import { catalogAsOf, stamped, staleNote } from '../catalog/as-of.js';
 import type { CommandContext, CommandModule, JsonDocument } from './context.js';
 import { writeErr, writeJson, writeOut } from './output.js';
 
@@ -13,10 +14,12 @@ export async function runCommand<O, R extends JsonDocument>(
   try {
     const mod = await load();
     const result = await mod.run(options, ctx);
-    if (ctx.json) writeJson(result);
+    if (ctx.json) writeJson(stamped(result));
     else {
       const { getUi } = await import('../core/ui.js');
       writeOut(await mod.render(result, await getUi()));
+      const note = staleNote(catalogAsOf(), new Date());
+      if (note) writeErr(note);
     }
     const code = mod.exitCode?.(result, options) ?? 0;
     if (code !== 0) process.exitCode = code;

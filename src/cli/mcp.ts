@@ -29,7 +29,8 @@ export async function callTool(name: string, args: Record<string, unknown>, cata
     const options = { ...optionsFromObject(name, args), args: [] };
     const ctx: CommandContext = { json: true, debug: false, catalogFiles };
     const mod = await load();
-    const doc = (await mod.run(options as never, ctx)) as unknown as Record<string, unknown>;
+    const { stamped } = await import('../catalog/as-of.js');
+    const doc = stamped(await mod.run(options as never, ctx)) as unknown as Record<string, unknown>;
     return { content: [{ type: 'text', text: JSON.stringify(doc, null, 2) }], structuredContent: doc };
   } catch (error) {
     if (error instanceof CliError) return fail(error.message);

@@ -90,3 +90,24 @@ describe('help examples', () => {
     }
   }, 60_000);
 });
+
+describe('the catalog says its age', () => {
+  it('--version, models and every --json document carry the date the facts were last checked', async () => {
+    const { readFileSync } = await import('node:fs');
+    const { ROOT, runBin } = await import('../helpers/bin.js');
+    const asOf = JSON.parse(readFileSync(`${ROOT}data/catalog-meta.json`, 'utf8')).asOf as string;
+    expect(runBin(['--version']).stdout).toContain(`catalog facts as of ${asOf}`);
+    expect(runBin(['models', '--type', 'api']).stdout).toContain(`Catalog facts as of ${asOf}`);
+    for (const args of [['models'], ['quants'], ['engines'], ['fit', '--params', '8', '--quant', 'q4']]) {
+      const doc = JSON.parse(runBin([...args, '--json']).stdout);
+      expect(Object.keys(doc).slice(0, 3)).toEqual(['schemaVersion', 'kind', 'catalogAsOf']);
+      expect(doc.catalogAsOf).toBe(asOf);
+    }
+  });
+
+  it('human output notes a catalog older than six months, and only then', async () => {
+    const { staleNote } = await import('../../src/catalog/as-of.js');
+    expect(staleNote('2026-12-06', new Date('2027-03-01'))).toBeNull();
+    expect(staleNote('2026-12-06', new Date('2027-07-01'))).toMatch(/last checked on 2026-12-06 \(6 months ago\)/);
+  });
+});

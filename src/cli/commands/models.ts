@@ -104,6 +104,7 @@ export async function render(result: ModelsResult, ui: Ui): Promise<string> {
     const asOf = [...new Set(api.map((m) => m.asOf))].join(', ');
     parts.push(ui.c.dim(`API prices as of ${asOf} (litellm's price file; see \`--json\` for sources).`));
   }
-  parts.push(ui.c.dim(`${result.count} model(s); → marks the newer model that supersedes one. Details and sources: llm-pick models --json`));
+  const { catalogAsOf } = await import('../../catalog/as-of.js');
+  parts.push(ui.c.dim(`${result.count} model(s); → marks the newer model that supersedes one. Catalog facts as of ${catalogAsOf() ?? 'unknown'}. Details and sources: llm-pick models --json`));
   return parts.join('\n');
 }
