@@ -77,7 +77,10 @@ export const FitDocumentSchema = z.strictObject({
   flashAttention: z.boolean(),
   memory: z.strictObject({
     weightsBytes: Bytes,
+    /** KV cache of the layers that keep one (hybrid models: attention layers only). */
     kvCacheBytes: Bytes,
+    /** Recurrent state of hybrid models (Gated DeltaNet, Mamba2, short convolutions), one sequence, f32 as llama.cpp keeps it; 0 for plain attention. */
+    recurrentStateBytes: Bytes,
     overheadBytes: Bytes,
     totalBytes: Bytes,
   }),
