@@ -48,7 +48,14 @@ export interface KvCacheEstimate {
  * whatever -ctk/-ctv say. MLA models (DeepSeek-V2 family) cache the compressed latent,
  * kv_lora_rank + qk_rope_head_dim per layer per token. Encoder-only models have no KV cache.
  */
-export function estimateKvCache(shape: ModelShape, ctx: number, type: KvCacheType = 'f16', ubatch = DEFAULT_UBATCH): KvCacheEstimate {
+export function estimateKvCache(
+  shape: ModelShape,
+  ctx: number,
+  type: KvCacheType = 'f16',
+  ubatch = DEFAULT_UBATCH,
+  /** Sequences sharing a unified cache (llama-server -np with kv_unified): the SWA part holds n_swa × sequences + n_ubatch cells. */
+  sequences = 1,
+): KvCacheEstimate {
   const cells = padContext(ctx);
   if (shape.encoderOnly) {
     return { bytes: 0, cells, swaCells: null, bytesPerCellPerLayer: 0, explanation: 'encoder-only model: no KV cache' };
@@ -69,7 +76,7 @@ export function estimateKvCache(shape: ModelShape, ctx: number, type: KvCacheTyp
   const infos = layerInfos(shape).filter((l) => l.hasKv);
   const full = infos.filter((l) => !l.sliding);
   const sliding = infos.filter((l) => l.sliding);
-  const swaCells = sliding.length > 0 ? Math.min(cells, padContext(Math.min(cells, shape.slidingWindow!.window + ubatch))) : null;
+  const swaCells = sliding.length > 0 ? Math.min(cells, padContext(Math.min(cells, shape.slidingWindow!.window * Math.max(1, sequences) + ubatch))) : null;
   // The SWA part of an iSWA cache stays f16 (llama.cpp#21277); a model whose every layer slides has no iSWA split.
   const swaType: KvCacheType = full.length > 0 ? 'f16' : type;
   let bytes = 0;

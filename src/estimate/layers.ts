@@ -20,6 +20,7 @@ export interface LayerInfo {
 export function isSlidingLayer(shape: ModelShape, il: number): boolean {
   const sw = shape.slidingWindow;
   if (!sw) return false;
+  if (sw.mask) return sw.mask[il] === true;
   if (sw.period && sw.period > 0) return il % sw.period < sw.period - 1;
   return il < Math.min(sw.slidingLayers, shape.layers);
 }

@@ -35,7 +35,13 @@ export interface ModelShape {
   ffnSize: number;
   maxContext: number;
   tiedEmbeddings: boolean;
-  slidingWindow: { window: number; slidingLayers: number; period?: number | undefined } | null;
+  slidingWindow: {
+    window: number;
+    slidingLayers: number;
+    period?: number | undefined;
+    /** Per layer, whether it slides (a GGUF's sliding_window_pattern array); overrides period. */
+    mask?: boolean[] | undefined;
+  } | null;
   moe: {
     experts: number;
     activeExperts: number;
