@@ -83,22 +83,29 @@ export function estimateKvCache(
   for (const l of full) bytes += cells * 2 * rowBytes(type, l.kvHeads * l.headDim);
   for (const l of sliding) bytes += (swaCells ?? 0) * 2 * rowBytes(swaType, l.kvHeads * l.headDim);
   const perCell = full.length > 0 ? 2 * rowBytes(type, full[0]!.kvHeads * full[0]!.headDim) : 2 * rowBytes(type, shape.kvHeads * shape.headDim);
-  const group = (ls: LayerInfo[]) => {
-    const by = new Map<string, number>();
-    for (const l of ls) by.set(`${l.kvHeads} KV heads × ${l.headDim}`, (by.get(`${l.kvHeads} KV heads × ${l.headDim}`) ?? 0) + 1);
-    return [...by].map(([k, n]) => `${n} layers × ${k}`).join(' + ');
+  // "N layers × T tokens × H KV heads × D" per group of layers with the same head shape.
+  const group = (ls: LayerInfo[], tokens: number) => {
+    const by = new Map<string, { n: number; kv: number; hd: number }>();
+    for (const l of ls) {
+      const k = `${l.kvHeads}x${l.headDim}`;
+      const g = by.get(k) ?? { n: 0, kv: l.kvHeads, hd: l.headDim };
+      g.n += 1;
+      by.set(k, g);
+    }
+    return [...by.values()].map((g) => `${g.n} layers × ${tokens} tokens × ${g.kv} KV heads × ${g.hd}`).join(' + ');
   };
   const skipped: string[] = [];
   const recurrentLayers = shape.recurrent ? shape.recurrent.layerKinds.filter((k) => k !== 'attention').length : 0;
   if (recurrentLayers > 0) skipped.push(`${recurrentLayers} recurrent/FFN-only layers keep none`);
   if ((shape.kvSharedLayers ?? 0) > 0) skipped.push(`the last ${shape.kvSharedLayers} layers reuse earlier KV`);
   const tail = skipped.length > 0 ? ` (${skipped.join('; ')})` : '';
+  const wrap = (s: string) => (s.includes(' + ') ? `(${s})` : s);
   let explanation: string;
   if (sliding.length === 0) {
-    explanation = `2 (K,V) × ${group(full)} × ${cells} tokens × ${typeName(type)}${tail}`;
+    explanation = `2 (K,V) × ${wrap(group(full, cells))} × ${typeName(type)}${tail}`;
   } else {
-    const fullPart = full.length > 0 ? `2 (K,V) × ${group(full)} × ${cells} tokens × ${typeName(type)}; ` : '';
-    explanation = `${fullPart}${sliding.length} sliding-window layers (${group(sliding)}) hold ${swaCells} tokens (window ${shape.slidingWindow!.window} + ubatch ${ubatch})${swaType !== type ? ' in f16' : ''}${tail}`;
+    const fullPart = full.length > 0 ? `2 (K,V) × ${wrap(group(full, cells))} × ${typeName(type)}; ` : '';
+    explanation = `${fullPart}${sliding.length} sliding-window layers (${group(sliding, swaCells ?? 0)}) hold ${swaCells} tokens (window ${shape.slidingWindow!.window} + ubatch ${ubatch})${swaType !== type ? ' in f16' : ''}${tail}`;
   }
   return { bytes, cells, swaCells, bytesPerCellPerLayer: perCell, explanation };
 }

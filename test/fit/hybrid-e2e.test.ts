@@ -43,7 +43,7 @@ describe('fit --model on hybrid families (e2e)', () => {
     expect(r.status).toBe(0);
     expect(r.stdout).toMatch(/recurrent state\s+│\s+[\d.]+ GiB/);
     expect(r.stdout).toContain('30 Gated DeltaNet layers × (conv (4 - 1) × (4096 + 2 × 16 × 128) + state 128 × 4096) × 4 bytes (f32) per sequence');
-    expect(r.stdout).toContain('2 (K,V) × 10 layers × 2 KV heads × 256 × 65536 tokens');
+    expect(r.stdout).toContain('2 (K,V) × 10 layers × 65536 tokens × 2 KV heads × 256');
   });
 
   it('a 24 GB card holds a far longer Qwen3.6 context than a plain-attention formula over all 40 layers would allow', () => {
