@@ -26,6 +26,18 @@ function common(arch: string, layers: number, extra: Record<string, KvValue>): R
   };
 }
 
+/** `<arch>.ssm.*` as convert_hf_to_gguf writes them (llama.cpp ssm_d_conv/d_state/d_inner/n_group/dt_rank). */
+function ssmKv(arch: string, inner: number, groups: number, heads: number): Record<string, KvValue> {
+  return {
+    [`${arch}.attention.key_length`]: { u32: 64 },
+    [`${arch}.ssm.conv_kernel`]: { u32: 4 },
+    [`${arch}.ssm.state_size`]: { u32: 128 },
+    [`${arch}.ssm.inner_size`]: { u32: inner },
+    [`${arch}.ssm.group_count`]: { u32: groups },
+    [`${arch}.ssm.time_step_rank`]: { u32: heads },
+  };
+}
+
 function base(): FixtureTensor[] {
   return [
     { name: 'token_embd.weight', dims: [D, 1000], type: 'Q8_0' },
@@ -71,13 +83,8 @@ beforeAll(() => {
     'qwen35-hybrid.gguf',
     common('qwen35', 8, {
       'qwen35.attention.head_count_kv': { u32: 2 },
-      'qwen35.attention.key_length': { u32: 64 },
       'qwen35.full_attention_interval': { u32: 4 },
-      'qwen35.ssm.conv_kernel': { u32: 4 },
-      'qwen35.ssm.state_size': { u32: 128 },
-      'qwen35.ssm.inner_size': { u32: 512 },
-      'qwen35.ssm.group_count': { u32: 2 },
-      'qwen35.ssm.time_step_rank': { u32: 4 },
+      ...ssmKv('qwen35', 512, 2, 4),
     }),
     q,
   );
@@ -89,12 +96,7 @@ beforeAll(() => {
     'granite-hybrid.gguf',
     common('granitehybrid', 8, {
       'granitehybrid.attention.head_count_kv': { i32s: gKv },
-      'granitehybrid.attention.key_length': { u32: 64 },
-      'granitehybrid.ssm.conv_kernel': { u32: 4 },
-      'granitehybrid.ssm.state_size': { u32: 128 },
-      'granitehybrid.ssm.inner_size': { u32: 512 },
-      'granitehybrid.ssm.group_count': { u32: 1 },
-      'granitehybrid.ssm.time_step_rank': { u32: 8 },
+      ...ssmKv('granitehybrid', 512, 1, 8),
     }),
     g,
   );
@@ -108,12 +110,7 @@ beforeAll(() => {
     common('nemotron_h', 6, {
       'nemotron_h.attention.head_count_kv': { i32s: nKv },
       'nemotron_h.feed_forward_length': { i32s: nFf },
-      'nemotron_h.attention.key_length': { u32: 64 },
-      'nemotron_h.ssm.conv_kernel': { u32: 4 },
-      'nemotron_h.ssm.state_size': { u32: 128 },
-      'nemotron_h.ssm.inner_size': { u32: 512 },
-      'nemotron_h.ssm.group_count': { u32: 8 },
-      'nemotron_h.ssm.time_step_rank': { u32: 8 },
+      ...ssmKv('nemotron_h', 512, 8, 8),
     }),
     n,
   );
