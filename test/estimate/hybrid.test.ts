@@ -95,6 +95,13 @@ describe('Mamba2 hybrids (Granite 4.0 H, Nemotron-H)', () => {
     expect(estimateKvCache(shape, 131072).bytes / MiB).toBe(2048);
   });
 
+  it('Nemotron 3 Nano 4B: 21 Mamba2 layers (d_inner 7680, 8 groups) = 85,026,816 bytes and 64 MiB of KV at 4,096 tokens (llama.cpp formula; matches an independent derivation from the GGUF header, find_string id 59966118806)', () => {
+    const shape = shapeFromModel(model('nvidia.yaml', 'nemotron-3-nano-4b'));
+    expect(estimateRecurrentState(shape).bytes).toBe(85026816);
+    expect(estimateKvCache(shape, 4096).bytes / MiB).toBe(64);
+    expect(estimateKvCache(shape, 131072).bytes / MiB).toBe(2048);
+  });
+
   it('Nemotron 3 Nano: the hybrid_override_pattern keeps KV in 6 layers and state in 23; MoE layers keep neither (llama.cpp formula)', () => {
     const shape = shapeFromModel(model('nvidia.yaml', 'nemotron-3-nano-30b-a3b'));
     const infos = layerInfos(shape);
@@ -160,11 +167,13 @@ describe('Per-layer attention (Gemma 4)', () => {
     }
   });
 
-  it('weights match published GGUF sizes within 1 %: Qwen3.5 35B-A3B Q4_K_M 21.2 GB, Q3_K_M 16.8 GB; Gemma 4 26B-A4B Q4_K_M 16.8 GB', () => {
+  it('weights match published GGUF sizes within 1 %: Qwen3.5 35B-A3B Q4_K_M 21.2 GB, Q3_K_M 16.8 GB; Gemma 4 26B-A4B Q4_K_M 16.8 GB; Nemotron 3 Nano 4B Q4_K_M 2,837,072,864 bytes', () => {
     const cases: [string, string, 'Q4_K_M' | 'Q3_K_M', number][] = [
       ['qwen-2026.yaml', 'qwen-3.5-35b-a3b', 'Q4_K_M', 21.2e9],
       ['qwen-2026.yaml', 'qwen-3.5-35b-a3b', 'Q3_K_M', 16.8e9],
       ['google-2026.yaml', 'gemma-4-26b-a4b', 'Q4_K_M', 16.8e9],
+      // Exact file size from a GGUF header dump: "NVIDIA-Nemotron3-Nano-4B-Q4_K_M.gguf, 2,837,072,864 bytes".
+      ['nvidia.yaml', 'nemotron-3-nano-4b', 'Q4_K_M', 2837072864],
     ];
     for (const [file, id, quant, published] of cases) {
       const w = estimateWeights(shapeFromModel(model(file, id)), quant).totalBytes;
