@@ -117,7 +117,8 @@ const RECURRENT_ARCHS: Record<string, RecurrentKind> = {
   granitehybrid: 'mamba2',
   nemotron_h: 'mamba2',
   nemotron_h_moe: 'mamba2',
-  'falcon-h1': 'mamba2',
+  // falcon-h1 runs attention and Mamba2 side by side in every layer (both filters true in
+  // llama-model.cpp create_memory); a layer here is one or the other, so it stays plain attention.
   mamba2: 'mamba2',
   lfm2: 'shortconv',
   lfm2moe: 'shortconv',
