@@ -40,6 +40,8 @@ export interface TensorSpec {
   experts: number;
   /** false: kept as stored (F32 norms, the MoE router), never quantized. */
   quantizable: boolean;
+  /** The stored type of a tensor llama-quant keeps as it is (per_layer_model_proj: 16-bit); absent means F32. */
+  keptType?: 'F16' | undefined;
   /** A routed-expert tensor: only activeExperts/experts of it is read per token. */
   routed: boolean;
 }
@@ -217,7 +219,8 @@ function buildTensors(shape: ModelShape): TensorSpec[] {
   if (pl > 0) {
     // Gemma 3n / 4 E models: per_layer_token_embd {n_embd_per_layer × n_layer, n_vocab}, per_layer_model_proj.
     list.push(matrix('per_layer_token_embd', 'other', null, pl * shape.layers, shape.vocabSize));
-    list.push(matrix('per_layer_model_proj', 'other', null, d, pl * shape.layers));
+    // llama-quant tensor_allows_quantization: "these are not too big so keep them as it is" (16-bit as converted).
+    list.push({ ...matrix('per_layer_model_proj', 'other', null, d, pl * shape.layers), quantizable: false, keptType: 'F16' });
   }
   for (let il = 0; il < shape.layers; il += 1) list.push(...layerTensors(shape, il));
   return list;
