@@ -43,11 +43,77 @@ export const LicenseSchema = z.strictObject({
 });
 
 export const SlidingWindowSchema = z.strictObject({
-  /** Tokens a sliding-window layer attends to (and caches). */
+  /** Tokens a sliding-window layer attends to (and caches). config.json: sliding_window. */
   window: PositiveInt,
   /** How many of the model's layers use the window; the rest are full attention. */
   slidingLayers: NonNegInt,
+  /**
+   * Layers per repeating group whose last layer is full attention (config.json sliding_window_pattern,
+   * or read off layer_types: Gemma 3/4 use 6, "5 sliding : 1 full"). llama.cpp set_swa_pattern(n, false):
+   * layer il slides when il % n < n - 1. Absent: the first `slidingLayers` layers are taken as sliding,
+   * which sizes the cache the same unless layers share KV (kvSharedLayers).
+   */
+  period: PositiveInt.optional(),
 });
+
+/**
+ * Full-attention ("global") layers that differ from the sliding ones (Gemma 4: global_head_dim 512,
+ * num_global_key_value_heads, attention_k_eq_v). The top-level kvHeads/headDim then describe the
+ * sliding layers.
+ */
+export const GlobalAttentionSchema = z.strictObject({
+  /** config.json global_head_dim. */
+  headDim: PositiveInt,
+  /** config.json num_global_key_value_heads (defaults to num_key_value_heads when the config has none). */
+  kvHeads: PositiveInt,
+  /**
+   * config.json attention_k_eq_v: keys are reused as values, so the layer has no attn_v weight.
+   * llama.cpp still allocates a V row per cell (llama-kv-cache.cpp sizes V from n_embd_v_gqa), so the cache is unchanged.
+   */
+  kEqV: z.boolean().default(false),
+});
+
+export const RECURRENT_KINDS = ['gated-deltanet', 'mamba2', 'shortconv'] as const;
+
+/**
+ * Layers that keep a fixed-size recurrent state per sequence instead of a KV cache. llama.cpp sizes
+ * it per recurrent layer as n_embd_r() + n_embd_s() f32 values per sequence (src/llama-hparams.cpp):
+ *   mamba2 / gated-deltanet: r = (convKernel - 1) × (innerSize + 2 × groups × stateSize), s = stateSize × innerSize
+ *   shortconv (LFM2):        r = hiddenSize × (convKernel - 1), s = 0
+ * Which layers are recurrent: exactly one of fullAttentionInterval, attentionLayers or pattern.
+ */
+export const RecurrentSchema = z
+  .strictObject({
+    /** gated-deltanet: Qwen3-Next / Qwen3.5 / 3.6 / 3.8; mamba2: Granite 4 H, Nemotron-H; shortconv: LFM2. */
+    kind: z.enum(RECURRENT_KINDS),
+    /** config.json full_attention_interval (Qwen3-Next/3.5): layer il is full attention when (il + 1) % n == 0, else recurrent. */
+    fullAttentionInterval: PositiveInt.optional(),
+    /**
+     * 0-based indices of the attention layers, every other layer recurrent. config.json: the indices of
+     * "attention"/"full_attention" in layer_types (Granite 4 H, LFM2 full_attn_idxs).
+     */
+    attentionLayers: z.array(NonNegInt).optional(),
+    /**
+     * config.json hybrid_override_pattern (Nemotron-H), one character per layer: M Mamba2, * attention,
+     * - MLP, E MoE. MLP and MoE layers keep neither cache nor state.
+     */
+    pattern: z.string().regex(/^[M*E-]+$/, 'M, *, - and E, one per layer').optional(),
+    /** ssm_d_conv. config.json: conv_kernel / mamba_d_conv (Mamba2), linear_conv_kernel_dim (Gated DeltaNet), conv_L_cache (LFM2). */
+    convKernel: PositiveInt,
+    /** ssm_d_state. config.json: ssm_state_size / mamba_d_state (Mamba2), linear_key_head_dim (Gated DeltaNet); 0 for shortconv. */
+    stateSize: NonNegInt.default(0),
+    /** ssm_d_inner. Mamba2: mamba_n_heads × mamba_d_head; Gated DeltaNet: linear_num_value_heads × linear_value_head_dim; 0 for shortconv. */
+    innerSize: NonNegInt.default(0),
+    /** ssm_n_group. config.json: n_groups / mamba_n_groups (Mamba2), linear_num_key_heads (Gated DeltaNet). */
+    groups: NonNegInt.default(0),
+    /** ssm_dt_rank, the recurrent heads. config.json: mamba_n_heads (Mamba2), linear_num_value_heads (Gated DeltaNet). */
+    heads: NonNegInt.default(0),
+  })
+  .refine(
+    (r) => [r.fullAttentionInterval, r.attentionLayers, r.pattern].filter((x) => x !== undefined).length === 1,
+    'give exactly one of fullAttentionInterval, attentionLayers or pattern',
+  )
+  .refine((r) => r.kind === 'shortconv' || (r.stateSize > 0 && r.innerSize > 0 && r.groups > 0 && r.heads > 0), 'mamba2 and gated-deltanet need stateSize, innerSize, groups and heads');
 
 export const MoeSchema = z.strictObject({
   /** Routed experts per MoE layer. */
@@ -64,6 +130,8 @@ export const MoeSchema = z.strictObject({
   denseLayers: NonNegInt.default(0),
   /** Every Nth layer is MoE, the others dense with ffnSize (Llama 4 interleave_moe_layer_step; layers N-1, 2N-1, ...). */
   layerStep: PositiveInt.optional(),
+  /** Every MoE layer also runs a dense FFN of width ffnSize beside the experts (Gemma 4 26B-A4B enable_moe_block). */
+  denseFfnAlongside: z.boolean().optional(),
 });
 
 /** Multi-head latent attention (DeepSeek-V2/V3): the cache holds the compressed latent. */
@@ -92,6 +160,20 @@ export const ArchitectureSchema = z.strictObject({
   /** Gated FFN (gate + up + down: SwiGLU/GeGLU, most decoders) or plain MLP (up + down: GPT-2/BERT/StarCoder2 GELU). */
   gatedFfn: z.boolean().default(true),
   slidingWindow: SlidingWindowSchema.nullable().default(null),
+  /** Full-attention layers with their own head size / KV heads (Gemma 4); null when all layers share kvHeads/headDim. */
+  globalAttention: GlobalAttentionSchema.nullable().optional(),
+  /**
+   * config.json num_kv_shared_layers (Gemma 3n, Gemma 4 E2B/E4B): the last N layers reuse the KV of
+   * earlier layers and keep no cache (llama.cpp n_layer_kv_from_start = n_layer - N).
+   */
+  kvSharedLayers: NonNegInt.optional(),
+  /**
+   * config.json hidden_size_per_layer_input (Gemma 3n, Gemma 4 E2B/E4B): per-layer embeddings, a second
+   * token table of layers × this width (llama.cpp per_layer_token_embd) plus a projection per layer. 0: none.
+   */
+  perLayerInputSize: NonNegInt.optional(),
+  /** Hybrid models: the recurrent layers (Gated DeltaNet, Mamba2, short convolution); null for plain attention. */
+  recurrent: RecurrentSchema.nullable().optional(),
   moe: MoeSchema.nullable().default(null),
   mla: MlaSchema.nullable().default(null),
   /** Encoder-only models (BERT-style embeddings) have no KV cache at inference. */

@@ -1,6 +1,7 @@
 // The --json documents of `recommend` and `cost` (DESIGN.md): one zod schema each,
 // types from z.infer, so the contract is pinned in one place and `llm-pick schema`
 // can print it (z.toJSONSchema).
+import { CatalogAsOf } from '../schemas/common.js';
 import { z } from 'zod';
 
 const Bytes = z.number().int().nonnegative();
@@ -98,6 +99,7 @@ export const HardwareSummaryJson = z.strictObject({
 export const RecommendJson = z.strictObject({
   schemaVersion: z.literal(1),
   kind: z.literal('recommend'),
+  catalogAsOf: CatalogAsOf,
   inputs: z.strictObject({
     useCase: z.string(),
     priority: z.enum(['quality', 'balanced', 'speed']),
@@ -148,6 +150,7 @@ export const CostApiRowJson = z.strictObject({
 export const CostJson = z.strictObject({
   schemaVersion: z.literal(1),
   kind: z.literal('cost'),
+  catalogAsOf: CatalogAsOf,
   volume: z.strictObject({
     tokensPerDay: z.number().nonnegative(),
     inputShare: z.number().min(0).max(1),

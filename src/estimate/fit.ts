@@ -85,7 +85,7 @@ function memoryOptions(req: FitRequest, mode: FitMode): MemoryOptions {
 /** Split the last `n` layers over `gpus` cards as llama.cpp does with equal splits. */
 function splitLayers(mem: MemoryDetail, layers: number, n: number, budget: MemoryBudget, withOutput: boolean): GpuShare[] {
   const g = budget.gpus;
-  const kvPerLayer = layers > 0 ? mem.kvCacheBytes / layers : 0;
+  const kvPerLayer = layers > 0 ? (mem.kvCacheBytes + mem.recurrentStateBytes) / layers : 0; // KV and recurrent state live with their layers
   const perCardFixed = mem.overhead.computeBufferBytes + mem.overhead.contextBytes / Math.max(1, g);
   const start = layers - n;
   const shares: GpuShare[] = [];
@@ -128,7 +128,7 @@ function gpuVerdict(req: FitRequest, mem: MemoryDetail, budget: MemoryBudget): F
     shares = splitLayers(mem, layers, n, budget, false);
   }
   const gpuBytes = shares.reduce((a, s) => a + s.bytes, 0);
-  const kvPerLayer = layers > 0 ? mem.kvCacheBytes / layers : 0;
+  const kvPerLayer = layers > 0 ? (mem.kvCacheBytes + mem.recurrentStateBytes) / layers : 0; // KV and recurrent state live with their layers
   let ramBytes = 0;
   if (!outputOnGpu) {
     for (let il = 0; il < layers - n; il += 1) ramBytes += (mem.weights.layerBytes[il] ?? 0) + kvPerLayer;

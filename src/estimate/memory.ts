@@ -1,8 +1,9 @@
-// Total memory of a model at a quantization and context: weights + KV cache + overhead.
+// Total memory of a model at a quantization and context: weights + KV cache + recurrent state + overhead.
 import { estimateKvCache, type KvCacheEstimate } from './kv-cache.js';
 import { estimateOverhead, type OverheadEstimate } from './overhead.js';
 import type { MixOptions } from './quant-mix.js';
 import type { QuantId } from './quants.js';
+import { estimateRecurrentState, type RecurrentStateEstimate } from './recurrent.js';
 import type { KvCacheType, MemoryEstimate, ModelShape } from './types.js';
 import { estimateWeights, type WeightsDetail } from './weights.js';
 
@@ -20,6 +21,9 @@ export interface MemoryOptions {
 export interface MemoryDetail extends MemoryEstimate {
   weights: WeightsDetail;
   kv: KvCacheEstimate;
+  /** Recurrent state of hybrid models (0 bytes for plain attention), one sequence. */
+  recurrentStateBytes: number;
+  recurrent: RecurrentStateEstimate;
   overhead: OverheadEstimate;
 }
 
@@ -35,14 +39,18 @@ export function estimateMemory(shape: ModelShape, quant: QuantId, opts: MemoryOp
   });
   const weightsBytes = Math.round(w.totalBytes);
   const kvCacheBytes = Math.round(kv.bytes);
+  const recurrent = estimateRecurrentState(shape);
+  const recurrentStateBytes = Math.round(recurrent.bytes);
   const overheadBytes = Math.round(overhead.bytes);
   return {
     weightsBytes,
     kvCacheBytes,
+    recurrentStateBytes,
     overheadBytes,
-    totalBytes: weightsBytes + kvCacheBytes + overheadBytes,
+    totalBytes: weightsBytes + kvCacheBytes + recurrentStateBytes + overheadBytes,
     weights: w,
     kv,
+    recurrent,
     overhead,
   };
 }

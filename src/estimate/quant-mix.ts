@@ -219,7 +219,7 @@ export function assignTypes(shape: ModelShape, tensors: readonly TensorSpec[], f
   };
   const start = DEFAULT_TYPE[ftype];
   return tensors.map((t) => {
-    if (!t.quantizable) return 'F32';
+    if (!t.quantizable) return t.keptType ?? 'F32';
     // Already-quantized source tensors are copied: "requantizing from type %s is disabled" (llama-quant.cpp main loop).
     if (t.routed && shape.nativeExpertType && !options.requantizeExperts) return shape.nativeExpertType;
     if (!isQuantized(start)) return start;

@@ -1,6 +1,7 @@
 // Where a ModelShape comes from: a catalog model (its config.json facts), or --params alone
 // (a synthesized dense shape). A GGUF header is read in src/gguf/.
 import type { Architecture, EmbeddingModel, LocalModel } from '../catalog/schema.js';
+import { recurrentShape } from './layers.js';
 import type { ModelShape } from './types.js';
 
 /** Shape of a catalog model. */
@@ -25,8 +26,13 @@ export function shapeFromArchitecture(a: Architecture, totalParams: number, acti
           sharedExpertFfnSize: a.moe.sharedExpertFfnSize,
           denseLayers: a.moe.denseLayers ?? 0,
           layerStep: a.moe.layerStep ?? 1,
+          denseFfnAlongside: a.moe.denseFfnAlongside ?? false,
         }
       : null,
+    globalAttention: a.globalAttention ?? null,
+    kvSharedLayers: a.kvSharedLayers ?? 0,
+    perLayerInputSize: a.perLayerInputSize ?? 0,
+    recurrent: a.recurrent ? recurrentShape(a.recurrent, a.layers) : null,
     mla: a.mla ?? null,
     encoderOnly: a.encoderOnly ?? false,
     ffnGated: a.gatedFfn ?? true,

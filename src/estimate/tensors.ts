@@ -3,6 +3,12 @@
 // token_embd, output, blk.N.attn_q/k/v/output, blk.N.ffn_gate/up/down, MoE experts as one
 // 3-D tensor per layer (ffn_*_exps), shared experts (ffn_*_shexp), the router (ffn_gate_inp),
 // DeepSeek-V2 MLA (attn_q_a/q_b, attn_kv_a_mqa, attn_k_b/attn_v_b). 1-D tensors (norms) are F32.
+// Hybrid layers (ggml-org/llama.cpp @ 01b77b5793989e0a1508a2fe3757d4e743a7bbd1 src/llama-arch.cpp
+// tensor names, src/models/*.cpp shapes): Gated DeltaNet (qwen35/qwen3next: attn_qkv, attn_gate,
+// ssm_conv1d, ssm_dt, ssm_a, ssm_beta, ssm_alpha, ssm_norm, ssm_out), Mamba2 (granitehybrid/nemotron_h:
+// ssm_in, ssm_conv1d(+_b), ssm_dt, ssm_a, ssm_d, ssm_norm, ssm_out), LFM2 short convolution
+// (shortconv.in_proj, shortconv.conv, shortconv.out_proj); per-layer embeddings (Gemma 3n/4 E models).
+import { layerInfo } from './layers.js';
 import type { ModelShape } from './types.js';
 
 /** Categories as llama.cpp's tensor_get_category (src/llama-quant.cpp) sees them. */
@@ -34,6 +40,8 @@ export interface TensorSpec {
   experts: number;
   /** false: kept as stored (F32 norms, the MoE router), never quantized. */
   quantizable: boolean;
+  /** The stored type of a tensor llama-quant keeps as it is (per_layer_model_proj: 16-bit); absent means F32. */
+  keptType?: 'F16' | undefined;
   /** A routed-expert tensor: only activeExperts/experts of it is read per token. */
   routed: boolean;
 }
@@ -52,7 +60,10 @@ function vector(name: string, layer: number | null, size: number, rows = 1): Ten
 
 /** Whether layer `il` has a routed-expert FFN (DeepSeek: the first `denseLayers` layers are dense). */
 export function isMoeLayer(shape: ModelShape, il: number): boolean {
-  if (shape.moe === null || il < shape.moe.denseLayers) return false;
+  if (shape.moe === null) return false;
+  const perLayer = shape.recurrent?.layerMoe;
+  if (perLayer) return perLayer[il] === true;
+  if (il < shape.moe.denseLayers) return false;
   // Llama 4 interleave_moe_layer_step N: layers N-1, 2N-1, ... are MoE (HF Llama4TextModel moe_layers).
   const step = shape.moe.layerStep ?? 1;
   return step <= 1 || (il + 1) % step === 0;
@@ -84,16 +95,24 @@ function attention(shape: ModelShape, il: number): TensorSpec[] {
     out.push(matrix(`${p}attn_output`, 'attn_output', il, h * mla.vHeadDim, d));
     return out;
   }
-  const q = h * shape.headDim;
-  const kv = shape.kvHeads * shape.headDim;
+  const info = layerInfo(shape, il);
+  const hd = info.headDim;
+  const q = h * hd;
+  const kv = info.kvHeads * hd;
+  // Qwen3-Next/3.5 full-attention layers gate their output: attn_q holds Q and the gate (2 × heads × head_dim).
+  const qRows = shape.recurrent?.kind === 'gated-deltanet' ? 2 * q : q;
+  // Gemma 4 attention_k_eq_v: global layers have no attn_v (keys serve as values).
+  const noV = !info.sliding && shape.slidingWindow !== null && shape.globalAttention?.kEqV === true;
   if (shape.fusedQkv) {
     out.push(matrix(`${p}attn_qkv`, 'attn_qkv', il, d, q + 2 * kv));
   } else {
-    out.push(matrix(`${p}attn_q`, 'attn_q', il, d, q));
+    out.push(matrix(`${p}attn_q`, 'attn_q', il, d, qRows));
     out.push(matrix(`${p}attn_k`, 'attn_k', il, d, kv));
-    out.push(matrix(`${p}attn_v`, 'attn_v', il, d, kv));
+    if (!noV) out.push(matrix(`${p}attn_v`, 'attn_v', il, d, kv));
   }
   out.push(matrix(`${p}attn_output`, 'attn_output', il, q, d));
+  // The hybrid and Gemma 4 architectures norm Q and K per head (attn_q_norm, attn_k_norm {head_dim}).
+  if (shape.recurrent || shape.globalAttention) out.push(vector(`${p}attn_q_norm`, il, hd), vector(`${p}attn_k_norm`, il, hd));
   return out;
 }
 
@@ -108,15 +127,21 @@ function feedForward(shape: ModelShape, il: number): TensorSpec[] {
     // The router stays F32: convert_hf_to_gguf writes ffn_gate_inp as F32 and
     // tensor_allows_quantization skips it.
     out.push(vector(`${p}ffn_gate_inp`, il, d, e));
-    out.push(matrix(`${p}ffn_gate_exps`, 'ffn_gate', il, d, f, e, true));
+    if (shape.ffnGated !== false) out.push(matrix(`${p}ffn_gate_exps`, 'ffn_gate', il, d, f, e, true));
     out.push(matrix(`${p}ffn_up_exps`, 'ffn_up', il, d, f, e, true));
     out.push(matrix(`${p}ffn_down_exps`, 'ffn_down', il, f, d, e, true));
     if (moe.sharedExperts > 0) {
       // Shared experts are stored merged: one FFN of width sharedExperts × their width.
       const s = moe.sharedExperts * (moe.sharedExpertFfnSize ?? f);
-      out.push(matrix(`${p}ffn_gate_shexp`, 'ffn_gate', il, d, s));
+      if (shape.ffnGated !== false) out.push(matrix(`${p}ffn_gate_shexp`, 'ffn_gate', il, d, s));
       out.push(matrix(`${p}ffn_up_shexp`, 'ffn_up', il, d, s));
       out.push(matrix(`${p}ffn_down_shexp`, 'ffn_down', il, s, d));
+    }
+    if (moe.denseFfnAlongside) {
+      // Gemma 4 26B-A4B: a dense FFN of ffnSize beside the experts in every layer.
+      out.push(matrix(`${p}ffn_gate`, 'ffn_gate', il, d, shape.ffnSize));
+      out.push(matrix(`${p}ffn_up`, 'ffn_up', il, d, shape.ffnSize));
+      out.push(matrix(`${p}ffn_down`, 'ffn_down', il, shape.ffnSize, d));
     }
     return out;
   }
@@ -124,6 +149,60 @@ function feedForward(shape: ModelShape, il: number): TensorSpec[] {
   if (shape.ffnGated !== false) out.push(matrix(`${p}ffn_gate`, 'ffn_gate', il, d, f));
   out.push(matrix(`${p}ffn_up`, 'ffn_up', il, d, f));
   out.push(matrix(`${p}ffn_down`, 'ffn_down', il, f, d));
+  return out;
+}
+
+/** The recurrent block of a hybrid layer, as llama.cpp loads it. */
+function recurrentBlock(shape: ModelShape, il: number): TensorSpec[] {
+  const rec = shape.recurrent!;
+  const p = `blk.${il}.`;
+  const d = shape.hiddenSize;
+  const out: TensorSpec[] = [vector(`${p}attn_norm`, il, d)];
+  if (rec.kind === 'shortconv') {
+    out.push(matrix(`${p}shortconv.in_proj`, 'other', il, d, 3 * d));
+    // conv weight {L_cache, n_embd}: rows of 3 values cannot be block-quantized; kept as stored.
+    out.push(vector(`${p}shortconv.conv`, il, rec.convKernel, d));
+    out.push(matrix(`${p}shortconv.out_proj`, 'other', il, d, d));
+    return out;
+  }
+  const bc = 2 * rec.groups * rec.stateSize;
+  const convDim = rec.innerSize + bc;
+  if (rec.kind === 'gated-deltanet') {
+    // qwen35: attn_qkv {n_embd, 2 × key_dim + value_dim} (its name makes llama-quant treat it like attn_qkv), attn_gate (z).
+    out.push(matrix(`${p}attn_qkv`, 'attn_qkv', il, d, convDim));
+    out.push(matrix(`${p}attn_gate`, 'other', il, d, rec.innerSize));
+    out.push(vector(`${p}ssm_conv1d`, il, rec.convKernel, convDim));
+    out.push(vector(`${p}ssm_dt`, il, rec.heads));
+    out.push(vector(`${p}ssm_a`, il, rec.heads));
+    out.push(matrix(`${p}ssm_beta`, 'other', il, d, rec.heads));
+    out.push(matrix(`${p}ssm_alpha`, 'other', il, d, rec.heads));
+    out.push(vector(`${p}ssm_norm`, il, rec.innerSize / Math.max(1, rec.heads)));
+    out.push(matrix(`${p}ssm_out`, 'other', il, rec.innerSize, d));
+    return out;
+  }
+  // mamba2: ssm_in {n_embd, 2 × d_inner + 2 × n_group × d_state + n_head}.
+  out.push(matrix(`${p}ssm_in`, 'other', il, d, 2 * rec.innerSize + bc + rec.heads));
+  out.push(vector(`${p}ssm_conv1d`, il, rec.convKernel, convDim));
+  out.push(vector(`${p}ssm_conv1d_b`, il, convDim));
+  out.push(vector(`${p}ssm_dt`, il, rec.heads));
+  out.push(vector(`${p}ssm_a`, il, rec.heads));
+  out.push(vector(`${p}ssm_d`, il, rec.heads));
+  out.push(vector(`${p}ssm_norm`, il, rec.innerSize));
+  out.push(matrix(`${p}ssm_out`, 'other', il, rec.innerSize, d));
+  return out;
+}
+
+function layerTensors(shape: ModelShape, il: number): TensorSpec[] {
+  const info = layerInfo(shape, il);
+  const out: TensorSpec[] = [];
+  if (info.kind === 'attention') out.push(...attention(shape, il));
+  else if (info.kind === 'recurrent') out.push(...recurrentBlock(shape, il));
+  if (info.hasFfn) out.push(...feedForward(shape, il));
+  const pl = shape.perLayerInputSize ?? 0;
+  if (pl > 0) {
+    out.push(matrix(`blk.${il}.per_layer_inp_gate`, 'other', il, shape.hiddenSize, pl));
+    out.push(matrix(`blk.${il}.per_layer_proj`, 'other', il, pl, shape.hiddenSize));
+  }
   return out;
 }
 
@@ -145,9 +224,14 @@ function buildTensors(shape: ModelShape): TensorSpec[] {
   const list: TensorSpec[] = [matrix('token_embd', 'token_embd', null, d, shape.vocabSize)];
   if (!shape.tiedEmbeddings) list.push(matrix('output', 'output', null, d, shape.vocabSize));
   list.push(vector('output_norm', null, d));
-  for (let il = 0; il < shape.layers; il += 1) {
-    list.push(...attention(shape, il), ...feedForward(shape, il));
+  const pl = shape.perLayerInputSize ?? 0;
+  if (pl > 0) {
+    // Gemma 3n / 4 E models: per_layer_token_embd {n_embd_per_layer × n_layer, n_vocab}, per_layer_model_proj.
+    list.push(matrix('per_layer_token_embd', 'other', null, pl * shape.layers, shape.vocabSize));
+    // llama-quant tensor_allows_quantization: "these are not too big so keep them as it is" (16-bit as converted).
+    list.push({ ...matrix('per_layer_model_proj', 'other', null, d, pl * shape.layers), quantizable: false, keptType: 'F16' });
   }
+  for (let il = 0; il < shape.layers; il += 1) list.push(...layerTensors(shape, il));
   // GLM-4.5's NextN block (convert_hf_to_gguf keeps it: glm4moe.block_count = num_hidden_layers + 1):
   // a full attention + MoE layer plus eh_proj (2d -> d) and three norms. llama.cpp loads it but does not run it.
   for (let il = shape.layers; il < shape.layers + (shape.mtpLayers ?? 0); il += 1) {

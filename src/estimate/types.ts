@@ -4,6 +4,26 @@
 
 export type KvCacheType = 'f16' | 'q8_0' | 'q4_0';
 
+export type RecurrentKind = 'gated-deltanet' | 'mamba2' | 'shortconv';
+/** What one layer is: attention (KV cache), recurrent (fixed state), or FFN only (Nemotron-H MLP/MoE layers). */
+export type LayerKind = 'attention' | 'recurrent' | 'ffn';
+
+export interface RecurrentShape {
+  kind: RecurrentKind;
+  /** One entry per layer. */
+  layerKinds: LayerKind[];
+  /** Per layer: whether it has an FFN block (false for Nemotron-H Mamba2 and attention layers). */
+  layerHasFfn: boolean[];
+  /** Per layer: the FFN is MoE (Nemotron-H 'E'); otherwise as the model's moe/denseLayers say. */
+  layerMoe?: boolean[] | undefined;
+  /** llama.cpp ssm_d_conv, ssm_d_state, ssm_d_inner, ssm_n_group, ssm_dt_rank. */
+  convKernel: number;
+  stateSize: number;
+  innerSize: number;
+  groups: number;
+  heads: number;
+}
+
 /** The shape facts the estimator needs; from the catalog, a GGUF header, or synthesized from --params. */
 export interface ModelShape {
   layers: number;
@@ -15,7 +35,13 @@ export interface ModelShape {
   ffnSize: number;
   maxContext: number;
   tiedEmbeddings: boolean;
-  slidingWindow: { window: number; slidingLayers: number } | null;
+  slidingWindow: {
+    window: number;
+    slidingLayers: number;
+    period?: number | undefined;
+    /** Per layer, whether it slides (a GGUF's sliding_window_pattern array); overrides period. */
+    mask?: boolean[] | undefined;
+  } | null;
   moe: {
     experts: number;
     activeExperts: number;
@@ -25,7 +51,17 @@ export interface ModelShape {
     denseLayers: number;
     /** Every Nth layer is MoE (Llama 4 interleave); 1 or absent = every layer after denseLayers. */
     layerStep?: number | undefined;
+    /** A dense FFN of ffnSize runs beside the experts in every MoE layer (Gemma 4 26B-A4B). */
+    denseFfnAlongside?: boolean | undefined;
   } | null;
+  /** Full-attention layers with their own head size / KV heads (Gemma 4); absent when uniform. */
+  globalAttention?: { headDim: number; kvHeads: number; kEqV: boolean } | null | undefined;
+  /** The last N layers reuse earlier layers' KV and keep no cache (Gemma 3n / Gemma 4 E2B, E4B). */
+  kvSharedLayers?: number | undefined;
+  /** Per-layer embedding width (Gemma 3n / Gemma 4 E models), 0 or absent for none. */
+  perLayerInputSize?: number | undefined;
+  /** Hybrid models: recurrent layers and the dimensions llama.cpp sizes their state with. */
+  recurrent?: RecurrentShape | null | undefined;
   mla: {
     kvLoraRank: number;
     qLoraRank: number | null;

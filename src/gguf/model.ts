@@ -4,7 +4,8 @@
 import { GGML_TYPES, GGML_TYPE_BY_ID, type GgmlType } from '../estimate/ggml-types.js';
 import { FTYPE_BY_ID, type GgufQuant } from '../estimate/quants.js';
 import type { TensorCategory } from '../estimate/tensors.js';
-import type { ModelShape } from '../estimate/types.js';
+import { recurrentShape } from '../estimate/layers.js';
+import type { LayerKind, ModelShape, RecurrentKind, RecurrentShape } from '../estimate/types.js';
 import { summarizeTensors, type PlacedTensor, type WeightsDetail } from '../estimate/weights.js';
 
 export type GgufMetadata = Record<string, unknown>;
@@ -102,6 +103,74 @@ function placeTensor(t: GgufTensorInfo, warnings: string[]): PlacedTensor {
   };
 }
 
+/** Per-layer arrays (hybrid models: `<arch>.attention.head_count_kv`, `feed_forward_length`, `sliding_window_pattern`). */
+function arrayOf(v: unknown): number[] | null {
+  if (!Array.isArray(v)) return null;
+  return v.map((x) => (typeof x === 'boolean' ? (x ? 1 : 0) : (numberOf(x) ?? 0)));
+}
+
+/** llama.cpp's recurrent kind of a hybrid architecture (src/llama-arch.cpp llm_arch_is_hybrid / is_recurrent). */
+const RECURRENT_ARCHS: Record<string, RecurrentKind> = {
+  qwen3next: 'gated-deltanet',
+  qwen35: 'gated-deltanet',
+  qwen35moe: 'gated-deltanet',
+  granitehybrid: 'mamba2',
+  nemotron_h: 'mamba2',
+  nemotron_h_moe: 'mamba2',
+  // falcon-h1 runs attention and Mamba2 side by side in every layer (both filters true in
+  // llama-model.cpp create_memory); a layer here is one or the other, so it stays plain attention.
+  mamba2: 'mamba2',
+  lfm2: 'shortconv',
+  lfm2moe: 'shortconv',
+};
+
+/**
+ * The recurrent layers of a hybrid GGUF, as llama.cpp's loaders decide them (ggml-org/llama.cpp
+ * @ 01b77b5793989e0a1508a2fe3757d4e743a7bbd1 src/llama-model.cpp load_hparams):
+ * - qwen3next/qwen35: recurrent_layer_arr[i] = (i + 1) % full_attention_interval != 0;
+ * - granitehybrid, lfm2: a layer is recurrent iff its head_count_kv entry is 0;
+ * - nemotron_h: attention iff head_count_kv > 0; Mamba2 iff head_count_kv == 0 and feed_forward_length == 0;
+ *   the rest are MLP/MoE layers (llama-model.cpp create_memory filters).
+ * Sizes from `<arch>.ssm.conv_kernel/state_size/inner_size/group_count/time_step_rank` or `<arch>.shortconv.l_cache`.
+ */
+function recurrentOf(arch: string, metadata: GgufMetadata, layers: number, tensorNames: Set<string>): RecurrentShape | null {
+  const kind = RECURRENT_ARCHS[arch];
+  if (!kind) return null;
+  const key = (k: string) => numberOf(metadata[`${arch}.${k}`]);
+  const kvArr = arrayOf(metadata[`${arch}.attention.head_count_kv`]);
+  const ffArr = arrayOf(metadata[`${arch}.feed_forward_length`]);
+  // qwen3next/qwen35 default to every 4th layer (llama.cpp hparams.full_attention_interval = 4 unless the key is set).
+  const interval = key('full_attention_interval') ?? (arch.startsWith('qwen3') ? 4 : null);
+  const kinds: LayerKind[] = [];
+  const hasFfn: boolean[] = [];
+  const moe: boolean[] = [];
+  for (let il = 0; il < layers; il += 1) {
+    let k: LayerKind;
+    if (interval && interval > 0 && (arch.startsWith('qwen3'))) k = (il + 1) % interval === 0 ? 'attention' : 'recurrent';
+    else if (kvArr) {
+      const kv = kvArr[il] ?? 0;
+      const ff = ffArr ? (ffArr[il] ?? 0) : 1;
+      k = kv > 0 ? 'attention' : arch.startsWith('nemotron_h') && ff > 0 ? 'ffn' : 'recurrent';
+    } else k = 'recurrent';
+    kinds.push(k);
+    hasFfn.push(arch.startsWith('nemotron_h') ? k === 'ffn' : true);
+    moe.push(tensorNames.has(`blk.${il}.ffn_gate_inp.weight`));
+  }
+  const r = recurrentShape(
+    {
+      kind,
+      attentionLayers: kinds.flatMap((k, il) => (k === 'attention' ? [il] : [])),
+      convKernel: kind === 'shortconv' ? (key('shortconv.l_cache') ?? 3) : (key('ssm.conv_kernel') ?? 4),
+      stateSize: key('ssm.state_size') ?? 0,
+      innerSize: key('ssm.inner_size') ?? 0,
+      groups: key('ssm.group_count') ?? 0,
+      heads: key('ssm.time_step_rank') ?? 0,
+    },
+    layers,
+  );
+  return { ...r, layerKinds: kinds, layerHasFfn: hasFfn, layerMoe: arch.startsWith('nemotron_h') ? moe : undefined };
+}
+
 /** Layers that use a sliding window, by architecture (llama.cpp's per-arch SWA patterns). */
 function slidingLayersOf(arch: string, layers: number): number {
   switch (arch) {
@@ -131,14 +200,37 @@ export function modelFromGguf(metadata: GgufMetadata, tensorInfos: GgufTensorInf
   if (layers <= 0) throw new GgufFormatError(`no ${arch}.block_count in the header`);
   const hidden = key('embedding_length') ?? tokenEmbd?.cols ?? 0;
   const heads = key('attention.head_count') ?? 1;
-  const kvHeads = key('attention.head_count_kv') ?? heads;
-  const headDim = key('attention.key_length') ?? (heads > 0 ? Math.round(hidden / heads) : 0);
+  let kvHeads = key('attention.head_count_kv') ?? heads;
+  let headDim = key('attention.key_length') ?? (heads > 0 ? Math.round(hidden / heads) : 0);
   const tokens = metadata['tokenizer.ggml.tokens'];
   const vocab = key('vocab_size') ?? tokenEmbd?.rows ?? (Array.isArray(tokens) ? tokens.length : 0);
   const ffn = key('feed_forward_length') ?? 0;
   const experts = key('expert_count') ?? 0;
   const window = key('attention.sliding_window');
-  const sliding = window && window > 0 ? slidingLayersOf(arch, layers) : 0;
+  // Gemma 3n/4 style: a per-layer sliding_window_pattern array (true = sliding), per-layer KV heads,
+  // key_length for the full layers and key_length_swa for the sliding ones (llama-hparams n_embd_head_k_swa).
+  const swaMask = arrayOf(metadata[`${arch}.attention.sliding_window_pattern`]);
+  const mask = swaMask && swaMask.length >= layers ? swaMask.slice(0, layers).map((x) => x > 0) : undefined;
+  const sliding = window && window > 0 ? (mask ? mask.filter(Boolean).length : slidingLayersOf(arch, layers)) : 0;
+  const kvArr = arrayOf(metadata[`${arch}.attention.head_count_kv`]);
+  const swaHeadDim = key('attention.key_length_swa');
+  let globalAttention: ModelShape['globalAttention'] = null;
+  if (mask && sliding > 0 && sliding < layers) {
+    const globalIdx = mask.findIndex((x) => !x);
+    const slideIdx = mask.findIndex((x) => x);
+    const kvGlobal = kvArr ? (kvArr[globalIdx] ?? kvHeads) : kvHeads;
+    const kvSlide = kvArr ? (kvArr[slideIdx] ?? kvHeads) : kvHeads;
+    const globalHd = headDim;
+    if (swaHeadDim) headDim = swaHeadDim;
+    kvHeads = kvSlide;
+    if (kvGlobal !== kvSlide || globalHd !== headDim) {
+      const hasV = tensorInfos.some((t) => t.name === `blk.${globalIdx}.attn_v.weight`);
+      globalAttention = { headDim: globalHd, kvHeads: kvGlobal, kEqV: !hasV };
+    }
+  }
+  const tensorNames = new Set(tensorInfos.map((t) => t.name));
+  const recurrent = recurrentOf(arch, metadata, layers, tensorNames);
+  if (recurrent && kvArr) kvHeads = Math.max(...kvArr, 1);
   const kvLora = key('attention.kv_lora_rank');
   const params = tensors.reduce((a, t) => a + t.cols * t.rows * t.experts, 0);
   const active = experts > 1 ? (key('expert_used_count') ?? 1) / experts : 1;
@@ -154,7 +246,10 @@ export function modelFromGguf(metadata: GgufMetadata, tensorInfos: GgufTensorInf
     ffnSize: ffn,
     maxContext: key('context_length') ?? 4096,
     tiedEmbeddings: !tensors.some((t) => t.category === 'output'),
-    slidingWindow: sliding > 0 && window ? { window, slidingLayers: sliding } : null,
+    slidingWindow: sliding > 0 && window ? { window, slidingLayers: sliding, ...(mask ? { mask } : {}) } : null,
+    globalAttention,
+    kvSharedLayers: key('attention.shared_kv_layers') ?? 0,
+    recurrent,
     moe:
       experts > 1
         ? {

@@ -1,5 +1,6 @@
 // zod schema of `llm-pick hardware --json` (for `llm-pick schema hardware` via
 // z.toJSONSchema, and for tests). Mirrors the types in document.ts.
+import { CatalogAsOf } from '../schemas/common.js';
 import { z } from 'zod';
 
 const Vendor = z.enum(['nvidia', 'amd', 'intel', 'apple', 'unknown']);
@@ -30,6 +31,7 @@ export const HardwareGpuJsonSchema = z.strictObject({
 export const HardwarePlanDocumentSchema = z.strictObject({
   schemaVersion: z.literal(1),
   kind: z.literal('hardware'),
+  catalogAsOf: CatalogAsOf,
   list: z.literal(false),
   origin: z.enum(['flags', 'catalog', 'detected', 'none']),
   gpus: z.array(HardwareGpuJsonSchema),
@@ -59,6 +61,7 @@ export const HardwarePlanDocumentSchema = z.strictObject({
 export const HardwareListDocumentSchema = z.strictObject({
   schemaVersion: z.literal(1),
   kind: z.literal('hardware'),
+  catalogAsOf: CatalogAsOf,
   list: z.literal(true),
   gpus: z.array(
     z.strictObject({

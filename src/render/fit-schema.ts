@@ -1,5 +1,6 @@
 // zod schema of `llm-pick fit --json` (DESIGN.md contract), for `llm-pick schema fit`
 // (z.toJSONSchema) and tests. The command imports only the type, so --json never loads zod.
+import { CatalogAsOf } from '../schemas/common.js';
 import { z } from 'zod';
 
 const Bytes = z.number().int().nonnegative();
@@ -43,6 +44,7 @@ export const ScalePlanSchema = z.strictObject({
 export const FitDocumentSchema = z.strictObject({
   schemaVersion: z.literal(1),
   kind: z.literal('fit'),
+  catalogAsOf: CatalogAsOf,
   model: z.strictObject({
     /** How the model was given: --params, --model (catalog) or --gguf (file header). */
     source: z.enum(['params', 'catalog', 'gguf']),
@@ -77,7 +79,10 @@ export const FitDocumentSchema = z.strictObject({
   flashAttention: z.boolean(),
   memory: z.strictObject({
     weightsBytes: Bytes,
+    /** KV cache of the layers that keep one (hybrid models: attention layers only). */
     kvCacheBytes: Bytes,
+    /** Recurrent state of hybrid models (Gated DeltaNet, Mamba2, short convolutions), one sequence, f32 as llama.cpp keeps it; 0 for plain attention. */
+    recurrentStateBytes: Bytes,
     overheadBytes: Bytes,
     totalBytes: Bytes,
   }),

@@ -168,6 +168,7 @@ export function renderFit(d: FitDocument, ui: Ui): string {
   const rows: (string | number)[][] = [
     ['weights', size(m.weightsBytes), `${d.quant.name}, ${d.quant.source === 'file' ? 'from the file' : 'per-tensor mix'}`],
     ['KV cache', size(m.kvCacheBytes), `${formatCount(d.contextLength)} tokens, ${d.kvCacheType}`],
+    ...(m.recurrentStateBytes > 0 ? [['recurrent state', size(m.recurrentStateBytes), 'hybrid layers, fixed per sequence (f32)']] : []),
     ['overhead', size(m.overheadBytes), 'compute buffer, context, output'],
     [c.bold('total'), c.bold(formatGiB(m.totalBytes)), ''],
     ['budget', d.budget?.totalBytes != null ? formatGiB(d.budget.totalBytes) : '—', budgetNote(d)],

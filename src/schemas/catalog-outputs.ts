@@ -1,10 +1,12 @@
 // zod schemas of the --json documents of models, quants, engines and catalog validate.
+import { CatalogAsOf } from './common.js';
 import { z } from 'zod';
 import { EngineSchema, ModelSchema, QuantSchema, UseCase } from '../catalog/schema.js';
 
 export const ModelsDocumentSchema = z.strictObject({
   schemaVersion: z.literal(1),
   kind: z.literal('models'),
+  catalogAsOf: CatalogAsOf,
   filters: z.strictObject({
     type: z.enum(['local', 'embedding', 'api']).optional(),
     useCase: UseCase.optional(),
@@ -19,6 +21,7 @@ export const ModelsDocumentSchema = z.strictObject({
 export const QuantsDocumentSchema = z.strictObject({
   schemaVersion: z.literal(1),
   kind: z.literal('quants'),
+  catalogAsOf: CatalogAsOf,
   count: z.number().int().nonnegative(),
   quants: z.array(QuantSchema),
 });
@@ -26,6 +29,7 @@ export const QuantsDocumentSchema = z.strictObject({
 export const EnginesDocumentSchema = z.strictObject({
   schemaVersion: z.literal(1),
   kind: z.literal('engines'),
+  catalogAsOf: CatalogAsOf,
   count: z.number().int().nonnegative(),
   engines: z.array(EngineSchema),
 });
@@ -35,6 +39,7 @@ const Count = z.number().int().nonnegative();
 export const CatalogValidateDocumentSchema = z.strictObject({
   schemaVersion: z.literal(1),
   kind: z.literal('catalog-validate'),
+  catalogAsOf: CatalogAsOf,
   file: z.string(),
   valid: z.boolean(),
   counts: z.strictObject({ models: Count, gpus: Count, quants: Count, engines: Count }).nullable(),

@@ -5,16 +5,7 @@ import type { z } from 'zod';
 
 type Loader = () => Promise<z.ZodType>;
 
-/** Every document carries the date the catalog's facts were last checked (src/catalog/as-of.ts). */
-async function withCatalogDate(schema: z.ZodType): Promise<z.ZodType> {
-  const { z } = await import('zod');
-  if (!(schema instanceof z.ZodObject)) return schema;
-  return (schema as z.ZodObject).extend({
-    catalogAsOf: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).nullable().describe('the date the catalog facts were last checked'),
-  });
-}
-
-const RAW_SCHEMAS: Record<string, Loader> = {
+export const OUTPUT_SCHEMAS: Record<string, Loader> = {
   fit: async () => (await import('../render/fit-schema.js')).FitDocumentSchema,
   hardware: async () => (await import('../hardware/document-schema.js')).HardwareDocumentSchema,
   models: async () => (await import('./catalog-outputs.js')).ModelsDocumentSchema,
@@ -24,10 +15,6 @@ const RAW_SCHEMAS: Record<string, Loader> = {
   cost: async () => (await import('../decide/output-schema.js')).CostJson,
   'catalog-validate': async () => (await import('./catalog-outputs.js')).CatalogValidateDocumentSchema,
 };
-
-export const OUTPUT_SCHEMAS: Record<string, Loader> = Object.fromEntries(
-  Object.entries(RAW_SCHEMAS).map(([kind, load]) => [kind, async () => withCatalogDate(await load())]),
-);
 
 export const OUTPUT_KINDS = Object.keys(OUTPUT_SCHEMAS);
 

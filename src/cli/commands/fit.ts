@@ -201,8 +201,10 @@ function explanationLines(input: ModelInput, v: FitVerdict, opts: { ctx: number;
     );
   }
   lines.push(`KV cache ${gib(m.kvCacheBytes)}: ${m.kv.explanation}`);
+  // A few MiB or less for small hybrids: shown in MiB so it does not read as 0.00 GiB.
+  if (m.recurrentStateBytes > 0) lines.push(`recurrent state ${m.recurrentStateBytes < GIB / 10 ? `${(m.recurrentStateBytes / 2 ** 20).toFixed(2)} MiB` : gib(m.recurrentStateBytes)}: ${m.recurrent.explanation}`);
   lines.push(`overhead ${gib(m.overheadBytes)}: ${m.overhead.explanation}`);
-  lines.push(`total ${gib(m.totalBytes)}: weights + KV cache + overhead at ${groupDigits(opts.ctx)} tokens`);
+  lines.push(`total ${gib(m.totalBytes)}: weights + KV cache${m.recurrentStateBytes > 0 ? ' + recurrent state' : ''} + overhead at ${groupDigits(opts.ctx)} tokens`);
   return lines;
 }
 
@@ -231,7 +233,8 @@ function speedOf(input: ModelInput, v: FitVerdict, speedHw: SpeedHardware | null
   return estimateSpeed({
     hardware: speedHw,
     weights: v.memory.weights,
-    kvCacheBytes: v.memory.kvCacheBytes,
+    // The recurrent state (hybrid models) is read and written every token, like the KV cache.
+    kvCacheBytes: v.memory.kvCacheBytes + v.memory.recurrentStateBytes,
     contextLength: ctx,
     activeParams: input.shape.activeParams,
     quant: input.quant,
@@ -311,7 +314,8 @@ async function scaleSection(
   const interconnect = card?.catalogId?.includes('sxm') ? ('nvlink' as const) : ('pcie' as const);
   const device = speedHardwareOf(plan);
   const base = {
-    memory: { weightsBytes: one.weightsBytes, kvCacheBytes: one.kvCacheBytes, overheadBytes: one.overheadBytes, totalBytes: one.totalBytes },
+    // Multi-device plans place the recurrent state (hybrid models) with the KV cache.
+    memory: { weightsBytes: one.weightsBytes, kvCacheBytes: one.kvCacheBytes + one.recurrentStateBytes, overheadBytes: one.overheadBytes, totalBytes: one.totalBytes },
     weights: v.memory.weights,
     shape: { layers: input.shape.layers, attentionHeads: input.shape.attentionHeads, kvHeads: input.shape.kvHeads, activeParams: input.shape.activeParams },
     quant: input.quant,
@@ -451,6 +455,7 @@ export async function run(options: FitOptions, ctx: CommandContext): Promise<Fit
     memory: {
       weightsBytes: v.memory.weightsBytes,
       kvCacheBytes: v.memory.kvCacheBytes,
+      recurrentStateBytes: v.memory.recurrentStateBytes,
       overheadBytes: v.memory.overheadBytes,
       totalBytes: v.memory.totalBytes,
     },
