@@ -10,6 +10,15 @@ import { UsageError } from '../core/errors.js';
 import { reportError, runCommand } from './main.js';
 import { PRIORITIES, RECOMMEND_USE_CASES } from '../decide/types.js';
 import { MAX_CTX, MAX_GIB, MAX_GPUS, MAX_PARAMS_B, MAX_TOKENS_PER_DAY } from '../core/limits.js';
+import { MAX_RAM_BANDWIDTH_GBPS } from './ram-bandwidth.js';
+
+/** Largest --n-cpu-moe: llama.cpp takes any count (layers past the model's match nothing). */
+const MAX_CPU_MOE_LAYERS = 1000;
+
+const ramBandwidthOption = (): Option =>
+  new Option('--ram-bandwidth <GBps>', 'system RAM bandwidth in GB/s, for layers and experts kept in RAM (default: detected, else 51.2)').argParser(
+    positiveNumber('--ram-bandwidth', 'GB/s of system RAM bandwidth', MAX_RAM_BANDWIDTH_GBPS),
+  );
 
 const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {
   version: string;
@@ -84,6 +93,9 @@ export function buildProgram(): Command {
       .addOption(new Option('--kv-quant <type>', 'KV cache type').argParser(choice('--kv-quant', KV_QUANT_CHOICES)).default('f16'))
       .option('--no-flash-attn', 'assume flash attention is off (compute buffers grow with context)')
       .option('--nodes <n>', 'plan across several machines', integer('--nodes', 'a number of machines', 1, MAX_GPUS))
+      .option('--n-cpu-moe <N>', 'MoE: keep the experts of the first N layers in system RAM, the rest on the GPU (llama.cpp --n-cpu-moe)', integer('--n-cpu-moe', 'a number of layers', 0, MAX_CPU_MOE_LAYERS))
+      .option('--cpu-moe', 'MoE: keep the experts of every layer in system RAM (llama.cpp --cpu-moe)')
+      .addOption(ramBandwidthOption())
       .option('--require-fit', 'exit 3 when it does not fit'),
   ).action(action(() => import('./commands/fit.js')));
 
@@ -107,6 +119,7 @@ export function buildProgram(): Command {
       .option('--api-only', 'only API models')
       .option('--commercial', 'only models whose licence allows commercial use')
       .option('--allow-offload', 'allow models that only run with layers in system RAM (slow)')
+      .addOption(ramBandwidthOption())
       .option('--top <n>', 'how many picks per list (default 5)', integer('--top', 'a number of picks', 1, 100)),
   ).action(action(() => import('./commands/recommend.js')));
 
@@ -148,7 +161,8 @@ export function buildProgram(): Command {
       .option('--kwh-price <usd>', 'electricity price, USD per kWh (default 0.15)', nonNegativeNumber('--kwh-price', 'USD per kWh', 100))
       .option('--hours-per-day <h>', 'hours per day the machine runs (default 24)', positiveNumber('--hours-per-day', 'hours per day', 24))
       .option('--hardware-cost <usd>', 'hardware price to amortize, USD (default 0: already owned)', nonNegativeNumber('--hardware-cost', 'USD', 1e9))
-      .option('--months <n>', 'months to amortize the hardware over (default 36)', integer('--months', 'a number of months', 1, 600)),
+      .option('--months <n>', 'months to amortize the hardware over (default 36)', integer('--months', 'a number of months', 1, 600))
+      .addOption(ramBandwidthOption()),
   ).action(action(() => import('./commands/cost.js')));
 
   const catalog = program.command('catalog').description('user catalogs');
