@@ -116,6 +116,19 @@ export function ggufCandidate(model: RunnableModel, contextLength: number, env: 
       if (c) return c;
     }
   }
+  // MoE experts in RAM (-ngl 999 --n-cpu-moe N) run without --allow-offload: it is how people run
+  // these models on one card, attention and KV stay on the GPU, and the CPU reads only the active
+  // experts (the estimator offers it only when the RAM is known to hold them). Tried after every
+  // whole fit, so a model that fits whole keeps its full-GPU plan. fits stays false (it does not fit
+  // the GPU whole); the ranking takes it by its speed (local.ts fitOrder).
+  const experts = first((p) => fullyPlaced(p) || p.experts !== undefined);
+  if (experts >= 0) {
+    for (let i = experts; i < ladder.length; i += 1) {
+      if (planAt(i)!.plan.experts === undefined) continue;
+      const c = build(i, false);
+      if (c) return c;
+    }
+  }
   if (!env.allowOffload) return null;
   const partial = first((p) => p.placement === 'offload' || fullyPlaced(p));
   if (partial < 0) return null;

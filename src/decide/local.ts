@@ -110,6 +110,7 @@ function withSpeed(c: Candidate, plan: HardwarePlan, env: CandidateEnv): Candida
     gpuLayers,
     totalLayers: c.plan.totalLayers,
     multiGpu: c.engine === 'vllm' ? 'tensor-parallel' : 'layer-split',
+    experts: c.plan.experts,
   });
   return { ...c, speed };
 }
@@ -351,7 +352,8 @@ export function rankLocal(input: ResolvedInput, deps: RecommendDeps): LocalRanki
 }
 
 function fitOrder(s: Scored): number {
-  return s.candidate.fits === false ? 1 : 0;
+  // Experts in RAM (--n-cpu-moe) rank on their speed, with the picks that fit.
+  return s.candidate.fits === false && !s.candidate.plan.experts ? 1 : 0;
 }
 
 function successorsFirstScored(list: { scored: Scored; others: Candidate[] }[]) {

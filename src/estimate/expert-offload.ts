@@ -28,8 +28,8 @@ import {
   PROMPT_UBATCH_TOKENS,
   QUANT_FAMILY_FACTOR,
 } from './speed-calibration.js';
-import { formatTokensPerSecond, quantFamily } from './speed.js';
-import type { MemoryBudget, ModelShape, SpeedEstimate, SpeedHardware } from './types.js';
+import { formatTokensPerSecond, quantFamily, splitReads } from './speed.js';
+import type { MemoryBudget, ModelShape, SpeedEstimate, SpeedHardware, WeightsEstimate } from './types.js';
 import type { WeightsDetail } from './weights.js';
 
 export interface ExpertOffloadPlan {
@@ -134,11 +134,54 @@ export function minimalExpertPlan(mem: MemoryDetail, shape: ModelShape, budget: 
   return hi === layers ? all : expertPlanAt(mem, shape, budget, hi);
 }
 
+/** What a speed estimate needs of an experts plan (the decision engine carries this in its placement). */
+export interface ExpertsInRam {
+  cpuMoeLayers: number;
+  moeLayersInRam: number;
+  totalLayers: number;
+  expertBytesInRam: number;
+  /** Routed experts per layer and active per token. */
+  experts: number;
+  activeExperts: number;
+}
+
+export function expertsInRam(plan: ExpertOffloadPlan, shape: ModelShape): ExpertsInRam {
+  return {
+    cpuMoeLayers: plan.cpuMoeLayers,
+    moeLayersInRam: plan.moeLayersInRam,
+    totalLayers: plan.totalLayers,
+    expertBytesInRam: plan.expertBytesInRam,
+    experts: shape.moe?.experts ?? 0,
+    activeExperts: shape.moe?.activeExperts ?? 0,
+  };
+}
+
+/**
+ * Bytes read from RAM per token by each offload plan, the slow side of both: whole layers in RAM
+ * (-ngl gpuLayers: the layers below it, their KV cache, and the output head) against the active
+ * experts of an experts plan. Fewer is faster on any machine, so this orders the two plans when
+ * no bandwidth is known.
+ */
+export function ramReadsPerToken(
+  weights: WeightsEstimate,
+  kvCacheBytes: number,
+  layers: number,
+  gpuLayers: number,
+  experts: ExpertsInRam,
+): { layers: number; experts: number } {
+  const { perLayer, nonLayer } = splitReads(weights, Math.max(1, layers));
+  const ramLayers = Math.max(0, layers - gpuLayers);
+  const layerPlan = ramLayers * (perLayer + kvCacheBytes / Math.max(1, layers)) + (ramLayers > 0 ? nonLayer : 0);
+  const ratio = experts.experts > 0 ? experts.activeExperts / experts.experts : 1;
+  return { layers: layerPlan, experts: experts.expertBytesInRam * ratio };
+}
+
 export interface ExpertSpeedInput {
   hardware: SpeedHardware;
-  plan: ExpertOffloadPlan;
-  weights: WeightsDetail;
-  shape: ModelShape;
+  plan: ExpertsInRam;
+  weights: WeightsEstimate;
+  /** Parameters read per token (MoE: active only), for the prompt FLOPs. */
+  activeParams: number;
   kvCacheBytes: number;
   contextLength: number;
   quant: string;
@@ -173,8 +216,9 @@ export function estimateExpertOffloadSpeed(input: ExpertSpeedInput): ExpertSpeed
   const cpuCal = BACKEND_CALIBRATION.cpu;
   const family = quantFamily(input.quant);
   const ff = QUANT_FAMILY_FACTOR[family].factor;
-  const moe = input.shape.moe;
-  const ratio = moe && moe.experts > 0 ? moe.activeExperts / moe.experts : 1;
+  const p = input.plan;
+  const moe = p.experts > 0 ? { experts: p.experts, activeExperts: p.activeExperts } : null;
+  const ratio = moe ? moe.activeExperts / moe.experts : 1;
   const layers = Math.max(1, input.plan.totalLayers);
   const ramGBps = positive(hw.ramBandwidthGBps) ? hw.ramBandwidthGBps : hw.memoryBandwidthGBps;
 
@@ -192,7 +236,7 @@ export function estimateExpertOffloadSpeed(input: ExpertSpeedInput): ExpertSpeed
   // --- prompt ---
   const tflopsFromSpec = positive(hw.fp16Tflops);
   const tflops = tflopsFromSpec ? (hw.fp16Tflops as number) : FALLBACK_TFLOPS_PER_GBPS[hw.backend].value * hw.memoryBandwidthGBps;
-  const computeMs = ((2 * Math.max(0, input.shape.activeParams)) / (cal.promptEfficiency * tflops * 1e12)) * 1000;
+  const computeMs = ((2 * Math.max(0, input.activeParams)) / (cal.promptEfficiency * tflops * 1e12)) * 1000;
   const ubatch = PROMPT_UBATCH_TOKENS.value;
   const storedGpu = Math.max(0, input.weights.totalBytes - input.plan.expertBytesInRam);
   const weightReadMs = (storedGpu / ff / gpuRate) * (1000 / ubatch);
@@ -203,13 +247,12 @@ export function estimateExpertOffloadSpeed(input: ExpertSpeedInput): ExpertSpeed
 
   const decodeTokensPerSecond = 1000 / decodeMs;
   const promptTokensPerSecond = 1000 / promptMs;
-  const p = input.plan;
   const decode =
     `decode ≈ 1 / (${gb(gpuWeights + kv)} on the GPU ÷ (${(cal.decodeEfficiency * ff).toFixed(2)} × ${hw.memoryBandwidthGBps} GB/s) = ${ms(gpuMs)}` +
     ` + ${gb(ramRead)} of active experts in RAM (${moe ? `${moe.activeExperts} of ${moe.experts}` : 'all'} experts in each of ${p.moeLayersInRam} layers) ÷ (${(cpuCal.decodeEfficiency * ff).toFixed(2)} × ${Math.round(ramGBps)} GB/s) = ${ms(ramMs)}` +
     ` + ${layers} layers × ${cal.layerOverheadMs.toFixed(2)} ms) ≈ ${formatTokensPerSecond(decodeTokensPerSecond)}`;
   const prompt =
-    `prompt ≈ ${cal.promptEfficiency.toFixed(2)} × ${tflops.toFixed(tflops >= 10 ? 0 : 1)} TFLOPS${tflopsFromSpec ? '' : ' (estimated from bandwidth)'} ÷ (2 × ${(input.shape.activeParams / 1e9).toFixed(1)} B params)` +
+    `prompt ≈ ${cal.promptEfficiency.toFixed(2)} × ${tflops.toFixed(tflops >= 10 ? 0 : 1)} TFLOPS${tflopsFromSpec ? '' : ' (estimated from bandwidth)'} ÷ (2 × ${(input.activeParams / 1e9).toFixed(1)} B params)` +
     (transferMs > 0 ? ` + ${gb(p.expertBytesInRam * used)} of RAM experts copied to the GPU over PCIe (${PCIE_GBPS.value} GB/s) per ${ubatch}-token micro-batch` : '') +
     ` ≈ ${formatTokensPerSecond(promptTokensPerSecond)}`;
   return {

@@ -5,6 +5,7 @@ import {
   estimateExpertOffloadSpeed,
   expertBytesByLayer,
   expertPlanAt,
+  expertsInRam,
   expertsUsedShare,
   hasRoutedExperts,
   minimalExpertPlan,
@@ -123,7 +124,7 @@ describe('speed of experts in RAM', () => {
   it('decode: GPU reads + active experts from RAM, summed as times; bytes per token add up to the model\'s', () => {
     const mem = memOf(MIXTRAL);
     const plan = expertPlanAt(mem, MIXTRAL, gpu(16), 20);
-    const s = estimateExpertOffloadSpeed({ hardware: RTX_3090, plan, weights: mem.weights, shape: MIXTRAL, kvCacheBytes: mem.kvCacheBytes, contextLength: 8192, quant: 'Q4_K_M' });
+    const s = estimateExpertOffloadSpeed({ hardware: RTX_3090, plan: expertsInRam(plan, MIXTRAL), weights: mem.weights, activeParams: MIXTRAL.activeParams, kvCacheBytes: mem.kvCacheBytes, contextLength: 8192, quant: 'Q4_K_M' });
     const ratio = 2 / 8;
     expect(s.decode.ramBytes).toBeCloseTo(plan.expertBytesInRam * ratio, 0);
     expect(s.decode.gpuBytes + s.decode.ramBytes).toBeCloseTo(mem.weights.bytesReadPerToken + mem.kvCacheBytes, 0);
@@ -137,9 +138,9 @@ describe('speed of experts in RAM', () => {
     const at = (n: number, ram: number) =>
       estimateExpertOffloadSpeed({
         hardware: { ...RTX_3090, ramBandwidthGBps: ram },
-        plan: expertPlanAt(mem, MIXTRAL, gpu(16), n),
+        plan: expertsInRam(expertPlanAt(mem, MIXTRAL, gpu(16), n), MIXTRAL),
         weights: mem.weights,
-        shape: MIXTRAL,
+        activeParams: MIXTRAL.activeParams,
         kvCacheBytes: mem.kvCacheBytes,
         contextLength: 8192,
         quant: 'Q4_K_M',
@@ -152,7 +153,7 @@ describe('speed of experts in RAM', () => {
     const mem = memOf(GPT_OSS_20B, 'MXFP4');
     const budget = gpu(8);
     const plan = minimalExpertPlan(mem, GPT_OSS_20B, budget)!;
-    const experts = estimateExpertOffloadSpeed({ hardware: RTX_3090, plan, weights: mem.weights, shape: GPT_OSS_20B, kvCacheBytes: mem.kvCacheBytes, contextLength: 8192, quant: 'MXFP4' });
+    const experts = estimateExpertOffloadSpeed({ hardware: RTX_3090, plan: expertsInRam(plan, GPT_OSS_20B), weights: mem.weights, activeParams: GPT_OSS_20B.activeParams, kvCacheBytes: mem.kvCacheBytes, contextLength: 8192, quant: 'MXFP4' });
     // Whole-layer offload of the same model at the same budget: the layer count the fit verdict gives.
     const v = checkFit({ shape: GPT_OSS_20B, quant: 'MXFP4', contextLength: 8192, kvType: 'f16', flashAttn: true, budget });
     expect(v.fits).toBe(false);
@@ -177,7 +178,7 @@ describe('speed of experts in RAM', () => {
     const none = expertPlanAt(mem, MIXTRAL, gpu(48), 0);
     const some = expertPlanAt(mem, MIXTRAL, gpu(48), 16);
     const sp = (p: typeof none) =>
-      estimateExpertOffloadSpeed({ hardware: RTX_3090, plan: p, weights: mem.weights, shape: MIXTRAL, kvCacheBytes: mem.kvCacheBytes, contextLength: 8192, quant: 'Q4_K_M' });
+      estimateExpertOffloadSpeed({ hardware: RTX_3090, plan: expertsInRam(p, MIXTRAL), weights: mem.weights, activeParams: MIXTRAL.activeParams, kvCacheBytes: mem.kvCacheBytes, contextLength: 8192, quant: 'Q4_K_M' });
     expect(sp(none).prompt.transferMs).toBe(0);
     expect(sp(some).prompt.transferMs).toBeGreaterThan(0);
     expect(sp(some).promptTokensPerSecond).toBeLessThan(sp(none).promptTokensPerSecond);

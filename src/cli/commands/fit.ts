@@ -339,12 +339,12 @@ async function offloadChoice(
   }
   if (named === undefined && v.fits) return { doc: layersDoc('none', 'the whole model fits the GPU budget'), speed: layerSpeed, lines: [] };
 
-  const { expertPlanAt, minimalExpertPlan, estimateExpertOffloadSpeed } = await import('../../estimate/expert-offload.js');
+  const { expertPlanAt, minimalExpertPlan, estimateExpertOffloadSpeed, expertsInRam } = await import('../../estimate/expert-offload.js');
   const ep = named !== undefined ? expertPlanAt(v.memory, shape, budget, named === 'all' ? shape.layers : named) : minimalExpertPlan(v.memory, shape, budget);
   const runs = ep !== null && ep.gpuFits && ep.ramFits !== false;
   const expertSpeed =
     ep && runs && speedHw
-      ? estimateExpertOffloadSpeed({ hardware: speedHw, plan: ep, weights: v.memory.weights, shape, kvCacheBytes: v.memory.kvCacheBytes, contextLength: opts.contextLength, quant: input.quant })
+      ? estimateExpertOffloadSpeed({ hardware: speedHw, plan: expertsInRam(ep, shape), weights: v.memory.weights, activeParams: shape.activeParams, kvCacheBytes: v.memory.kvCacheBytes, contextLength: opts.contextLength, quant: input.quant })
       : null;
   const lines: string[] = [];
   if (ep) {
