@@ -80,18 +80,19 @@ export function realEstimator(): EstimatorPort {
       if (!off || off.ramFits === false) return { ...base, placement: 'none', gpuLayers: 0 };
       return { ...base, placement: 'offload', gpuLayers: off.gpuLayers };
     },
-    speed: ({ experts, ...input }) =>
-      experts
-        ? estimateExpertOffloadSpeed({
-            hardware: input.hardware,
-            plan: experts,
-            weights: input.weights,
-            activeParams: input.activeParams,
-            kvCacheBytes: input.kvCacheBytes,
-            contextLength: input.contextLength,
-            quant: input.quant,
-          })
-        : estimateSpeed(input),
+    speed: ({ experts, ...input }) => {
+      if (!experts) return estimateSpeed(input);
+      const d = estimateExpertOffloadSpeed({
+        hardware: input.hardware,
+        plan: experts,
+        weights: input.weights,
+        activeParams: input.activeParams,
+        kvCacheBytes: input.kvCacheBytes,
+        contextLength: input.contextLength,
+        quant: input.quant,
+      });
+      return { decodeTokensPerSecond: d.decodeTokensPerSecond, promptTokensPerSecond: d.promptTokensPerSecond, explanation: d.explanation };
+    },
     activeParams: (model) => shapeOf(model).activeParams,
     nativeExpertType: (model) => shapeOf(model).nativeExpertType ?? null,
   };

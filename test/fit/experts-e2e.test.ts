@@ -106,3 +106,13 @@ describe('fit: experts in RAM (built bin)', () => {
     }
   });
 });
+
+describe('fit --json with experts in RAM validates against the published schema', () => {
+  it('FitDocumentSchema parses it (strict: no stray fields)', async () => {
+    const { FitDocumentSchema } = await import('../../src/render/fit-schema.js');
+    for (const extra of [[], ['--cpu-moe'], ['--n-cpu-moe', '30']]) {
+      const d = json([...GPT_OSS, ...extra]);
+      expect(() => FitDocumentSchema.parse(d)).not.toThrow();
+    }
+  });
+});

@@ -342,10 +342,13 @@ async function offloadChoice(
   const { expertPlanAt, minimalExpertPlan, estimateExpertOffloadSpeed, expertsInRam } = await import('../../estimate/expert-offload.js');
   const ep = named !== undefined ? expertPlanAt(v.memory, shape, budget, named === 'all' ? shape.layers : named) : minimalExpertPlan(v.memory, shape, budget);
   const runs = ep !== null && ep.gpuFits && ep.ramFits !== false;
-  const expertSpeed =
+  const expertDetail =
     ep && runs && speedHw
       ? estimateExpertOffloadSpeed({ hardware: speedHw, plan: expertsInRam(ep, shape), weights: v.memory.weights, activeParams: shape.activeParams, kvCacheBytes: v.memory.kvCacheBytes, contextLength: opts.contextLength, quant: input.quant })
       : null;
+  const expertSpeed: SpeedEstimate | null = expertDetail
+    ? { decodeTokensPerSecond: expertDetail.decodeTokensPerSecond, promptTokensPerSecond: expertDetail.promptTokensPerSecond, explanation: expertDetail.explanation }
+    : null;
   const lines: string[] = [];
   if (ep) {
     lines.push(
