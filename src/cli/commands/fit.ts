@@ -389,7 +389,6 @@ async function offloadChoice(
     useExperts = true;
     reason = 'the CPU reads only active experts while attention and the KV cache of every layer stay on the GPU (no speed to compare without the GPU\'s bandwidth)';
   }
-  lines.push(`placement: ${reason}`);
   if (!useExperts || !ep) return { doc: layersDoc('layers', reason), speed: layerSpeed, lines };
   const command = llamaServerCommand(ref, { ...cmdOpts, gpuLayers: 'all', cpuMoe: named === 'all' ? 'all' : ep.cpuMoeLayers });
   return {
