@@ -211,7 +211,10 @@ function toPick(s: Scored, rank: number, input: ResolvedInput, env: CandidateEnv
     },
     fits: c.fits,
     placement: c.fits === null ? 'unknown' : c.plan.placement === 'none' ? 'unknown' : c.plan.placement,
-    offload: c.plan.placement === 'offload' ? { gpuLayers: c.plan.gpuLayers, totalLayers: c.plan.totalLayers } : null,
+    offload:
+      c.plan.placement === 'offload'
+        ? { gpuLayers: c.plan.gpuLayers, totalLayers: c.plan.totalLayers, ...(c.plan.experts ? { cpuMoeLayers: c.plan.experts.cpuMoeLayers } : {}) }
+        : null,
     speed: c.speed
       ? {
           decodeTokensPerSecond: c.speed.decodeTokensPerSecond,

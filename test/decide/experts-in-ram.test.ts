@@ -47,6 +47,8 @@ describe('experts in RAM in recommend', () => {
     const pick = r.local.find((p) => p.modelId === 'gpt-oss-120b')!;
     expect(pick).toBeDefined();
     expect(pick.placement).toBe('offload');
+    expect(pick.offload).toMatchObject({ gpuLayers: 36, totalLayers: 36 });
+    expect(pick.setup[0]).toContain(`--n-cpu-moe ${pick.offload!.cpuMoeLayers}`);
     expect(pick.speed!.explanation).toMatch(/--n-cpu-moe \d+/);
     expect(pick.setup[0]).toMatch(/^llama-server -hf \S+ -c 8192 -ngl 37 --n-cpu-moe \d+/);
     // Whole-layer offloads of dense models still need --allow-offload.
