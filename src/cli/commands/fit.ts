@@ -331,7 +331,7 @@ async function offloadChoice(
     gpuBytes: off.gpuBytes,
     ramBytes: off.ramBytes,
     ramFits: off.ramFits,
-    command: isGgufQuant(input.quant) && (strategy === 'none' || off.gpuLayers > 0) ? llamaServerCommand(ref, { ...cmdOpts, gpuLayers: strategy === 'none' ? 'all' : off.gpuLayers }) : null,
+    command: isGgufQuant(input.quant) && (strategy === 'none' || (off.gpuLayers > 0 && off.ramFits !== false)) ? llamaServerCommand(ref, { ...cmdOpts, gpuLayers: strategy === 'none' ? 'all' : off.gpuLayers }) : null,
     reason,
   });
   if (!moe || !isGgufQuant(input.quant)) {
