@@ -116,3 +116,80 @@ describe('fit --json with experts in RAM validates against the published schema'
     }
   });
 });
+
+describe('fit --gguf of a MoE file: experts in RAM from the file\'s own tensors', () => {
+  it('the smallest N that fits, N-1 over budget, and a dense file refuses --n-cpu-moe', async () => {
+    const { mkdtempSync, writeFileSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const { makeGguf, writeTinyLlama } = await import('../fixtures/gguf/make-gguf.js');
+    type T = Parameters<typeof makeGguf>[1][number];
+    // A tiny qwen3moe-like file: 4 layers of hidden 256, 8 experts of width 512 (2 used) per layer.
+    const d = 256;
+    const tensors: T[] = [
+      { name: 'token_embd.weight', dims: [d, 1000], type: 'Q4_K' },
+      { name: 'output.weight', dims: [d, 1000], type: 'Q6_K' },
+      { name: 'output_norm.weight', dims: [d], type: 'F32' },
+    ];
+    for (let i = 0; i < 4; i += 1) {
+      tensors.push(
+        { name: `blk.${i}.attn_norm.weight`, dims: [d], type: 'F32' },
+        { name: `blk.${i}.attn_q.weight`, dims: [d, 256], type: 'Q4_K' },
+        { name: `blk.${i}.attn_k.weight`, dims: [d, 128], type: 'Q4_K' },
+        { name: `blk.${i}.attn_v.weight`, dims: [d, 128], type: 'Q6_K' },
+        { name: `blk.${i}.attn_output.weight`, dims: [256, d], type: 'Q4_K' },
+        { name: `blk.${i}.ffn_norm.weight`, dims: [d], type: 'F32' },
+        { name: `blk.${i}.ffn_gate_inp.weight`, dims: [d, 8], type: 'F32' },
+        { name: `blk.${i}.ffn_gate_exps.weight`, dims: [d, 512, 8], type: 'Q4_K' },
+        { name: `blk.${i}.ffn_up_exps.weight`, dims: [d, 512, 8], type: 'Q4_K' },
+        { name: `blk.${i}.ffn_down_exps.weight`, dims: [512, d, 8], type: 'Q6_K' },
+      );
+    }
+    const file = makeGguf(
+      {
+        'general.architecture': { str: 'qwen3moe' },
+        'general.name': { str: 'Tiny MoE fixture' },
+        'general.file_type': { u32: 15 },
+        'qwen3moe.block_count': { u32: 4 },
+        'qwen3moe.context_length': { u32: 4096 },
+        'qwen3moe.embedding_length': { u32: d },
+        'qwen3moe.feed_forward_length': { u32: 512 },
+        'qwen3moe.expert_feed_forward_length': { u32: 512 },
+        'qwen3moe.expert_count': { u32: 8 },
+        'qwen3moe.expert_used_count': { u32: 2 },
+        'qwen3moe.attention.head_count': { u32: 2 },
+        'qwen3moe.attention.head_count_kv': { u32: 1 },
+        'qwen3moe.rope.freq_base': { f32: 10000 },
+        'tokenizer.ggml.model': { str: 'gpt2' },
+        'tokenizer.ggml.tokens': { strs: Array.from({ length: 1000 }, (_, i) => `t${i}`) },
+      },
+      tensors,
+    );
+    const dir = mkdtempSync(join(tmpdir(), 'llm-pick-experts-'));
+    const moe = join(dir, 'moe.gguf');
+    writeFileSync(moe, file);
+    const whole = json(['fit', '--gguf', moe, '--vram', '4', '--ram', '8']);
+    expect(whole.offload.strategy).toBe('none');
+    // A budget 2.5 MB short of the whole model: per layer the experts free ~1.8 MB, and one
+    // layer's experts are held back as copy room, so the first N that fits is 3.
+    const reserve = 512 * 2 ** 20;
+    const vram = (whole.memory.totalBytes - 2.5e6 + reserve) / 2 ** 30;
+    const d2 = json(['fit', '--gguf', moe, '--vram', vram.toFixed(9), '--ram', '8']);
+    expect(d2.fits).toBe(false);
+    expect(d2.offload.strategy).toBe('experts');
+    const n = d2.offload.cpuMoeLayers as number;
+    expect(n).toBe(3);
+    expect(d2.offload.gpuBytes).toBeLessThanOrEqual(d2.budget.vramBytesPerGpu);
+    expect(d2.offload.command).toContain(`--n-cpu-moe ${n}`);
+    expect(d2.offload.command).toContain(moe);
+    const less = json(['fit', '--gguf', moe, '--vram', vram.toFixed(9), '--ram', '8', '--n-cpu-moe', String(n - 1)]);
+    expect(less.offload.gpuBytes).toBeGreaterThan(less.budget.vramBytesPerGpu);
+
+    const dense = join(dir, 'dense.gguf');
+    writeTinyLlama(dense);
+    const r = runBin(['fit', '--gguf', dense, '--vram', '4', '--n-cpu-moe', '2']);
+    expect(r.status).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toMatch(/--n-cpu-moe .*dense/);
+  });
+});
