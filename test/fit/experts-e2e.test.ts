@@ -58,6 +58,15 @@ describe('fit: experts in RAM (built bin)', () => {
     expect(all.speed.decodeTokensPerSecond).toBeLessThan(d.speed.decodeTokensPerSecond);
   });
 
+  it('two cards: the per-card split is the experts plan\'s (the first layers lighter by their experts)', () => {
+    const d = json(['fit', '--model', 'gpt-oss-120b', '--gpu', 'RTX 3090', '--gpus', '2', '--ram', '64', '--n-cpu-moe', '26']);
+    expect(d.offload.strategy).toBe('experts');
+    expect(d.gpuSplit).toHaveLength(2);
+    expect(d.gpuSplit[0].layers + d.gpuSplit[1].layers).toBe(36);
+    expect(d.gpuSplit[0].bytes + d.gpuSplit[1].bytes).toBe(d.offload.gpuBytes);
+    expect(d.gpuSplit[0].bytes).toBeLessThan(d.gpuSplit[1].bytes);
+  });
+
   it('--ram-bandwidth speeds up the RAM side', () => {
     const slow = json(GPT_OSS);
     const fast = json([...GPT_OSS, '--ram-bandwidth', '200']);

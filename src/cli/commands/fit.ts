@@ -2,7 +2,7 @@
 // and the expected speed when the GPU is known. Gathers inputs (flags, catalog, GGUF header,
 // hardware plan), calls the pure estimator, returns the document; rendering is src/render/fit.ts.
 import type { EmbeddingModel, LocalModel, Model } from '../../catalog/schema.js';
-import { bestQuantThatFits, checkFit, maxContextThatFits, type FitVerdict } from '../../estimate/fit.js';
+import { bestQuantThatFits, checkFit, maxContextThatFits, type FitVerdict, type GpuShare } from '../../estimate/fit.js';
 import { GPU_CONTEXT_BYTES } from '../../estimate/overhead.js';
 import { isGgufQuant, resolveQuant, type QuantId } from '../../estimate/quants.js';
 import { shapeFromModel, shapeFromParams } from '../../estimate/shape.js';
@@ -215,11 +215,12 @@ function explanationLines(input: ModelInput, v: FitVerdict, opts: { ctx: number;
   return lines;
 }
 
-function verdictLines(v: FitVerdict, offload: FitDocument['offload']): string[] {
+function verdictLines(v: FitVerdict, offload: FitDocument['offload'], expertSplit?: GpuShare[]): string[] {
   if (v.mode === 'none' || v.fits === null) return [];
   const lines: string[] = [];
-  if (v.mode === 'gpu' && v.split && v.split.length > 1) {
-    lines.push(`split: ${v.split.map((s) => `GPU ${s.gpu} ${s.layers} layers ${gib(s.bytes)} of ${gib(s.budgetBytes)}`).join('; ')} (whole layers per card, llama.cpp --split-mode layer; each card has its own compute buffer and context)`);
+  const split = expertSplit ?? v.split;
+  if (v.mode === 'gpu' && split && split.length > 1) {
+    lines.push(`split: ${split.map((s) => `GPU ${s.gpu} ${s.layers} layers ${gib(s.bytes)} of ${gib(s.budgetBytes)}`).join('; ')} (whole layers per card, llama.cpp --split-mode layer; each card has its own compute buffer and context)`);
   }
   if (v.mode === 'gpu' && v.offload && !v.offload.outputOnGpu && offload?.strategy !== 'experts') {
     lines.push(
@@ -281,6 +282,8 @@ export function llamaServerCommand(
 
 interface OffloadChoice {
   doc: FitDocument['offload'];
+  /** Per card, when the experts plan is chosen (its split differs from the whole-layer one). */
+  split?: GpuShare[];
   speed: SpeedEstimate | null;
   /** "How it was computed" lines: the plan, both sides' memory, why this strategy. */
   lines: string[];
@@ -403,6 +406,7 @@ async function offloadChoice(
       command,
       reason,
     },
+    split: ep.split,
     speed: expertSpeed,
     lines,
   };
@@ -565,7 +569,7 @@ export async function run(options: FitOptions, ctx: CommandContext): Promise<Fit
   const choice = await offloadChoice(options, input, v, plan, speedHw, layerSpeed, { contextLength, kvType, flashAttn }, warnings);
   const speed = choice.speed;
 
-  const explanation = [...explanationLines(input, v, { ctx: contextLength, kvType, flashAttn }), ...verdictLines(v, choice.doc), ...choice.lines];
+  const explanation = [...explanationLines(input, v, { ctx: contextLength, kvType, flashAttn }), ...verdictLines(v, choice.doc, choice.split), ...choice.lines];
   if (v.mode !== 'none') explanation.push(`budget: ${plan.budgetExplanation}`);
   else explanation.push(`budget: none known (${plan.budgetExplanation || 'no GPU found'}); give --vram GiB, --gpu NAME or --cpu-only --ram GiB`);
   if (gpuContext && v.mode === 'gpu' && isGgufQuant(input.quant)) {
@@ -613,7 +617,7 @@ export async function run(options: FitOptions, ctx: CommandContext): Promise<Fit
     fits: v.fits,
     headroomBytes: v.headroomBytes === null ? null : Math.round(v.headroomBytes),
     offload: choice.doc,
-    gpuSplit: v.mode === 'gpu' && v.split ? v.split.map((x) => ({ gpu: x.gpu, layers: x.layers, bytes: x.bytes, budgetBytes: Math.round(x.budgetBytes) })) : null,
+    gpuSplit: v.mode === 'gpu' && v.split ? (choice.split ?? v.split).map((x) => ({ gpu: x.gpu, layers: x.layers, bytes: x.bytes, budgetBytes: Math.round(x.budgetBytes) })) : null,
     maxContext,
     bestQuant,
     speed,
