@@ -6,6 +6,7 @@ import { pathToFileURL } from 'node:url';
 import { BACKEND_CALIBRATION, FALLBACK_TFLOPS_PER_GBPS, QUANT_FAMILY_FACTOR } from '../src/estimate/speed-calibration.js';
 import { benchData, evaluate, fitCalibration, medianAbsError, type EvaluatedRow } from '../test/speed/evaluate.js';
 import { HARDWARE, MODELS } from '../test/speed/facts.js';
+import { evaluateExpertRuns } from './speed-experts.js';
 
 const TARGET = { decode: 0.2, prompt: 0.35 };
 
@@ -69,6 +70,49 @@ export function runSpeedBench(): string {
     .join('\n');
 }
 
+/** Published runs with MoE experts in RAM, held out of every calibration, next to the full-GPU medians. */
+export function runExpertBench(full: EvaluatedRow[]): string {
+  const results = evaluateExpertRuns();
+  const rows = results.map((r) => [
+    r.run.id + (r.run.flag ? ' (flagged)' : ''),
+    r.run.test,
+    r.run.setup.split(';')[0]!,
+    `${r.run.model} ${r.run.quant}`,
+    String(r.run.cpuMoeLayers),
+    r.run.ram.gbps === null ? '—' : `${r.run.ram.gbps}`,
+    num(r.run.measured),
+    r.predicted === null ? '—' : num(r.predicted),
+    r.error === null ? (r.reason ?? '—') : pct(r.error),
+  ]);
+  const med = (t: 'decode' | 'prompt') => {
+    const errs = results.filter((r) => r.run.test === t && r.error !== null && !r.run.flag).map((r) => Math.abs(r.error!)).sort((a, b) => a - b);
+    if (errs.length === 0) return { m: NaN, n: 0 };
+    const mid = errs.length >> 1;
+    return { m: errs.length % 2 ? errs[mid]! : (errs[mid - 1]! + errs[mid]!) / 2, n: errs.length };
+  };
+  const fullRef = (t: 'decode' | 'prompt') => medianAbsError(full, t, (r) => r.source.startsWith('reference/') && !r.flag);
+  const line = (t: 'decode' | 'prompt') => {
+    const e = med(t);
+    const f = fullRef(t);
+    return `${t.padEnd(6)} experts in RAM median |error| ${e.n ? `${(e.m * 100).toFixed(1)}%` : '—'} (n=${e.n})   full-GPU reference rows ${(f.median * 100).toFixed(1)}% (n=${f.n})`;
+  };
+  const notes = results.flatMap((r) => [
+    `${r.run.id}: ${r.run.url}; ${r.run.setup}; RAM ${r.run.ram.gbps ?? '?'} GB/s (${r.run.ram.source}); GPU ${r.run.gpu.name} ${r.run.gpu.bandwidthGBps || '?'} GB/s (${r.run.gpu.source})`,
+    ...(r.run.flag ? [`  flagged: ${r.run.flag}`] : []),
+    ...(r.run.note ? [`  note: ${r.run.note}`] : []),
+  ]);
+  return [
+    'Experts in RAM (--n-cpu-moe), published runs; none used in any calibration:',
+    table(['run', 'test', 'hardware', 'model', 'N', 'RAM GB/s', 'measured tok/s', 'predicted', 'error'], rows),
+    '',
+    line('decode'),
+    line('prompt'),
+    '',
+    'sources:',
+    ...notes.map((n) => `  ${n}`),
+  ].join('\n');
+}
+
 export function runSpeedFit(): string {
   const fit = fitCalibration();
   const lines: string[] = ['fitted calibration (current constant in brackets):'];
@@ -92,5 +136,6 @@ export function runSpeedFit(): string {
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
   console.log(runSpeedBench());
+  console.log(`\n${runExpertBench(evaluate(benchData().rows).evaluated)}`);
   if (process.argv.includes('--fit')) console.log(`\n${runSpeedFit()}`);
 }

@@ -53,6 +53,8 @@ function runs(env: CandidateEnv, id: EngineId): boolean {
 function ggufEngine(model: RunnableModel, quant: Quant, plan: PlacementPlan, env: CandidateEnv): EngineId | null {
   const ollama = runs(env, 'ollama') && ollamaTagFor(model, quant.id, env.table) !== null;
   const llama = runs(env, 'llama.cpp') && ggufRepoQuant(model, quant.id, env.table) !== null;
+  // Experts in RAM need llama.cpp's --n-cpu-moe: Ollama places whole layers by its own estimate.
+  if (plan.experts) return llama ? 'llama.cpp' : null;
   // A partial offload is planned layer by layer: llama.cpp takes the count (-ngl); Ollama guesses its own.
   if (plan.placement === 'offload') return llama ? 'llama.cpp' : ollama ? 'ollama' : null;
   return ollama ? 'ollama' : llama ? 'llama.cpp' : null;
@@ -113,6 +115,19 @@ export function ggufCandidate(model: RunnableModel, contextLength: number, env: 
   if (full >= 0) {
     for (let i = full; i < ladder.length; i += 1) {
       const c = build(i, true);
+      if (c) return c;
+    }
+  }
+  // MoE experts in RAM (-ngl 999 --n-cpu-moe N) run without --allow-offload: it is how people run
+  // these models on one card, attention and KV stay on the GPU, and the CPU reads only the active
+  // experts (the estimator offers it only when the RAM is known to hold them). Tried after every
+  // whole fit, so a model that fits whole keeps its full-GPU plan. fits stays false (it does not fit
+  // the GPU whole); the ranking takes it by its speed (local.ts fitOrder).
+  const experts = first((p) => fullyPlaced(p) || p.experts !== undefined);
+  if (experts >= 0) {
+    for (let i = experts; i < ladder.length; i += 1) {
+      if (planAt(i)!.plan.experts === undefined) continue;
+      const c = build(i, false);
       if (c) return c;
     }
   }

@@ -1,6 +1,7 @@
 // The real EstimatorPort: src/estimate/ (memory, fit and offload in fit.ts, speed
 // in speed.ts) behind the interface the decision engine was written against.
 // No math here: only the mapping of the estimator's verdicts to placements.
+import { estimateExpertOffloadSpeed, expertsInRam, minimalExpertPlan, ramReadsPerToken } from '../estimate/expert-offload.js';
 import { checkFit } from '../estimate/fit.js';
 import { resolveQuant } from '../estimate/quants.js';
 import { shapeFromModel } from '../estimate/shape.js';
@@ -67,10 +68,31 @@ export function realEstimator(): EstimatorPort {
       if (v.mode === 'unified') return { ...base, placement: v.fits ? 'gpu' : 'none', gpuLayers: v.fits ? shape.layers : 0 };
       if (v.fits) return { ...base, placement: 'gpu', gpuLayers: shape.layers };
       const off = v.offload;
+      // MoE: the experts of the first N layers in RAM (--n-cpu-moe N) when RAM is known to hold
+      // them, and it reads fewer bytes from RAM per token than whole layers in RAM would.
+      const ep = budget ? minimalExpertPlan(v.memory, shape, budget) : null;
+      if (ep && ep.gpuFits && ep.ramFits === true) {
+        const experts = expertsInRam(ep, shape);
+        const layersRun = off !== null && off.gpuLayers > 0 && off.ramFits !== false;
+        const reads = ramReadsPerToken(v.memory.weights, v.memory.kvCacheBytes, shape.layers, off?.gpuLayers ?? 0, experts);
+        if (!layersRun || reads.experts <= reads.layers) return { ...base, placement: 'offload', gpuLayers: shape.layers, experts };
+      }
       if (!off || off.ramFits === false) return { ...base, placement: 'none', gpuLayers: 0 };
       return { ...base, placement: 'offload', gpuLayers: off.gpuLayers };
     },
-    speed: (input) => estimateSpeed(input),
+    speed: ({ experts, ...input }) => {
+      if (!experts) return estimateSpeed(input);
+      const d = estimateExpertOffloadSpeed({
+        hardware: input.hardware,
+        plan: experts,
+        weights: input.weights,
+        activeParams: input.activeParams,
+        kvCacheBytes: input.kvCacheBytes,
+        contextLength: input.contextLength,
+        quant: input.quant,
+      });
+      return { decodeTokensPerSecond: d.decodeTokensPerSecond, promptTokensPerSecond: d.promptTokensPerSecond, explanation: d.explanation };
+    },
     activeParams: (model) => shapeOf(model).activeParams,
     nativeExpertType: (model) => shapeOf(model).nativeExpertType ?? null,
   };

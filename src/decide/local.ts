@@ -110,6 +110,7 @@ function withSpeed(c: Candidate, plan: HardwarePlan, env: CandidateEnv): Candida
     gpuLayers,
     totalLayers: c.plan.totalLayers,
     multiGpu: c.engine === 'vllm' ? 'tensor-parallel' : 'layer-split',
+    experts: c.plan.experts,
   });
   return { ...c, speed };
 }
@@ -210,7 +211,10 @@ function toPick(s: Scored, rank: number, input: ResolvedInput, env: CandidateEnv
     },
     fits: c.fits,
     placement: c.fits === null ? 'unknown' : c.plan.placement === 'none' ? 'unknown' : c.plan.placement,
-    offload: c.plan.placement === 'offload' ? { gpuLayers: c.plan.gpuLayers, totalLayers: c.plan.totalLayers } : null,
+    offload:
+      c.plan.placement === 'offload'
+        ? { gpuLayers: c.plan.gpuLayers, totalLayers: c.plan.totalLayers, ...(c.plan.experts ? { cpuMoeLayers: c.plan.experts.cpuMoeLayers } : {}) }
+        : null,
     speed: c.speed
       ? {
           decodeTokensPerSecond: c.speed.decodeTokensPerSecond,
@@ -351,7 +355,8 @@ export function rankLocal(input: ResolvedInput, deps: RecommendDeps): LocalRanki
 }
 
 function fitOrder(s: Scored): number {
-  return s.candidate.fits === false ? 1 : 0;
+  // Experts in RAM (--n-cpu-moe) rank on their speed, with the picks that fit.
+  return s.candidate.fits === false && !s.candidate.plan.experts ? 1 : 0;
 }
 
 function successorsFirstScored(list: { scored: Scored; others: Candidate[] }[]) {

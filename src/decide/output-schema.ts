@@ -39,7 +39,14 @@ export const LocalPickJson = z.strictObject({
   /** true: all in GPU memory (or RAM on CPU-only plans); false: partial offload; null: no budget known. */
   fits: z.boolean().nullable(),
   placement: z.enum(['gpu', 'cpu', 'offload', 'unknown']),
-  offload: z.strictObject({ gpuLayers: z.number().int().nonnegative(), totalLayers: z.number().int().positive() }).nullable(),
+  offload: z
+    .strictObject({
+      gpuLayers: z.number().int().nonnegative(),
+      totalLayers: z.number().int().positive(),
+      /** MoE experts in RAM: N of llama.cpp --n-cpu-moe (every layer on the GPU but the first N layers' experts); absent for whole-layer offload. */
+      cpuMoeLayers: z.number().int().positive().optional(),
+    })
+    .nullable(),
   speed: SpeedJson.nullable(),
   license: z.strictObject({ id: z.string(), commercial: z.enum(['yes', 'restricted', 'no']) }),
   quality: z.strictObject({ score: z.number(), basis: z.string() }),

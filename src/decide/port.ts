@@ -2,6 +2,7 @@
 // engine never does memory or speed math itself. The real implementation
 // (src/decide/estimator.ts) wraps src/estimate/; tests pass fakes.
 import type { EmbeddingModel, LocalModel } from '../catalog/schema.js';
+import type { ExpertsInRam } from '../estimate/expert-offload.js';
 import type {
   KvCacheType,
   MemoryBudget,
@@ -29,6 +30,11 @@ export interface PlacementPlan {
   /** Repeating layers held by the GPU(s) (0 on CPU-only; totalLayers when placement is gpu). */
   gpuLayers: number;
   totalLayers: number;
+  /**
+   * MoE experts in system RAM (llama.cpp -ngl 999 --n-cpu-moe N): every layer on the GPU(s) but
+   * the routed experts of the first N. Placement is then 'offload' with gpuLayers = totalLayers.
+   */
+  experts?: ExpertsInRam | undefined;
 }
 
 export interface EstimatorPort {
@@ -43,8 +49,8 @@ export interface EstimatorPort {
     kvCacheType: KvCacheType,
     budget: MemoryBudget | null,
   ): PlacementPlan;
-  /** Decode and prompt tokens/s (src/estimate/speed.ts). */
-  speed(input: SpeedInput): SpeedEstimate;
+  /** Decode and prompt tokens/s (src/estimate/speed.ts; experts in RAM: src/estimate/expert-offload.ts). */
+  speed(input: SpeedInput & { experts?: ExpertsInRam | undefined }): SpeedEstimate;
   /** Parameters read per token (MoE: active only), for the prompt FLOPs. */
   activeParams(model: RunnableModel): number;
   /** Tensor type the official weights keep their MoE experts in (gpt-oss: MXFP4), or null. */

@@ -87,7 +87,7 @@ export function ggufRepoQuant(model: RunnableModel, quant: string, table: QuantT
 
 /** -ngl for a placement: all repeating layers + the output layer, the offloaded count, or 0. */
 export function gpuLayersFlag(plan: PlacementPlan): number {
-  if (plan.placement === 'gpu') return plan.totalLayers + 1;
+  if (plan.placement === 'gpu' || plan.experts) return plan.totalLayers + 1;
   if (plan.placement === 'offload') return plan.gpuLayers;
   return 0;
 }
@@ -103,10 +103,13 @@ export function llamaCppSetup(
   const repoQuant = ggufRepoQuant(model, quant, table);
   if (!repoQuant || !model.hf.ggufRepo) return null;
   const parts = ['llama-server', '-hf', `${model.hf.ggufRepo}:${repoQuant}`, '-c', String(contextLength), '-ngl', String(gpuLayersFlag(plan))];
+  if (plan.experts) parts.push('--n-cpu-moe', String(plan.experts.cpuMoeLayers));
   if (kvCacheType !== 'f16') parts.push('-fa', 'on', '-ctk', kvCacheType, '-ctv', kvCacheType);
   if (model.type === 'embedding') parts.push('--embedding');
   const notes: string[] = [];
-  if (plan.placement === 'offload') {
+  if (plan.experts) {
+    notes.push(`every layer on the GPU but the MoE experts of the first ${plan.experts.cpuMoeLayers} layers, which stay in system RAM (--n-cpu-moe).`);
+  } else if (plan.placement === 'offload') {
     notes.push(`${plan.gpuLayers} of ${plan.totalLayers} layers on the GPU, the rest in system RAM: much slower than a full fit.`);
   }
   if (kvCacheType !== 'f16') notes.push(`a ${kvCacheType} KV cache needs flash attention (-fa on).`);

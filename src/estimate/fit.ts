@@ -83,7 +83,7 @@ function memoryOptions(req: FitRequest, mode: FitMode): MemoryOptions {
 }
 
 /** Split the last `n` layers over `gpus` cards as llama.cpp does with equal splits. */
-function splitLayers(mem: MemoryDetail, layers: number, n: number, budget: MemoryBudget, withOutput: boolean): GpuShare[] {
+export function splitLayers(mem: MemoryDetail, layers: number, n: number, budget: MemoryBudget, withOutput: boolean): GpuShare[] {
   const g = budget.gpus;
   const kvPerLayer = layers > 0 ? (mem.kvCacheBytes + mem.recurrentStateBytes) / layers : 0; // KV and recurrent state live with their layers
   const perCardFixed = mem.overhead.computeBufferBytes + mem.overhead.contextBytes / Math.max(1, g);
@@ -100,7 +100,7 @@ function splitLayers(mem: MemoryDetail, layers: number, n: number, budget: Memor
   return shares;
 }
 
-const sharesFit = (shares: GpuShare[]) => shares.every((s) => s.bytes <= s.budgetBytes);
+export const sharesFit = (shares: GpuShare[]) => shares.every((s) => s.bytes <= s.budgetBytes);
 
 function gpuVerdict(req: FitRequest, mem: MemoryDetail, budget: MemoryBudget): FitVerdict {
   const layers = req.shape.layers;

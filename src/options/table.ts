@@ -82,6 +82,19 @@ export const nodes: NumberOption = {
   type: 'number', flag: '--nodes', key: 'nodes', valueName: '<n>', unit: 'plain', what: 'a number of machines',
   help: 'plan across several machines', min: 1, minExclusive: false, max: MAX_GPUS, integer: true,
 };
+/** Largest --n-cpu-moe: llama.cpp takes any count (layers past the model's match nothing). */
+export const MAX_CPU_MOE_LAYERS = 1000;
+export const nCpuMoe: NumberOption = {
+  type: 'number', flag: '--n-cpu-moe', key: 'nCpuMoe', valueName: '<N>', unit: 'plain', what: 'a number of layers',
+  help: 'MoE: keep the experts of the first N layers in system RAM, the rest on the GPU (llama.cpp --n-cpu-moe)', min: 0, minExclusive: false, max: MAX_CPU_MOE_LAYERS, integer: true,
+};
+export const cpuMoe: BooleanOption = { type: 'boolean', flag: '--cpu-moe', key: 'cpuMoe', help: 'MoE: keep the experts of every layer in system RAM (llama.cpp --cpu-moe)' };
+/** Most system RAM bandwidth --ram-bandwidth takes, GB/s (a 12-channel DDR5-8800 server is about 845). */
+export const MAX_RAM_BANDWIDTH_GBPS = 10_000;
+export const ramBandwidth: NumberOption = {
+  type: 'number', flag: '--ram-bandwidth', key: 'ramBandwidth', valueName: '<GBps>', unit: 'plain', what: 'GB/s of system RAM bandwidth',
+  help: 'system RAM bandwidth in GB/s, for layers and experts kept in RAM (default: detected, else 51.2)', min: 0, minExclusive: true, max: MAX_RAM_BANDWIDTH_GBPS, integer: false,
+};
 export const requireFit: BooleanOption = { type: 'boolean', flag: '--require-fit', key: 'requireFit', help: 'exit 3 when it does not fit' };
 
 // ---- the job --------------------------------------------------------------
@@ -191,7 +204,7 @@ export const COMMANDS: readonly CommandSpec[] = [
     options: [
       use(params), use(model), use(gguf), use(quant),
       use(ctx, { help: 'context length in tokens (default 8192, or the model maximum if lower; 32k, 128K)' }),
-      use(kvQuant), use(flashAttn), use(nodes), use(requireFit), ...HARDWARE,
+      use(kvQuant), use(flashAttn), use(nodes), use(nCpuMoe), use(cpuMoe), use(ramBandwidth), use(requireFit), ...HARDWARE,
     ],
     examples: ['llm-pick fit --params 70 --quant q4 --vram 48', 'llm-pick fit --model llama-3.1-8b --quant q4 --gpu "RTX 3090"'],
   },
@@ -201,7 +214,7 @@ export const COMMANDS: readonly CommandSpec[] = [
     options: [
       use(useCase), use(priority), use(ctx, { help: 'context length needed, in tokens (32768, 32k, 128K)' }),
       use(privacy), use(offline), use(latencyCritical), use(predictableCost), use(prototype), use(managed),
-      use(tokensPerDay), use(inputShare), use(budget), use(localOnly), use(apiOnly), use(commercial), use(allowOffload), use(top),
+      use(tokensPerDay), use(inputShare), use(budget), use(localOnly), use(apiOnly), use(commercial), use(allowOffload), use(ramBandwidth), use(top),
       ...HARDWARE,
     ],
     examples: ['llm-pick recommend --use-case code --vram 24', 'llm-pick recommend --use-case rag --privacy --gpu "RTX 4090" --json'],
@@ -229,7 +242,7 @@ export const COMMANDS: readonly CommandSpec[] = [
     options: [
       use(tokensPerDay, { help: 'tokens per day, input + output (default 1000000; 500k, 5M)' }), use(inputShare), use(apiModel),
       use(model, { help: 'local model to run (default: the best that fits)' }),
-      use(kwhPrice), use(hoursPerDay), use(hardwareCost), use(months), ...HARDWARE,
+      use(kwhPrice), use(hoursPerDay), use(hardwareCost), use(months), use(ramBandwidth), ...HARDWARE,
     ],
     examples: ['llm-pick cost --gpu "RTX 3090" --tokens-per-day 5M', 'llm-pick cost --api-model gpt-4.1-mini --tokens-per-day 2M'],
   },

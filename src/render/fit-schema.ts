@@ -102,12 +102,26 @@ export const FitDocumentSchema = z.strictObject({
   fits: z.boolean().nullable(),
   /** Memory left (the smallest over the cards); negative when it does not fit; null without a budget. */
   headroomBytes: z.number().int().nullable(),
+  /** GPU budgets only: where the weights go. Null for CPU-only, unified memory or no budget. */
   offload: z
     .strictObject({
+      /** none: all on the GPU(s); layers: the first layers whole in RAM (-ngl N); experts: the routed experts of the first N layers in RAM (--n-cpu-moe N). */
+      strategy: z.enum(['none', 'layers', 'experts']),
+      /** Repeating layers on the GPU(s) (-ngl); all of them with experts in RAM. */
       gpuLayers: z.number().int().nonnegative(),
       totalLayers: z.number().int().positive(),
+      /** N of --n-cpu-moe (0 unless strategy is experts). */
+      cpuMoeLayers: z.number().int().nonnegative(),
+      /** Memory on the GPU(s), all cards together. */
+      gpuBytes: Bytes,
+      /** What stays in system RAM. */
       ramBytes: Bytes,
+      /** null when the RAM size is unknown. */
       ramFits: z.boolean().nullable(),
+      /** The llama-server command for this placement (GGUF only; llm-pick never runs it). */
+      command: z.string().nullable(),
+      /** Why this strategy (and, when both offload plans run, which is faster). */
+      reason: z.string(),
     })
     .nullable(),
   gpuSplit: z

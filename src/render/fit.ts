@@ -37,7 +37,14 @@ function verdict(d: FitDocument, ui: Ui): string {
     const tight = head < 0.05 * total ? c.yellow(' (tight: little room for longer prompts or other programs)') : '';
     return `${c.green('✓ Fits')} ${where} with ${formatGiB(head)} to spare${d.budget.gpus > 1 && d.budget.mode === 'gpu' ? ' on the fullest card' : ''}.${tight}`;
   }
-  if (d.budget.mode === 'gpu' && d.offload) {
+  if (d.budget.mode === 'gpu' && d.offload?.strategy === 'experts') {
+    const o = d.offload;
+    const gpuOk = d.gpuSplit ? d.gpuSplit.every((s) => s.bytes <= s.budgetBytes) : true;
+    const mark = !gpuOk || o.ramFits === false ? c.red('✗ Does not run as named') : c.yellow('◐ Does not fit whole');
+    const ram = o.ramFits === null ? ' (RAM size unknown)' : o.ramFits ? '' : c.red(', more than the RAM budget');
+    return `${mark}: runs with the experts of the first ${o.cpuMoeLayers} of ${o.totalLayers} layers in system RAM (--n-cpu-moe ${o.cpuMoeLayers}): ${formatGiB(o.gpuBytes)} on the GPU${d.budget.gpus > 1 ? 's' : ''}${gpuOk ? '' : c.red(' (over the budget)')}, ${formatGiB(o.ramBytes)} in RAM${ram}.`;
+  }
+  if (d.budget.mode === 'gpu' && d.offload && d.offload.strategy !== 'none') {
     const o = d.offload;
     if (o.gpuLayers === 0) {
       const ram = o.ramFits === false ? c.red(' and RAM does not hold it either') : o.ramFits === null ? ' (RAM size unknown)' : '; it runs from RAM on the CPU (slow)';
@@ -201,6 +208,10 @@ export function renderFit(d: FitDocument, ui: Ui): string {
     const dec = d.speed.decodeTokensPerSecond;
     const pp = d.speed.promptTokensPerSecond;
     out.push(`Speed: about ${tokS(dec)} tok/s generating, ${tokS(pp)} tok/s reading the prompt.`);
+  }
+  if (d.offload && d.offload.strategy !== 'none') {
+    out.push(`Why this placement: ${d.offload.reason}.`);
+    if (d.offload.command) out.push(`Run: ${d.offload.command}`);
   }
   out.push(...scaleSection(d, ui));
   out.push('');

@@ -30,6 +30,7 @@ function verdictLine(r: RecommendResult, ui: Ui): string {
 
 function fitsText(p: LocalPick, ui: Ui): string {
   if (p.fits === true) return ui.c.green('yes');
+  if (p.fits === false && p.offload?.cpuMoeLayers) return ui.c.yellow(`experts ${p.offload.cpuMoeLayers}/${p.offload.totalLayers}`);
   if (p.fits === false) return ui.c.yellow(p.offload ? `offload ${p.offload.gpuLayers}/${p.offload.totalLayers}` : 'no');
   return ui.c.dim('unknown');
 }

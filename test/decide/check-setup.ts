@@ -56,8 +56,11 @@ export function setupProblems(commands: readonly string[], engine: string, pick:
       const ngl = Number(flag(parts, '-ngl'));
       const layers = model.architecture.layers;
       if (quant === pick.quant) {
-        const expected = pick.placement === 'offload' ? pick.offload!.gpuLayers : pick.placement === 'cpu' ? 0 : layers + 1;
+        // Experts in RAM (--n-cpu-moe N) keep every layer and the output on the GPU.
+        const cpuMoe = flag(parts, '--n-cpu-moe');
+        const expected = cpuMoe !== undefined ? layers + 1 : pick.placement === 'offload' ? pick.offload!.gpuLayers : pick.placement === 'cpu' ? 0 : layers + 1;
         if (ngl !== expected) problems.push(`-ngl ${ngl} ≠ ${expected} (${pick.placement})`);
+        if (cpuMoe !== undefined && !(pick.placement === 'offload' && Number(cpuMoe) >= 1 && Number(cpuMoe) <= layers)) problems.push(`--n-cpu-moe ${cpuMoe} on a ${pick.placement} pick`);
       } else if (!(ngl >= 0 && ngl <= layers + 1)) {
         problems.push(`-ngl ${ngl} out of range`);
       }

@@ -18,6 +18,8 @@ describe('llm-pick recommend (built bin)', () => {
     expect(doc.deployment.reasons[0]).toMatch(/^5M tokens\/day is over the 1M\/day where local pays off/);
     expect(doc.local.length).toBeGreaterThan(0);
     for (const p of doc.local) {
+      // A MoE with experts in RAM (--n-cpu-moe) does not fit whole, by design.
+      if (p.offload?.cpuMoeLayers) continue;
       expect(p.fits).toBe(true);
       expect(p.memory.totalBytes).toBeLessThanOrEqual(doc.hardware.budgetBytes!);
       expect(p.setup.length).toBeGreaterThan(0);

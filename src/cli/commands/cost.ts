@@ -4,6 +4,7 @@
 import type { CostResult } from '../../decide/output-schema.js';
 import type { HardwareFlags } from '../../hardware/types.js';
 import type { CommandContext } from '../context.js';
+import { withRamBandwidth } from '../ram-bandwidth.js';
 import { UsageError } from '../../core/errors.js';
 import type { Ui } from '../../core/ui.js';
 import { defaultDeps, hardwareFlags, type RecommendCommandDeps } from './recommend.js';
@@ -18,6 +19,8 @@ export interface CostOptions extends HardwareFlags {
   hoursPerDay?: number | undefined;
   hardwareCost?: number | undefined;
   months?: number | undefined;
+  /** --ram-bandwidth GB/s: replaces the plan's RAM bandwidth. */
+  ramBandwidth?: number | undefined;
 }
 
 export async function runWith(options: CostOptions, ctx: CommandContext, deps: RecommendCommandDeps): Promise<CostResult> {
@@ -26,7 +29,7 @@ export async function runWith(options: CostOptions, ctx: CommandContext, deps: R
     import('../../decide/recommend.js'),
   ]);
   const catalog = await deps.loadCatalog(ctx.catalogFiles);
-  const hardware = await deps.hardware(hardwareFlags(options), catalog);
+  const hardware = withRamBandwidth(await deps.hardware(hardwareFlags(options), catalog), options.ramBandwidth);
   try {
     return costReport(
       {

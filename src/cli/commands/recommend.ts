@@ -6,6 +6,7 @@ import type { EstimatorPort } from '../../decide/port.js';
 import type { Priority, RecommendInput, RecommendUseCase } from '../../decide/types.js';
 import type { HardwareFlags, HardwarePlan } from '../../hardware/types.js';
 import type { CommandContext } from '../context.js';
+import { withRamBandwidth } from '../ram-bandwidth.js';
 import { UsageError } from '../../core/errors.js';
 import type { Ui } from '../../core/ui.js';
 
@@ -28,6 +29,8 @@ export interface RecommendOptions extends HardwareFlags {
   apiOnly?: boolean | undefined;
   commercial?: boolean | undefined;
   allowOffload?: boolean | undefined;
+  /** --ram-bandwidth GB/s: replaces the plan's RAM bandwidth. */
+  ramBandwidth?: number | undefined;
   top?: number | undefined;
 }
 
@@ -106,7 +109,7 @@ export async function runWith(options: RecommendOptions, ctx: CommandContext, de
   }
   const catalog = await deps.loadCatalog(ctx.catalogFiles);
   const flags = hardwareFlags(options);
-  const hardware = options.apiOnly && !hasHardwareFlag(flags) ? noHardware() : await deps.hardware(flags, catalog);
+  const hardware = withRamBandwidth(options.apiOnly && !hasHardwareFlag(flags) ? noHardware() : await deps.hardware(flags, catalog), options.ramBandwidth);
   try {
     return recommend(input, { catalog, hardware, estimator: deps.estimator() });
   } catch (e) {
