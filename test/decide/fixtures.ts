@@ -317,6 +317,7 @@ export function fixtureCatalog(extra: Partial<Catalog> = {}): Catalog {
     gpus: extra.gpus ?? [],
     quants: extra.quants ?? QUANTS,
     engines: extra.engines ?? ENGINES,
+    scores: extra.scores ?? [],
   };
 }
 
