@@ -19,15 +19,14 @@ import { modelContext } from './context.js';
 import { budgetBytes, gpuCount, isCpuOnly, speedHardware } from './hardware-view.js';
 import type { LocalPick } from './output-schema.js';
 import type { RunnableModel } from './port.js';
-import { useCaseQuality, type UseCaseQuality } from './quality.js';
+import { taskJson, useCaseQuality, type UseCaseQuality } from './quality.js';
 import { GGUF_CEILING, quantTable } from './quants.js';
 import { quantLoss, type QuantLoss } from './quant-cost.js';
 import { chooseEmbedder, type EmbedderChoice } from './rag.js';
-import { arrange, rankScore, scoreWords, SPEED_QUALITY_FLOOR } from './ranking.js';
+import { arrange, ESTIMATE_RISK, rankScore, scoreWords, SPEED_QUALITY_FLOOR } from './ranking.js';
 import { setupFor } from './pick-setup.js';
 import type { Setup } from './setup.js';
-import { qualityTable, type TaskScore } from './task-fit.js';
-import type { TaskScoreJson } from './output-schema.js';
+import { qualityTable } from './task-fit.js';
 import {
   ENGINE_BONUS,
   HIGH_VOLUME_TOKENS_PER_DAY,
@@ -159,25 +158,6 @@ function speedReason(c: Candidate, plan: HardwarePlan): string {
   return `≈ ${tps(c.speed.decodeTokensPerSecond)} decode, ${tps(c.speed.promptTokensPerSecond)} prompt${slow} (estimate: ${c.speed.explanation})`;
 }
 
-/** A task score as JSON: the deciding result with its source and date, or the estimate. */
-export function taskJson(t: TaskScore & { weight?: number }): TaskScoreJson {
-  const r = t.result;
-  return {
-    task: t.task,
-    ...(t.weight !== undefined ? { weight: t.weight } : {}),
-    value: round(t.value),
-    estimated: t.estimated,
-    uncertainty: round(t.uncertainty),
-    benchmark: r ? r.benchmark : null,
-    variant: r ? r.variant : null,
-    result: r ? r.value : null,
-    asOf: r ? r.asOf : null,
-    source: r ? r.source : null,
-    primary: r ? r.primary : null,
-    basis: t.basis,
-  };
-}
-
 function qualityReason(s: Scored, useCase: RecommendUseCase): string {
   const q = s.quality;
   const tasks = q.tasks
@@ -193,7 +173,9 @@ function toPick(s: Scored, rank: number, input: ResolvedInput, env: CandidateEnv
   const budget = budgetBytes(plan);
   const setup = setupFor(c, input.kvCacheType, env);
   const reasons: string[] = [];
-  reasons.push(`score ${s.score.toFixed(3)} (${words}; quality ${s.adjusted.toFixed(3)} after the quantization cost)`);
+  reasons.push(
+    `score ${s.score.toFixed(3)} (${words}; quality ${s.adjusted.toFixed(3)} = (${s.quality.score.toFixed(3)} − ${ESTIMATE_RISK} × uncertainty ${s.quality.uncertainty.toFixed(3)}) × (1 − quantization cost ${s.loss.fraction.toFixed(3)}))`,
+  );
   reasons.push(qualityReason(s, input.useCase));
   reasons.push(s.loss.basis);
   reasons.push(s.fit === 'listed' ? `listed for ${input.useCase}` : `a general model, not listed for ${input.useCase}; ranked on its task scores`);
@@ -259,9 +241,9 @@ function round(n: number): number {
   return Math.round(n * 1000) / 1000;
 }
 
-/** Models that are variants of one another: same family and size (Qwen3-30B-A3B instruct, thinking, coder). */
+/** Models that are variants of one another: same family and size to two significant digits (Qwen3-30B-A3B instruct, thinking, coder). */
 export function variantGroup(model: RunnableModel): string {
-  return `${model.family}|${Math.round(model.params.total / 1e9)}`;
+  return `${model.family}|${model.params.total.toPrecision(2)}`;
 }
 
 function decodeRate(c: Candidate): number | null {
@@ -332,7 +314,7 @@ export function rankLocal(input: ResolvedInput, deps: RecommendDeps): LocalRanki
       p,
       cands: p.cands.map((c) => {
         const loss = quantLoss(c.quant.id, p.model.params.total, native);
-        return { c, q, loss, adjusted: q.score * (1 - loss.fraction) };
+        return { c, q, loss, adjusted: Math.max(0, q.score - ESTIMATE_RISK * q.uncertainty) * (1 - loss.fraction) };
       }),
     };
   });

@@ -3,6 +3,7 @@
 // and the quality cost of running it quantized.
 import type { Catalog, Model } from '../catalog/schema.js';
 import { TASK_LABEL, USE_CASE_MIX, type Task } from './benchmarks.js';
+import type { TaskScoreJson } from './output-schema.js';
 import { qualityTable, type TaskScore } from './task-fit.js';
 
 export type QualityUseCase = keyof typeof USE_CASE_MIX;
@@ -93,4 +94,27 @@ export function derivedTier(catalog: Catalog, model: Model): DerivedTier {
   const below = values.filter((v) => v < mine).length;
   const share = values.length > 1 ? below / (values.length - 1) : 1;
   return share >= 0.75 ? 'frontier' : share >= 0.5 ? 'high' : share >= 0.25 ? 'mid' : 'budget';
+}
+
+function round(n: number): number {
+  return Math.round(n * 1000) / 1000;
+}
+
+/** A task score as JSON: the deciding result with its source and date, or the estimate. */
+export function taskJson(t: TaskScore & { weight?: number }): TaskScoreJson {
+  const r = t.result;
+  return {
+    task: t.task,
+    ...(t.weight !== undefined ? { weight: t.weight } : {}),
+    value: round(t.value),
+    estimated: t.estimated,
+    uncertainty: round(t.uncertainty),
+    benchmark: r ? r.benchmark : null,
+    variant: r ? r.variant : null,
+    result: r ? r.value : null,
+    asOf: r ? r.asOf : null,
+    source: r ? r.source : null,
+    primary: r ? r.primary : null,
+    basis: t.basis,
+  };
 }

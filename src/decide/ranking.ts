@@ -1,7 +1,8 @@
 // The one score that orders local picks, and how the ordered list is arranged
 // (superseded models and family variants shown under the pick they lose to).
 //
-//   Q = use-case quality × (1 − quantization cost)              (quality.ts, quant-cost.ts)
+//   Q = (use-case quality − 0.5 × its uncertainty) × (1 − quantization cost)   (quality.ts, quant-cost.ts)
+//       (an estimate counts for less than a measured score of the same value)
 //   S = speed score: log scale, 0 at 2 tok/s, 1 at 50 tok/s        (local.ts speedScore)
 //   quality:  score = Q + 0.02 × S                  (speed only breaks near-ties)
 //   balanced: score = Q × (0.6 + 0.4 × S)           (a pick twice as good at half the speed still wins)
@@ -15,6 +16,8 @@
 import type { Priority } from './types.js';
 
 export const QUALITY_TIE_BREAK = 0.02;
+/** Policy: standard errors taken off an uncertain quality before ranking (measured anchor results have none). */
+export const ESTIMATE_RISK = 0.5;
 export const BALANCED_BASE = 0.6;
 export const SPEED_QUALITY_FLOOR = 0.75;
 export const OFFLOAD_PENALTY = 2;

@@ -33,6 +33,8 @@ export interface TaskScore {
 
 /** Minimum models a fit needs. */
 export const MIN_FIT_MODELS = 4;
+/** Minimum models a fit from another task needs (a looser relation than two benchmarks of one task). */
+export const MIN_CROSS_TASK_MODELS = 8;
 /** Floor on a fit's residual error, so that a fit over few models is not over-trusted. */
 export const MIN_RESIDUAL = 0.03;
 /** Floor on the uncertainty of an estimate from the population median (policy). */
@@ -206,15 +208,21 @@ function releaseYears(model: Model): number {
   return (y ?? 2024) - 2023 + ((m ?? 6) - 1) / 12;
 }
 
+/**
+ * Size as a quality predictor, billions: the total for dense models; for MoE the
+ * geometric mean of active and total parameters (a common rule of thumb: an MoE
+ * model performs between a dense model of its active and of its total size).
+ */
 function paramsB(model: Model): number | null {
   if (model.type === 'api') return null;
-  return (model.params.active ?? model.params.total) / 1e9;
+  const { total, active } = model.params;
+  return (active ? Math.sqrt(active * total) : total) / 1e9;
 }
 
 /** Least squares with two predictors (x1, x2) and an intercept; null when singular or too few rows. */
 function fitPlane(rows: readonly [number, number, number][]): { c: number; d: number; e: number; sd: number; n: number } | null {
   const n = rows.length;
-  if (n < MIN_FIT_MODELS + 2) return null;
+  if (n < MIN_FIT_MODELS + 1) return null;
   let s1 = 0, s2 = 0, sy = 0, s11 = 0, s22 = 0, s12 = 0, s1y = 0, s2y = 0;
   for (const [x1, x2, y] of rows) {
     s1 += x1; s2 += x2; sy += y; s11 += x1 * x1; s22 += x2 * x2; s12 += x1 * x2; s1y += x1 * y; s2y += x2 * y;
@@ -223,7 +231,11 @@ function fitPlane(rows: readonly [number, number, number][]): { c: number; d: nu
   const c11 = s11 / n - m1 * m1, c22 = s22 / n - m2 * m2, c12 = s12 / n - m1 * m2;
   const c1y = s1y / n - m1 * my, c2y = s2y / n - m2 * my;
   const det = c11 * c22 - c12 * c12;
-  if (Math.abs(det) < 1e-9) return null;
+  if (Math.abs(det) < 1e-9) {
+    // One release date for all: size alone.
+    const line = fitLine(rows.map((r) => r[0]), rows.map((r) => r[2]));
+    return line ? { c: line.a, d: line.s, e: 0, sd: line.sd, n } : null;
+  }
   const d = (c1y * c22 - c2y * c12) / det;
   const e = (c2y * c11 - c1y * c12) / det;
   const c = my - d * m1 - e * m2;
@@ -269,12 +281,14 @@ export function buildQualityTable(models: readonly Model[], resultsOf: (id: stri
     for (const [other, s] of own) {
       if (other === task) continue;
       const pairs = peers.filter(([, t]) => t.has(other)).map(([, t]) => [t.get(other)!.value, t.get(task)!.value] as const);
+      if (pairs.length < MIN_CROSS_TASK_MODELS) continue;
       const line = fitLine(pairs.map((p) => p[0]), pairs.map((p) => p[1]));
       if (!line) continue;
-      // Here the line predicts the target task from the other task.
+      // Here the line predicts the target task from the other task; its error is a prediction error (fit error × √(1 + 1/n)).
       const value = predict(line, s.value);
-      if (!best || line.sd < best.sd) {
-        best = { value, sd: line.sd, basis: `estimated from its ${other} score ${s.value.toFixed(2)} (fit over ${line.n} models, ±${line.sd.toFixed(2)})` };
+      const sd = line.sd * Math.sqrt(1 + 1 / line.n);
+      if (!best || sd < best.sd) {
+        best = { value, sd, basis: `estimated from its ${other} score ${s.value.toFixed(2)} (fit over ${line.n} models, ±${sd.toFixed(2)})` };
       }
     }
     if (!best) {
@@ -287,12 +301,14 @@ export function buildQualityTable(models: readonly Model[], resultsOf: (id: stri
         const plane = fitPlane(rows);
         if (plane) {
           const value = plane.c + plane.d * Math.log10(size) + plane.e * releaseYears(model);
-          best = { value, sd: plane.sd, basis: `estimated from size (${size.toFixed(1)}B per token) and release (${model.released}) (fit over ${plane.n} models, ±${plane.sd.toFixed(2)})` };
+          const sd = plane.sd * Math.sqrt(1 + 1 / plane.n);
+          best = { value, sd, basis: `estimated from size (${size.toFixed(1)}B effective parameters) and release (${model.released}) (fit over ${plane.n} models, ±${sd.toFixed(2)})` };
         }
       }
     }
     if (!best) {
-      const vals = peers.map(([, t]) => t.get(task)!.value);
+      const sameKind = peers.filter(([id]) => (byId.get(id)!.type === 'api') === (model.type === 'api'));
+      const vals = (sameKind.length > 0 ? sameKind : peers).map(([, t]) => t.get(task)!.value);
       const mid = median(vals);
       const sd = Math.sqrt(vals.reduce((p, v) => p + (v - mid) ** 2, 0) / Math.max(1, vals.length));
       best = { value: mid, sd: Math.max(sd, UNFITTED_RESIDUAL), basis: `no result: the median of ${vals.length} scored models (±${Math.max(sd, UNFITTED_RESIDUAL).toFixed(2)})` };
