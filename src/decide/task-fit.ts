@@ -276,35 +276,45 @@ export function buildQualityTable(models: readonly Model[], resultsOf: (id: stri
     if (!model || !tasksFor(model).includes(task)) return null;
     const own = measuredScores.get(modelId) ?? new Map<Task, TaskScore>();
     const peers = [...measuredScores].filter(([id, t]) => id !== modelId && t.has(task) && isEmbedder(byId.get(id)!) === isEmbedder(model));
-    // From the model's other measured tasks: the fit with the smallest error.
-    let best: { value: number; sd: number; basis: string } | null = null;
+    // Predictors: each other measured task of the model (a fit over peers of the same kind,
+    // local or API, when there are enough: specialists and generalists differ), and size with
+    // release date. They are combined by inverse variance; the error reported is the best single one's.
+    const preds: { value: number; sd: number; basis: string }[] = [];
+    const sameKindPeers = peers.filter(([id]) => (byId.get(id)!.type === 'api') === (model.type === 'api'));
     for (const [other, s] of own) {
       if (other === task) continue;
-      const pairs = peers.filter(([, t]) => t.has(other)).map(([, t]) => [t.get(other)!.value, t.get(task)!.value] as const);
+      const pairsOf = (list: typeof peers) => list.filter(([, t]) => t.has(other)).map(([, t]) => [t.get(other)!.value, t.get(task)!.value] as const);
+      let pairs = pairsOf(sameKindPeers);
+      if (pairs.length < MIN_CROSS_TASK_MODELS) pairs = pairsOf(peers);
       if (pairs.length < MIN_CROSS_TASK_MODELS) continue;
       const line = fitLine(pairs.map((p) => p[0]), pairs.map((p) => p[1]));
       if (!line) continue;
-      // Here the line predicts the target task from the other task; its error is a prediction error (fit error × √(1 + 1/n)).
-      const value = predict(line, s.value);
+      // The line predicts the target task from the other task; its error is a prediction error (fit error × √(1 + 1/n)).
       const sd = line.sd * Math.sqrt(1 + 1 / line.n);
-      if (!best || sd < best.sd) {
-        best = { value, sd, basis: `estimated from its ${other} score ${s.value.toFixed(2)} (fit over ${line.n} models, ±${sd.toFixed(2)})` };
+      preds.push({ value: predict(line, s.value), sd, basis: `its ${other} score ${s.value.toFixed(2)} (fit over ${line.n} models, ±${sd.toFixed(2)})` });
+    }
+    const size = paramsB(model);
+    if (size !== null) {
+      const rows = peers
+        .map(([id, t]) => [byId.get(id)!, t.get(task)!.value] as const)
+        .filter(([m]) => paramsB(m) !== null)
+        .map(([m, v]) => [Math.log10(paramsB(m)!), releaseYears(m), v] as [number, number, number]);
+      const plane = fitPlane(rows);
+      if (plane) {
+        const value = plane.c + plane.d * Math.log10(size) + plane.e * releaseYears(model);
+        const sd = plane.sd * Math.sqrt(1 + 1 / plane.n);
+        preds.push({ value, sd, basis: `its size (${size.toFixed(1)}B effective parameters) and release (${model.released}) (fit over ${plane.n} models, ±${sd.toFixed(2)})` });
       }
     }
-    if (!best) {
-      const size = paramsB(model);
-      if (size !== null) {
-        const rows = peers
-          .map(([id, t]) => [byId.get(id)!, t.get(task)!.value] as const)
-          .filter(([m]) => paramsB(m) !== null)
-          .map(([m, v]) => [Math.log10(paramsB(m)!), releaseYears(m), v] as [number, number, number]);
-        const plane = fitPlane(rows);
-        if (plane) {
-          const value = plane.c + plane.d * Math.log10(size) + plane.e * releaseYears(model);
-          const sd = plane.sd * Math.sqrt(1 + 1 / plane.n);
-          best = { value, sd, basis: `estimated from size (${size.toFixed(1)}B effective parameters) and release (${model.released}) (fit over ${plane.n} models, ±${sd.toFixed(2)})` };
-        }
-      }
+    let best: { value: number; sd: number; basis: string } | null = null;
+    if (preds.length > 0) {
+      const w = preds.map((p) => 1 / p.sd ** 2);
+      const sum = w.reduce((a, b) => a + b, 0);
+      const value = preds.reduce((acc, p, i) => acc + p.value * w[i]!, 0) / sum;
+      const order = preds.map((p, i) => ({ p, w: w[i]! })).sort((x, y) => y.w - x.w);
+      const shown = order.slice(0, 2).map((o) => `${o.p.basis}, weight ${Math.round((o.w / sum) * 100)} %`);
+      const more = order.length > 2 ? ` and ${order.length - 2} more` : '';
+      best = { value, sd: Math.min(...preds.map((p) => p.sd)), basis: `estimated from ${shown.join('; ')}${more}` };
     }
     if (!best) {
       const sameKind = peers.filter(([id]) => (byId.get(id)!.type === 'api') === (model.type === 'api'));
