@@ -1,8 +1,9 @@
 // A model's quality for a use case: the use case's mix of task scores
 // (src/decide/benchmarks.ts USE_CASE_MIX; task scores from src/decide/task-fit.ts),
 // and the quality cost of running it quantized.
-import type { Catalog, Model } from '../catalog/schema.js';
-import { TASK_LABEL, USE_CASE_MIX, type Task } from './benchmarks.js';
+import type { BenchmarkResult, Catalog, Model } from '../catalog/schema.js';
+import { resolveScores } from '../catalog/scores.js';
+import { measureOf, normalize, TASK_LABEL, USE_CASE_MIX, type Task } from './benchmarks.js';
 import type { TaskScoreJson } from './output-schema.js';
 import { qualityTable, type TaskScore } from './task-fit.js';
 
@@ -117,4 +118,19 @@ export function taskJson(t: TaskScore & { weight?: number }): TaskScoreJson {
     primary: r ? r.primary : null,
     basis: t.basis,
   };
+}
+
+/**
+ * The results a model's scores are built from: per benchmark (measure), the best
+ * reported setting, as the scoring takes it (models --json lists these).
+ */
+export function usedResults(catalog: Catalog, model: Model): BenchmarkResult[] {
+  const best = new Map<string, BenchmarkResult>();
+  for (const r of resolveScores(catalog).byModel.get(model.id) ?? []) {
+    const m = measureOf(r);
+    if (!m) continue;
+    const prev = best.get(m.id);
+    if (!prev || normalize(m, r.value) > normalize(m, prev.value)) best.set(m.id, r);
+  }
+  return [...best.values()];
 }

@@ -291,7 +291,7 @@ export function buildQualityTable(models: readonly Model[], resultsOf: (id: stri
       if (!line) continue;
       // The line predicts the target task from the other task; its error is a prediction error (fit error × √(1 + 1/n)).
       const sd = line.sd * Math.sqrt(1 + 1 / line.n);
-      preds.push({ value: predict(line, s.value), sd, basis: `its ${other} score ${s.value.toFixed(2)} (fit over ${line.n} models, ±${sd.toFixed(2)})` });
+      preds.push({ value: predict(line, s.value), sd, basis: `${other} ${s.value.toFixed(2)} (±${sd.toFixed(2)}, ${line.n} models)` });
     }
     const size = paramsB(model);
     if (size !== null) {
@@ -303,7 +303,7 @@ export function buildQualityTable(models: readonly Model[], resultsOf: (id: stri
       if (plane) {
         const value = plane.c + plane.d * Math.log10(size) + plane.e * releaseYears(model);
         const sd = plane.sd * Math.sqrt(1 + 1 / plane.n);
-        preds.push({ value, sd, basis: `its size (${size.toFixed(1)}B effective parameters) and release (${model.released}) (fit over ${plane.n} models, ±${sd.toFixed(2)})` });
+        preds.push({ value, sd, basis: `size ${size.toFixed(1)}B and release ${model.released.slice(0, 7)} (±${sd.toFixed(2)}, ${plane.n} models)` });
       }
     }
     let best: { value: number; sd: number; basis: string } | null = null;
@@ -312,9 +312,9 @@ export function buildQualityTable(models: readonly Model[], resultsOf: (id: stri
       const sum = w.reduce((a, b) => a + b, 0);
       const value = preds.reduce((acc, p, i) => acc + p.value * w[i]!, 0) / sum;
       const order = preds.map((p, i) => ({ p, w: w[i]! })).sort((x, y) => y.w - x.w);
-      const shown = order.slice(0, 2).map((o) => `${o.p.basis}, weight ${Math.round((o.w / sum) * 100)} %`);
+      const shown = order.slice(0, 2).map((o) => o.p.basis);
       const more = order.length > 2 ? ` and ${order.length - 2} more` : '';
-      best = { value, sd: Math.min(...preds.map((p) => p.sd)), basis: `estimated from ${shown.join('; ')}${more}` };
+      best = { value, sd: Math.min(...preds.map((p) => p.sd)), basis: `estimated from ${shown.join(', ')}${more}` };
     }
     if (!best) {
       const sameKind = peers.filter(([id]) => (byId.get(id)!.type === 'api') === (model.type === 'api'));

@@ -52,12 +52,10 @@ export async function run(options: ModelsOptions, ctx: CommandContext): Promise<
   for (const key of ['type', 'useCase', 'provider', 'maxParams', 'commercial'] as const) {
     if (options[key] !== undefined) (filters as Record<string, unknown>)[key] = options[key];
   }
-  const { resolveScores } = await import('../../catalog/scores.js');
-  const { modelTaskScores, taskJson, taskScore } = await import('../../decide/quality.js');
-  const results = resolveScores(catalog).byModel;
+  const { modelTaskScores, taskJson, taskScore, usedResults } = await import('../../decide/quality.js');
   const round = (n: number) => Math.round(n * 1000) / 1000;
   const models: ModelWithQuality[] = filterModels(catalog.models, filters).map((m) => {
-    const withQuality: ModelWithQuality = { ...m, benchmarks: results.get(m.id) ?? [], tasks: modelTaskScores(catalog, m).map(taskJson) };
+    const withQuality: ModelWithQuality = { ...m, benchmarks: usedResults(catalog, m), tasks: modelTaskScores(catalog, m).map(taskJson) };
     if (filters.useCase) {
       const q = taskScore(catalog, m, filters.useCase);
       withQuality.useCaseScore = { useCase: filters.useCase, score: round(q.score), estimated: q.estimated, uncertainty: round(q.uncertainty) };
