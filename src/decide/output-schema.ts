@@ -48,7 +48,7 @@ export const TaskScoreJson = z.strictObject({
 });
 
 export const PickQualityJson = z.strictObject({
-  /** Use-case quality after the quantization cost: what the score is built on. */
+  /** What the score is built on: (use-case quality − 0.5 × uncertainty) × (1 − quantization cost). */
   score: z.number(),
   /** Before the quantization cost. */
   useCaseScore: z.number(),
