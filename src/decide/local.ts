@@ -22,7 +22,7 @@ import type { RunnableModel } from './port.js';
 import { taskJson, useCaseQuality, type UseCaseQuality } from './quality.js';
 import { GGUF_CEILING, quantTable } from './quants.js';
 import { quantLoss, type QuantLoss } from './quant-cost.js';
-import { chooseEmbedder, type EmbedderChoice } from './rag.js';
+import { chooseEmbedder, isReranker, type EmbedderChoice } from './rag.js';
 import { arrange, ESTIMATE_RISK, rankScore, scoreWords, SPEED_QUALITY_FLOOR } from './ranking.js';
 import { setupFor } from './pick-setup.js';
 import type { Setup } from './setup.js';
@@ -255,7 +255,7 @@ export function rankLocal(input: ResolvedInput, deps: RecommendDeps): LocalRanki
   const { catalog, hardware, estimator } = deps;
   const table = quantTable(catalog.quants);
   const population = catalog.models.filter(
-    (m): m is RunnableModel => (input.useCase === 'embedding' ? m.type === 'embedding' : m.type === 'local'),
+    (m): m is RunnableModel => (input.useCase === 'embedding' ? m.type === 'embedding' && !isReranker(m) : m.type === 'local'),
   );
   const quality = qualityTable(catalog);
   const baseEnv: CandidateEnv = {
@@ -274,7 +274,9 @@ export function rankLocal(input: ResolvedInput, deps: RecommendDeps): LocalRanki
   if (input.useCase === 'rag') {
     embedder = chooseEmbedder(catalog, baseEnv, input.kvCacheType);
     if (embedder) {
-      notes.push(`rag: each generator runs beside ${embedder.pipeline.modelId} (${embedder.pipeline.quant}, ${gib(embedder.pipeline.totalBytes)}); generators are ranked in the memory left. No reranker model is in the catalog yet.`);
+      const rr = embedder.reranker ? ` and the reranker ${embedder.reranker.modelId} (${gib(embedder.reranker.totalBytes)})` : '';
+      const none = embedder.reranker ? '' : ' No reranker: none in the catalog pays at this budget.';
+      notes.push(`rag: each generator runs beside ${embedder.pipeline.modelId} (${embedder.pipeline.quant}, ${gib(embedder.pipeline.totalBytes)})${rr}; generators are ranked in the memory left.${none}`);
     } else notes.push('rag: no embedding model fits beside a generator; generators are ranked alone.');
   }
   const env: CandidateEnv = embedder ? { ...baseEnv, budget: embedder.rest } : baseEnv;
@@ -353,8 +355,10 @@ export function rankLocal(input: ResolvedInput, deps: RecommendDeps): LocalRanki
     for (const u of under) pick.reasons.push(`${u.item.modelId} (score ${u.item.scored.score.toFixed(3)}) is shown under this pick: ${u.why}`);
     if (pick.supersededBy) pick.reasons.push(`superseded by ${pick.supersededBy}, which is not in this list (it does not fit, or is not suited here)`);
     if (embedder) {
-      pick.pipeline = { embedding: embedder.pipeline, reranker: null, totalBytes: pick.memory.totalBytes + embedder.pipeline.totalBytes };
+      const rerankBytes = embedder.reranker?.totalBytes ?? 0;
+      pick.pipeline = { embedding: embedder.pipeline, reranker: embedder.reranker, totalBytes: pick.memory.totalBytes + embedder.pipeline.totalBytes + rerankBytes };
       pick.reasons.push(embedder.pipeline.reason);
+      if (embedder.reranker) pick.reasons.push(embedder.reranker.reason);
     }
     return pick;
   });

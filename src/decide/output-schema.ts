@@ -81,9 +81,18 @@ export const PipelineJson = z.strictObject({
     setup: z.array(z.string()),
     reason: z.string(),
   }),
-  /** null: no reranker in the catalog (see notes). */
-  reranker: z.null(),
-  /** Generator + embedding model, bytes. */
+  /** null: none pays here (a budget under 12 GiB) or none is in the catalog. */
+  reranker: z
+    .strictObject({
+      modelId: z.string(),
+      quant: z.string(),
+      engine: z.string(),
+      totalBytes: Bytes,
+      setup: z.array(z.string()),
+      reason: z.string(),
+    })
+    .nullable(),
+  /** Generator + embedding model (+ reranker), bytes. */
   totalBytes: Bytes,
 });
 

@@ -42,6 +42,7 @@ export function qualityText(p: LocalPick): string {
 function modelCell(p: LocalPick, ui: Ui): string {
   const lines = [p.modelId];
   if (p.pipeline) lines.push(ui.c.dim(`+ ${p.pipeline.embedding.modelId} (${p.pipeline.embedding.quant}, embeddings)`));
+  if (p.pipeline?.reranker) lines.push(ui.c.dim(`+ ${p.pipeline.reranker.modelId} (${p.pipeline.reranker.quant}, reranker)`));
   for (const v of p.variants) lines.push(ui.c.dim(`└ ${v.modelId} (${v.why.startsWith('superseded') ? 'superseded' : 'variant'})`));
   return lines.join('\n');
 }
@@ -99,6 +100,10 @@ function setupSection(r: RecommendResult, ui: Ui): string[] {
     if (local.pipeline) {
       out.push(ui.c.dim(`  # and the embedding model, ${local.pipeline.embedding.modelId} (${local.pipeline.embedding.quant}, ${local.pipeline.embedding.dimensions} dimensions):`));
       for (const c of local.pipeline.embedding.setup) out.push(`  $ ${c}`);
+      if (local.pipeline.reranker) {
+        out.push(ui.c.dim(`  # and the reranker, ${local.pipeline.reranker.modelId} (${local.pipeline.reranker.quant}):`));
+        for (const c of local.pipeline.reranker.setup) out.push(`  $ ${c}`);
+      }
     }
     for (const n of local.setupNotes) out.push(ui.c.dim(`  # ${n}`));
     for (const alt of local.alternatives) {

@@ -127,7 +127,7 @@ export function local(spec: LocalSpec): LocalModel {
   };
 }
 
-function embedding(id: string, params: number, maxContext: number, mteb: number, tag: string): EmbeddingModel {
+export function embedding(id: string, params: number, maxContext: number, mteb: number, tag: string): EmbeddingModel {
   return {
     id,
     name: id,

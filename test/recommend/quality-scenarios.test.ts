@@ -128,7 +128,7 @@ describe.each(BUDGETS)('%s', (label, plan) => {
       expect(p.pipeline).not.toBeNull();
       const e = p.pipeline!.embedding;
       expect(model(e.modelId).type).toBe('embedding');
-      expect(p.pipeline!.totalBytes).toBe(p.memory.totalBytes + e.totalBytes);
+      expect(p.pipeline!.totalBytes).toBe(p.memory.totalBytes + e.totalBytes + (p.pipeline!.reranker?.totalBytes ?? 0));
       expect(p.pipeline!.totalBytes).toBeLessThanOrEqual(r.hardware.budgetBytes!);
       expect(e.setup.length).toBeGreaterThan(0);
       expect(p.setup.length).toBeGreaterThan(0);

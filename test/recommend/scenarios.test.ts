@@ -9,9 +9,11 @@ import type { RecommendInput } from '../../src/decide/types.js';
 import type { Catalog } from '../../src/catalog/schema.js';
 import type { HardwarePlan } from '../../src/hardware/types.js';
 import { pickSetupProblems } from '../decide/check-setup.js';
-import { API_MODELS, cpuPlan, fakeEstimator, fixtureCatalog, GIB, gpuPlan, unknownPlan } from '../decide/fixtures.js';
+import { API_MODELS, cpuPlan, embedding, fakeEstimator, fixtureCatalog, GIB, gpuPlan, unknownPlan } from '../decide/fixtures.js';
 
 const catalog = fixtureCatalog();
+/** The fixture catalog with a reranker (an embedding-type row named as one). */
+const withReranker = fixtureCatalog({ models: [{ ...embedding('rerank-small', 568e6, 8192, 0, 'rerank-small'), name: 'Rerank Small' }] });
 
 interface Scenario {
   name: string;
@@ -158,6 +160,33 @@ const scenarios: Scenario[] = [
       expect(r.local.find((p) => p.modelId === 'embed-large')?.contextLength).toBe(512); // capped at its maximum
       expect(apiIds(r)).toEqual(['embed-api']);
       expect(r.api[0]?.setup[2]).toContain('from litellm import embedding');
+    },
+  },
+  {
+    name: 'rag on 24 GB: generator + embedding model + a reranker, which pays at this budget; all fit together',
+    input: { useCase: 'rag', priority: 'balanced' },
+    hardware: gpuPlan(24),
+    catalog: withReranker,
+    expect: (r) => {
+      for (const p of r.local) {
+        expect(p.pipeline?.embedding.modelId).not.toBe('rerank-small');
+        expect(p.pipeline?.reranker?.modelId).toBe('rerank-small');
+        expect(p.pipeline!.totalBytes).toBeLessThanOrEqual(r.hardware.budgetBytes!);
+        expect(p.reasons.join(' ')).toMatch(/reranker rerank-small .*reorders the retrieved chunks/);
+      }
+      expect(r.local[0]!.pipeline!.reranker!.setup[0]).toMatch(/--reranking --port 8082$|^ollama pull/);
+    },
+  },
+  {
+    name: 'rag on 8 GB: no reranker (it does not pay under 12 GiB); embedding never lists a reranker',
+    input: { useCase: 'rag', priority: 'balanced' },
+    hardware: gpuPlan(8),
+    catalog: withReranker,
+    expect: (r) => {
+      expect(r.local.length).toBeGreaterThan(0);
+      for (const p of r.local) expect(p.pipeline?.reranker).toBeNull();
+      const e = recommend({ useCase: 'embedding', priority: 'balanced', top: 10 }, { catalog: withReranker, hardware: gpuPlan(8), estimator: fakeEstimator });
+      expect(e.local.map((p) => p.modelId)).not.toContain('rerank-small');
     },
   },
   {
