@@ -3,6 +3,7 @@
 const benches: [string, string][] = [
   ['memory accuracy', './memory.ts'],
   ['speed accuracy', './speed.ts'],
+  ['quality estimates', './quality.ts'],
   ['startup', './startup.ts'],
 ];
 

@@ -27,8 +27,8 @@ export interface Assembly {
 
 export function emptyAssembly(base?: Catalog): Assembly {
   const catalog: Catalog = base
-    ? { models: [...base.models], gpus: [...base.gpus], quants: [...base.quants], engines: [...base.engines] }
-    : { models: [], gpus: [], quants: [], engines: [] };
+    ? { models: [...base.models], gpus: [...base.gpus], quants: [...base.quants], engines: [...base.engines], scores: [...(base.scores ?? [])] }
+    : { models: [], gpus: [], quants: [], engines: [], scores: [] };
   return {
     catalog,
     origins: {
@@ -36,6 +36,7 @@ export function emptyAssembly(base?: Catalog): Assembly {
       gpus: catalog.gpus.map(() => null),
       quants: catalog.quants.map(() => null),
       engines: catalog.engines.map(() => null),
+      scores: catalog.scores.map(() => null),
     },
   };
 }

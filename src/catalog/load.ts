@@ -25,7 +25,7 @@ export function loadBuiltinCatalog(): Catalog {
       throw new CliError('the built-in catalog (dist/catalog.json) is missing: run `npm run build`', 1);
     }
     const parsed = JSON.parse(text) as Catalog & { builtAt?: string };
-    builtin = { models: parsed.models, gpus: parsed.gpus, quants: parsed.quants, engines: parsed.engines };
+    builtin = { models: parsed.models, gpus: parsed.gpus, quants: parsed.quants, engines: parsed.engines, scores: parsed.scores ?? [] };
   }
   return builtin;
 }

@@ -8,17 +8,19 @@ import {
   GpuSchema,
   ModelSchema,
   QuantSchema,
+  ScoreEntrySchema,
   type Catalog,
 } from './schema.js';
 
 export type Section = keyof Catalog;
-export const SECTIONS: readonly Section[] = ['models', 'gpus', 'quants', 'engines'];
+export const SECTIONS: readonly Section[] = ['models', 'gpus', 'quants', 'engines', 'scores'];
 
 export const ENTRY_SCHEMAS = {
   models: ModelSchema,
   gpus: GpuSchema,
   quants: QuantSchema,
   engines: EngineSchema,
+  scores: ScoreEntrySchema,
 } as const;
 
 export type PathPart = string | number;
@@ -149,7 +151,7 @@ export function validateFile(parsed: ParsedFile): LoadResult<Catalog> {
   if (!result.success) return { value: null, errors: issuesToErrors(parsed, [], result.error.issues), warnings: [] };
   const d = result.data;
   return {
-    value: { models: d.models ?? [], gpus: d.gpus ?? [], quants: d.quants ?? [], engines: d.engines ?? [] },
+    value: { models: d.models ?? [], gpus: d.gpus ?? [], quants: d.quants ?? [], engines: d.engines ?? [], scores: d.scores ?? [] },
     errors: [],
     warnings: [],
   };

@@ -200,6 +200,33 @@ export const QualitySignalSchema = z.strictObject({
   source: Source,
 });
 
+/** One benchmark result of one model, as published (data/quality/*.yaml, user catalogs). */
+export const BenchmarkResultSchema = z.strictObject({
+  /** The benchmark's name as src/decide/benchmarks.ts knows it: SWE-bench Verified, LMArena text, GPQA Diamond, ... */
+  benchmark: z.string().min(1),
+  /** Which run: scaffold, snapshot, subset, length (results of different variants are not comparable). */
+  variant: z.string().min(1),
+  value: z.number().finite(),
+  asOf: IsoDate,
+  source: Source,
+  /** true: the benchmark's own uniform run (its leaderboard data) or the maker's README; false: relayed by others. */
+  primary: z.boolean(),
+  /** Reasoning effort or mode when the source names one. */
+  setting: z.string().min(1).optional(),
+});
+
+/**
+ * Benchmark results keyed by model, not inside the model's row, so that results
+ * and models can be added independently: the key is an HF repo id (local models)
+ * or a catalog / litellm id (API models); aliases are other ids of the same model.
+ * Keys are resolved to catalog models when the catalog is used (src/catalog/scores.ts).
+ */
+export const ScoreEntrySchema = z.strictObject({
+  id: z.string().regex(/^[A-Za-z0-9][\w.:/-]*$/, 'a model key: an HF repo id (owner/name) or a catalog id'),
+  aliases: z.array(z.string().min(1)).default([]),
+  results: z.array(BenchmarkResultSchema).min(1),
+});
+
 export const OllamaTagSchema = z.strictObject({
   tag: z.string().regex(/^[a-z0-9._-]+(:[A-Za-z0-9._-]+)?$/, 'an Ollama tag like llama3.1:8b'),
   quant: z.string().min(1),
@@ -295,6 +322,8 @@ export const ApiModelSchema = z.strictObject({
     reasoning: z.boolean(),
   }),
   useCases: z.array(UseCase).min(1),
+  /** Output vector size of an embedding API model (its default; Matryoshka models may offer smaller). */
+  dimensions: PositiveInt.optional(),
   /** Coarse quality tier with the basis for it in tierSource. */
   tier: z.enum(API_TIERS),
   tierSource: Source,
@@ -380,6 +409,7 @@ export const CatalogFileSchema = z.strictObject({
   gpus: z.array(GpuSchema).optional(),
   quants: z.array(QuantSchema).optional(),
   engines: z.array(EngineSchema).optional(),
+  scores: z.array(ScoreEntrySchema).optional(),
 });
 
 export type License = z.infer<typeof LicenseSchema>;
@@ -392,10 +422,14 @@ export type Gpu = z.infer<typeof GpuSchema>;
 export type Quant = z.infer<typeof QuantSchema>;
 export type Engine = z.infer<typeof EngineSchema>;
 export type CatalogFile = z.infer<typeof CatalogFileSchema>;
+export type BenchmarkResult = z.infer<typeof BenchmarkResultSchema>;
+export type ScoreEntry = z.infer<typeof ScoreEntrySchema>;
 
 export interface Catalog {
   models: Model[];
   gpus: Gpu[];
   quants: Quant[];
   engines: Engine[];
+  /** Benchmark results keyed by model (data/quality/*.yaml). */
+  scores: ScoreEntry[];
 }

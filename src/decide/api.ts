@@ -1,22 +1,15 @@
 // Ranking of API picks: catalog API models suited to the use case, with a context
 // window large enough, not retired, within the budget at the volume; scored by
-// tier and sourced quality against price, per priority.
-import type { ApiModel } from '../catalog/schema.js';
+// the same use-case quality as local picks (task scores, quality.ts) against
+// price, per priority. Tiers are derived from the scores (derivedTier).
+import type { ApiModel, Catalog } from '../catalog/schema.js';
 import { apiMonthlyUsd, blendedUsdPerToken } from './cost.js';
 import type { ApiPick } from './output-schema.js';
-import { qualityIndex } from './quality.js';
+import { derivedTier, taskScore } from './quality.js';
+import { ESTIMATE_RISK } from './ranking.js';
 import { apiSetup } from './setup.js';
-import { GENERAL_MODEL_PENALTY } from './thresholds.js';
 import type { RecommendUseCase, ResolvedInput } from './types.js';
 import { contextWords, percent, tokens, usd } from './words.js';
-
-/** Policy: the catalog's coarse tiers as a 0..1 quality (tierSource in the catalog gives each model's basis). */
-export const TIER_SCORE: Record<ApiModel['tier'], number> = {
-  frontier: 1,
-  high: 0.7,
-  mid: 0.4,
-  budget: 0.15,
-};
 
 /**
  * Policy: weight of quality against price per priority. API speed is not
@@ -62,7 +55,7 @@ function round(n: number, digits = 3): number {
   return Math.round(n * f) / f;
 }
 
-export function rankApi(input: ResolvedInput, models: readonly ApiModel[]): ApiRanking {
+export function rankApi(input: ResolvedInput, models: readonly ApiModel[], catalog: Catalog): ApiRanking {
   const excluded: { modelId: string; reason: string }[] = [];
   const live = models.filter((m) => {
     if (m.retired && apiUseCaseFit(m, input.useCase) !== null) {
@@ -71,7 +64,6 @@ export function rankApi(input: ResolvedInput, models: readonly ApiModel[]): ApiR
     }
     return !m.retired;
   });
-  const qIndex = qualityIndex(live);
   const volume = input.tokensPerDay !== null ? { tokensPerDay: input.tokensPerDay, inputShare: input.inputShare } : null;
   const needsContext = input.contextExplicit || input.useCase === 'long-context';
   const w = API_WEIGHTS[input.priority];
@@ -92,19 +84,16 @@ export function rankApi(input: ResolvedInput, models: readonly ApiModel[]): ApiR
       excluded.push({ modelId: m.id, reason: `${usd(monthly)}/month at ${tokens(volume!.tokensPerDay)} tokens/day is over the ${usd(input.budgetUsd)} budget` });
       continue;
     }
-    const q = qIndex.get(m.id);
-    const tier = TIER_SCORE[m.tier];
-    const quality = q?.fromSignals ? (tier + q.score) / 2 : tier;
+    const q = taskScore(catalog, m, input.useCase);
+    const tier = derivedTier(catalog, m);
     const blended = blendedUsdPerToken(m, input.inputShare) * 1e6;
-    const score =
-      w.quality * (quality - (fit === 'general' ? GENERAL_MODEL_PENALTY : 0)) +
-      w.price * priceScore(blended) -
-      (m.deprecated ? DEPRECATED_PENALTY : 0);
+    const quality = Math.max(0, q.score - ESTIMATE_RISK * q.uncertainty);
+    const score = w.quality * quality + w.price * priceScore(blended) - (m.deprecated ? DEPRECATED_PENALTY : 0);
     const reasons: string[] = [];
+    reasons.push(`score ${score.toFixed(3)} = ${w.quality} × quality ${quality.toFixed(3)} (${q.score.toFixed(3)} − ${ESTIMATE_RISK} × uncertainty ${q.uncertainty.toFixed(3)}) + ${w.price} × price score ${priceScore(blended).toFixed(3)}${m.deprecated ? ` − ${DEPRECATED_PENALTY} (deprecated)` : ''}`);
+    reasons.push(`${input.useCase} quality ${q.score.toFixed(2)}${q.estimated ? ' (mostly estimated)' : ''}: ${q.basis}`);
     reasons.push(fit === 'listed' ? `listed for ${input.useCase}` : `a general model, not listed for ${input.useCase}`);
-    reasons.push(
-      `tier ${m.tier}${q?.fromSignals ? `; ${q.basis}` : ''}`,
-    );
+    reasons.push(`tier ${tier}: derived from its general quality among the catalog's API models`);
     reasons.push(
       `$${m.usdPerMillionInput} in / $${m.usdPerMillionOutput} out per 1M tokens (${m.provider} via litellm, prices as of ${m.asOf})`,
     );
@@ -122,7 +111,7 @@ export function rankApi(input: ResolvedInput, models: readonly ApiModel[]): ApiR
       modelId: m.id,
       name: m.name,
       provider: m.provider,
-      tier: m.tier,
+      tier,
       usdPerMillionInput: m.usdPerMillionInput,
       usdPerMillionOutput: m.usdPerMillionOutput,
       ...(monthly !== null ? { monthlyUsd: round(monthly, 2) } : {}),
@@ -130,6 +119,8 @@ export function rankApi(input: ResolvedInput, models: readonly ApiModel[]): ApiR
       envVar: m.envVar,
       pricesAsOf: m.asOf,
       deprecated: m.deprecated,
+      quality: { score: round(q.score), estimated: q.estimated, uncertainty: round(q.uncertainty), basis: q.basis },
+      ...(m.dimensions !== undefined ? { dimensions: m.dimensions } : {}),
       score: round(score),
       setup: apiSetup(m, input.useCase === 'embedding'),
       reasons,
@@ -137,7 +128,7 @@ export function rankApi(input: ResolvedInput, models: readonly ApiModel[]): ApiR
     scored.push({ model: m, score, pick });
   }
   scored.sort((a, b) => b.score - a.score || a.model.id.localeCompare(b.model.id));
-  const frontier = scored.find((s) => s.model.tier === 'frontier');
+  const frontier = scored.find((s) => s.pick.tier === 'frontier');
   return {
     picks: scored.slice(0, input.top).map((s, i) => ({ rank: i + 1, ...s.pick })),
     excluded: excluded.sort((a, b) => a.modelId.localeCompare(b.modelId)),

@@ -1,10 +1,11 @@
 // Ranking of local picks for a use case and a priority.
 //
 // For every catalog model suited to the use case: the best (quant, engine) that
-// fits (candidates.ts), its speed from the estimator, a score
-//   weight_q × (quality − quant penalty − general-model penalty) + weight_s × speed score + engine bonus
-// (weights per priority in thresholds.ts), then: picks that fit before partial
-// offloads, higher score first, and a superseded model below its successor.
+// fits (candidates.ts), its speed from the estimator, its use-case quality from
+// task scores (quality.ts) less the quantization's cost (quant-cost.ts), and one
+// score per priority (ranking.ts) that orders the list; superseded models and
+// same-model variants are shown under the pick they lose to. For rag, an
+// embedding model is chosen first and the generators ranked in what is left.
 import type { HardwarePlan } from '../hardware/types.js';
 import type { LocalModel, Quant } from '../catalog/schema.js';
 import {
@@ -18,21 +19,21 @@ import { modelContext } from './context.js';
 import { budgetBytes, gpuCount, isCpuOnly, speedHardware } from './hardware-view.js';
 import type { LocalPick } from './output-schema.js';
 import type { RunnableModel } from './port.js';
-import { qualityIndex, type QualityScore } from './quality.js';
-import { GGUF_CEILING, QUANT_PENALTY, quantTable } from './quants.js';
-import { llamaCppSetup, ollamaSetup, type Setup, vllmSetup } from './setup.js';
+import { taskJson, useCaseQuality, type UseCaseQuality } from './quality.js';
+import { GGUF_CEILING, quantTable } from './quants.js';
+import { quantLoss, type QuantLoss } from './quant-cost.js';
+import { chooseEmbedder, isReranker, type EmbedderChoice } from './rag.js';
+import { arrange, ESTIMATE_RISK, rankScore, scoreWords, SPEED_QUALITY_FLOOR } from './ranking.js';
+import { setupFor } from './pick-setup.js';
+import type { Setup } from './setup.js';
+import { qualityTable } from './task-fit.js';
 import {
   ENGINE_BONUS,
-  GENERAL_MODEL_PENALTY,
   HIGH_VOLUME_TOKENS_PER_DAY,
-  LATENCY_SHIFT,
-  PRIORITY_WEIGHTS,
   SLOW_DECODE_TOKENS_PER_SECOND,
-  SLOW_PENALTY,
   SPEED_CEILING,
   EMBEDDING_SPEED_SCALE,
   SPEED_FLOOR,
-  UNKNOWN_SPEED_DISCOUNT,
 } from './thresholds.js';
 import type { RecommendDeps, RecommendUseCase, ResolvedInput } from './types.js';
 import { contextWords, gib, tokens, tps } from './words.js';
@@ -63,15 +64,6 @@ export function speedScore(decodeTokensPerSecond: number): number {
   return Math.min(1, s);
 }
 
-function weights(input: ResolvedInput, speedKnown: boolean): { quality: number; speed: number } {
-  const base = PRIORITY_WEIGHTS[input.priority];
-  const shift = input.latencyCritical ? Math.min(LATENCY_SHIFT, base.quality) : 0;
-  const w = { quality: base.quality - shift, speed: base.speed + shift };
-  // Without a bandwidth, speed is only a rank by bytes read per token: a weaker signal, half the weight.
-  if (!speedKnown) return { quality: w.quality + w.speed * UNKNOWN_SPEED_DISCOUNT, speed: w.speed * (1 - UNKNOWN_SPEED_DISCOUNT) };
-  return w;
-}
-
 function commercialWords(model: RunnableModel): string {
   const l = model.license;
   if (l.commercial === 'yes') return `licence ${l.id}: commercial use allowed`;
@@ -81,19 +73,15 @@ function commercialWords(model: RunnableModel): string {
 
 interface Scored {
   candidate: Candidate;
-  quality: QualityScore;
+  quality: UseCaseQuality;
+  loss: QuantLoss;
+  /** quality.score × (1 − loss). */
+  adjusted: number;
   fit: 'listed' | 'general';
-  qualityPart: number;
   speedPart: number;
+  /** Decides between candidates of one model (engine bonus included). */
+  choice: number;
   score: number;
-}
-
-function setupFor(c: Candidate, input: ResolvedInput, env: CandidateEnv): Setup | null {
-  const table = env.table;
-  if (c.engine === 'ollama') return ollamaSetup(c.model, c.quant.id, c.contextLength, table);
-  if (c.engine === 'llama.cpp') return llamaCppSetup(c.model, c.quant.id, c.contextLength, c.plan, input.kvCacheType, table);
-  const card = env.hardware.gpus[0]?.vramBytes ?? 0;
-  return vllmSetup(c.model, c.quant.id, c.contextLength, c.plan, gpuCount(env.hardware), card);
 }
 
 function withSpeed(c: Candidate, plan: HardwarePlan, env: CandidateEnv): Candidate {
@@ -171,18 +159,27 @@ function speedReason(c: Candidate, plan: HardwarePlan): string {
   return `≈ ${tps(c.speed.decodeTokensPerSecond)} decode, ${tps(c.speed.promptTokensPerSecond)} prompt${slow} (estimate: ${c.speed.explanation})`;
 }
 
-function toPick(s: Scored, rank: number, input: ResolvedInput, env: CandidateEnv, alternatives: Candidate[]): LocalPick {
+function qualityReason(s: Scored, useCase: RecommendUseCase): string {
+  const q = s.quality;
+  const tasks = q.tasks
+    .map((t) => `${t.task} ${t.value.toFixed(2)} ×${t.weight} (${t.estimated ? `estimate ±${t.uncertainty.toFixed(2)}: ${t.basis}` : t.basis})`)
+    .join('; ');
+  const est = q.estimated ? ', mostly estimated' : q.estimatedShare > 0 ? `, ${Math.round(q.estimatedShare * 100)} % of it estimated` : '';
+  return `${useCase} quality ${q.score.toFixed(2)}${est}: ${tasks}`;
+}
+
+function toPick(s: Scored, rank: number, input: ResolvedInput, env: CandidateEnv, alternatives: Candidate[], words: string): LocalPick {
   const c = s.candidate;
   const plan = env.hardware;
   const budget = budgetBytes(plan);
-  const setup = setupFor(c, input, env);
+  const setup = setupFor(c, input.kvCacheType, env);
   const reasons: string[] = [];
   reasons.push(
-    s.fit === 'listed'
-      ? `listed for ${input.useCase}`
-      : `a general model, not listed for ${input.useCase} (quality −${GENERAL_MODEL_PENALTY})`,
+    `score ${s.score.toFixed(3)} (${words}; quality ${s.adjusted.toFixed(3)} = (${s.quality.score.toFixed(3)} − ${ESTIMATE_RISK} × uncertainty ${s.quality.uncertainty.toFixed(3)}) × (1 − quantization cost ${s.loss.fraction.toFixed(3)}))`,
   );
-  reasons.push(`quality ${s.quality.score.toFixed(2)}: ${s.quality.basis}`);
+  reasons.push(qualityReason(s, input.useCase));
+  reasons.push(s.loss.basis);
+  reasons.push(s.fit === 'listed' ? `listed for ${input.useCase}` : `a general model, not listed for ${input.useCase}; ranked on its task scores`);
   reasons.push(quantReason(c, input, budget, isCpuOnly(plan)));
   if (c.contextLength < input.contextLength) {
     reasons.push(`context capped at the model's maximum, ${c.contextLength} tokens`);
@@ -191,7 +188,7 @@ function toPick(s: Scored, rank: number, input: ResolvedInput, env: CandidateEnv
   reasons.push(engineReason(c, input, plan, env));
   reasons.push(commercialWords(c.model));
   const alts = alternatives
-    .map((a) => ({ a, setup: setupFor(a, input, env) }))
+    .map((a) => ({ a, setup: setupFor(a, input.kvCacheType, env) }))
     .filter((x): x is { a: Candidate; setup: Setup } => x.setup !== null)
     .map((x) => ({ engine: x.setup.engine, quant: x.a.quant.id, setup: x.setup.commands }));
   return {
@@ -223,12 +220,23 @@ function toPick(s: Scored, rank: number, input: ResolvedInput, env: CandidateEnv
         }
       : null,
     license: { id: c.model.license.id, commercial: c.model.license.commercial },
-    quality: { score: round(s.quality.score), basis: s.quality.basis },
+    quality: {
+      score: round(s.adjusted),
+      useCaseScore: round(s.quality.score),
+      quantCost: round(s.loss.fraction),
+      estimated: s.quality.estimated,
+      estimatedShare: round(s.quality.estimatedShare),
+      uncertainty: round(s.quality.uncertainty),
+      basis: s.quality.basis,
+      tasks: s.quality.tasks.map(taskJson),
+    },
     score: round(s.score),
     setup: setup?.commands ?? [],
     setupNotes: setup?.notes ?? [],
     alternatives: alts,
     supersededBy: c.model.supersededBy,
+    variants: [],
+    pipeline: null,
     reasons,
   };
 }
@@ -237,35 +245,24 @@ function round(n: number): number {
   return Math.round(n * 1000) / 1000;
 }
 
-/** Moves every superseded model right below its successor when the successor ranks lower. */
-export function successorsFirst<T extends { modelId: string; supersededBy: string | null }>(list: readonly T[]): T[] {
-  const out = [...list];
-  for (let guard = 0; guard < out.length * out.length + 1; guard += 1) {
-    let moved = false;
-    for (let i = 0; i < out.length; i += 1) {
-      const item = out[i]!;
-      if (!item.supersededBy) continue;
-      const j = out.findIndex((x) => x.modelId === item.supersededBy);
-      if (j > i) {
-        out.splice(i, 1);
-        out.splice(j, 0, item);
-        moved = true;
-        break;
-      }
-    }
-    if (!moved) break;
-  }
-  return out;
+/** Models that are variants of one another: same family and size to two significant digits (Qwen3-30B-A3B instruct, thinking, coder). */
+export function variantGroup(model: RunnableModel): string {
+  return `${model.family}|${model.params.total.toPrecision(2)}`;
+}
+
+function decodeRate(c: Candidate): number | null {
+  if (!c.speed) return null;
+  return c.model.type === 'embedding' ? c.speed.promptTokensPerSecond : c.speed.decodeTokensPerSecond;
 }
 
 export function rankLocal(input: ResolvedInput, deps: RecommendDeps): LocalRanking {
   const { catalog, hardware, estimator } = deps;
   const table = quantTable(catalog.quants);
   const population = catalog.models.filter(
-    (m): m is RunnableModel => (input.useCase === 'embedding' ? m.type === 'embedding' : m.type === 'local'),
+    (m): m is RunnableModel => (input.useCase === 'embedding' ? m.type === 'embedding' && !isReranker(m) : m.type === 'local'),
   );
-  const qIndex = qualityIndex(population);
-  const env: CandidateEnv = {
+  const quality = qualityTable(catalog);
+  const baseEnv: CandidateEnv = {
     estimator,
     table,
     engines: catalog.engines,
@@ -276,6 +273,17 @@ export function rankLocal(input: ResolvedInput, deps: RecommendDeps): LocalRanki
     allowOffload: input.allowOffload,
     throughputWanted: gpuCount(hardware) > 1 || (input.tokensPerDay ?? 0) > HIGH_VOLUME_TOKENS_PER_DAY,
   };
+  const notes: string[] = [];
+  let embedder: EmbedderChoice | null = null;
+  if (input.useCase === 'rag') {
+    embedder = chooseEmbedder(catalog, baseEnv, input.kvCacheType);
+    if (embedder) {
+      const rr = embedder.reranker ? ` and the reranker ${embedder.reranker.modelId} (${gib(embedder.reranker.totalBytes)})` : '';
+      const none = embedder.reranker ? '' : ' No reranker: none in the catalog pays at this budget.';
+      notes.push(`rag: each generator runs beside ${embedder.pipeline.modelId} (${embedder.pipeline.quant}, ${gib(embedder.pipeline.totalBytes)})${rr}; generators are ranked in the memory left.${none}`);
+    } else notes.push('rag: no embedding model fits beside a generator; generators are ranked alone.');
+  }
+  const env: CandidateEnv = embedder ? { ...baseEnv, budget: embedder.rest } : baseEnv;
   const budget = budgetBytes(hardware);
   const excluded: { modelId: string; reason: string }[] = [];
   const perModel: { model: RunnableModel; fit: 'listed' | 'general'; cands: Candidate[] }[] = [];
@@ -304,64 +312,70 @@ export function rankLocal(input: ResolvedInput, deps: RecommendDeps): LocalRanki
 
   const all = perModel.flatMap((p) => p.cands);
   const speeds = speedParts(all);
-  const w = weights(input, speedHardware(hardware) !== null);
+  const qualityUseCase = input.useCase;
+  const scoredModels = perModel.map((p) => {
+    const q = useCaseQuality(quality.scores.get(p.model.id) ?? new Map(), qualityUseCase);
+    const native = env.estimator.nativeExpertType?.(p.model) ?? null;
+    return {
+      p,
+      cands: p.cands.map((c) => {
+        const loss = quantLoss(c.quant.id, p.model.params.total, native);
+        return { c, q, loss, adjusted: Math.max(0, q.score - ESTIMATE_RISK * q.uncertainty) * (1 - loss.fraction) };
+      }),
+    };
+  });
+  // Speed priority: the floor is a share of the best quality among picks that fit.
+  const fitting = scoredModels.flatMap((m) => m.cands.filter((x) => x.c.fits !== false).map((x) => x.adjusted));
+  const floor = SPEED_QUALITY_FLOOR * Math.max(0, ...fitting);
+  const words = scoreWords(input.priority, floor, input.latencyCritical);
   const best: { scored: Scored; others: Candidate[] }[] = [];
-  for (const p of perModel) {
-    const quality = qIndex.get(p.model.id) ?? { score: 0, basis: 'no quality signal', fromSignals: false };
-    const scored = p.cands.map((c): Scored => {
-      const qualityPart = quality.score - QUANT_PENALTY[c.quant.quality] - (p.fit === 'general' ? GENERAL_MODEL_PENALTY : 0);
+  for (const { p, cands } of scoredModels) {
+    const scored = cands.map(({ c, q, loss, adjusted }): Scored => {
       const speedPart = speeds.get(c) ?? 0;
-      const slow =
-        c.model.type === 'local' && c.speed !== null && c.speed.decodeTokensPerSecond < SLOW_DECODE_TOKENS_PER_SECOND ? SLOW_PENALTY : 0;
+      const rate = decodeRate(c);
+      const slow = c.model.type === 'local' && rate !== null && rate < SLOW_DECODE_TOKENS_PER_SECOND;
+      const score = rankScore(input.priority, { quality: adjusted, speed: speedPart, tokensPerSecond: rate, slow, offload: c.fits === false && !c.plan.experts }, floor, input.latencyCritical);
       const bonus = c.engine === 'vllm' ? (env.throughputWanted ? ENGINE_BONUS : -ENGINE_BONUS) : c.engine === 'ollama' ? ENGINE_BONUS / 2 : 0;
-      return { candidate: c, quality, fit: p.fit, qualityPart, speedPart, score: w.quality * qualityPart + w.speed * speedPart + bonus - slow };
+      return { candidate: c, quality: q, loss, adjusted, fit: p.fit, speedPart, choice: score + bonus, score };
     });
-    scored.sort((a, b) => fitOrder(a) - fitOrder(b) || b.score - a.score);
+    scored.sort((a, b) => b.choice - a.choice);
     const [top, ...rest] = scored;
     if (top) best.push({ scored: top, others: rest.map((r) => r.candidate) });
   }
 
-  best.sort(
-    (a, b) =>
-      fitOrder(a.scored) - fitOrder(b.scored) ||
-      b.scored.score - a.scored.score ||
-      a.scored.candidate.model.id.localeCompare(b.scored.candidate.model.id),
+  const arranged = arrange(
+    best.map((b) => ({
+      ...b,
+      modelId: b.scored.candidate.model.id,
+      supersededBy: b.scored.candidate.model.supersededBy,
+      variantGroup: variantGroup(b.scored.candidate.model),
+      score: b.scored.score,
+    })),
   );
-  const ordered = successorsFirstScored(best);
-  const picks = ordered.slice(0, input.top).map((b, i) => {
+  const picks = arranged.slice(0, input.top).map(({ item: b, under }, i) => {
     const alternatives = [...b.others, ...sameQuantAlternatives(b.scored.candidate, env)];
-    return toPick(b.scored, i + 1, input, env, alternatives);
-  });
-  for (const pick of picks) {
-    if (pick.supersededBy) {
-      const successorRank = picks.find((p) => p.modelId === pick.supersededBy)?.rank;
-      pick.reasons.push(
-        successorRank !== undefined
-          ? `superseded by ${pick.supersededBy} (ranked above it, #${successorRank})`
-          : `superseded by ${pick.supersededBy}, which is not in this list (it does not fit, or ranks lower here)`,
-      );
+    const pick = toPick(b.scored, i + 1, input, env, alternatives, words);
+    pick.variants = under.map((u) => ({ modelId: u.item.modelId, quant: u.item.scored.candidate.quant.id, score: round(u.item.scored.score), why: u.why }));
+    for (const u of under) pick.reasons.push(`${u.item.modelId} (score ${u.item.scored.score.toFixed(3)}) is shown under this pick: ${u.why}`);
+    if (pick.supersededBy) pick.reasons.push(`superseded by ${pick.supersededBy}, which is not in this list (it does not fit, or is not suited here)`);
+    if (embedder) {
+      const rerankBytes = embedder.reranker?.totalBytes ?? 0;
+      pick.pipeline = { embedding: embedder.pipeline, reranker: embedder.reranker, totalBytes: pick.memory.totalBytes + embedder.pipeline.totalBytes + rerankBytes };
+      pick.reasons.push(embedder.pipeline.reason);
+      if (embedder.reranker) pick.reasons.push(embedder.reranker.reason);
     }
-  }
-  const notes: string[] = [];
+    return pick;
+  });
   if (budget === null) notes.push('No memory budget known: memory is shown, fit is not judged. Pass --vram GiB, --gpu NAME or --cpu-only.');
   if (input.kvCacheType !== 'f16') notes.push(`KV cache planned as ${input.kvCacheType}.`);
+  if (picks.some((p) => p.quality.estimated)) notes.push('~ marks a quality mostly estimated (no published result for the main task); see quality.tasks in --json.');
   return {
     picks,
     fittingCount: best.filter((b) => b.scored.candidate.fits !== false).length,
-    offloadCount: best.filter((b) => b.scored.candidate.fits === false).length,
+    offloadCount: best.filter((b) => b.scored.candidate.fits === false && !b.scored.candidate.plan.experts).length,
     excluded: excluded.sort((a, b) => a.modelId.localeCompare(b.modelId)),
     notes,
   };
-}
-
-function fitOrder(s: Scored): number {
-  // Experts in RAM (--n-cpu-moe) rank on their speed, with the picks that fit.
-  return s.candidate.fits === false && !s.candidate.plan.experts ? 1 : 0;
-}
-
-function successorsFirstScored(list: { scored: Scored; others: Candidate[] }[]) {
-  const keyed = list.map((b) => ({ ...b, modelId: b.scored.candidate.model.id, supersededBy: b.scored.candidate.model.supersededBy }));
-  return successorsFirst(keyed);
 }
 
 /** The same GGUF quant on the other GGUF engine (Ollama ↔ llama.cpp), when the catalog lists it there. */

@@ -27,6 +27,76 @@ export const SetupAlternativeJson = z.strictObject({
   setup: z.array(z.string()),
 });
 
+/** One task score of a model: measured (the deciding result, its source and date) or estimated (with its uncertainty). */
+export const TaskScoreJson = z.strictObject({
+  task: z.string(),
+  /** Weight of the task in the use case's mix (absent outside a use case). */
+  weight: z.number().optional(),
+  /** 0-1 on the task's anchor benchmark scale (docs/notes/quality.md). */
+  value: z.number(),
+  estimated: z.boolean(),
+  /** One standard error on the same scale; 0 for the anchor benchmark's own result. */
+  uncertainty: z.number().nonnegative(),
+  benchmark: z.string().nullable(),
+  variant: z.string().nullable(),
+  /** The published figure, in the benchmark's unit (%, or LMArena points). */
+  result: z.number().nullable(),
+  asOf: z.string().nullable(),
+  source: z.string().nullable(),
+  /** true: the benchmark's own uniform run or the maker's README; false: a vendor figure relayed by others. */
+  primary: z.boolean().nullable(),
+  basis: z.string(),
+});
+
+export const PickQualityJson = z.strictObject({
+  /** What the score is built on: (use-case quality − 0.5 × uncertainty) × (1 − quantization cost). */
+  score: z.number(),
+  /** Before the quantization cost. */
+  useCaseScore: z.number(),
+  /** Fraction of the score lost to the quantization (perplexity-based, docs/notes/quality.md). */
+  quantCost: z.number().nonnegative(),
+  estimated: z.boolean(),
+  /** Share of the mix's weight from estimated task scores. */
+  estimatedShare: z.number().min(0).max(1),
+  uncertainty: z.number().nonnegative(),
+  basis: z.string(),
+  tasks: z.array(TaskScoreJson),
+});
+
+export const VariantJson = z.strictObject({
+  modelId: z.string(),
+  quant: z.string(),
+  score: z.number(),
+  /** Why it is shown under the pick instead of ranked: superseded by it, or a variant of the same model. */
+  why: z.string(),
+});
+
+export const PipelineJson = z.strictObject({
+  embedding: z.strictObject({
+    modelId: z.string(),
+    quant: z.string(),
+    engine: z.string(),
+    dimensions: z.number().int().positive(),
+    totalBytes: Bytes,
+    quality: z.strictObject({ score: z.number(), estimated: z.boolean(), basis: z.string() }),
+    setup: z.array(z.string()),
+    reason: z.string(),
+  }),
+  /** null: none pays here (a budget under 12 GiB) or none is in the catalog. */
+  reranker: z
+    .strictObject({
+      modelId: z.string(),
+      quant: z.string(),
+      engine: z.string(),
+      totalBytes: Bytes,
+      setup: z.array(z.string()),
+      reason: z.string(),
+    })
+    .nullable(),
+  /** Generator + embedding model (+ reranker), bytes. */
+  totalBytes: Bytes,
+});
+
 export const LocalPickJson = z.strictObject({
   rank: z.number().int().positive(),
   modelId: z.string(),
@@ -49,12 +119,17 @@ export const LocalPickJson = z.strictObject({
     .nullable(),
   speed: SpeedJson.nullable(),
   license: z.strictObject({ id: z.string(), commercial: z.enum(['yes', 'restricted', 'no']) }),
-  quality: z.strictObject({ score: z.number(), basis: z.string() }),
+  quality: PickQualityJson,
+  /** What orders the list (docs/notes/quality.md): rank follows it. */
   score: z.number(),
   setup: z.array(z.string()),
   setupNotes: z.array(z.string()),
   alternatives: z.array(SetupAlternativeJson),
   supersededBy: z.string().nullable(),
+  /** Superseded models and same-model variants shown under this pick, not ranked. */
+  variants: z.array(VariantJson),
+  /** rag: the embedding model that runs beside this generator; null otherwise. */
+  pipeline: PipelineJson.nullable(),
   reasons: z.array(z.string()),
 });
 
@@ -72,6 +147,10 @@ export const ApiPickJson = z.strictObject({
   envVar: z.string(),
   pricesAsOf: z.string(),
   deprecated: z.boolean(),
+  /** Use-case quality (same task scores as local picks). */
+  quality: z.strictObject({ score: z.number(), estimated: z.boolean(), uncertainty: z.number().nonnegative(), basis: z.string() }),
+  /** Embedding models: output vector size. */
+  dimensions: z.number().int().positive().optional(),
   score: z.number(),
   setup: z.array(z.string()),
   reasons: z.array(z.string()),
@@ -198,6 +277,8 @@ export const CostJson = z.strictObject({
 
 export type SpeedJson = z.infer<typeof SpeedJson>;
 export type LocalPick = z.infer<typeof LocalPickJson>;
+export type TaskScoreJson = z.infer<typeof TaskScoreJson>;
+export type PipelineJson = z.infer<typeof PipelineJson>;
 export type ApiPick = z.infer<typeof ApiPickJson>;
 export type RuleHit = z.infer<typeof RuleHitJson>;
 export type HardwareSummary = z.infer<typeof HardwareSummaryJson>;

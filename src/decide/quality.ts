@@ -1,136 +1,136 @@
-// A model's quality score (0..1) from the catalog's sourced signals.
-//
-// Scores from different leaderboards are not comparable (an LMArena Elo of 1250
-// and an Open LLM Leaderboard average of 38 share no scale), so each metric is
-// turned into a rank percentile among the catalog models that have that metric,
-// and a model's score is the mean of its percentiles. A metric held by a single
-// model says nothing about rank and is ignored.
-// Models with no usable signal get the percentile of their parameter count
-// among the same population, minus SIZE_FALLBACK_PENALTY, so a measured model
-// beats an unmeasured one of the same size (policy, stated in each basis).
-// A model without a score of its own that supersedes a scored one is taken to be
-// at least as good as its predecessor (the catalog's supersededBy says so).
-import type { Model } from '../catalog/schema.js';
-import { billions } from '../util/numbers.js';
+// A model's quality for a use case: the use case's mix of task scores
+// (src/decide/benchmarks.ts USE_CASE_MIX; task scores from src/decide/task-fit.ts),
+// and the quality cost of running it quantized.
+import type { BenchmarkResult, Catalog, Model } from '../catalog/schema.js';
+import { resolveScores } from '../catalog/scores.js';
+import { measureOf, normalize, TASK_LABEL, USE_CASE_MIX, type Task } from './benchmarks.js';
+import type { TaskScoreJson } from './output-schema.js';
+import { qualityTable, type TaskScore } from './task-fit.js';
 
-export const MIN_MODELS_PER_METRIC = 2;
-export const SIZE_FALLBACK_PENALTY = 0.1;
+export type QualityUseCase = keyof typeof USE_CASE_MIX;
 
-/** Metrics where a lower value is better; every other metric is higher-is-better. */
-const LOWER_IS_BETTER = /perplexity|loss|error|kl[-_]?div/i;
-
-export interface QualityScore {
-  /** 0..1: mean rank percentile of the model's metrics, or the size fallback. */
+export interface UseCaseQuality {
+  /** 0-1: Σ weight × task score. */
   score: number;
-  /** In words: which metrics, their values and percentiles, or the fallback. */
+  /** Share of the mix's weight that comes from estimated task scores (0: all measured). */
+  estimatedShare: number;
+  /** true when half the weight or more is estimated. */
+  estimated: boolean;
+  /** One standard error of score (task errors combined as independent). */
+  uncertainty: number;
+  /** The tasks of the mix, heaviest first, with their weight. */
+  tasks: (TaskScore & { weight: number })[];
+  /** In words: the deciding scores with their sources. */
   basis: string;
-  fromSignals: boolean;
 }
 
-interface Entry {
-  id: string;
-  value: number;
+function fmt(x: number): string {
+  return x.toFixed(2);
 }
 
-/** Mid-rank percentile: the share of others below, counting ties as half. */
-function percentile(value: number, all: readonly number[], lowerIsBetter: boolean): number {
-  let below = 0;
-  let ties = 0;
-  for (const v of all) {
-    if (v === value) ties += 1;
-    else if (lowerIsBetter ? v > value : v < value) below += 1;
+export function useCaseQuality(scores: ReadonlyMap<Task, TaskScore>, useCase: QualityUseCase): UseCaseQuality {
+  const mix = Object.entries(USE_CASE_MIX[useCase]) as [Task, number][];
+  let score = 0;
+  let estimatedShare = 0;
+  let variance = 0;
+  const tasks: UseCaseQuality['tasks'] = [];
+  let weightSeen = 0;
+  for (const [task, weight] of mix) {
+    const s = scores.get(task);
+    if (!s) continue;
+    weightSeen += weight;
+    score += weight * s.value;
+    variance += (weight * s.uncertainty) ** 2;
+    if (s.estimated) estimatedShare += weight;
+    tasks.push({ ...s, weight });
   }
-  const others = all.length - 1;
-  if (others <= 0) return 0.5;
-  return (below + (ties - 1) / 2) / others;
-}
-
-function latestPerMetric(model: Model): Map<string, number> {
-  const out = new Map<string, { value: number; asOf: string }>();
-  for (const q of model.quality) {
-    const prev = out.get(q.metric);
-    const asOf = q.asOf ?? '';
-    if (!prev || asOf > prev.asOf) out.set(q.metric, { value: q.value, asOf });
+  if (weightSeen > 0 && weightSeen < 1) {
+    score /= weightSeen;
+    estimatedShare /= weightSeen;
+    variance /= weightSeen ** 2;
   }
-  return new Map([...out].map(([k, v]) => [k, v.value]));
-}
-
-function paramsOf(model: Model): number | null {
-  return model.type === 'api' ? null : model.params.total;
-}
-
-function pct(f: number): string {
-  return `${Math.round(f * 100)}th percentile`;
+  tasks.sort((a, b) => b.weight - a.weight);
+  const basis = tasks
+    .map((t) => `${TASK_LABEL[t.task]} ${fmt(t.value)}${t.estimated ? ` (estimate ±${fmt(t.uncertainty)})` : ''} ×${t.weight}: ${t.basis}`)
+    .join('; ');
+  return { score, estimatedShare, estimated: estimatedShare >= 0.5, uncertainty: Math.sqrt(variance), tasks, basis };
 }
 
 /**
- * Scores every model of a population (e.g. all local LLMs, or all embedding
- * models) against the others in it.
+ * The quality of one catalog model for a use case, on the same footing for local
+ * and API models: what helper code (the API default set, tiers) calls.
+ *   taskScore(catalog, model, 'code').score  → 0..1
  */
-export function qualityIndex(population: readonly Model[]): Map<string, QualityScore> {
-  const perModel = new Map(population.map((m) => [m.id, latestPerMetric(m)]));
-  const byMetric = new Map<string, Entry[]>();
-  for (const [id, metrics] of perModel) {
-    for (const [metric, value] of metrics) {
-      const list = byMetric.get(metric) ?? [];
-      list.push({ id, value });
-      byMetric.set(metric, list);
-    }
-  }
-  const params = population.map(paramsOf).filter((p): p is number => p !== null);
-  const result = new Map<string, QualityScore>();
-  for (const model of population) {
-    const metrics = perModel.get(model.id) ?? new Map<string, number>();
-    const parts: string[] = [];
-    const percentiles: number[] = [];
-    for (const [metric, value] of metrics) {
-      const entries = byMetric.get(metric) ?? [];
-      if (entries.length < MIN_MODELS_PER_METRIC) continue;
-      const p = percentile(
-        value,
-        entries.map((e) => e.value),
-        LOWER_IS_BETTER.test(metric),
-      );
-      percentiles.push(p);
-      parts.push(`${metric} ${value}: ${pct(p)} of ${entries.length} catalog models`);
-    }
-    if (percentiles.length > 0) {
-      const score = percentiles.reduce((a, b) => a + b, 0) / percentiles.length;
-      result.set(model.id, { score, basis: parts.join('; '), fromSignals: true });
-      continue;
-    }
-    const own = paramsOf(model);
-    if (own !== null && params.length > 1) {
-      const p = percentile(own, params, false);
-      const score = Math.max(0, p - SIZE_FALLBACK_PENALTY);
-      result.set(model.id, {
-        score,
-        basis: `no comparable score in the catalog; from size (${billions(own)} parameters: ${pct(p)}) minus ${SIZE_FALLBACK_PENALTY}`,
-        fromSignals: false,
-      });
-    } else {
-      result.set(model.id, { score: 0.5 - SIZE_FALLBACK_PENALTY, basis: 'no quality signal in the catalog', fromSignals: false });
-    }
-  }
-  inheritFromPredecessors(population, result);
-  return result;
+export function taskScore(catalog: Catalog, model: Model, useCase: QualityUseCase): UseCaseQuality {
+  const scores = qualityTable(catalog).scores.get(model.id) ?? new Map<Task, TaskScore>();
+  return useCaseQuality(scores, useCase);
 }
 
-/** Raises an unscored successor to its best predecessor's score (chains included). */
-function inheritFromPredecessors(population: readonly Model[], result: Map<string, QualityScore>): void {
-  for (let pass = 0; pass < population.length; pass += 1) {
-    let changed = false;
-    for (const old of population) {
-      const successor = old.supersededBy ? result.get(old.supersededBy) : undefined;
-      const prev = result.get(old.id);
-      if (!successor || !prev || successor.fromSignals || successor.score >= prev.score) continue;
-      result.set(old.supersededBy!, {
-        score: prev.score,
-        basis: `no comparable score in the catalog; taken as at least ${old.id}, which it supersedes (${prev.score.toFixed(2)})`,
-        fromSignals: false,
-      });
-      changed = true;
-    }
-    if (!changed) break;
+/** Every task score of a model (measured or estimated), for `models --json`. */
+export function modelTaskScores(catalog: Catalog, model: Model): TaskScore[] {
+  return [...(qualityTable(catalog).scores.get(model.id)?.values() ?? [])];
+}
+
+/** The use cases whose mean is a model's general quality (for API tiers). */
+export const GENERAL_USE_CASES: readonly QualityUseCase[] = ['chat', 'code', 'reasoning'];
+
+export function generalScore(catalog: Catalog, model: Model): number {
+  return GENERAL_USE_CASES.reduce((s, u) => s + taskScore(catalog, model, u).score, 0) / GENERAL_USE_CASES.length;
+}
+
+export type DerivedTier = 'frontier' | 'high' | 'mid' | 'budget';
+
+/**
+ * API tiers derived from scores, not set by hand: the quartile of the model's
+ * general quality (mean of its chat, code and reasoning scores) among the live
+ * (not retired) chat API models of the catalog: top quarter frontier, then high,
+ * mid, budget. Embedding APIs are tiered among embedding APIs by retrieval.
+ */
+export function derivedTier(catalog: Catalog, model: Model): DerivedTier {
+  const embedder = (m: Model) => m.type === 'api' && m.useCases.includes('embedding') && !m.useCases.includes('chat');
+  const peers = catalog.models.filter((m) => m.type === 'api' && !m.retired && embedder(m) === embedder(model));
+  const value = (m: Model) => (embedder(model) ? taskScore(catalog, m, 'embedding').score : generalScore(catalog, m));
+  const mine = value(model);
+  const values = peers.map(value);
+  const below = values.filter((v) => v < mine).length;
+  const share = values.length > 1 ? below / (values.length - 1) : 1;
+  return share >= 0.75 ? 'frontier' : share >= 0.5 ? 'high' : share >= 0.25 ? 'mid' : 'budget';
+}
+
+function round(n: number): number {
+  return Math.round(n * 1000) / 1000;
+}
+
+/** A task score as JSON: the deciding result with its source and date, or the estimate. */
+export function taskJson(t: TaskScore & { weight?: number }): TaskScoreJson {
+  const r = t.result;
+  return {
+    task: t.task,
+    ...(t.weight !== undefined ? { weight: t.weight } : {}),
+    value: round(t.value),
+    estimated: t.estimated,
+    uncertainty: round(t.uncertainty),
+    benchmark: r ? r.benchmark : null,
+    variant: r ? r.variant : null,
+    result: r ? r.value : null,
+    asOf: r ? r.asOf : null,
+    source: r ? r.source : null,
+    primary: r ? r.primary : null,
+    basis: t.basis,
+  };
+}
+
+/**
+ * The results a model's scores are built from: per benchmark (measure), the best
+ * reported setting, as the scoring takes it (models --json lists these).
+ */
+export function usedResults(catalog: Catalog, model: Model): BenchmarkResult[] {
+  const best = new Map<string, BenchmarkResult>();
+  for (const r of resolveScores(catalog).byModel.get(model.id) ?? []) {
+    const m = measureOf(r);
+    if (!m) continue;
+    const prev = best.get(m.id);
+    if (!prev || normalize(m, r.value) > normalize(m, prev.value)) best.set(m.id, r);
   }
+  return [...best.values()];
 }

@@ -58,7 +58,7 @@ export function recommend(raw: RecommendInput, deps: RecommendDeps): RecommendRe
   const input = resolveInput(raw);
   const local = input.apiOnly ? EMPTY_LOCAL : rankLocal(input, deps);
   const apiModels = deps.catalog.models.filter((m): m is ApiModel => m.type === 'api');
-  const api = rankApi(input, apiModels);
+  const api = rankApi(input, apiModels, deps.catalog);
   const best = local.picks[0] ?? null;
   const hits = firedRules({
     input,

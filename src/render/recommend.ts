@@ -35,40 +35,59 @@ function fitsText(p: LocalPick, ui: Ui): string {
   return ui.c.dim('unknown');
 }
 
+/** The task score column: use-case quality after the quantization cost, ~ when mostly estimated. */
+export function qualityText(p: LocalPick): string {
+  return `${p.quality.score.toFixed(2)}${p.quality.estimated ? '~' : ''}`;
+}
+
+function modelCell(p: LocalPick, ui: Ui): string {
+  const lines = [p.modelId];
+  if (p.pipeline) lines.push(ui.c.dim(`+ ${p.pipeline.embedding.modelId} (${p.pipeline.embedding.quant}, embeddings)`));
+  if (p.pipeline?.reranker) lines.push(ui.c.dim(`+ ${p.pipeline.reranker.modelId} (${p.pipeline.reranker.quant}, reranker)`));
+  for (const v of p.variants) lines.push(ui.c.dim(`└ ${v.modelId} (${v.why.startsWith('superseded') ? 'superseded' : 'variant'})`));
+  return lines.join('\n');
+}
+
 function localTable(r: RecommendResult, ui: Ui): string {
   const rows = r.local.map((p) => [
     String(p.rank),
-    p.modelId,
+    modelCell(p, ui),
+    qualityText(p),
     p.quant,
-    p.memory.budgetBytes !== null ? bar(p.memory.totalBytes, p.memory.budgetBytes, ui) : formatGiB(p.memory.totalBytes),
+    p.memory.budgetBytes !== null
+      ? bar(p.pipeline ? p.pipeline.totalBytes : p.memory.totalBytes, p.memory.budgetBytes, ui)
+      : formatGiB(p.pipeline ? p.pipeline.totalBytes : p.memory.totalBytes),
     fitsText(p, ui),
     p.speed ? decodeText(p.type === 'embedding' ? p.speed.promptTokensPerSecond : p.speed.decodeTokensPerSecond) : ui.c.dim('?'),
     p.engine,
   ]);
-  return makeTable(['#', 'Model', 'Quant', 'Memory', 'Fits', 'tok/s', 'Engine'], rows, ui, [
+  const task = r.inputs.useCase === 'embedding' ? 'Retrieval' : 'Quality';
+  return makeTable(['#', 'Model', task, 'Quant', 'Memory', 'Fits', 'tok/s', 'Engine'], rows, ui, [
+    'right',
+    'left',
     'right',
     'left',
     'left',
     'left',
-    'left',
     'right',
     'left',
-  ], [1, 3, 6]);
+  ], [1, 2, 4]);
 }
 
 function apiTable(r: RecommendResult, ui: Ui): string {
   const withCost = r.api.some((p) => p.monthlyUsd !== undefined);
   const rows = r.api.map((p: ApiPick) => [
     String(p.rank),
-    p.modelId,
+    p.dimensions ? `${p.modelId}\n${ui.c.dim(`${p.dimensions} dimensions`)}` : p.modelId,
     p.provider,
+    `${p.quality.score.toFixed(2)}${p.quality.estimated ? '~' : ''}`,
     p.tier,
     priceText(p.usdPerMillionInput),
     priceText(p.usdPerMillionOutput),
     ...(withCost ? [p.monthlyUsd !== undefined ? usdText(p.monthlyUsd) : '?'] : []),
   ]);
-  const head = ['#', 'Model', 'Provider', 'Tier', 'In USD/1M', 'Out USD/1M', ...(withCost ? ['USD/month'] : [])];
-  return makeTable(head, rows, ui, ['right', 'left', 'left', 'left', 'right', 'right', 'right'], [1]);
+  const head = ['#', 'Model', 'Provider', 'Quality', 'Tier', 'In USD/1M', 'Out USD/1M', ...(withCost ? ['USD/month'] : [])];
+  return makeTable(head, rows, ui, ['right', 'left', 'left', 'right', 'left', 'right', 'right', 'right'], [1]);
 }
 
 function setupSection(r: RecommendResult, ui: Ui): string[] {
@@ -79,6 +98,14 @@ function setupSection(r: RecommendResult, ui: Ui): string[] {
   if (!preferApi && local) {
     out.push(heading(`Set up ${local.modelId} (${local.quant}, ${local.engine})`, ui));
     for (const c of local.setup) out.push(`  $ ${c}`);
+    if (local.pipeline) {
+      out.push(ui.c.dim(`  # and the embedding model, ${local.pipeline.embedding.modelId} (${local.pipeline.embedding.quant}, ${local.pipeline.embedding.dimensions} dimensions):`));
+      for (const c of local.pipeline.embedding.setup) out.push(`  $ ${c}`);
+      if (local.pipeline.reranker) {
+        out.push(ui.c.dim(`  # and the reranker, ${local.pipeline.reranker.modelId} (${local.pipeline.reranker.quant}):`));
+        for (const c of local.pipeline.reranker.setup) out.push(`  $ ${c}`);
+      }
+    }
     for (const n of local.setupNotes) out.push(ui.c.dim(`  # ${n}`));
     for (const alt of local.alternatives) {
       out.push(ui.c.dim(`  # or with ${alt.engine} (${alt.quant}):`));
@@ -118,6 +145,7 @@ export function renderRecommend(r: RecommendResult, ui: Ui): string {
       const what = r.local[0]!.type === 'embedding' ? 'input tokens embedded per second (prompt processing)' : 'tokens generated per second (decode, one stream)';
       const where = r.hardware.cpuOnly ? '; memory is system RAM (CPU only)' : '';
       lines.push(ui.c.dim(`  tok/s: ${what}, estimated${where}.`));
+      lines.push(ui.c.dim(`  ${r.inputs.useCase === 'embedding' ? 'Retrieval' : 'Quality'}: ${r.inputs.useCase} score 0-1 from sourced benchmarks, after the quantization's cost (~ mostly estimated); the list is ordered by score (see Why).`));
     }
   }
   if (r.api.length > 0) {

@@ -1,7 +1,29 @@
 // zod schemas of the --json documents of models, quants, engines and catalog validate.
 import { CatalogAsOf } from './common.js';
 import { z } from 'zod';
-import { EngineSchema, ModelSchema, QuantSchema, UseCase } from '../catalog/schema.js';
+import {
+  ApiModelSchema,
+  BenchmarkResultSchema,
+  EmbeddingModelSchema,
+  EngineSchema,
+  LocalModelSchema,
+  QuantSchema,
+  UseCase,
+} from '../catalog/schema.js';
+import { TaskScoreJson } from '../decide/output-schema.js';
+
+/** Quality added to each model of `models --json`: its benchmark results and its task scores (measured or estimated). */
+const QualityFields = {
+  benchmarks: z.array(BenchmarkResultSchema),
+  tasks: z.array(TaskScoreJson),
+  /** With --use-case: the use case's score (what the list is sorted by). */
+  useCaseScore: z.strictObject({ useCase: z.string(), score: z.number(), estimated: z.boolean(), uncertainty: z.number().nonnegative() }).optional(),
+};
+export const ModelWithQualitySchema = z.discriminatedUnion('type', [
+  LocalModelSchema.extend(QualityFields),
+  EmbeddingModelSchema.extend(QualityFields),
+  ApiModelSchema.extend(QualityFields),
+]);
 
 export const ModelsDocumentSchema = z.strictObject({
   schemaVersion: z.literal(1),
@@ -15,7 +37,7 @@ export const ModelsDocumentSchema = z.strictObject({
     commercial: z.boolean().optional(),
   }),
   count: z.number().int().nonnegative(),
-  models: z.array(ModelSchema),
+  models: z.array(ModelWithQualitySchema),
 });
 
 export const QuantsDocumentSchema = z.strictObject({

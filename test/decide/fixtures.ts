@@ -2,7 +2,7 @@
 // tests, so they do not depend on the shipped data or on the real estimator.
 // The fake's formulas are simple on purpose (weights = params × bpw / 8,
 // f16 KV cache, 0.5 GiB overhead): tests check the engine's logic, not the math.
-import type { ApiModel, Catalog, EmbeddingModel, Engine, LocalModel, Quant } from '../../src/catalog/schema.js';
+import type { ApiModel, Catalog, EmbeddingModel, Engine, LocalModel, Model, Quant, ScoreEntry } from '../../src/catalog/schema.js';
 import type { EstimatorPort, PlacementPlan, RunnableModel } from '../../src/decide/port.js';
 import type { KvCacheType, MemoryBudget, SpeedInput } from '../../src/estimate/types.js';
 import type { GpuInfo, HardwarePlan } from '../../src/hardware/types.js';
@@ -127,7 +127,7 @@ export function local(spec: LocalSpec): LocalModel {
   };
 }
 
-function embedding(id: string, params: number, maxContext: number, mteb: number, tag: string): EmbeddingModel {
+export function embedding(id: string, params: number, maxContext: number, mteb: number, tag: string): EmbeddingModel {
   return {
     id,
     name: id,
@@ -311,12 +311,39 @@ export const API_MODELS: ApiModel[] = [
   api('embed-api', 'openai', 'mid', 0.02, 0, 8191, ['embedding']),
 ];
 
+/**
+ * The fixtures' quality signals as benchmark results (the catalog's `scores`):
+ * arena → LMArena text (2026-03-29 snapshot), oll → Open LLM Leaderboard v2,
+ * mteb_average → MTEB(eng, v2) Retrieval; API models get an arena score here.
+ */
+const METRIC_AS: Record<string, { benchmark: string; variant: string }> = {
+  arena: { benchmark: 'LMArena text', variant: 'text overall' },
+  oll: { benchmark: 'Open LLM Leaderboard v2', variant: 'average' },
+  mteb_average: { benchmark: 'MTEB(eng, v2)', variant: 'Retrieval mean' },
+};
+const API_ARENA: Record<string, number> = { 'gpt-x': 1450, 'claude-x': 1460, 'mini-x': 1300, 'gemini/long-x': 1400, 'dep-x': 1320, 'old-x': 1280 };
+
+export function fixtureScores(models: readonly Model[]): ScoreEntry[] {
+  return models.flatMap((m) => {
+    const results = m.quality.flatMap((q) => {
+      const as = METRIC_AS[q.metric];
+      return as ? [{ ...as, value: q.value, asOf: '2026-03-29', source: SRC, primary: true }] : [];
+    });
+    const arena = API_ARENA[m.id];
+    if (arena !== undefined) results.push({ ...METRIC_AS.arena!, value: arena, asOf: '2026-03-29', source: SRC, primary: true });
+    if (m.id === 'embed-api') results.push({ ...METRIC_AS.mteb_average!, value: 60, asOf: '2026-03-29', source: SRC, primary: true });
+    return results.length > 0 ? [{ id: m.id, aliases: [], results }] : [];
+  });
+}
+
 export function fixtureCatalog(extra: Partial<Catalog> = {}): Catalog {
+  const models = [...LOCAL_MODELS, ...EMBEDDING_MODELS, ...API_MODELS, ...(extra.models ?? [])];
   return {
-    models: [...LOCAL_MODELS, ...EMBEDDING_MODELS, ...API_MODELS, ...(extra.models ?? [])],
+    models,
     gpus: extra.gpus ?? [],
     quants: extra.quants ?? QUANTS,
     engines: extra.engines ?? ENGINES,
+    scores: extra.scores ?? fixtureScores(models),
   };
 }
 

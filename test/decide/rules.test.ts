@@ -21,12 +21,14 @@ function pick(decode: number | null, fits: boolean | null = true): LocalPick {
     offload: fits === false ? { gpuLayers: 10, totalLayers: 32 } : null,
     speed: decode === null ? null : { decodeTokensPerSecond: decode, promptTokensPerSecond: decode * 20, explanation: 'x' },
     license: { id: 'apache-2.0', commercial: 'yes' },
-    quality: { score: 0.5, basis: 'x' },
+    quality: { score: 0.5, useCaseScore: 0.5, quantCost: 0, estimated: false, estimatedShare: 0, uncertainty: 0, basis: 'x', tasks: [] },
     score: 0.5,
     setup: [],
     setupNotes: [],
     alternatives: [],
     supersededBy: null,
+    variants: [],
+    pipeline: null,
     reasons: [],
   };
 }

@@ -22,6 +22,8 @@ export function runBin(
     input: opts.input ?? '',
     encoding: 'utf8',
     timeout: opts.timeoutMs ?? 20_000,
+    // models --json of the whole catalog is over spawnSync's 1 MiB default.
+    maxBuffer: 64 * 1024 * 1024,
   });
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }

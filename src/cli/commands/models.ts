@@ -2,8 +2,16 @@
 import type { Ui } from '../../core/ui.js';
 import type { CommandContext } from '../context.js';
 import { loadCatalog } from '../../catalog/load.js';
-import type { ApiModel, EmbeddingModel, LocalModel, Model, UseCase } from '../../catalog/schema.js';
+import type { ApiModel, BenchmarkResult, EmbeddingModel, LocalModel, Model, UseCase } from '../../catalog/schema.js';
+import type { TaskScoreJson } from '../../decide/output-schema.js';
 import { billions } from '../../util/numbers.js';
+
+/** A catalog model with its benchmark results and task scores (measured or estimated). */
+export type ModelWithQuality = Model & {
+  benchmarks: BenchmarkResult[];
+  tasks: TaskScoreJson[];
+  useCaseScore?: { useCase: string; score: number; estimated: boolean; uncertainty: number };
+};
 
 export interface ModelsOptions {
   type?: 'local' | 'embedding' | 'api';
@@ -18,7 +26,7 @@ export interface ModelsResult {
   kind: 'models';
   filters: ModelsOptions;
   count: number;
-  models: Model[];
+  models: ModelWithQuality[];
 }
 
 /** Local and embedding models with a licence that allows commercial use (with or without conditions); API models are paid services. */
@@ -44,7 +52,18 @@ export async function run(options: ModelsOptions, ctx: CommandContext): Promise<
   for (const key of ['type', 'useCase', 'provider', 'maxParams', 'commercial'] as const) {
     if (options[key] !== undefined) (filters as Record<string, unknown>)[key] = options[key];
   }
-  const models = filterModels(catalog.models, filters);
+  const { modelTaskScores, taskJson, taskScore, usedResults } = await import('../../decide/quality.js');
+  const round = (n: number) => Math.round(n * 1000) / 1000;
+  const models: ModelWithQuality[] = filterModels(catalog.models, filters).map((m) => {
+    const withQuality: ModelWithQuality = { ...m, benchmarks: usedResults(catalog, m), tasks: modelTaskScores(catalog, m).map(taskJson) };
+    if (filters.useCase) {
+      const q = taskScore(catalog, m, filters.useCase);
+      withQuality.useCaseScore = { useCase: filters.useCase, score: round(q.score), estimated: q.estimated, uncertainty: round(q.uncertainty) };
+    }
+    return withQuality;
+  });
+  // --use-case: best first by the use case's task score.
+  if (filters.useCase) models.sort((a, b) => b.useCaseScore!.score - a.useCaseScore!.score || a.id.localeCompare(b.id));
   return { schemaVersion: 1, kind: 'models', filters, count: models.length, models };
 }
 
@@ -58,15 +77,19 @@ function tokens(n: number): string {
 export async function render(result: ModelsResult, ui: Ui): Promise<string> {
   const { makeTable } = await import('../../render/table.js');
   if (result.count === 0) return 'No model matches these filters.';
-  const local = result.models.filter((m): m is LocalModel | EmbeddingModel => m.type !== 'api');
-  const api = result.models.filter((m): m is ApiModel => m.type === 'api');
+  const local = result.models.filter((m): m is ModelWithQuality & (LocalModel | EmbeddingModel) => m.type !== 'api');
+  const api = result.models.filter((m): m is ModelWithQuality & ApiModel => m.type === 'api');
+  const useCase = result.filters.useCase;
+  const scoreCell = (m: ModelWithQuality): string[] =>
+    m.useCaseScore ? [`${m.useCaseScore.score.toFixed(2)}${m.useCaseScore.estimated ? '~' : ''}`] : [];
+  const scoreHead = useCase ? [`${useCase} score`] : [];
   const parts: string[] = [];
   if (local.length > 0) {
     // The id cell carries the Ollama tag and the successor on lines of their own, so the
     // table keeps to five columns at 100 characters.
     parts.push(
       makeTable(
-        ['model', 'params', 'context', 'licence', 'use cases'],
+        ['model', ...scoreHead, 'params', 'context', 'licence', 'use cases'],
         local.map((m) => {
           const p = m.params.active ? `${billions(m.params.total)} (${billions(m.params.active)} active)` : billions(m.params.total);
           const lines = [m.type === 'embedding' ? `${m.id} ${ui.c.dim(m.role === 'reranker' ? '(reranker)' : '(embedding)')}` : m.id];
@@ -74,6 +97,7 @@ export async function render(result: ModelsResult, ui: Ui): Promise<string> {
           if (m.supersededBy) lines.push(ui.c.dim(`→ ${m.supersededBy}`));
           return [
             lines.join('\n'),
+            ...scoreCell(m),
             p,
             tokens(m.architecture.maxContext),
             m.license.commercial === 'yes' ? m.license.id : `${m.license.id}\n${ui.c.dim(m.license.commercial === 'restricted' ? 'restricted' : 'non-commercial')}`,
@@ -87,9 +111,10 @@ export async function render(result: ModelsResult, ui: Ui): Promise<string> {
   if (api.length > 0) {
     parts.push(
       makeTable(
-        ['id', 'provider', 'tier', 'in $/1M', 'out $/1M', 'context', 'status'],
+        ['id', ...scoreHead, 'provider', 'tier', 'in $/1M', 'out $/1M', 'context', 'status'],
         api.map((m) => [
           m.id,
+          ...scoreCell(m),
           m.provider,
           m.tier,
           m.usdPerMillionInput.toFixed(2),
@@ -98,12 +123,13 @@ export async function render(result: ModelsResult, ui: Ui): Promise<string> {
           m.retired ? 'retired' : m.deprecated ? 'deprecated' : 'current',
         ]),
         ui,
-        ['left', 'left', 'left', 'right', 'right', 'right', 'left'],
+        [...(useCase ? (['left', 'right'] as const) : (['left'] as const)), 'left', 'left', 'right', 'right', 'right', 'left'],
       ),
     );
     const asOf = [...new Set(api.map((m) => m.asOf))].join(', ');
     parts.push(ui.c.dim(`API prices as of ${asOf} (litellm's price file; see \`--json\` for sources).`));
   }
+  if (useCase) parts.push(ui.c.dim(`${useCase} score: 0-1 from sourced benchmarks (docs: quality), best first; ~ mostly estimated. Per-task scores and sources: --json.`));
   const { catalogAsOf } = await import('../../catalog/as-of.js');
   parts.push(ui.c.dim(`${result.count} model(s); → marks the newer model that supersedes one. Catalog facts as of ${catalogAsOf() ?? 'unknown'}. Details and sources: llm-pick models --json`));
   return parts.join('\n');
