@@ -2,6 +2,8 @@
 // every error names the flag and what is allowed, on one line (the value is
 // quoted as JSON so a newline or control character in it cannot split the line).
 import { InvalidArgumentError } from 'commander';
+import { RECOMMEND_USE_CASES, type RecommendUseCase } from '../decide/types.js';
+import { useCaseFromName } from '../decide/use-case-names.js';
 
 function fail(message: string): never {
   throw new InvalidArgumentError(message);
@@ -69,4 +71,13 @@ export function nonEmpty(flag: string, what: string) {
 export function collect(flag: string, what: string) {
   const one = nonEmpty(flag, what);
   return (raw: string, previous: string[] | undefined): string[] => [...(previous ?? []), one(raw)];
+}
+
+/** A use case under its name or one of its other names (classification, long context, ...): src/decide/use-case-names.ts. */
+export function useCase(flag: string) {
+  return (raw: string): RecommendUseCase => {
+    const found = useCaseFromName(raw);
+    if (!found) fail(`${flag} must be one of ${RECOMMEND_USE_CASES.join(', ')} (or another name for one: classification, long context, coding, ...; see --help); got ${quoted(raw)}`);
+    return found;
+  };
 }

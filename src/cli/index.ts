@@ -4,7 +4,8 @@
 import { Command, CommanderError, Option } from 'commander';
 import { readFileSync } from 'node:fs';
 import type { CommandContext, CommandModule, JsonDocument } from './context.js';
-import { choice, collect, fraction, integer, nonEmpty, nonNegativeNumber, positiveNumber, quoted } from './flags.js';
+import { choice, collect, fraction, integer, nonEmpty, nonNegativeNumber, positiveNumber, quoted, useCase } from './flags.js';
+import { useCaseHelp } from '../decide/use-case-names.js';
 import { oneLineErrors } from './commander-errors.js';
 import { UsageError } from '../core/errors.js';
 import { reportError, runCommand } from './main.js';
@@ -77,7 +78,7 @@ export function buildProgram(): Command {
       .command('fit')
       .description('memory breakdown, fit verdict, largest context and best quantization that fit, expected speed')
       .option('--params <B>', 'model size in billions of parameters', positiveNumber('--params', 'billions of parameters', MAX_PARAMS_B))
-      .option('--model <id>', 'a model id from `llm-pick models`', nonEmpty('--model', 'a model id from `llm-pick models`'))
+      .option('--model <name>', 'a catalog model: id, name, Ollama tag (llama3.1:8b) or HF repo (see `llm-pick models`)', nonEmpty('--model', 'a model name from `llm-pick models`'))
       .option('--gguf <file>', 'read shape and quantization from a local GGUF file header', nonEmpty('--gguf', 'a path to a .gguf file'))
       .option('--quant <name>', 'quantization: q3, q4, q5, q6, q8, fp16 or a GGUF type (Q4_K_M, IQ4_XS, ...)', nonEmpty('--quant', 'a quantization name'))
       .option('--ctx <tokens>', 'context length in tokens (default 8192, or the model maximum if lower)', integer('--ctx', 'a context length in tokens', 1, MAX_CTX))
@@ -91,7 +92,7 @@ export function buildProgram(): Command {
     program
       .command('recommend')
       .description("the wizard's answer, non-interactively, from flags")
-      .addOption(new Option('--use-case <name>', 'what the model is for').argParser(choice('--use-case', USE_CASE_CHOICES)).default('chat'))
+      .addOption(new Option('--use-case <name>', `what the model is for: ${USE_CASE_CHOICES.join(', ')} (other names accepted, listed below)`).argParser(useCase('--use-case')).default('chat'))
       .addOption(new Option('--priority <name>', 'what matters most').argParser(choice('--priority', PRIORITY_CHOICES)).default('balanced'))
       .option('--ctx <tokens>', 'context length needed, in tokens', integer('--ctx', 'a context length in tokens', 1, MAX_CTX))
       .option('--privacy', 'data must not leave the machine')
@@ -107,7 +108,9 @@ export function buildProgram(): Command {
       .option('--api-only', 'only API models')
       .option('--commercial', 'only models whose licence allows commercial use')
       .option('--allow-offload', 'allow models that only run with layers in system RAM (slow)')
-      .option('--top <n>', 'how many picks per list (default 5)', integer('--top', 'a number of picks', 1, 100)),
+      .option('--top <n>', 'how many picks per list (default 5)', integer('--top', 'a number of picks', 1, 100))
+      .option('--all', "rank every API model not retired, not only each provider's current flagship and value model")
+      .addHelpText('after', `\nUse cases (--use-case), with other names accepted for each:\n  ${useCaseHelp().split('; ').join('\n  ')}`),
   ).action(action(() => import('./commands/recommend.js')));
 
   hardwareOptions(
@@ -121,7 +124,8 @@ export function buildProgram(): Command {
     .command('models')
     .description('the model catalog, filterable')
     .addOption(new Option('--type <type>', 'local, embedding or api').argParser(choice('--type', MODEL_TYPE_CHOICES)))
-    .addOption(new Option('--use-case <name>', 'models suited to a use case').argParser(choice('--use-case', USE_CASE_CHOICES)))
+    .argument('[name]', 'one model by any of its names: id, display name, Ollama tag, HF repo, litellm key')
+    .addOption(new Option('--use-case <name>', `models suited to a use case: ${USE_CASE_CHOICES.join(', ')} (or classification, long context, ...)`).argParser(useCase('--use-case')))
     .option('--provider <name>', 'API provider (openai, anthropic, ...)', nonEmpty('--provider', 'a provider name'))
     .option('--max-params <B>', 'at most this many billions of parameters', positiveNumber('--max-params', 'billions of parameters', MAX_PARAMS_B))
     .option('--commercial', 'only models whose licence allows commercial use')
@@ -143,8 +147,9 @@ export function buildProgram(): Command {
       .description('API cost at a volume vs running locally, and the break-even volume')
       .option('--tokens-per-day <n>', 'tokens per day, input + output (default 1000000)', nonNegativeNumber('--tokens-per-day', 'a number of tokens per day', MAX_TOKENS_PER_DAY))
       .option('--input-share <f>', 'share of tokens that are input (default 0.75)', fraction('--input-share', 'the input share of tokens'))
-      .option('--api-model <id>', 'API model(s) to price (repeatable; default: a representative set)', collect('--api-model', 'an API model id'))
-      .option('--model <id>', 'local model to run (default: the best that fits)', nonEmpty('--model', 'a model id'))
+      .option('--api-model <name>', "API model(s) to price: id, name, litellm key or dated snapshot (repeatable; default: each provider's current flagship and value model)", collect('--api-model', 'an API model name'))
+      .option('--all', 'price every API model not retired (superseded and deprecated ones too)')
+      .option('--model <name>', 'local model to run: id, name, Ollama tag or HF repo (default: the best that fits)', nonEmpty('--model', 'a model name'))
       .option('--kwh-price <usd>', 'electricity price, USD per kWh (default 0.15)', nonNegativeNumber('--kwh-price', 'USD per kWh', 100))
       .option('--hours-per-day <h>', 'hours per day the machine runs (default 24)', positiveNumber('--hours-per-day', 'hours per day', 24))
       .option('--hardware-cost <usd>', 'hardware price to amortize, USD (default 0: already owned)', nonNegativeNumber('--hardware-cost', 'USD', 1e9))

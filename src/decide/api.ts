@@ -1,10 +1,10 @@
 // Ranking of API picks: catalog API models suited to the use case, with a context
 // window large enough, not retired, within the budget at the volume; scored by
 // tier and sourced quality against price, per priority.
-import type { ApiModel } from '../catalog/schema.js';
+import type { ApiModel, Model } from '../catalog/schema.js';
 import { apiMonthlyUsd, blendedUsdPerToken } from './cost.js';
 import type { ApiPick } from './output-schema.js';
-import { qualityIndex } from './quality.js';
+import { qualityIndex, type QualityScore } from './quality.js';
 import { apiSetup } from './setup.js';
 import { GENERAL_MODEL_PENALTY } from './thresholds.js';
 import type { RecommendUseCase, ResolvedInput } from './types.js';
@@ -44,6 +44,48 @@ export interface ApiRanking {
   notes: string[];
 }
 
+/**
+ * A provider's current line-up: the models its pages name flagship or value
+ * (catalog `lineup`, sourced in lineupSource), not superseded, deprecated or
+ * retired. This is the default API set of `recommend` and `cost`; `--all` lifts it.
+ */
+export function isCurrentLineup(m: ApiModel): boolean {
+  return m.lineup !== null && m.supersededBy === null && !m.deprecated && !m.retired;
+}
+
+/**
+ * The API models a command considers: with `all`, every model not retired; else the
+ * providers' current line-ups, or, when no model of the catalog carries a lineup
+ * (a user catalog of its own), the models that are not superseded, deprecated or retired.
+ */
+export function apiCandidates(models: readonly ApiModel[], all: boolean): ApiModel[] {
+  if (all) return models.filter((m) => !m.retired);
+  if (models.some((m) => m.lineup !== null)) return models.filter(isCurrentLineup);
+  return models.filter((m) => m.supersededBy === null && !m.deprecated && !m.retired);
+}
+
+const qualityCache = new WeakMap<readonly Model[], Map<string, QualityScore>>();
+
+/**
+ * THE per-task quality of a model (0..1), used to rank API picks and to pair a local
+ * pick with API models of comparable quality (cost's break-even). Until
+ * src/decide/quality.ts has taskScore(model, useCase), this is the catalog's
+ * sourced signals as rank percentiles over `population` (qualityIndex), or, for an
+ * API model with none, its tier (TIER_SCORE). At merge the lead switches this one
+ * function to taskScore.
+ */
+export function apiTaskQuality(model: Model, _useCase: RecommendUseCase, population: readonly Model[]): QualityScore {
+  let index = qualityCache.get(population);
+  if (!index) {
+    index = qualityIndex(population);
+    qualityCache.set(population, index);
+  }
+  const q = index.get(model.id);
+  if (q?.fromSignals) return q;
+  if (model.type === 'api') return { score: TIER_SCORE[model.tier], basis: `tier ${model.tier} (no comparable score in the catalog; tierSource gives the basis)`, fromSignals: false };
+  return q ?? { score: 0.5, basis: 'no quality signal in the catalog', fromSignals: false };
+}
+
 export function apiUseCaseFit(model: ApiModel, useCase: RecommendUseCase): 'listed' | 'general' | null {
   if (model.useCases.includes(useCase)) return 'listed';
   if (useCase === 'embedding') return null;
@@ -71,13 +113,13 @@ export function rankApi(input: ResolvedInput, models: readonly ApiModel[]): ApiR
     }
     return !m.retired;
   });
-  const qIndex = qualityIndex(live);
+  const considered = apiCandidates(live, input.allApi);
   const volume = input.tokensPerDay !== null ? { tokensPerDay: input.tokensPerDay, inputShare: input.inputShare } : null;
   const needsContext = input.contextExplicit || input.useCase === 'long-context';
   const w = API_WEIGHTS[input.priority];
   const scored: { model: ApiModel; score: number; pick: Omit<ApiPick, 'rank'> }[] = [];
   let cheapest: ApiRanking['cheapest'] = null;
-  for (const m of live) {
+  for (const m of considered) {
     const fit = apiUseCaseFit(m, input.useCase);
     if (!fit) continue;
     if (needsContext && m.contextWindow < input.contextLength) {
@@ -92,9 +134,8 @@ export function rankApi(input: ResolvedInput, models: readonly ApiModel[]): ApiR
       excluded.push({ modelId: m.id, reason: `${usd(monthly)}/month at ${tokens(volume!.tokensPerDay)} tokens/day is over the ${usd(input.budgetUsd)} budget` });
       continue;
     }
-    const q = qIndex.get(m.id);
-    const tier = TIER_SCORE[m.tier];
-    const quality = q?.fromSignals ? (tier + q.score) / 2 : tier;
+    const q = apiTaskQuality(m, input.useCase, live);
+    const quality = q.score;
     const blended = blendedUsdPerToken(m, input.inputShare) * 1e6;
     const score =
       w.quality * (quality - (fit === 'general' ? GENERAL_MODEL_PENALTY : 0)) +
@@ -102,9 +143,8 @@ export function rankApi(input: ResolvedInput, models: readonly ApiModel[]): ApiR
       (m.deprecated ? DEPRECATED_PENALTY : 0);
     const reasons: string[] = [];
     reasons.push(fit === 'listed' ? `listed for ${input.useCase}` : `a general model, not listed for ${input.useCase}`);
-    reasons.push(
-      `tier ${m.tier}${q?.fromSignals ? `; ${q.basis}` : ''}`,
-    );
+    reasons.push(`quality ${q.score.toFixed(2)}: ${q.basis}`);
+    if (m.lineup) reasons.push(`${m.provider}'s current ${m.lineup} model`);
     reasons.push(
       `$${m.usdPerMillionInput} in / $${m.usdPerMillionOutput} out per 1M tokens (${m.provider} via litellm, prices as of ${m.asOf})`,
     );

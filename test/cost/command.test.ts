@@ -30,7 +30,7 @@ describe('cost report', () => {
   });
 
   it('the default API set: per tier the cheapest current chat models, no retired or deprecated ones', () => {
-    const set = defaultApiSet(API_MODELS, 0.75).map((m) => m.id);
+    const set = defaultApiSet(API_MODELS).map((m) => m.id);
     expect(set).not.toContain('old-x');
     expect(set).not.toContain('dep-x');
     expect(set).not.toContain('embed-api');

@@ -18,6 +18,8 @@ export interface CostOptions extends HardwareFlags {
   hoursPerDay?: number | undefined;
   hardwareCost?: number | undefined;
   months?: number | undefined;
+  /** --all: every API model not retired in the default set. */
+  all?: boolean | undefined;
 }
 
 export async function runWith(options: CostOptions, ctx: CommandContext, deps: RecommendCommandDeps): Promise<CostResult> {
@@ -38,6 +40,7 @@ export async function runWith(options: CostOptions, ctx: CommandContext, deps: R
         hoursPerDay: options.hoursPerDay,
         hardwareCostUsd: options.hardwareCost,
         months: options.months,
+        all: options.all,
       },
       { catalog, hardware, estimator: deps.estimator() },
     );

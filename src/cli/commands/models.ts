@@ -4,8 +4,11 @@ import type { CommandContext } from '../context.js';
 import { loadCatalog } from '../../catalog/load.js';
 import type { ApiModel, EmbeddingModel, LocalModel, Model, UseCase } from '../../catalog/schema.js';
 import { billions } from '../../util/numbers.js';
+import { UsageError } from '../../core/errors.js';
 
 export interface ModelsOptions {
+  /** Positional: one model by any of its names. */
+  args?: string[];
   type?: 'local' | 'embedding' | 'api';
   useCase?: UseCase;
   provider?: string;
@@ -16,7 +19,9 @@ export interface ModelsOptions {
 export interface ModelsResult {
   schemaVersion: 1;
   kind: 'models';
-  filters: ModelsOptions;
+  filters: Omit<ModelsOptions, 'args'>;
+  /** `models NAME`: the name as typed and the catalog id it resolved to. */
+  query: { typed: string; modelId: string } | null;
   count: number;
   models: Model[];
 }
@@ -40,12 +45,19 @@ export function filterModels(models: readonly Model[], o: ModelsOptions): Model[
 
 export async function run(options: ModelsOptions, ctx: CommandContext): Promise<ModelsResult> {
   const catalog = await loadCatalog(ctx.catalogFiles);
-  const filters: ModelsOptions = {};
+  const filters: Omit<ModelsOptions, 'args'> = {};
   for (const key of ['type', 'useCase', 'provider', 'maxParams', 'commercial'] as const) {
     if (options[key] !== undefined) (filters as Record<string, unknown>)[key] = options[key];
   }
+  const typed = options.args?.[0];
+  if (typed !== undefined) {
+    const { resolveFor } = await import('../../catalog/resolve-model.js');
+    const r = resolveFor(catalog.models, typed, { flag: 'models NAME:', accept: (m): m is Model => filterModels([m], filters).length === 1, what: 'a model these filters keep', list: 'llm-pick models' });
+    if ('error' in r) throw new UsageError(r.error);
+    return { schemaVersion: 1, kind: 'models', filters, query: { typed: r.typed, modelId: r.model.id }, count: 1, models: [r.model] };
+  }
   const models = filterModels(catalog.models, filters);
-  return { schemaVersion: 1, kind: 'models', filters, count: models.length, models };
+  return { schemaVersion: 1, kind: 'models', filters, query: null, count: models.length, models };
 }
 
 /** Context sizes as people write them: 131072 → "128K" (binary, as configs use), 200000 → "200K", 1048576 → "1M". */

@@ -29,6 +29,8 @@ export interface RecommendOptions extends HardwareFlags {
   commercial?: boolean | undefined;
   allowOffload?: boolean | undefined;
   top?: number | undefined;
+  /** --all: every API model not retired. */
+  all?: boolean | undefined;
 }
 
 export interface RecommendCommandDeps {
@@ -56,6 +58,7 @@ export function toInput(o: RecommendOptions): RecommendInput {
     commercial: o.commercial,
     allowOffload: o.allowOffload,
     top: o.top,
+    allApi: o.all,
   };
 }
 
