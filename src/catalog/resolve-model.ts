@@ -247,7 +247,8 @@ export function boundedDistance(a: string, b: string, max: number): number {
 function suggest(index: ModelIndex, typed: string, accept: (m: Model) => boolean): Model[] {
   const q = normalizeModelName(typed).slice(0, SUGGEST_PREFIX);
   if (q.length < 2) return [];
-  const max = Math.max(1, Math.min(4, Math.floor(q.length / 3)));
+  // Edits allowed grow with the name: 1 up to 4 characters, 2 up to 8, then a third of it (at most 4).
+  const max = q.length <= 4 ? 1 : q.length <= 8 ? 2 : Math.min(4, Math.floor(q.length / 3));
   const best = new Map<number, number>();
   for (const { key, index: i } of index.suggestKeys) {
     if (!accept(index.models[i]!)) continue;
@@ -259,6 +260,9 @@ function suggest(index: ModelIndex, typed: string, accept: (m: Model) => boolean
       if (d > max) continue;
       score = 1 + d;
     }
+    // Among equals, current models first (a retired or superseded one is rarely what was meant).
+    const m = index.models[i]!;
+    score += (m.supersededBy ? 0.1 : 0) + (m.type === 'api' && m.retired ? 0.2 : 0);
     const prev = best.get(i);
     if (prev === undefined || score < prev) best.set(i, score);
   }
@@ -267,6 +271,8 @@ function suggest(index: ModelIndex, typed: string, accept: (m: Model) => boolean
     .slice(0, MAX_LISTED)
     .map(([i]) => index.models[i]!);
 }
+
+const KIND_WORDS: Record<Model['type'], string> = { local: 'a local model', embedding: 'an embedding model', api: 'an API model' };
 
 function quote(raw: string): string {
   return JSON.stringify(raw.length > 80 ? `${raw.slice(0, 77)}...` : raw);
@@ -282,8 +288,10 @@ export function resolutionMessage(flag: string, r: Exclude<Resolution, { status:
   switch (r.status) {
     case 'ambiguous':
       return `${flag} ${typed} names several models: ${ids(r.candidates)}; give one of these ids`;
-    case 'other-kind':
-      return `${flag} ${typed} is ${r.candidates.length === 1 ? `${r.candidates[0]!.id}, ` : ''}not ${what} (see \`${list}\`)`;
+    case 'other-kind': {
+      const kinds = [...new Set(r.candidates.map((m) => KIND_WORDS[m.type]))].join(' or ');
+      return `${flag} ${typed} is ${ids(r.candidates)}, ${kinds}; ${flag.replace(/:$/, '')} takes ${what} (see \`${list}\`)`;
+    }
     case 'missing':
       if (r.typed.length > MAX_NAME_LENGTH) return `${flag} takes ${what} name of at most ${MAX_NAME_LENGTH} characters; got ${r.typed.length}`;
       return `${flag} ${typed} is not in the catalog${r.suggestions.length > 0 ? `; did you mean ${ids(r.suggestions)}?` : ''} (all: \`${list}\`)`;

@@ -77,7 +77,7 @@ export function collect(flag: string, what: string) {
 export function useCase(flag: string) {
   return (raw: string): RecommendUseCase => {
     const found = useCaseFromName(raw);
-    if (!found) fail(`${flag} must be one of ${RECOMMEND_USE_CASES.join(', ')} (or another name for one: classification, long context, coding, ...; see --help); got ${quoted(raw)}`);
+    if (!found) fail(`${flag} must be one of ${RECOMMEND_USE_CASES.join(', ')}; got ${quoted(raw)}`);
     return found;
   };
 }

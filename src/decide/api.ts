@@ -19,14 +19,16 @@ export const TIER_SCORE: Record<ApiModel['tier'], number> = {
 };
 
 /**
- * Policy: weight of quality against price per priority. API speed is not
- * modelled (no sourced latency data); smaller, cheaper models answer faster, so
- * the speed priority leans on price.
+ * Policy: weight of quality against price per priority. API picks are ranked by
+ * per-task quality (apiTaskQuality), not by price: quality and balanced order by
+ * quality alone, the cheaper first among equals. API speed is not modelled (no
+ * sourced latency data); smaller, cheaper models answer faster, so the speed
+ * priority weighs price as much as quality.
  */
 export const API_WEIGHTS = {
-  quality: { quality: 0.85, price: 0.15 },
-  balanced: { quality: 0.5, price: 0.5 },
-  speed: { quality: 0.3, price: 0.7 },
+  quality: { quality: 1, price: 0 },
+  balanced: { quality: 1, price: 0 },
+  speed: { quality: 0.5, price: 0.5 },
 } as const;
 
 /** Policy: price score on a log scale, 1 at PRICE_LOW and 0 at PRICE_HIGH USD per 1M tokens (blended). */
@@ -176,7 +178,12 @@ export function rankApi(input: ResolvedInput, models: readonly ApiModel[]): ApiR
     };
     scored.push({ model: m, score, pick });
   }
-  scored.sort((a, b) => b.score - a.score || a.model.id.localeCompare(b.model.id));
+  scored.sort(
+    (a, b) =>
+      b.score - a.score ||
+      blendedUsdPerToken(a.model, input.inputShare) - blendedUsdPerToken(b.model, input.inputShare) ||
+      a.model.id.localeCompare(b.model.id),
+  );
   const frontier = scored.find((s) => s.model.tier === 'frontier');
   return {
     picks: scored.slice(0, input.top).map((s, i) => ({ rank: i + 1, ...s.pick })),

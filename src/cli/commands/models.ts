@@ -52,7 +52,7 @@ export async function run(options: ModelsOptions, ctx: CommandContext): Promise<
   const typed = options.args?.[0];
   if (typed !== undefined) {
     const { resolveFor } = await import('../../catalog/resolve-model.js');
-    const r = resolveFor(catalog.models, typed, { flag: 'models NAME:', accept: (m): m is Model => filterModels([m], filters).length === 1, what: 'a model these filters keep', list: 'llm-pick models' });
+    const r = resolveFor(catalog.models, typed, { flag: 'models', accept: (m): m is Model => filterModels([m], filters).length === 1, what: 'a model these filters keep', list: 'llm-pick models' });
     if ('error' in r) throw new UsageError(r.error);
     return { schemaVersion: 1, kind: 'models', filters, query: { typed: r.typed, modelId: r.model.id }, count: 1, models: [r.model] };
   }
