@@ -118,6 +118,8 @@ export const RecommendJson = z.strictObject({
     apiOnly: z.boolean(),
     top: z.number().int().positive(),
     kvCacheType: z.enum(['f16', 'q8_0', 'q4_0']),
+    /** --all: every API model not retired was ranked, not only each provider's current flagship and value model. */
+    allApi: z.boolean(),
   }),
   hardware: HardwareSummaryJson,
   deployment: z.strictObject({

@@ -110,6 +110,7 @@ export function recommend(raw: RecommendInput, deps: RecommendDeps): RecommendRe
       apiOnly: input.apiOnly,
       top: input.top,
       kvCacheType: input.kvCacheType,
+      allApi: input.allApi,
     },
     hardware: hardwareSummary(deps.hardware),
     deployment: { choice: v.choice, reasons: v.reasons, score: v.score, rules: v.rules },
