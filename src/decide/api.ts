@@ -88,6 +88,37 @@ export function apiTaskQuality(model: Model, _useCase: RecommendUseCase, populat
   return q ?? { score: 0.5, basis: 'no quality signal in the catalog', fromSignals: false };
 }
 
+/** Policy: API models within this much quality (0..1, apiTaskQuality) of the local pick count as comparable to it. */
+export const COMPARABLE_QUALITY_BAND = 0.15;
+
+/**
+ * The priced API models of quality comparable to the local pick (within the band, or
+ * the closest one), for the break-even: a local model is only an alternative to an
+ * API model that answers about as well.
+ */
+export function comparableApi(
+  pick: { modelId: string } | null,
+  chosen: readonly ApiModel[],
+  population: readonly Model[],
+  useCase: RecommendUseCase = 'chat',
+): { models: ApiModel[]; ids: Set<string>; note: string } | null {
+  const local = pick ? population.find((m) => m.id === pick.modelId) : undefined;
+  if (!local || chosen.length === 0) return null;
+  const lq = apiTaskQuality(local, useCase, population);
+  const scored = chosen.map((m) => ({ m, d: Math.abs(apiTaskQuality(m, useCase, population).score - lq.score) }));
+  let near = scored.filter((x) => x.d <= COMPARABLE_QUALITY_BAND);
+  if (near.length === 0) near = [[...scored].sort((a, b) => a.d - b.d)[0]!];
+  const models = near.map((x) => x.m);
+  const names = models.map((m) => m.id).join(', ');
+  return {
+    models,
+    ids: new Set(models.map((m) => m.id)),
+    note: `Comparable in quality to ${local.id} (quality ${lq.score.toFixed(2)}: ${lq.basis}): ${names}${
+      near.length === 1 && near[0]!.d > COMPARABLE_QUALITY_BAND ? ' (the closest; none within ' + COMPARABLE_QUALITY_BAND + ')' : ` (within ${COMPARABLE_QUALITY_BAND})`
+    }.`,
+  };
+}
+
 export function apiUseCaseFit(model: ApiModel, useCase: RecommendUseCase): 'listed' | 'general' | null {
   if (model.useCases.includes(useCase)) return 'listed';
   if (useCase === 'embedding') return null;

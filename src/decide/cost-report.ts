@@ -3,7 +3,7 @@
 // volume, and whether one local stream can serve the volume at all.
 import { isApi, isLocalOrEmbedding, resolveFor, type Resolved } from '../catalog/resolve-model.js';
 import type { ApiModel, Catalog, Model } from '../catalog/schema.js';
-import { apiCandidates, apiTaskQuality } from './api.js';
+import { apiCandidates, comparableApi } from './api.js';
 import type { HardwarePlan } from '../hardware/types.js';
 import { resolveInput } from './context.js';
 import {
@@ -89,36 +89,6 @@ function localPick(input: CostInput, deps: CostDeps, tokensPerDay: number): Loca
   return ranked.picks[0] ?? null;
 }
 
-/** Policy: API models within this much quality (0..1, apiTaskQuality) of the local pick count as comparable to it. */
-export const COMPARABLE_QUALITY_BAND = 0.15;
-
-/**
- * The priced API models of quality comparable to the local pick (within the band, or
- * the closest one), for the break-even: a local model is only an alternative to an
- * API model that answers about as well.
- */
-export function comparableApi(
-  pick: LocalPick | null,
-  chosen: readonly ApiModel[],
-  population: readonly Model[],
-): { models: ApiModel[]; ids: Set<string>; note: string } | null {
-  const local = pick ? population.find((m) => m.id === pick.modelId) : undefined;
-  if (!local || chosen.length === 0) return null;
-  const lq = apiTaskQuality(local, 'chat', population);
-  const scored = chosen.map((m) => ({ m, d: Math.abs(apiTaskQuality(m, 'chat', population).score - lq.score) }));
-  let near = scored.filter((x) => x.d <= COMPARABLE_QUALITY_BAND);
-  if (near.length === 0) near = [[...scored].sort((a, b) => a.d - b.d)[0]!];
-  const models = near.map((x) => x.m);
-  const names = models.map((m) => m.id).join(', ');
-  return {
-    models,
-    ids: new Set(models.map((m) => m.id)),
-    note: `Comparable in quality to ${local.id} (quality ${lq.score.toFixed(2)}: ${lq.basis}): ${names}${
-      near.length === 1 && near[0]!.d > COMPARABLE_QUALITY_BAND ? ' (the closest; none within ' + COMPARABLE_QUALITY_BAND + ')' : ` (within ${COMPARABLE_QUALITY_BAND})`
-    }; the break-even is against the cheapest of them.`,
-  };
-}
-
 function round2(n: number): number {
   return Math.round(n * 100) / 100;
 }
@@ -189,7 +159,7 @@ export function costReport(input: CostInput, deps: CostDeps): CostResult {
 
   const pool = comparable ? comparable.models : chosen;
   const cheapest = pool.length > 0 ? [...pool].sort((a, b) => blendedUsdPerToken(a, inputShare) - blendedUsdPerToken(b, inputShare))[0]! : null;
-  if (comparable) notes.push(comparable.note);
+  if (comparable) notes.push(`${comparable.note.slice(0, -1)}; the break-even is against the cheapest of them.`);
   const breakEven = localMonthly !== null && cheapest ? finiteOrNull(breakEvenTokensPerDay(localMonthly, cheapest, inputShare)) : null;
 
   let capacity: CostResult['local']['capacity'] = null;

@@ -76,7 +76,7 @@ describe('cost command', () => {
   it('unknown --api-model and --model are UsageErrors naming the flag', async () => {
     await expect(runWith({ apiModel: ['nope'] }, ctx, deps())).rejects.toThrow(UsageError);
     await expect(runWith({ apiModel: ['nope'] }, ctx, deps())).rejects.toThrow(/--api-model "nope" is not in the catalog/);
-    await expect(runWith({ model: 'gpt-x' }, ctx, deps())).rejects.toThrow(/--model "gpt-x" is gpt-x, not a local model/);
+    await expect(runWith({ model: 'gpt-x' }, ctx, deps())).rejects.toThrow(/--model "gpt-x" is gpt-x, an API model; --model takes a local model/);
   });
 
   it('accepts litellm ids and ids case-insensitively', async () => {
