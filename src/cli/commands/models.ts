@@ -107,7 +107,7 @@ export async function render(result: ModelsResult, ui: Ui): Promise<string> {
           m.usdPerMillionInput.toFixed(2),
           m.usdPerMillionOutput.toFixed(2),
           tokens(m.contextWindow),
-          m.retired ? 'retired' : m.deprecated ? 'deprecated' : 'current',
+          m.retired ? 'retired' : m.deprecated ? 'deprecated' : m.supersededBy ? 'superseded' : m.lineup ? `current ${m.lineup}` : 'current',
         ]),
         ui,
         ['left', 'left', 'left', 'right', 'right', 'right', 'left'],
