@@ -26,8 +26,16 @@ export type Resolution =
 
 /** Lowercase letters and digits only: `Qwen/Qwen2.5-Coder-7B-Instruct` → `qwenqwen25coder7binstruct`. */
 export function normalizeModelName(text: string): string {
-  // "+" is a word in model names (Command R+ is not Command R).
-  return text.toLowerCase().replace(/\+/g, 'plus').replace(/[^a-z0-9]+/g, '');
+  // "+" is a word in model names (Command R+ is not Command R). A loop, not regexes: the
+  // index normalizes a few thousand names at start-up.
+  let out = '';
+  for (let i = 0; i < text.length; i += 1) {
+    let c = text.charCodeAt(i);
+    if (c >= 65 && c <= 90) c += 32;
+    if ((c >= 97 && c <= 122) || (c >= 48 && c <= 57)) out += String.fromCharCode(c);
+    else if (c === 43) out += 'plus';
+  }
+  return out;
 }
 
 interface Entry {
@@ -134,7 +142,13 @@ function build(models: readonly Model[]): ModelIndex {
       const key = normalizeModelName(text);
       if (key) suggest.set(key, (suggest.get(key) ?? new Set()).add(index));
     }
-    const forms = [...names.derived, ...names.exact.map(([t]) => t)];
+    const seen = new Set<string>();
+    const forms = [...names.derived, ...names.exact.map(([t]) => t)].filter((f) => {
+      const text = typeof f === 'string' ? f : `${f[0]}\u0000${f[1]}`;
+      if (seen.has(text)) return false;
+      seen.add(text);
+      return true;
+    });
     for (const form of forms) {
       const [text, dated] = typeof form === 'string' ? [form, false] : form;
       add(derived, text, { index, kind: 'derived', dated });
@@ -197,6 +211,10 @@ function pick(index: ModelIndex, entries: Entry[], accept: (m: Model) => boolean
  */
 export function resolveModel(models: readonly Model[], typed: string, accept: (m: Model) => boolean = () => true): Resolution {
   if (typed.length > MAX_NAME_LENGTH) return { status: 'missing', typed, suggestions: [] };
+  // The catalog id as written needs no index (one-shot commands stay fast).
+  const key = typed.trim().toLowerCase();
+  const byId = models.filter((m) => m.id === key);
+  if (byId.length === 1 && accept(byId[0]!)) return { status: 'found', typed, model: byId[0]!, matchedBy: 'id', note: null };
   const index = modelIndex(models);
   let other: Model[] | null = null;
   for (const map of [index.exact, index.derived]) {
