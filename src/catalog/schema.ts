@@ -302,6 +302,7 @@ export const EmbeddingModelSchema = z.strictObject({
 });
 
 export const API_TIERS = ['frontier', 'high', 'mid', 'budget'] as const;
+export const API_LINEUPS = ['flagship', 'value'] as const;
 
 export const ApiModelSchema = z.strictObject({
   ...ModelBase,
@@ -331,7 +332,14 @@ export const ApiModelSchema = z.strictObject({
   asOf: IsoDate,
   deprecated: z.boolean().default(false),
   retired: z.boolean().default(false),
+  /** Where deprecated/retired comes from (a provider page, litellm's deprecation_date, models.dev status). */
+  statusSource: Source.optional(),
   priceSource: Source,
+  /** Other names the provider serves it under: dated snapshots, `-latest` aliases (resolved by --api-model). */
+  aliases: z.array(z.string().min(1)).default([]),
+  /** Its place in the provider's current line-up: flagship (best model) or value (the cheap workhorse); null: neither. */
+  lineup: z.enum(API_LINEUPS).nullable().default(null),
+  lineupSource: Source.optional(),
 });
 
 export const ModelSchema = z.discriminatedUnion('type', [

@@ -76,8 +76,11 @@ export function buildProgram(): Command {
       .join('\n')}\n\nEvery command takes --json (one JSON document on stdout), --catalog FILE and --no-color.`,
   );
   for (const spec of COMMANDS) {
-    const sub = addOptions(program.command(spec.name).description(spec.description), optionsOf(spec.name));
-    sub.addHelpText('after', `\nGlobal options: --json, --catalog <file>, --no-color, --debug (see llm-pick --help)\n\nExamples:\n${spec.examples.map((e) => `  $ ${e}`).join('\n')}`);
+    const sub = program.command(spec.name).description(spec.description);
+    for (const a of spec.arguments ?? []) sub.argument(a.syntax, a.description);
+    addOptions(sub, optionsOf(spec.name));
+    const epilog = spec.epilog ? `\n${spec.epilog()}\n` : '';
+    sub.addHelpText('after', `${epilog}\nGlobal options: --json, --catalog <file>, --no-color, --debug (see llm-pick --help)\n\nExamples:\n${spec.examples.map((e) => `  $ ${e}`).join('\n')}`);
     sub.action(action(COMMAND_MODULES[spec.name]!));
   }
 

@@ -24,7 +24,8 @@ function parserOf(o: OptionSpec) {
 export function helpLine(o: OptionSpec): string {
   if (o.type !== 'choice') return o.help;
   const aliases = Object.keys(o.aliases ?? {});
-  return `${o.help}: ${o.choices.map((c) => c.value).join(', ')}${aliases.length ? ` (also ${aliases.join(', ')})` : ''}`;
+  const also = aliases.length > 4 ? `${aliases.slice(0, 4).join(', ')}, ...` : aliases.join(', ');
+  return `${o.help}: ${o.choices.map((c) => c.value).join(', ')}${aliases.length ? ` (also ${also})` : ''}`;
 }
 
 export function commanderOption(o: OptionSpec): Option {

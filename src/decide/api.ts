@@ -2,7 +2,7 @@
 // window large enough, not retired, within the budget at the volume; scored by
 // the same use-case quality as local picks (task scores, quality.ts) against
 // price, per priority. Tiers are derived from the scores (derivedTier).
-import type { ApiModel, Catalog } from '../catalog/schema.js';
+import type { ApiModel, Catalog, Model } from '../catalog/schema.js';
 import { apiMonthlyUsd, blendedUsdPerToken } from './cost.js';
 import type { ApiPick } from './output-schema.js';
 import { derivedTier, taskScore } from './quality.js';
@@ -12,14 +12,16 @@ import type { RecommendUseCase, ResolvedInput } from './types.js';
 import { contextWords, percent, tokens, usd } from './words.js';
 
 /**
- * Policy: weight of quality against price per priority. API speed is not
- * modelled (no sourced latency data); smaller, cheaper models answer faster, so
- * the speed priority leans on price.
+ * Policy: weight of quality against price per priority. API picks are ranked by
+ * per-task quality (quality.ts taskScore), not by price: quality and balanced order by
+ * quality alone, the cheaper first among equals. API speed is not modelled (no
+ * sourced latency data); smaller, cheaper models answer faster, so the speed
+ * priority weighs price as much as quality.
  */
 export const API_WEIGHTS = {
-  quality: { quality: 0.85, price: 0.15 },
-  balanced: { quality: 0.5, price: 0.5 },
-  speed: { quality: 0.3, price: 0.7 },
+  quality: { quality: 1, price: 0 },
+  balanced: { quality: 1, price: 0 },
+  speed: { quality: 0.5, price: 0.5 },
 } as const;
 
 /** Policy: price score on a log scale, 1 at PRICE_LOW and 0 at PRICE_HIGH USD per 1M tokens (blended). */
@@ -35,6 +37,66 @@ export interface ApiRanking {
   /** The best-scoring frontier-tier model, for the quality rule. */
   bestFrontier: string | null;
   notes: string[];
+}
+
+/**
+ * A provider's current line-up: the models its pages name flagship or value
+ * (catalog `lineup`, sourced in lineupSource), not superseded, deprecated or
+ * retired. This is the default API set of `recommend` and `cost`; `--all` lifts it.
+ */
+export function isCurrentLineup(m: ApiModel): boolean {
+  return m.lineup !== null && m.supersededBy === null && !m.deprecated && !m.retired;
+}
+
+/**
+ * The API models a command considers: with `all`, every model not retired; else the
+ * providers' current line-ups, or, when no model of the catalog carries a lineup
+ * (a user catalog of its own), the models that are not superseded, deprecated or retired.
+ */
+export function apiCandidates(models: readonly ApiModel[], all: boolean): ApiModel[] {
+  if (all) return models.filter((m) => !m.retired);
+  if (models.some((m) => m.lineup !== null)) return models.filter(isCurrentLineup);
+  return models.filter((m) => m.supersededBy === null && !m.deprecated && !m.retired);
+}
+
+/**
+ * THE per-task quality of a model (0..1, quality.ts taskScore): it ranks API picks and
+ * pairs a local pick with API models of comparable quality (the break-even).
+ */
+export function apiTaskQuality(catalog: Catalog, model: Model, useCase: RecommendUseCase): { score: number; basis: string } {
+  const q = taskScore(catalog, model, useCase);
+  return { score: q.score, basis: `${q.estimated ? 'mostly estimated: ' : ''}${q.basis}` };
+}
+
+/** Policy: API models within this much quality (0..1, apiTaskQuality) of the local pick count as comparable to it. */
+export const COMPARABLE_QUALITY_BAND = 0.15;
+
+/**
+ * The priced API models of quality comparable to the local pick (within the band, or
+ * the closest one), for the break-even: a local model is only an alternative to an
+ * API model that answers about as well.
+ */
+export function comparableApi(
+  pick: { modelId: string } | null,
+  chosen: readonly ApiModel[],
+  catalog: Catalog,
+  useCase: RecommendUseCase = 'chat',
+): { models: ApiModel[]; ids: Set<string>; note: string } | null {
+  const local = pick ? catalog.models.find((m) => m.id === pick.modelId) : undefined;
+  if (!local || chosen.length === 0) return null;
+  const lq = apiTaskQuality(catalog, local, useCase);
+  const scored = chosen.map((m) => ({ m, d: Math.abs(apiTaskQuality(catalog, m, useCase).score - lq.score) }));
+  let near = scored.filter((x) => x.d <= COMPARABLE_QUALITY_BAND);
+  if (near.length === 0) near = [[...scored].sort((a, b) => a.d - b.d)[0]!];
+  const models = near.map((x) => x.m);
+  const names = models.map((m) => m.id).join(', ');
+  return {
+    models,
+    ids: new Set(models.map((m) => m.id)),
+    note: `Comparable in quality to ${local.id} (quality ${lq.score.toFixed(2)}: ${lq.basis}): ${names}${
+      near.length === 1 && near[0]!.d > COMPARABLE_QUALITY_BAND ? ' (the closest; none within ' + COMPARABLE_QUALITY_BAND + ')' : ` (within ${COMPARABLE_QUALITY_BAND})`
+    }.`,
+  };
 }
 
 export function apiUseCaseFit(model: ApiModel, useCase: RecommendUseCase): 'listed' | 'general' | null {
@@ -64,12 +126,13 @@ export function rankApi(input: ResolvedInput, models: readonly ApiModel[], catal
     }
     return !m.retired;
   });
+  const considered = apiCandidates(live, input.allApi);
   const volume = input.tokensPerDay !== null ? { tokensPerDay: input.tokensPerDay, inputShare: input.inputShare } : null;
   const needsContext = input.contextExplicit || input.useCase === 'long-context';
   const w = API_WEIGHTS[input.priority];
   const scored: { model: ApiModel; score: number; pick: Omit<ApiPick, 'rank'> }[] = [];
   let cheapest: ApiRanking['cheapest'] = null;
-  for (const m of live) {
+  for (const m of considered) {
     const fit = apiUseCaseFit(m, input.useCase);
     if (!fit) continue;
     if (needsContext && m.contextWindow < input.contextLength) {
@@ -94,6 +157,7 @@ export function rankApi(input: ResolvedInput, models: readonly ApiModel[], catal
     reasons.push(`${input.useCase} quality ${q.score.toFixed(2)}${q.estimated ? ' (mostly estimated)' : ''}: ${q.basis}`);
     reasons.push(fit === 'listed' ? `listed for ${input.useCase}` : `a general model, not listed for ${input.useCase}`);
     reasons.push(`tier ${tier}: derived from its general quality among the catalog's API models`);
+    if (m.lineup) reasons.push(`${m.provider}'s current ${m.lineup} model`);
     reasons.push(
       `$${m.usdPerMillionInput} in / $${m.usdPerMillionOutput} out per 1M tokens (${m.provider} via litellm, prices as of ${m.asOf})`,
     );
@@ -127,7 +191,12 @@ export function rankApi(input: ResolvedInput, models: readonly ApiModel[], catal
     };
     scored.push({ model: m, score, pick });
   }
-  scored.sort((a, b) => b.score - a.score || a.model.id.localeCompare(b.model.id));
+  scored.sort(
+    (a, b) =>
+      b.score - a.score ||
+      blendedUsdPerToken(a.model, input.inputShare) - blendedUsdPerToken(b.model, input.inputShare) ||
+      a.model.id.localeCompare(b.model.id),
+  );
   const frontier = scored.find((s) => s.pick.tier === 'frontier');
   return {
     picks: scored.slice(0, input.top).map((s, i) => ({ rank: i + 1, ...s.pick })),

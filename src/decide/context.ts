@@ -43,6 +43,7 @@ export function resolveInput(input: RecommendInput): ResolvedInput {
     commercial: Boolean(input.commercial),
     allowOffload: Boolean(input.allowOffload),
     top: input.top ?? DEFAULT_TOP,
+    allApi: input.allApi ?? false,
     kvCacheType: input.kvCacheType ?? 'f16',
     prototyping: Boolean(input.prototyping),
     noInfrastructure: Boolean(input.noInfrastructure),

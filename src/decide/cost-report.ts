@@ -1,7 +1,9 @@
 // `llm-pick cost`: what an API costs at a volume, what running locally costs
 // (electricity from the GPUs' power plus hardware amortization), the break-even
 // volume, and whether one local stream can serve the volume at all.
-import type { ApiModel, Catalog } from '../catalog/schema.js';
+import { isApi, isLocalOrEmbedding, resolveFor, type Resolved } from '../catalog/resolve-model.js';
+import type { ApiModel, Catalog, Model } from '../catalog/schema.js';
+import { apiCandidates, comparableApi } from './api.js';
 import type { HardwarePlan } from '../hardware/types.js';
 import { resolveInput } from './context.js';
 import {
@@ -27,8 +29,10 @@ import { percent, tokens, tps, usd } from './words.js';
 export interface CostInput {
   tokensPerDay?: number | undefined;
   inputShare?: number | undefined;
-  /** API models to price (ids or litellm ids); default: a representative set. */
+  /** API models to price, as typed (ids, names, litellm keys, snapshots); default: each provider's current flagship and value model. */
   apiModels?: readonly string[] | undefined;
+  /** --all: every API model not retired in the default set. */
+  all?: boolean | undefined;
   /** Local model to run; default: the top `recommend` pick for chat. */
   modelId?: string | undefined;
   kwhPriceUsd?: number | undefined;
@@ -43,37 +47,31 @@ export interface CostDeps {
   estimator: EstimatorPort;
 }
 
-/** Per tier, this many of the cheapest current chat models make the default set. */
-export const DEFAULT_PER_TIER = 2;
-const TIER_ORDER: ApiModel['tier'][] = ['frontier', 'high', 'mid', 'budget'];
-
-function findApi(models: readonly ApiModel[], name: string): ApiModel {
-  const key = name.trim().toLowerCase();
-  const found = models.find((m) => m.id === key || m.litellmId.toLowerCase() === key);
-  if (!found) {
-    throw new DecisionInputError(`--api-model ${name}: not an API model of the catalog (see \`llm-pick models --type api\`)`);
-  }
-  return found;
+function findApi(models: readonly Model[], name: string): Resolved<ApiModel> {
+  const r = resolveFor(models, name, { flag: '--api-model', accept: isApi, what: 'an API model', list: 'llm-pick models --type api' });
+  if ('error' in r) throw new DecisionInputError(r.error);
+  return r;
 }
 
-export function defaultApiSet(models: readonly ApiModel[], inputShare: number): ApiModel[] {
-  const current = models.filter((m) => !m.retired && !m.deprecated && m.useCases.includes('chat'));
-  return TIER_ORDER.flatMap((tier) =>
-    current
-      .filter((m) => m.tier === tier)
-      .sort((a, b) => blendedUsdPerToken(a, inputShare) - blendedUsdPerToken(b, inputShare) || a.id.localeCompare(b.id))
-      .slice(0, DEFAULT_PER_TIER),
-  );
+/**
+ * The default set of `cost`: each provider's current flagship and value model
+ * (catalog `lineup`), or with `all` every API model not retired; chat models only.
+ */
+export function defaultApiSet(models: readonly ApiModel[], all = false): ApiModel[] {
+  return apiCandidates(models, all).filter((m) => m.useCases.includes('chat'));
 }
 
 function localPick(input: CostInput, deps: CostDeps, tokensPerDay: number): LocalPick | null {
   const { catalog } = deps;
   if (input.modelId) {
-    const key = input.modelId.trim().toLowerCase();
-    const model = catalog.models.find((m) => m.id === key);
-    if (!model || model.type === 'api') {
-      throw new DecisionInputError(`--model ${input.modelId}: not a local model of the catalog (see \`llm-pick models --type local\`)`);
-    }
+    const r = resolveFor(catalog.models, input.modelId, {
+      flag: '--model',
+      accept: isLocalOrEmbedding,
+      what: 'a local model',
+      list: 'llm-pick models --type local',
+    });
+    if ('error' in r) throw new DecisionInputError(r.error);
+    const model = r.model;
     const useCase: RecommendUseCase =
       model.type === 'embedding'
         ? 'embedding'
@@ -108,12 +106,16 @@ export function costReport(input: CostInput, deps: CostDeps): CostResult {
   const months = input.months ?? DEFAULT_AMORTIZATION_MONTHS;
   const volume = { tokensPerDay, inputShare };
   const apiModels = deps.catalog.models.filter((m): m is ApiModel => m.type === 'api');
-  const chosen = input.apiModels && input.apiModels.length > 0 ? input.apiModels.map((n) => findApi(apiModels, n)) : defaultApiSet(apiModels, inputShare);
+  const notes0: string[] = [];
+  const named = input.apiModels && input.apiModels.length > 0 ? input.apiModels.map((n) => findApi(deps.catalog.models, n)) : null;
+  const chosen = named ? named.map((r) => r.model) : defaultApiSet(apiModels, input.all ?? false);
+  const typedOf = new Map(named?.map((r) => [r.model.id, r.typed]) ?? []);
+  for (const r of named ?? []) if (r.note) notes0.push(r.note);
 
   const pick = localPick(input, deps, tokensPerDay);
   const watts = powerWatts(deps.hardware);
   const local = localMonthlyCost({ watts, hoursPerDay, kwhPriceUsd: kwhPrice, hardwareCostUsd, months });
-  const notes: string[] = [];
+  const notes: string[] = [...notes0];
   const assumptions: string[] = [
     `a month is 365/12 = ${DAYS_PER_MONTH.toFixed(1)} days`,
     `${percent(inputShare)} of tokens are input (--input-share; the default ${DEFAULT_INPUT_SHARE} assumes prompts about 3× longer than answers, as in chat with history, RAG and summarization)`,
@@ -136,11 +138,17 @@ export function costReport(input: CostInput, deps: CostDeps): CostResult {
   );
 
   const localMonthly = local.monthlyUsd;
+  const comparable = comparableApi(pick, chosen, deps.catalog);
   const rows: CostApiRow[] = chosen
     .map((m) => ({
       modelId: m.id,
+      typed: typedOf.get(m.id) ?? null,
+      name: m.name,
       provider: m.provider,
       tier: m.tier,
+      lineup: m.lineup,
+      status: m.retired ? ('retired' as const) : m.deprecated ? ('deprecated' as const) : m.supersededBy ? ('superseded' as const) : ('current' as const),
+      comparableToLocal: comparable ? comparable.ids.has(m.id) : null,
       usdPerMillionInput: m.usdPerMillionInput,
       usdPerMillionOutput: m.usdPerMillionOutput,
       monthlyUsd: round2(apiMonthlyUsd(m, volume)),
@@ -149,7 +157,9 @@ export function costReport(input: CostInput, deps: CostDeps): CostResult {
     }))
     .sort((a, b) => a.monthlyUsd - b.monthlyUsd || a.modelId.localeCompare(b.modelId));
 
-  const cheapest = chosen.length > 0 ? [...chosen].sort((a, b) => blendedUsdPerToken(a, inputShare) - blendedUsdPerToken(b, inputShare))[0]! : null;
+  const pool = comparable ? comparable.models : chosen;
+  const cheapest = pool.length > 0 ? [...pool].sort((a, b) => blendedUsdPerToken(a, inputShare) - blendedUsdPerToken(b, inputShare))[0]! : null;
+  if (comparable) notes.push(`${comparable.note.slice(0, -1)}; the break-even is against the cheapest of them.`);
   const breakEven = localMonthly !== null && cheapest ? finiteOrNull(breakEvenTokensPerDay(localMonthly, cheapest, inputShare)) : null;
 
   let capacity: CostResult['local']['capacity'] = null;
@@ -195,6 +205,7 @@ export function costReport(input: CostInput, deps: CostDeps): CostResult {
     api: rows,
     local: {
       modelId: pick?.modelId ?? null,
+      typed: input.modelId?.trim() ?? null,
       quant: pick?.quant ?? null,
       hardware: hardwareSummary(deps.hardware).summary,
       watts,

@@ -206,6 +206,8 @@ export const RecommendJson = z.strictObject({
     apiOnly: z.boolean(),
     top: z.number().int().positive(),
     kvCacheType: z.enum(['f16', 'q8_0', 'q4_0']),
+    /** --all: every API model not retired was ranked, not only each provider's current flagship and value model. */
+    allApi: z.boolean(),
   }),
   hardware: HardwareSummaryJson,
   deployment: z.strictObject({
@@ -223,8 +225,16 @@ export const RecommendJson = z.strictObject({
 
 export const CostApiRowJson = z.strictObject({
   modelId: z.string(),
+  /** --api-model as typed (a name, litellm key or snapshot), resolved to modelId; null for the default set. */
+  typed: z.string().nullable(),
+  name: z.string(),
   provider: z.string(),
   tier: z.string(),
+  /** The model's place in its provider's line-up (flagship, value), null when neither. */
+  lineup: z.enum(['flagship', 'value']).nullable(),
+  status: z.enum(['current', 'superseded', 'deprecated', 'retired']),
+  /** Whether its quality is comparable to the local pick's (the break-even is against these); null without a local pick. */
+  comparableToLocal: z.boolean().nullable(),
   usdPerMillionInput: z.number().nonnegative(),
   usdPerMillionOutput: z.number().nonnegative(),
   monthlyUsd: z.number().nonnegative(),
@@ -247,6 +257,8 @@ export const CostJson = z.strictObject({
   api: z.array(CostApiRowJson),
   local: z.strictObject({
     modelId: z.string().nullable(),
+    /** --model as typed, resolved to modelId; null when the pick was automatic. */
+    typed: z.string().nullable(),
     quant: z.string().nullable(),
     hardware: z.string(),
     watts: z.number().nonnegative().nullable(),

@@ -3,7 +3,7 @@
 // memory, speed and setup commands, and ranked API picks with their cost.
 // Pure: the CLI and the wizard gather the inputs and render the result.
 import type { ApiModel } from '../catalog/schema.js';
-import { rankApi } from './api.js';
+import { comparableApi, rankApi } from './api.js';
 import { resolveInput } from './context.js';
 import { verdict } from './deployment.js';
 import { DAYS_PER_MONTH, DEFAULT_KWH_PRICE_USD, localCapacity } from './cost.js';
@@ -76,6 +76,10 @@ export function recommend(raw: RecommendInput, deps: RecommendDeps): RecommendRe
   const hard = hits.filter((h) => h.hard).map((h) => h.id);
   const noApi = hard.length > 0 || input.localOnly;
   const notes = [...local.notes];
+  // Local against API: name the API picks of quality comparable to the best local pick.
+  const pickedApi = api.picks.map((p) => apiModels.find((m) => m.id === p.modelId)!).filter(Boolean);
+  const comparable = best && !input.localOnly ? comparableApi(best, pickedApi, deps.catalog, input.useCase) : null;
+  if (comparable) notes.push(comparable.note);
   if (hard.length > 0) notes.push(`API picks left out: ${hard.map((h) => `--${h}`).join(', ')}.`);
   if (input.localOnly) notes.push('API picks left out: --local-only.');
   if (input.apiOnly) notes.push('Local picks left out: --api-only.');
@@ -110,6 +114,7 @@ export function recommend(raw: RecommendInput, deps: RecommendDeps): RecommendRe
       apiOnly: input.apiOnly,
       top: input.top,
       kvCacheType: input.kvCacheType,
+      allApi: input.allApi,
     },
     hardware: hardwareSummary(deps.hardware),
     deployment: { choice: v.choice, reasons: v.reasons, score: v.score, rules: v.rules },

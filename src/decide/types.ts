@@ -46,6 +46,8 @@ export interface RecommendInput {
   allowOffload?: boolean | undefined;
   /** Picks per list (default 5). */
   top?: number | undefined;
+  /** --all: every API model not retired, not only each provider's current flagship and value model. */
+  allApi?: boolean | undefined;
   kvCacheType?: KvCacheType | undefined;
   /** Wizard-only answers (no flags yet): quick prototype; nobody wants to run servers; predictable monthly cost wanted. */
   prototyping?: boolean | undefined;
@@ -78,6 +80,7 @@ export interface ResolvedInput {
   commercial: boolean;
   allowOffload: boolean;
   top: number;
+  allApi: boolean;
   kvCacheType: KvCacheType;
   prototyping: boolean;
   noInfrastructure: boolean;

@@ -32,10 +32,12 @@ export function parseNumber(o: NumberOption, raw: string): number {
 
 /** Canonical spelling of a choice; aliases and case are forgiven; a near miss is suggested. */
 export function parseChoice(o: ChoiceOption, raw: string): string {
-  const text = raw.trim().toLowerCase();
-  const found = o.choices.find((c) => c.value.toLowerCase() === text);
+  // Case, spaces and punctuation are forgiven: "Long Context" is long-context, "Q8" is q8.
+  const key = (s: string) => s.toLowerCase().replace(/&/g, 'and').replace(/[^a-z0-9]+/g, '');
+  const text = key(raw.slice(0, 200));
+  const found = o.choices.find((c) => key(c.value) === text);
   if (found) return found.value;
-  const alias = Object.entries(o.aliases ?? {}).find(([k]) => k.toLowerCase() === text);
+  const alias = Object.entries(o.aliases ?? {}).find(([k]) => key(k) === text);
   if (alias) return alias[1];
   const values = o.choices.map((c) => c.value);
   const near = closest(raw, [...values, ...Object.keys(o.aliases ?? {})]);

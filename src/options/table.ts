@@ -3,6 +3,7 @@
 // flags and help, the parsers, the wizard, each command's JSON Schema of options,
 // MCP tool inputs and shell completion all read this table.
 import { PRIORITIES, RECOMMEND_USE_CASES } from '../decide/types.js';
+import { USE_CASE_ALIASES, useCaseHelp } from '../decide/use-case-names.js';
 import { MAX_CTX, MAX_GIB, MAX_GPUS, MAX_PARAMS_B, MAX_TOKENS_PER_DAY } from '../core/limits.js';
 import type { BooleanOption, ChoiceOption, ChoiceSpec, CommandSpec, NumberOption, OptionSpec, OptionUse, StringOption } from './types.js';
 
@@ -54,8 +55,8 @@ export const params: NumberOption = {
   help: 'model size in billions of parameters (70, 8B, 1.5B)', min: 0, minExclusive: true, max: MAX_PARAMS_B, integer: false,
 };
 export const model: StringOption = {
-  type: 'string', flag: '--model', key: 'model', valueName: '<id>', what: 'a model id from `llm-pick models`',
-  help: 'a model id from `llm-pick models`', complete: 'local-model',
+  type: 'string', flag: '--model', key: 'model', valueName: '<name>', what: 'a model name from `llm-pick models`',
+  help: 'a catalog model: id, name, Ollama tag (llama3.1:8b) or HF repo (see `llm-pick models`)', complete: 'local-model',
 };
 export const gguf: StringOption = {
   type: 'string', flag: '--gguf', key: 'gguf', valueName: '<file>', what: 'a path to a .gguf file',
@@ -102,6 +103,7 @@ export const requireFit: BooleanOption = { type: 'boolean', flag: '--require-fit
 export const useCase: ChoiceOption = {
   type: 'choice', flag: '--use-case', key: 'useCase', valueName: '<name>', help: 'what the model is for',
   choices: choices(RECOMMEND_USE_CASES, USE_CASE_LABELS), default: 'chat',
+  aliases: Object.fromEntries(RECOMMEND_USE_CASES.flatMap((u) => USE_CASE_ALIASES[u].map((a) => [a, u]))),
   wizard: { message: 'What is the model for?' },
 };
 export const priority: ChoiceOption = {
@@ -161,8 +163,11 @@ export const list: BooleanOption = { type: 'boolean', flag: '--list', key: 'list
 // ---- cost -----------------------------------------------------------------
 
 export const apiModel: StringOption = {
-  type: 'string', flag: '--api-model', key: 'apiModel', valueName: '<id>', what: 'an API model id', repeatable: true,
-  help: 'API model(s) to price (repeatable; default: a representative set)', complete: 'api-model',
+  type: 'string', flag: '--api-model', key: 'apiModel', valueName: '<name>', what: 'an API model name', repeatable: true,
+  help: "API model(s) to price: id, name, litellm key or dated snapshot (repeatable; default: each provider's current flagship and value model)", complete: 'api-model',
+};
+export const all: BooleanOption = {
+  type: 'boolean', flag: '--all', key: 'all', help: "every API model not retired, not only each provider's current flagship and value model",
 };
 export const kwhPrice: NumberOption = {
   type: 'number', flag: '--kwh-price', key: 'kwhPrice', valueName: '<usd>', unit: 'usd', what: 'USD per kWh',
@@ -215,8 +220,10 @@ export const COMMANDS: readonly CommandSpec[] = [
       use(useCase), use(priority), use(ctx, { help: 'context length needed, in tokens (32768, 32k, 128K)' }),
       use(privacy), use(offline), use(latencyCritical), use(predictableCost), use(prototype), use(managed),
       use(tokensPerDay), use(inputShare), use(budget), use(localOnly), use(apiOnly), use(commercial), use(allowOffload), use(ramBandwidth), use(top),
+      use(all, { help: "rank every API model not retired, not only each provider's current flagship and value model" }),
       ...HARDWARE,
     ],
+    epilog: () => `Use cases (--use-case), with other names accepted for each:\n  ${useCaseHelp().split('; ').join('\n  ')}`,
     examples: ['llm-pick recommend --use-case code --vram 24', 'llm-pick recommend --use-case rag --privacy --gpu "RTX 4090" --json'],
   },
   {
@@ -232,7 +239,8 @@ export const COMMANDS: readonly CommandSpec[] = [
       use(modelType), use(useCase, { help: 'models suited to a use case', noDefault: true }),
       use(provider), use(maxParams), use(commercial),
     ],
-    examples: ['llm-pick models --type local --max-params 14', 'llm-pick models --type api --provider anthropic'],
+    examples: ['llm-pick models --type local --max-params 14', 'llm-pick models --type api --provider anthropic', 'llm-pick models llama3.1:8b'],
+    arguments: [{ syntax: '[name]', description: 'one model by any of its names: id, display name, Ollama tag, HF repo, litellm key' }],
   },
   { name: 'quants', description: 'the quantization guide: formats, engines, bits per weight, quality', options: [], examples: ['llm-pick quants'] },
   { name: 'engines', description: 'inference engines, what each is for, what runs where', options: [], examples: ['llm-pick engines'] },
@@ -241,7 +249,8 @@ export const COMMANDS: readonly CommandSpec[] = [
     description: 'API cost at a volume vs running locally, and the break-even volume',
     options: [
       use(tokensPerDay, { help: 'tokens per day, input + output (default 1000000; 500k, 5M)' }), use(inputShare), use(apiModel),
-      use(model, { help: 'local model to run (default: the best that fits)' }),
+      use(all, { help: 'price every API model not retired (superseded and deprecated ones too)' }),
+      use(model, { help: 'local model to run: id, name, Ollama tag or HF repo (default: the best that fits)' }),
       use(kwhPrice), use(hoursPerDay), use(hardwareCost), use(months), use(ramBandwidth), ...HARDWARE,
     ],
     examples: ['llm-pick cost --gpu "RTX 3090" --tokens-per-day 5M', 'llm-pick cost --api-model gpt-4.1-mini --tokens-per-day 2M'],

@@ -81,4 +81,8 @@ export interface CommandSpec {
   options: readonly OptionUse[];
   /** Runnable examples for --help (each one is run by a test). */
   examples: readonly string[];
+  /** Positional arguments: `[name]` optional, `<name>` required. */
+  arguments?: readonly { syntax: string; description: string }[];
+  /** More help after the options (e.g. the other names a choice takes). */
+  epilog?: () => string;
 }

@@ -13,14 +13,14 @@ export function renderCost(r: CostResult, ui: Ui): string {
   lines.push(
     `${ui.c.bold('Volume:')} ${groupDigits(v.tokensPerDay)} tokens/day (${tokensText(v.inputTokensPerDay)} input, ${tokensText(v.outputTokensPerDay)} output; input share ${v.inputShare})`,
   );
-  lines.push('', heading(`API, per month${r.pricesAsOf ? ` (prices as of ${r.pricesAsOf}, from litellm)` : ''}`, ui));
+  lines.push('', heading(`API, per month${r.pricesAsOf ? ` (prices as of ${r.pricesAsOf} or later; each price's source: llm-pick models --json)` : ''}`, ui));
   const cheaper = l.monthlyUsd;
   lines.push(
     makeTable(
-      ['Model', 'Tier', 'In $/1M', 'Out $/1M', 'USD/month', 'Break-even tok/day'],
+      ['Model', 'Role', 'In $/1M', 'Out $/1M', 'USD/month', 'Break-even tok/day'],
       r.api.map((a) => [
-        a.modelId,
-        a.tier,
+        a.comparableToLocal ? `${a.modelId} ≈` : a.modelId,
+        [a.lineup, a.status === 'current' ? null : a.status].filter(Boolean).join(', ') || '-',
         priceText(a.usdPerMillionInput),
         priceText(a.usdPerMillionOutput),
         cheaper !== null && a.monthlyUsd > cheaper ? ui.c.yellow(usdText(a.monthlyUsd)) : usdText(a.monthlyUsd),
@@ -47,7 +47,7 @@ export function renderCost(r: CostResult, ui: Ui): string {
   if (r.breakEvenTokensPerDay !== null && r.breakEvenAgainst) {
     lines.push(
       '',
-      `${ui.c.bold('Break-even:')} ${groupDigits(r.breakEvenTokensPerDay)} tokens/day against ${r.breakEvenAgainst}, the cheapest API listed`,
+      `${ui.c.bold('Break-even:')} ${groupDigits(r.breakEvenTokensPerDay)} tokens/day against ${r.breakEvenAgainst}, the cheapest API listed${r.api.some((a) => a.comparableToLocal) ? ' of quality comparable to the local model (≈)' : ''}`,
     );
   }
   if (r.notes.length > 0) {

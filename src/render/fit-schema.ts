@@ -49,6 +49,8 @@ export const FitDocumentSchema = z.strictObject({
     /** How the model was given: --params, --model (catalog) or --gguf (file header). */
     source: z.enum(['params', 'catalog', 'gguf']),
     id: z.string().nullable(),
+    /** --model as typed (an Ollama tag, HF repo, display name, ...), resolved to `id`; null without --model. */
+    typed: z.string().nullable(),
     name: z.string(),
     path: z.string().nullable(),
     architecture: z.string().nullable(),

@@ -36,6 +36,8 @@ export const ModelsDocumentSchema = z.strictObject({
     maxParams: z.number().positive().optional(),
     commercial: z.boolean().optional(),
   }),
+  /** `models NAME`: the name as typed and the catalog id it resolved to; null when listing. */
+  query: z.strictObject({ typed: z.string(), modelId: z.string() }).nullable(),
   count: z.number().int().nonnegative(),
   models: z.array(ModelWithQualitySchema),
 });

@@ -30,7 +30,7 @@ describe('cost report', () => {
   });
 
   it('the default API set: per tier the cheapest current chat models, no retired or deprecated ones', () => {
-    const set = defaultApiSet(API_MODELS, 0.75).map((m) => m.id);
+    const set = defaultApiSet(API_MODELS).map((m) => m.id);
     expect(set).not.toContain('old-x');
     expect(set).not.toContain('dep-x');
     expect(set).not.toContain('embed-api');
@@ -75,8 +75,8 @@ describe('cost report', () => {
 describe('cost command', () => {
   it('unknown --api-model and --model are UsageErrors naming the flag', async () => {
     await expect(runWith({ apiModel: ['nope'] }, ctx, deps())).rejects.toThrow(UsageError);
-    await expect(runWith({ apiModel: ['nope'] }, ctx, deps())).rejects.toThrow(/--api-model nope: not an API model/);
-    await expect(runWith({ model: 'gpt-x' }, ctx, deps())).rejects.toThrow(/--model gpt-x: not a local model/);
+    await expect(runWith({ apiModel: ['nope'] }, ctx, deps())).rejects.toThrow(/--api-model "nope" is not in the catalog/);
+    await expect(runWith({ model: 'gpt-x' }, ctx, deps())).rejects.toThrow(/--model "gpt-x" is gpt-x, an API model; --model takes a local model/);
   });
 
   it('accepts litellm ids and ids case-insensitively', async () => {
@@ -91,7 +91,7 @@ describe('cost command', () => {
     expect(text).toContain('prices as of 2026-07-18');
     expect(text).toMatch(/Electricity: \$\d+\.\d\d \(350 W × 24 h\/day × \$0.15\/kWh\)/);
     expect(text).toMatch(/Hardware amortization: \$41.67 \(\$1,500 \/ 36 months\)/);
-    expect(text).toMatch(/Break-even: [\d,]+ tokens\/day against mini-x/);
+    expect(text).toMatch(/Break-even: [\d,]+ tokens\/day against \S+, the cheapest API listed of quality comparable to the local model/);
     expect(text).toContain('Assumptions');
   });
 });

@@ -28,6 +28,6 @@ describe('llm-pick cost (built bin)', () => {
     const bad = runBin(['cost', ...HW, '--api-model', 'no-such-model']);
     expect(bad.status).toBe(2);
     expect(bad.stdout).toBe('');
-    expect(bad.stderr).toMatch(/^llm-pick: --api-model no-such-model: not an API model of the catalog/);
+    expect(bad.stderr).toMatch(/^llm-pick: --api-model "no-such-model" is not in the catalog/);
   });
 });

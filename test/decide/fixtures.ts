@@ -200,6 +200,8 @@ function api(
     deprecated: false,
     retired: false,
     priceSource: SRC,
+    aliases: [],
+    lineup: null,
     ...extra,
   };
 }

@@ -21,6 +21,8 @@ export interface CostOptions extends HardwareFlags {
   months?: number | undefined;
   /** --ram-bandwidth GB/s: replaces the plan's RAM bandwidth. */
   ramBandwidth?: number | undefined;
+  /** --all: every API model not retired in the default set. */
+  all?: boolean | undefined;
 }
 
 export async function runWith(options: CostOptions, ctx: CommandContext, deps: RecommendCommandDeps): Promise<CostResult> {
@@ -41,6 +43,7 @@ export async function runWith(options: CostOptions, ctx: CommandContext, deps: R
         hoursPerDay: options.hoursPerDay,
         hardwareCostUsd: options.hardwareCost,
         months: options.months,
+        all: options.all,
       },
       { catalog, hardware, estimator: deps.estimator() },
     );

@@ -40,6 +40,8 @@ const GIB = 2 ** 30;
 interface ModelInput {
   source: FitDocument['model']['source'];
   id: string | null;
+  /** --model as typed, resolved to id. */
+  typed: string | null;
   name: string;
   path: string | null;
   architecture: string | null;
@@ -62,18 +64,6 @@ function pickQuant(options: FitOptions): QuantId {
   return r.id;
 }
 
-function closestIds(models: readonly Model[], query: string): string[] {
-  const q = query.toLowerCase();
-  const parts = q.split(/[^a-z0-9.]+/).filter((p) => p.length > 1);
-  return models
-    .filter((m) => m.type !== 'api')
-    .map((m) => ({ id: m.id, score: parts.filter((p) => m.id.includes(p)).length }))
-    .filter((x) => x.score > 0)
-    .sort((a, b) => b.score - a.score)
-    .slice(0, 3)
-    .map((x) => x.id);
-}
-
 async function modelInput(options: FitOptions, models: () => Promise<readonly Model[]>): Promise<ModelInput> {
   const given = [options.params !== undefined, options.model !== undefined, options.gguf !== undefined].filter(Boolean).length;
   if (given !== 1) {
@@ -93,6 +83,7 @@ async function modelInput(options: FitOptions, models: () => Promise<readonly Mo
       return {
         source: 'gguf',
         id: null,
+        typed: null,
         name: file.name ?? file.path,
         path: file.path,
         architecture: file.architecture,
@@ -114,6 +105,7 @@ async function modelInput(options: FitOptions, models: () => Promise<readonly Mo
     return {
       source: 'params',
       id: null,
+      typed: null,
       name: `${options.params} B-parameter dense model`,
       path: null,
       architecture: null,
@@ -125,17 +117,10 @@ async function modelInput(options: FitOptions, models: () => Promise<readonly Mo
     };
   }
   const all = await models();
-  const wanted = options.model!.toLowerCase();
-  const found = all.find((m) => m.id.toLowerCase() === wanted);
-  if (!found) {
-    const close = closestIds(all, wanted);
-    throw new UsageError(
-      `--model "${options.model}" is not in the catalog${close.length ? `; close ids: ${close.join(', ')}` : ''} (all: \`llm-pick models\`)`,
-    );
-  }
-  if (found.type === 'api') {
-    throw new UsageError(`--model "${options.model}" is an API model; fit sizes local models (see \`llm-pick models --type local\`)`);
-  }
+  const { resolveFor, isLocalOrEmbedding } = await import('../../catalog/resolve-model.js');
+  const r = resolveFor(all, options.model!, { flag: '--model', accept: isLocalOrEmbedding, what: 'a local model', list: 'llm-pick models --type local' });
+  if ('error' in r) throw new UsageError(r.error);
+  const found = r.model;
   const local = found as LocalModel | EmbeddingModel;
   const shape = shapeFromModel(local);
   // Experts released in MXFP4 (gpt-oss) are what every GGUF of the model keeps: that is the default.
@@ -143,6 +128,7 @@ async function modelInput(options: FitOptions, models: () => Promise<readonly Mo
   return {
     source: 'catalog',
     id: local.id,
+    typed: r.typed,
     name: local.name,
     path: null,
     architecture: null,
@@ -151,7 +137,7 @@ async function modelInput(options: FitOptions, models: () => Promise<readonly Mo
     quantLabel: quant,
     quantSource: 'flag',
     hf: { repo: local.hf.repo, ggufRepo: local.hf.ggufRepo, ggufQuants: local.hf.ggufQuants },
-    warnings: [],
+    warnings: r.note ? [r.note] : [],
   };
 }
 
@@ -592,6 +578,7 @@ export async function run(options: FitOptions, ctx: CommandContext): Promise<Fit
     model: {
       source: input.source,
       id: input.id,
+      typed: input.typed,
       name: input.name,
       path: input.path,
       architecture: input.architecture,

@@ -5,6 +5,7 @@ import { loadCatalog } from '../../catalog/load.js';
 import type { ApiModel, BenchmarkResult, EmbeddingModel, LocalModel, Model, UseCase } from '../../catalog/schema.js';
 import type { TaskScoreJson } from '../../decide/output-schema.js';
 import { billions } from '../../util/numbers.js';
+import { UsageError } from '../../core/errors.js';
 
 /** A catalog model with its benchmark results and task scores (measured or estimated). */
 export type ModelWithQuality = Model & {
@@ -14,6 +15,8 @@ export type ModelWithQuality = Model & {
 };
 
 export interface ModelsOptions {
+  /** Positional: one model by any of its names. */
+  args?: string[];
   type?: 'local' | 'embedding' | 'api';
   useCase?: UseCase;
   provider?: string;
@@ -24,7 +27,9 @@ export interface ModelsOptions {
 export interface ModelsResult {
   schemaVersion: 1;
   kind: 'models';
-  filters: ModelsOptions;
+  filters: Omit<ModelsOptions, 'args'>;
+  /** `models NAME`: the name as typed and the catalog id it resolved to. */
+  query: { typed: string; modelId: string } | null;
   count: number;
   models: ModelWithQuality[];
 }
@@ -48,11 +53,19 @@ export function filterModels(models: readonly Model[], o: ModelsOptions): Model[
 
 export async function run(options: ModelsOptions, ctx: CommandContext): Promise<ModelsResult> {
   const catalog = await loadCatalog(ctx.catalogFiles);
-  const filters: ModelsOptions = {};
+  const filters: Omit<ModelsOptions, 'args'> = {};
   for (const key of ['type', 'useCase', 'provider', 'maxParams', 'commercial'] as const) {
     if (options[key] !== undefined) (filters as Record<string, unknown>)[key] = options[key];
   }
   const { modelTaskScores, taskJson, taskScore, usedResults } = await import('../../decide/quality.js');
+  const typed = options.args?.[0];
+  if (typed !== undefined) {
+    const { resolveFor } = await import('../../catalog/resolve-model.js');
+    const r = resolveFor(catalog.models, typed, { flag: 'models', accept: (m): m is Model => filterModels([m], filters).length === 1, what: 'a model these filters keep', list: 'llm-pick models' });
+    if ('error' in r) throw new UsageError(r.error);
+    const one = { ...r.model, benchmarks: usedResults(catalog, r.model), tasks: modelTaskScores(catalog, r.model).map(taskJson) } as ModelWithQuality;
+    return { schemaVersion: 1, kind: 'models', filters, query: { typed: r.typed, modelId: r.model.id }, count: 1, models: [one] };
+  }
   const round = (n: number) => Math.round(n * 1000) / 1000;
   const models: ModelWithQuality[] = filterModels(catalog.models, filters).map((m) => {
     const withQuality: ModelWithQuality = { ...m, benchmarks: usedResults(catalog, m), tasks: modelTaskScores(catalog, m).map(taskJson) };
@@ -64,7 +77,7 @@ export async function run(options: ModelsOptions, ctx: CommandContext): Promise<
   });
   // --use-case: best first by the use case's task score.
   if (filters.useCase) models.sort((a, b) => b.useCaseScore!.score - a.useCaseScore!.score || a.id.localeCompare(b.id));
-  return { schemaVersion: 1, kind: 'models', filters, count: models.length, models };
+  return { schemaVersion: 1, kind: 'models', filters, query: null, count: models.length, models };
 }
 
 /** Context sizes as people write them: 131072 → "128K" (binary, as configs use), 200000 → "200K", 1048576 → "1M". */
@@ -120,7 +133,7 @@ export async function render(result: ModelsResult, ui: Ui): Promise<string> {
           m.usdPerMillionInput.toFixed(2),
           m.usdPerMillionOutput.toFixed(2),
           tokens(m.contextWindow),
-          m.retired ? 'retired' : m.deprecated ? 'deprecated' : 'current',
+          m.retired ? 'retired' : m.deprecated ? 'deprecated' : m.supersededBy ? 'superseded' : m.lineup ? `current ${m.lineup}` : 'current',
         ]),
         ui,
         [...(useCase ? (['left', 'right'] as const) : (['left'] as const)), 'left', 'left', 'right', 'right', 'right', 'left'],

@@ -32,6 +32,8 @@ export interface RecommendOptions extends HardwareFlags {
   /** --ram-bandwidth GB/s: replaces the plan's RAM bandwidth. */
   ramBandwidth?: number | undefined;
   top?: number | undefined;
+  /** --all: every API model not retired. */
+  all?: boolean | undefined;
 }
 
 export interface RecommendCommandDeps {
@@ -59,6 +61,7 @@ export function toInput(o: RecommendOptions): RecommendInput {
     commercial: o.commercial,
     allowOffload: o.allowOffload,
     top: o.top,
+    allApi: o.all,
   };
 }
 
