@@ -1,6 +1,7 @@
 // What the engine reads from a HardwarePlan: the budget a pick is measured
 // against, what the speed estimator needs, and which engines can run there.
 import type { Engine } from '../catalog/schema.js';
+import { gpuBudgetTotal } from '../estimate/fit.js';
 import type { SpeedHardware } from '../estimate/types.js';
 import { speedHardwareOf } from '../hardware/speed.js';
 import type { HardwarePlan } from '../hardware/types.js';
@@ -16,7 +17,7 @@ export function budgetBytes(plan: HardwarePlan): number | null {
   const b = plan.budget;
   if (!b) return null;
   if (isCpuOnly(plan)) return b.ramBytes;
-  return b.vramBytesPerGpu * b.gpus;
+  return gpuBudgetTotal(b);
 }
 
 export function gpuCount(plan: HardwarePlan): number {

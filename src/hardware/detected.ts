@@ -5,6 +5,7 @@ import type { Gpu } from '../catalog/schema.js';
 import { appleGpuUsable } from './apple.js';
 import { matchDetectedGpu } from './catalog-match.js';
 import { GIB, PLANNED_RESERVE_BYTES } from './constants.js';
+import { tensorSplitOf } from './split.js';
 import { catalogFigures, defaultBackend, gib, plural, type RamFacts } from './plan-util.js';
 import type { PartialPlan, PlanContext } from './planned.js';
 import type { DetectedGpu, GpuProbeResult } from './probe/types.js';
@@ -115,7 +116,8 @@ function ranked(sized: Sized[]): Sized[] {
   return sized.filter((s) => (s.info.usableBytes ?? 0) > 0).sort((a, b) => b.info.usableBytes! - a.info.usableBytes!);
 }
 
-function pickCards(sized: Sized[]): Sized[] {
+/** Equal cards: k at the smallest budget, k chosen to maximize k × that (vLLM's equal shares). */
+function pickEqualCards(sized: Sized[]): Sized[] {
   const order = ranked(sized);
   let best = 0;
   let bestTotal = 0;
@@ -128,6 +130,29 @@ function pickCards(sized: Sized[]): Sized[] {
   });
   return order.slice(0, best);
 }
+
+/**
+ * Which cards the budget counts. Separate cards of different sizes are all counted, each at its
+ * own size: llama.cpp's layer split gives each card layers in proportion to its memory (by free
+ * memory when no --tensor-split is given: src/llama-model.cpp, "default split, by free memory"),
+ * so a 32 GiB + 16 GiB pair holds what fits in about 48 GiB. Cards under MIN_SPLIT_CARD_BYTES are
+ * left out (a compute buffer and context of their own would leave them next to nothing).
+ * Unified-memory devices (GB10, APUs) are one pool: the largest alone.
+ */
+function pickCards(sized: Sized[]): Sized[] {
+  const order = ranked(sized);
+  if (order.length <= 1 || order.some((s) => s.info.unifiedMemory || s.basis === 'mig')) return pickEqualCards(sized);
+  // Cards within 10% of each other (two 4090s, one driving a display) are planned as equal: the smallest each.
+  if (order[0]!.info.usableBytes! <= NEAR_EQUAL * order[order.length - 1]!.info.usableBytes!) return pickEqualCards(sized);
+  const counted = order.filter((s) => s.info.usableBytes! >= MIN_SPLIT_CARD_BYTES);
+  if (counted.length <= 1) return order.slice(0, 1);
+  return counted.sort((x, y) => x.info.index - y.info.index);
+}
+
+const NEAR_EQUAL = 1.1;
+
+/** A card this small is not worth a share of a layer split. */
+const MIN_SPLIT_CARD_BYTES = GIB;
 
 const BASIS_TEXT: Record<Sized['basis'], string> = {
   free: 'FREE memory as detected, not total',
@@ -185,12 +210,16 @@ export function planDetected(probe: GpuProbeResult, flags: HardwareFlags, ctx: P
     };
   }
 
-  const perGpu = chosen[chosen.length - 1]!.info.usableBytes!;
+  const sizes = chosen.map((s) => s.info.usableBytes!);
+  const perGpu = Math.min(...sizes);
+  const unequal = count === chosen.length && Math.max(...sizes) > NEAR_EQUAL * perGpu;
   const unified = chosen.some((s) => s.info.unifiedMemory);
   const ramBytes = unified ? Math.max(0, ram.freeBytes - perGpu) : ram.freeBytes;
   const bases = [...new Set(chosen.map((s) => BASIS_TEXT[s.basis]))].join('; ');
   const cards = chosen.map((s) => s.info.index).sort((a, b) => a - b).join(', ');
-  let explanation = `from this machine: ${count} × ${gib(perGpu)} usable (${bases}) on GPU ${cards}${count > chosen.length ? ` (copied ${count} times, --gpus)` : ''}`;
+  let explanation = unequal
+    ? `from this machine: ${chosen.map((s) => `GPU ${s.info.index} ${gib(s.info.usableBytes!)}`).join(' + ')} = ${gib(sizes.reduce((x, y) => x + y, 0))} usable (${bases}); llama.cpp splits layers in proportion (--tensor-split ${tensorSplitOf(sizes)}); vLLM tensor parallel needs equal shares: ${gib(perGpu)} per card`
+    : `from this machine: ${count} × ${gib(perGpu)} usable (${bases}) on GPU ${cards}${count > chosen.length ? ` (copied ${count} times, --gpus)` : ''}`;
   explanation += unified ? `; ${gib(ramBytes)} more of the same memory for the CPU, not counted twice` : `; ${ramPhrase} for offloaded layers`;
   const left = sized.filter((s) => !chosen.includes(s) && !s.info.integrated && (s.info.usableBytes ?? 0) > 0);
   if (left.length > 0 && wanted === undefined) {
@@ -200,7 +229,7 @@ export function planDetected(probe: GpuProbeResult, flags: HardwareFlags, ctx: P
   return {
     origin: 'detected',
     gpus,
-    budget: { vramBytesPerGpu: perGpu, gpus: count, ramBytes, unifiedMemory: unified },
+    budget: { vramBytesPerGpu: perGpu, gpus: count, ramBytes, unifiedMemory: unified, ...(unequal ? { vramBytesByGpu: sizes } : {}) },
     budgetExplanation: explanation,
     unifiedMemory: unified,
     budgetGpuIndexes: budgetIndexes,

@@ -47,6 +47,10 @@ export interface GpuInfo {
   mig?: { enabled: true; instances: MigInstance[] } | null | undefined;
   /** Bytes a model may use on this card (after the reserve); null when the card is left out of the budget. */
   usableBytes?: number | null | undefined;
+  /** Processes holding memory on this card (nvidia-smi --query-compute-apps). */
+  heldBy?: { pid: number; name: string; bytes: number }[] | undefined;
+  /** Usable bytes if the card were idle (total minus the reserve), when memory is held now; for "fits once ... is freed". */
+  idleUsableBytes?: number | null | undefined;
 }
 
 /** Flags every hardware-aware command takes. */

@@ -9,6 +9,7 @@ import { shapeFromModel, shapeFromParams } from '../../estimate/shape.js';
 import type { KvCacheType, ModelShape, SpeedEstimate, SpeedHardware, SpeedInput } from '../../estimate/types.js';
 import type { WeightsDetail } from '../../estimate/weights.js';
 import type { HardwareFlags, HardwarePlan } from '../../hardware/types.js';
+import { tensorSplitOf } from '../../hardware/split.js';
 import type { FitDocument } from '../../render/fit-schema.js';
 import type { CommandContext } from '../context.js';
 import { UsageError } from '../../core/errors.js';
@@ -210,7 +211,11 @@ function verdictLines(v: FitVerdict): string[] {
   if (v.mode === 'none' || v.fits === null) return [];
   const lines: string[] = [];
   if (v.mode === 'gpu' && v.split && v.split.length > 1) {
-    lines.push(`split: ${v.split.map((s) => `GPU ${s.gpu} ${s.layers} layers ${gib(s.bytes)} of ${gib(s.budgetBytes)}`).join('; ')} (whole layers per card, llama.cpp --split-mode layer; each card has its own compute buffer and context)`);
+    const unequal = v.split.some((s) => s.budgetBytes !== v.split![0]!.budgetBytes);
+    const how = unequal
+      ? `whole layers per card in proportion to each card's memory: llama-server -ngl ${v.offload?.outputOnGpu === false ? v.offload.gpuLayers : 99} --split-mode layer --tensor-split ${tensorSplitOf(v.split.map((s) => s.budgetBytes))}`
+      : 'whole layers per card, llama.cpp --split-mode layer';
+    lines.push(`split: ${v.split.map((s) => `GPU ${s.gpu} ${s.layers} layers ${gib(s.bytes)} of ${gib(s.budgetBytes)}`).join('; ')} (${how}; each card has its own compute buffer and context)`);
   }
   if (v.mode === 'gpu' && v.offload && !v.offload.outputOnGpu) {
     lines.push(
@@ -306,7 +311,15 @@ async function scaleSection(
       : [...format.notes, `the KV cache is counted in 16-bit: --kv-quant ${opts.kvType} is llama.cpp's (vLLM's own option is --kv-cache-dtype fp8)`];
   const indexes = plan.budgetGpuIndexes ?? plan.gpus.map((g) => g.index);
   const card = plan.gpus.find((g) => indexes.includes(g.index)) ?? plan.gpus[0];
-  const deviceName = plan.origin === 'flags' || !card ? `${(budget.vramBytesPerGpu / GIB).toFixed(1)} GiB GPU` : card.name;
+  // Unequal detected cards: the plans use the equal share every card can give (vLLM's tensor
+  // parallel needs it), on exactly the cards detected, and say so; never copies of the largest.
+  const unequal = budget.vramBytesByGpu !== undefined && plan.origin === 'detected';
+  const counted = plan.gpus.filter((g) => indexes.includes(g.index));
+  const deviceName = unequal
+    ? `equal share of ${counted.map((g) => g.name).join(' + ')}`
+    : plan.origin === 'flags' || !card
+      ? `${(budget.vramBytesPerGpu / GIB).toFixed(1)} GiB GPU`
+      : card.name;
   // SXM boards sit on NVLink baseboards (HGX); other cards talk over PCIe.
   const interconnect = card?.catalogId?.includes('sxm') ? ('nvlink' as const) : ('pcie' as const);
   const device = speedHardwareOf(plan);
@@ -327,9 +340,22 @@ async function scaleSection(
     ggufFile: ggufReference(input),
     interconnect,
     // --gpus N alone plans one machine of N cards; --nodes M plans M machines (of --gpus N each when given).
-    ...(requested ? { gpus: options.gpus, nodes: options.nodes ?? 1 } : {}),
+    ...(requested ? { gpus: options.gpus, nodes: options.nodes ?? 1 } : unequal ? { gpus: budget.gpus, nodes: 1 } : {}),
   };
-  const plans = device ? planScale({ ...base, device }) : planScaleMemoryOnly(base);
+  let plans = device ? planScale({ ...base, device }) : planScaleMemoryOnly(base);
+  if (unequal && !requested) {
+    // llama.cpp's proportional split is the verdict above; these are the equal-share (vLLM) plans.
+    const share = `${(budget.vramBytesPerGpu / GIB).toFixed(1)} GiB`;
+    plans = plans
+      .filter((p) => p.engine === 'vllm')
+      .map((p) => ({
+        ...p,
+        notes: [
+          ...p.notes,
+          `vLLM tensor parallel gives every card an equal share: planned on ${share} of each card (the smallest); the rest of the larger card${counted.length > 2 ? 's' : ''} stays unused${p.fits ? '' : ', so it does not fit where llama.cpp\'s proportional split might'}`,
+        ],
+      }));
+  }
   return {
     reason: requested ? 'requested' : 'does-not-fit',
     device: deviceName,
