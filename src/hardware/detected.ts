@@ -6,6 +6,7 @@ import { appleGpuUsable } from './apple.js';
 import { matchDetectedGpu } from './catalog-match.js';
 import { GIB, PLANNED_RESERVE_BYTES } from './constants.js';
 import { tensorSplitOf } from './split.js';
+import { QW_MEMORY_SIZE } from './parse/windows-registry.js';
 import { catalogFigures, defaultBackend, gib, plural, type RamFacts } from './plan-util.js';
 import type { PartialPlan, PlanContext } from './planned.js';
 import type { DetectedGpu, GpuProbeResult } from './probe/types.js';
@@ -14,7 +15,7 @@ import type { GpuInfo, HardwareFlags } from './types.js';
 interface Sized {
   info: GpuInfo;
   /** How usableBytes was derived, for the explanation. */
-  basis: 'free' | 'total' | 'mig' | 'apple' | 'unified';
+  basis: 'free' | 'total' | 'mig' | 'apple' | 'unified' | 'gtt';
 }
 
 function describe(d: DetectedGpu): string {
@@ -52,6 +53,31 @@ function sizeGpu(d: DetectedGpu, g: Gpu | null, ram: RamFacts, warnings: string[
       },
     };
   }
+  if (d.apu && d.apu.gttBytes > d.apu.carveOutBytes) {
+    // The GTT pool is system RAM the iGPU maps: one pool with the CPU, bounded by what is free now.
+    const gtt = d.apu.gttBytes;
+    const gttFree = d.apu.gttUsedBytes !== null ? Math.max(0, gtt - d.apu.gttUsedBytes) : gtt;
+    return {
+      basis: 'gtt',
+      info: {
+        ...base,
+        vramBytes: gtt,
+        freeVramBytes: gttFree,
+        source: 'sysfs (GTT pool)',
+        sources: {
+          memory:
+            `sysfs mem_info_gtt_total: the GTT pool, ${gib(gtt)} of system RAM the iGPU maps, larger than the ${gib(d.apu.carveOutBytes)} BIOS carve-out (mem_info_vram_total); ` +
+            `llama.cpp's Vulkan backend allocates from it (ggml-org/llama.cpp#19818), ROCm does when the carve-out is small (HIP "Total VRAM: 98304 MiB" = a 96 GiB GTT: noamsto/nix-amd-ai#42); ` +
+            'ROCm builds that read only the carve-out see less',
+          freeMemory: `sysfs mem_info_gtt_used, capped by free system RAM (${ram.source})`,
+          bandwidth,
+        },
+        unifiedMemory: true,
+        integrated: false,
+        usableBytes: Math.min(gttFree, ram.freeBytes),
+      },
+    };
+  }
   if (d.unifiedMemory) {
     return {
       basis: 'unified',
@@ -60,7 +86,14 @@ function sizeGpu(d: DetectedGpu, g: Gpu | null, ram: RamFacts, warnings: string[
         vramBytes: ram.totalBytes,
         freeVramBytes: ram.freeBytes,
         source: `${d.source} + system RAM`,
-        sources: { memory: `system RAM (${ram.source}): unified memory, ${d.source} reports none`, freeMemory: `system RAM (${ram.source})`, bandwidth },
+        sources: {
+          memory:
+            d.source === 'device-tree'
+              ? `system RAM (${ram.source}): ${d.name} (/proc/device-tree/model) is a Jetson, whose GPU allocates from system RAM (unified memory)`
+              : `system RAM (${ram.source}): unified memory, ${d.source} reports none`,
+          freeMemory: `system RAM (${ram.source})`,
+          bandwidth,
+        },
         unifiedMemory: true,
         usableBytes: ram.freeBytes,
       },
@@ -68,7 +101,7 @@ function sizeGpu(d: DetectedGpu, g: Gpu | null, ram: RamFacts, warnings: string[
   }
 
   let vram = d.vramBytes;
-  let memorySource: string = d.source;
+  let memorySource: string = memorySourceOf(d);
   if (vram === null && g && !g.unifiedMemory) {
     vram = g.vramGiB * GIB;
     memorySource = `catalog: ${g.id} (${d.source} gave no memory size)`;
@@ -154,7 +187,18 @@ const NEAR_EQUAL = 1.1;
 /** A card this small is not worth a share of a layer split. */
 const MIN_SPLIT_CARD_BYTES = GIB;
 
+/** Where a detected card's memory size came from, in words. */
+function memorySourceOf(d: DetectedGpu): string {
+  if (d.apu) {
+    return `sysfs mem_info_vram_total: the ${gib(d.apu.carveOutBytes)} BIOS carve-out (UMA frame buffer, taken from system RAM at boot); the ${gib(d.apu.gttBytes)} GTT pool (mem_info_gtt_total) is smaller`;
+  }
+  if (d.source === 'sysfs') return `sysfs ${d.memoryFile ?? '/sys/class/drm'}`;
+  if (d.source === 'registry') return `registry ${QW_MEMORY_SIZE} (64-bit, written by the driver; WMI AdapterRAM stops at 4 GiB)`;
+  return d.source;
+}
+
 const BASIS_TEXT: Record<Sized['basis'], string> = {
+  gtt: 'the GTT pool of system RAM the iGPU maps (sysfs), capped by the RAM free now',
   free: 'FREE memory as detected, not total',
   total: `total memory minus a ${gib(PLANNED_RESERVE_BYTES)} reserve (free memory not reported)`,
   mig: 'the largest MIG instance (a process sees one instance, not the card)',
