@@ -20,6 +20,7 @@ export const USE_CASE_CHOICES = RECOMMEND_USE_CASES;
 export const PRIORITY_CHOICES = PRIORITIES;
 export const KV_QUANT_CHOICES = ['f16', 'q8_0', 'q4_0'] as const;
 export const MODEL_TYPE_CHOICES = ['local', 'embedding', 'api'] as const;
+export const BUDGET_FROM_CHOICES = ['free', 'total'] as const;
 
 
 function hardwareOptions(cmd: Command): Command {
@@ -28,7 +29,8 @@ function hardwareOptions(cmd: Command): Command {
     .option('--gpu <name>', 'plan for a GPU from the catalog (e.g. 3090, "RTX 4090", h100-sxm)', nonEmpty('--gpu', 'a GPU name from `llm-pick hardware --list`'))
     .option('--gpus <n>', 'number of identical GPUs', integer('--gpus', 'a number of GPUs', 1, MAX_GPUS))
     .option('--ram <GiB>', 'plan for this much system RAM (GiB)', positiveNumber('--ram', 'GiB of system RAM', MAX_GIB))
-    .option('--cpu-only', 'plan for CPU inference only (no GPU)');
+    .option('--cpu-only', 'plan for CPU inference only (no GPU)')
+    .option('--budget-from <which>', 'detected cards: budget from the memory free now (free, default) or the total, as if idle (total)', choice('--budget-from', BUDGET_FROM_CHOICES));
 }
 
 function ctxOf(cmd: Command): CommandContext {

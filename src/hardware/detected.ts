@@ -10,12 +10,13 @@ import { QW_MEMORY_SIZE } from './parse/windows-registry.js';
 import { catalogFigures, defaultBackend, gib, plural, type RamFacts } from './plan-util.js';
 import type { PartialPlan, PlanContext } from './planned.js';
 import type { DetectedGpu, GpuProbeResult } from './probe/types.js';
+import type { MemoryBudget } from '../estimate/types.js';
 import type { GpuInfo, HardwareFlags } from './types.js';
 
 interface Sized {
   info: GpuInfo;
   /** How usableBytes was derived, for the explanation. */
-  basis: 'free' | 'total' | 'mig' | 'apple' | 'unified' | 'gtt';
+  basis: 'free' | 'total' | 'asked-total' | 'mig' | 'apple' | 'unified' | 'gtt';
 }
 
 function describe(d: DetectedGpu): string {
@@ -23,7 +24,7 @@ function describe(d: DetectedGpu): string {
 }
 
 /** Memory of one detected card, filled from the catalog or RAM where the tool gave none. */
-function sizeGpu(d: DetectedGpu, g: Gpu | null, ram: RamFacts, warnings: string[]): Sized | null {
+function sizeGpu(d: DetectedGpu, g: Gpu | null, ram: RamFacts, warnings: string[], budgetFrom: HardwareFlags['budgetFrom']): Sized | null {
   const base = {
     index: d.index,
     name: d.name,
@@ -123,13 +124,16 @@ function sizeGpu(d: DetectedGpu, g: Gpu | null, ram: RamFacts, warnings: string[
     const largest = d.migInstances.reduce((m, i) => Math.max(m, i.memoryBytes), 0);
     usable = largest > 0 ? largest : null;
     basis = 'mig';
-  } else if (free !== null) {
+  } else if (free !== null && budgetFrom !== 'total') {
     usable = free;
     basis = 'free';
   } else {
     usable = Math.max(0, vram - PLANNED_RESERVE_BYTES);
-    basis = 'total';
+    basis = free !== null ? 'asked-total' : 'total';
   }
+  // Held by other processes beyond what an idle card keeps: what the card would give when idle.
+  const idle = Math.max(0, vram - PLANNED_RESERVE_BYTES);
+  const idleUsable = basis === 'free' && usable !== null && idle - usable >= HELD_MIN_BYTES ? idle : null;
   return {
     basis,
     info: {
@@ -140,9 +144,14 @@ function sizeGpu(d: DetectedGpu, g: Gpu | null, ram: RamFacts, warnings: string[
       sources: { memory: memorySource, freeMemory: free !== null ? d.source : null, bandwidth },
       unifiedMemory: false,
       usableBytes: usable,
+      ...(idleUsable !== null ? { idleUsableBytes: idleUsable } : {}),
+      ...(d.heldBy ? { heldBy: d.heldBy } : {}),
     },
   };
 }
+
+/** Memory in use that is worth a second verdict ("fits once ... is freed"): above what an idle driver and desktop hold. */
+const HELD_MIN_BYTES = 512 * 1024 * 1024;
 
 /** Most memory for a model: k cards at the smallest of their budgets, k chosen to maximize k × that. */
 function ranked(sized: Sized[]): Sized[] {
@@ -198,6 +207,7 @@ function memorySourceOf(d: DetectedGpu): string {
 }
 
 const BASIS_TEXT: Record<Sized['basis'], string> = {
+  'asked-total': `TOTAL memory minus a ${gib(PLANNED_RESERVE_BYTES)} reserve (--budget-from total: as if nothing else held any)`,
   gtt: 'the GTT pool of system RAM the iGPU maps (sysfs), capped by the RAM free now',
   free: 'FREE memory as detected, not total',
   total: `total memory minus a ${gib(PLANNED_RESERVE_BYTES)} reserve (free memory not reported)`,
@@ -213,7 +223,7 @@ export function planDetected(probe: GpuProbeResult, flags: HardwareFlags, ctx: P
   for (const d of probe.gpus) {
     const { gpu: g, note } = matchDetectedGpu(ctx.catalogGpus, d.name, d.unifiedMemory ? null : d.vramBytes, ctx.find);
     if (note) warnings.push(`${describe(d)}: ${note}`);
-    const s = sizeGpu(d, g, ram, warnings);
+    const s = sizeGpu(d, g, ram, warnings, flags.budgetFrom);
     if (!s) continue;
     if (!g && !d.integrated) {
       warnings.push(`${describe(d)} is not in the GPU catalog: bandwidth unknown, so no speed estimate (its memory still counts)`);
@@ -270,6 +280,7 @@ export function planDetected(probe: GpuProbeResult, flags: HardwareFlags, ctx: P
     explanation += `; left out: ${left.map((s) => `GPU ${s.info.index} (${gib(s.info.usableBytes!)} usable)`).join(', ')}, which would lower the per-card budget`;
   }
   const budgetIndexes = chosen.map((s) => s.info.index);
+  const idle = idleBudgetOf(chosen, count, ramBytes, unified);
   return {
     origin: 'detected',
     gpus,
@@ -279,5 +290,26 @@ export function planDetected(probe: GpuProbeResult, flags: HardwareFlags, ctx: P
     budgetGpuIndexes: budgetIndexes,
     ram,
     warnings,
+    ...(idle ? { idleBudget: idle.budget, heldSummary: idle.summary } : {}),
+  };
+}
+
+/** The same cards as if idle, when some hold memory now; null when none does. */
+function idleBudgetOf(chosen: Sized[], count: number, ramBytes: number, unified: boolean): { budget: MemoryBudget; summary: string } | null {
+  const busy = chosen.filter((s) => s.info.idleUsableBytes);
+  if (busy.length === 0) return null;
+  const sizes = chosen.map((s) => s.info.idleUsableBytes ?? s.info.usableBytes!);
+  const per = Math.min(...sizes);
+  const unequal = count === chosen.length && Math.max(...sizes) > NEAR_EQUAL * per;
+  const parts = busy.map((s) => {
+    const held = s.info.heldBy ?? [];
+    const heldBytes = held.reduce((a, h) => a + h.bytes, 0);
+    if (held.length === 0) return `${gib(s.info.idleUsableBytes! - s.info.usableBytes!)} in use on GPU ${s.info.index}`;
+    const names = [...new Set(held.map((h) => h.name))].join(', ');
+    return `${gib(heldBytes)} held by ${names}${chosen.length > 1 ? ` on GPU ${s.info.index}` : ''}`;
+  });
+  return {
+    budget: { vramBytesPerGpu: per, gpus: count, ramBytes, unifiedMemory: unified, ...(unequal ? { vramBytesByGpu: sizes } : {}) },
+    summary: parts.join('; '),
   };
 }

@@ -115,6 +115,7 @@ export async function resolveHardware(flags: HardwareFlags, deps: ResolveDeps): 
     budgetExplanation: partial.budgetExplanation,
     warnings,
     budgetGpuIndexes: partial.budgetGpuIndexes,
+    ...(partial.idleBudget ? { idleBudget: partial.idleBudget, heldSummary: partial.heldSummary } : {}),
     probes: [...probes, `RAM: ${ram.source}`, ...(cpu ? [`CPU: ${sys.cpu.source}`] : [])],
   };
 }

@@ -3,6 +3,7 @@
 import { existsSync } from 'node:fs';
 import { delimiter, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { HardwareDocumentSchema } from '../../src/hardware/document-schema.js';
 import { FitDocumentSchema } from '../../src/render/fit-schema.js';
 import { runBin } from '../helpers/bin.js';
 import { FIXTURES, MIB } from './helpers.js';
@@ -57,5 +58,43 @@ describe.skipIf(!posix)('mixed and busy GPUs (built binary, stand-in nvidia-smi)
     expect(r.status).toBe(0);
     expect(r.stdout).toMatch(/GPUs of 31\.3 GiB \+ 15\.5 GiB/);
     expect(r.stdout).toMatch(/GPU 0 \(54 layers\)/);
+  });
+
+  it('an RTX 3090 with 6 GiB held by ollama: budget from free, who holds it, and the verdict on the idle card', () => {
+    const r = cli('bin-busy-3090', ['fit', '--params', '32', '--quant', 'q4', '--json']);
+    expect(r.status).toBe(0);
+    const doc = FitDocumentSchema.parse(JSON.parse(r.stdout));
+    expect(doc.budget).toMatchObject({ gpus: 1, vramBytesPerGpu: 17925 * MIB });
+    expect(doc.fits).toBe(false);
+    expect(doc.whenIdle).toEqual({ fits: true, budgetBytes: (24576 - 512) * MIB, heldBy: '6.0 GiB held by ollama' });
+    expect(doc.warnings).toContain('fits once the 6.0 GiB held by ollama is freed');
+    expect(doc.explanation.join('\n')).toMatch(/idle card: fits once the 6\.0 GiB held by ollama is freed \(23\.50 GiB usable/);
+  });
+
+  it('--budget-from total: the idle card is the budget', () => {
+    const r = cli('bin-busy-3090', ['fit', '--params', '32', '--quant', 'q4', '--budget-from', 'total', '--json']);
+    expect(r.status).toBe(0);
+    const doc = FitDocumentSchema.parse(JSON.parse(r.stdout));
+    expect(doc.budget).toMatchObject({ gpus: 1, vramBytesPerGpu: (24576 - 512) * MIB });
+    expect(doc.budget!.explanation).toMatch(/--budget-from total/);
+    expect(doc.fits).toBe(true);
+  });
+
+  it('hardware --json names the holder; human output shows it', () => {
+    const r = cli('bin-busy-3090', ['hardware', '--json']);
+    expect(r.status).toBe(0);
+    const doc = HardwareDocumentSchema.parse(JSON.parse(r.stdout));
+    if (doc.list) throw new Error('plan expected');
+    expect(doc.gpus[0]).toMatchObject({ usableVramBytes: 17925 * MIB, memorySource: 'nvidia-smi', heldBy: [{ pid: 2154, name: 'ollama', bytes: 6144 * MIB }] });
+    const h = cli('bin-busy-3090', ['hardware']);
+    expect(h.stdout).toMatch(/GPU 0: in use by ollama \(pid 2154, 6\.0 GiB\)/);
+  });
+
+  it('--budget-from takes total or free only', () => {
+    const r = cli('bin-busy-3090', ['fit', '--params', '32', '--quant', 'q4', '--budget-from', 'idle']);
+    expect(r.status).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    expect(r.stderr).toMatch(/--budget-from must be one of free, total; got "idle"/);
   });
 });

@@ -410,7 +410,7 @@ export async function run(options: FitOptions, ctx: CommandContext): Promise<Fit
   const catalogGpus = needGpus ? (await catalogP()).gpus : [];
   const { getHardwarePlan, speedHardwareOf } = await import('../../hardware/index.js');
   const plan = await getHardwarePlan(
-    { vram: options.vram, gpu: options.gpu, gpus: options.gpus, ram: options.ram, cpuOnly: options.cpuOnly },
+    { vram: options.vram, gpu: options.gpu, gpus: options.gpus, ram: options.ram, cpuOnly: options.cpuOnly, budgetFrom: options.budgetFrom },
     catalogGpus,
   );
   warnings.push(...plan.warnings);
@@ -429,6 +429,12 @@ export async function run(options: FitOptions, ctx: CommandContext): Promise<Fit
     ...(input.weights ? { weights: input.weights } : {}),
   };
   const v = checkFit(req);
+  // Memory held by other processes: the verdict on the idle cards beside the one for what is free now.
+  const idleVerdict = plan.idleBudget ? checkFit({ ...req, budget: plan.idleBudget }) : null;
+  const whenIdle =
+    idleVerdict && plan.heldSummary
+      ? { fits: idleVerdict.fits, budgetBytes: idleVerdict.budgetBytes === null ? null : Math.round(idleVerdict.budgetBytes), heldBy: plan.heldSummary }
+      : null;
   const maxContext = maxContextThatFits(req);
   const { weights: _exact, ...forQuants } = req;
   const bestQuant = bestQuantThatFits(forQuants);
@@ -445,6 +451,16 @@ export async function run(options: FitOptions, ctx: CommandContext): Promise<Fit
     );
   }
   if (speed) explanation.push(`speed: ${speed.explanation}`);
+  if (whenIdle && v.fits !== true) {
+    explanation.push(
+      whenIdle.fits
+        ? `idle card: fits once the ${whenIdle.heldBy} is freed (${gib(whenIdle.budgetBytes ?? 0)} usable on the idle card${plan.budget && plan.budget.gpus > 1 ? 's' : ''}; --budget-from total plans for that)`
+        : `idle card: does not fit even when the ${whenIdle.heldBy} is freed`,
+    );
+    if (whenIdle.fits) warnings.push(`fits once the ${whenIdle.heldBy} is freed`);
+  } else if (whenIdle) {
+    explanation.push(`in use now: ${whenIdle.heldBy}; the budget above is what is free`);
+  }
 
   const scale = await scaleSection(options, input, v, plan, { contextLength, kvType, flashAttn, gpuContext }, warnings);
 
@@ -482,6 +498,7 @@ export async function run(options: FitOptions, ctx: CommandContext): Promise<Fit
     },
     budget: budgetDoc(plan, v),
     fits: v.fits,
+    whenIdle,
     headroomBytes: v.headroomBytes === null ? null : Math.round(v.headroomBytes),
     offload:
       v.mode === 'gpu' && v.offload
