@@ -47,6 +47,8 @@ export interface SystemProbeResult {
   platform: NodeJS.Platform;
   arch: string;
   warnings: string[];
+  /** RAM bandwidth from the memory modules (systeminformation memLayout), when they say type and speed. */
+  ramBandwidth?: { gbps: number; source: string } | null;
 }
 
 /** The two questions the resolver asks; injected so tests need no hardware. */
