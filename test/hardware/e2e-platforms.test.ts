@@ -43,7 +43,7 @@ describe.skipIf(!posix)('mixed and busy GPUs (built binary, stand-in nvidia-smi)
     expect(r.status).toBe(0);
     const doc = FitDocumentSchema.parse(JSON.parse(r.stdout));
     expect(doc.fits).toBe(false);
-    expect(doc.scale!.device).toBe('equal share of NVIDIA GeForce RTX 5090 + NVIDIA GeForce RTX 5080');
+    expect(doc.scale!.device).toBe('15.5 GiB share (NVIDIA GeForce RTX 5090 + NVIDIA GeForce RTX 5080)');
     expect(doc.scale!.plans.length).toBeGreaterThan(0);
     for (const p of doc.scale!.plans) {
       expect(p).toMatchObject({ engine: 'vllm', devices: 2, nodes: 1 });

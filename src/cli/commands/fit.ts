@@ -316,7 +316,7 @@ async function scaleSection(
   const unequal = budget.vramBytesByGpu !== undefined && plan.origin === 'detected';
   const counted = plan.gpus.filter((g) => indexes.includes(g.index));
   const deviceName = unequal
-    ? `equal share of ${counted.map((g) => g.name).join(' + ')}`
+    ? `${(budget.vramBytesPerGpu / GIB).toFixed(1)} GiB share (${counted.map((g) => g.name).join(' + ')})`
     : plan.origin === 'flags' || !card
       ? `${(budget.vramBytesPerGpu / GIB).toFixed(1)} GiB GPU`
       : card.name;
