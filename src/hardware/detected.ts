@@ -270,10 +270,13 @@ export function planDetected(probe: GpuProbeResult, flags: HardwareFlags, ctx: P
   const unified = chosen.some((s) => s.info.unifiedMemory);
   const ramBytes = unified ? Math.max(0, ram.freeBytes - perGpu) : ram.freeBytes;
   const bases = [...new Set(chosen.map((s) => BASIS_TEXT[s.basis]))].join('; ');
+  // Sizes that did not come from a vendor tool name their file or registry value.
+  const named = [...new Set(chosen.map((s) => s.info.sources?.memory ?? '').filter((m) => /^(sysfs|registry)/.test(m)).map((m) => m.split(':')[0]!.split(' (')[0]!))];
+  const fromWhere = named.length > 0 ? ` from ${named.join(', ')}` : '';
   const cards = chosen.map((s) => s.info.index).sort((a, b) => a - b).join(', ');
   let explanation = unequal
     ? `from this machine: ${chosen.map((s) => `GPU ${s.info.index} ${gib(s.info.usableBytes!)}`).join(' + ')} = ${gib(sizes.reduce((x, y) => x + y, 0))} usable (${bases}); llama.cpp splits layers in proportion (--tensor-split ${tensorSplitOf(sizes)}); vLLM tensor parallel needs equal shares: ${gib(perGpu)} per card`
-    : `from this machine: ${count} × ${gib(perGpu)} usable (${bases}) on GPU ${cards}${count > chosen.length ? ` (copied ${count} times, --gpus)` : ''}`;
+    : `from this machine: ${count} × ${gib(perGpu)} usable (${bases}) on GPU ${cards}${fromWhere}${count > chosen.length ? ` (copied ${count} times, --gpus)` : ''}`;
   explanation += unified ? `; ${gib(ramBytes)} more of the same memory for the CPU, not counted twice` : `; ${ramPhrase} for offloaded layers`;
   const left = sized.filter((s) => !chosen.includes(s) && !s.info.integrated && (s.info.usableBytes ?? 0) > 0);
   if (left.length > 0 && wanted === undefined) {

@@ -139,6 +139,31 @@ describe('Windows cards beyond 4 GiB (registry)', () => {
   });
 });
 
+describe('AMD iGPUs on Windows (registry carve-out)', () => {
+  const key = 'HKEY_LOCAL_MACHINE\\SYSTEM\\CurrentControlSet\\Control\\Class\\{4d36e968-e325-11ce-bfc1-08002be10318}\\0000';
+  const reg = (name: string, hex: string) => ({
+    desc: `${key}\r\n    DriverDesc    REG_SZ    ${name}\r\n`,
+    mem: `${key}\r\n    HardwareInformation.qwMemorySize    REG_QWORD    ${hex}\r\n`,
+  });
+
+  it('a Radeon 780M with an 8 GiB UMA frame buffer counts its carve-out (llmfit#810 read it as 4 GiB)', async () => {
+    const r = reg('AMD Radeon(TM) 780M', '0x200000000');
+    expect(gpusFromRegistry(r.desc, r.mem)).toEqual([expect.objectContaining({ name: 'AMD Radeon(TM) 780M', vramBytes: 8 * GIB, integrated: false })]);
+    const run: ToolRunner = async (cmd, args) => (cmd === 'reg' ? ok(args.includes('DriverDesc') ? r.desc : r.mem) : missing);
+    const { doc } = await machine({ run, os: osFacts('AMD Ryzen 7 8845HS w/ Radeon 780M Graphics', 24, 16, 'win32') });
+    expect(doc.gpus[0]!.usableVramBytes).toBe(8 * GIB - 512 * MIB);
+    expect(doc.budget!.explanation).toMatch(/from registry HardwareInformation\.qwMemorySize/);
+  });
+
+  it('Strix Halo with a 96 GiB carve-out on Windows: counted, with the Vulkan 32 GiB heap warning', async () => {
+    const r = reg('AMD Radeon(TM) 8060S Graphics', '0x1800000000');
+    const run: ToolRunner = async (cmd, args) => (cmd === 'reg' ? ok(args.includes('DriverDesc') ? r.desc : r.mem) : missing);
+    const { doc } = await machine({ run, os: osFacts('AMD RYZEN AI MAX+ 395 w/ Radeon 8060S', 32, 24, 'win32') });
+    expect(doc.gpus[0]).toMatchObject({ vramBytes: 96 * GIB, inBudget: true });
+    expect(doc.warnings.join('\n')).toMatch(/only 32 GiB .*ggml-org\/llama\.cpp#16832/);
+  });
+});
+
 describe('a probe that hangs', () => {
   it('sysfs that never answers: the command still answers within the deadline, with the other tools', async () => {
     const hung = { read: () => new Promise<string | null>(() => {}), list: () => new Promise<string[]>(() => {}) };

@@ -59,11 +59,26 @@ function vendorOf(name: string): DetectedGpu['vendor'] {
  * Integrated graphics: Intel UHD/Iris/"Intel(R) Graphics" without Arc, and AMD's unnamed
  * "AMD Radeon(TM) Graphics" or a Radeon 7x0M/8x0M/8060S iGPU. Their qwMemorySize is the BIOS
  * carve-out (a 780M with an 8 GB UMA frame buffer: DXGI "Dedicated Memory: 8448 MB" in
- * AlexsJones/llmfit#810).
+ * AlexsJones/llmfit#810), which llama.cpp's Vulkan backend sees as device memory on Windows
+ * (a 64 GB UMA setting shows as one 64 GiB device-local heap: ggml-org/llama.cpp#16832), so an AMD
+ * iGPU with a carve-out above 1 GiB is counted; Intel iGPUs and tiny carve-outs are not.
  */
 export function isIntegratedName(name: string): boolean {
   if (/intel/i.test(name) && !/\barc\b/i.test(name)) return true;
-  return /radeon\(tm\) graphics|radeon graphics|radeon \d{3}m\b|radeon 8\d{3}s\b/i.test(name);
+  return isAmdIgpuName(name);
+}
+
+export function isAmdIgpuName(name: string): boolean {
+  return /radeon\(tm\) graphics|radeon graphics|radeon(\(tm\))? \d{3}m\b|radeon(\(tm\))? 8\d{3}s\b/i.test(name);
+}
+
+/**
+ * With a 96 GB UMA setting the Windows driver splits the device-local heap and llama.cpp's Vulkan
+ * backend sees 32 GiB of it (vulkaninfo in ggml-org/llama.cpp#16832; 64 GB shows as one heap).
+ */
+export function windowsUmaWarning(g: DetectedGpu): string | null {
+  if (g.vendor !== 'amd' || !isAmdIgpuName(g.name) || g.vramBytes === null || g.vramBytes <= 64 * GIB) return null;
+  return `${g.name}: a ${Math.round(g.vramBytes / GIB)} GiB carve-out on Windows may show llama.cpp's Vulkan backend only 32 GiB (the driver splits the heap above 64 GB: ggml-org/llama.cpp#16832); a 64 GB UMA setting is one heap`;
 }
 
 /** Adapters with a name and a 64-bit memory size; virtual displays (no size) are skipped. */
@@ -85,7 +100,7 @@ export function gpusFromRegistry(descOut: string, memOut: string): DetectedGpu[]
       driverVersion: null,
       computeCapability: null,
       unifiedMemory: false,
-      integrated: isIntegratedName(name) && bytes <= 16 * GIB,
+      integrated: /intel/i.test(name) && !/\barc\b/i.test(name) ? true : isAmdIgpuName(name) && bytes <= GIB,
       migEnabled: null,
       migInstances: [],
       memoryFile: `registry ${key}\\${QW_MEMORY_SIZE}`,

@@ -14,7 +14,7 @@ import { gpusFromSiGraphics, type SiGraphics } from '../parse/systeminformation.
 import { probeRocm } from './amd.js';
 import { fsReader, type FsReader } from './fs.js';
 import { jetsonGpu, probeSysfs } from './sysfs.js';
-import { DRIVER_DESC, QW_MEMORY_SIZE, gpusFromRegistry, regQueryArgs } from '../parse/windows-registry.js';
+import { DRIVER_DESC, QW_MEMORY_SIZE, gpusFromRegistry, regQueryArgs, windowsUmaWarning } from '../parse/windows-registry.js';
 import { runTool } from './exec.js';
 import { NVIDIA_SMI, probeNvidia, type ToolProbe } from './nvidia.js';
 import { loadSystemInformation, nodeOs, probeSystem, type OsFacts, type SiSystem } from './system.js';
@@ -130,7 +130,8 @@ async function probeRegistry(run: ToolRunner, timeoutMs: number): Promise<GpuPro
   const text = (r: typeof desc) => (r.kind === 'ok' || r.kind === 'failed' || r.kind === 'timeout' ? r.stdout : '');
   const gpus = gpusFromRegistry(text(desc), text(mem));
   const why = mem.kind === 'missing' ? 'reg.exe not found' : mem.kind === 'timeout' ? 'no answer in time' : `${gpus.length === 1 ? '1 adapter' : `${gpus.length} adapters`} with a 64-bit memory size`;
-  return { gpus, warnings: [], probes: [`registry ${QW_MEMORY_SIZE}: ${why}`] };
+  const warnings = gpus.map(windowsUmaWarning).filter((w): w is string => w !== null);
+  return { gpus, warnings, probes: [`registry ${QW_MEMORY_SIZE}: ${why}`] };
 }
 
 /**
