@@ -89,6 +89,29 @@ describe('AMD APUs on Linux (sysfs)', () => {
   });
 });
 
+describe('AMD dGPU on Linux without rocm-smi', () => {
+  it('memory from sysfs (not the 32 GiB PCI window lspci shows), the name from systeminformation', async () => {
+    const probe = createProbe({
+      run: async () => missing,
+      os: osFacts('AMD Ryzen 9 7950X 16-Core Processor', 64, 48),
+      timeoutMs: 500,
+      fs: fsReader(`${FIXTURES}sysfs/rx7900xtx-no-rocm`),
+      loadSi: async () => ({
+        mem: async () => ({}),
+        cpu: async () => ({}),
+        graphics: async () => JSON.parse(fixture('systeminformation/graphics-linux-rebar.json')),
+      }),
+    });
+    const plan = await resolveHardware({}, { catalogGpus: testCatalog(), probe });
+    const doc = planDocument(plan);
+    expect(doc.gpus).toHaveLength(1);
+    expect(doc.gpus[0]!.name).toMatch(/Navi 31/);
+    expect(doc.gpus[0]).toMatchObject({ vendor: 'amd', vramBytes: 25753026560, freeVramBytes: 25753026560 - GIB, memorySource: 'sysfs /sys/class/drm/card0/device/mem_info_vram_total' });
+    expect(doc.gpus[0]!.usableVramBytes).toBe(25753026560 - GIB);
+    expect(doc.probes.join('\n')).toMatch(/systeminformation graphics: 1 GPU \(names only\)/);
+  });
+});
+
 describe('NVIDIA Jetson (device tree)', () => {
   it('Jetson AGX Orin without nvidia-smi: one GPU on system RAM, not CPU-only', async () => {
     const { plan, doc } = await machine({ tree: 'jetson-orin', os: osFacts('ARMv8 Processor rev 1 (v8l)', 61, 50, 'linux', 'arm64') });

@@ -102,6 +102,21 @@ async function probeGpus(run: ToolRunner, timeoutMs: number, loadSi: () => Promi
     // nvidia-smi knows NVIDIA cards better (free memory, MIG); the registry sizes the others.
     add(registry.gpus.filter((g) => !(g.vendor === 'nvidia' && nv.status === 'ok')));
   }
+  // sysfs gives sizes, not product names: when nvidia-smi is not installed (so systeminformation's
+  // own unbounded nvidia-smi call fails at once), its lspci/WMI names fill them in, vendor by vendor.
+  if (nv.status === 'missing' && found.some((g) => GENERIC_NAME.test(g.name))) {
+    const si = await probeSiGraphics(loadSi, timeoutMs, facts.platform, []);
+    probes.push(...si.probes.map((p) => `${p} (names only)`));
+    for (const vendor of ['amd', 'intel'] as const) {
+      const mine = found.filter((g) => g.vendor === vendor);
+      const theirs = si.gpus.filter((g) => g.vendor === vendor);
+      if (mine.length !== theirs.length) continue;
+      mine.forEach((g, i) => {
+        if (GENERIC_NAME.test(g.name)) g.name = theirs[i]!.name;
+      });
+    }
+    return { gpus: found, warnings, probes };
+  }
   if (nv.status === 'missing' && found.length === 0) {
     const si = await probeSiGraphics(loadSi, timeoutMs, facts.platform, probes);
     if (si.gpus.some((g) => g.vendor === 'nvidia')) {
@@ -113,6 +128,9 @@ async function probeGpus(run: ToolRunner, timeoutMs: number, loadSi: () => Promi
   probes.push(`systeminformation graphics: not asked (${nv.status === 'ok' || found.length > 0 ? 'GPUs already read' : 'it would run nvidia-smi again, without a timeout'})`);
   return { gpus: found, warnings, probes };
 }
+
+/** A name made up from a PCI id (sysfs): "AMD GPU (PCI 0x744c)". */
+const GENERIC_NAME = /\(PCI [^)]*\)$/;
 
 /** rocm-smi names the AMD cards; sysfs adds an APU's GTT pool when both list the same number of cards (same order). */
 function withApuPools(rocm: DetectedGpu[], sys: DetectedGpu[]): DetectedGpu[] {
