@@ -120,13 +120,13 @@ const HELD_NOTE_BYTES = 1024 * 1024 * 1024;
  * with several, their bus ids are asked to tell the cards apart. A failure costs only the names.
  */
 async function attachHolders(run: ToolRunner, command: string, timeoutMs: number, gpus: DetectedGpu[]): Promise<string[]> {
-  const apps = await run(command, COMPUTE_APPS_ARGS, timeoutMs);
+  // Both at once: one more deadline at most, like the MIG listing.
+  const [apps, ids] = await Promise.all([run(command, COMPUTE_APPS_ARGS, timeoutMs), gpus.length > 1 ? run(command, BUS_ID_ARGS, timeoutMs) : null]);
   if (apps.kind !== 'ok') return [];
   const list = parseComputeApps(apps.stdout);
   if (list.length === 0) return [];
   let busOf = new Map<number, string>();
-  if (gpus.length > 1) {
-    const ids = await run(command, BUS_ID_ARGS, timeoutMs);
+  if (ids) {
     if (ids.kind !== 'ok') return [];
     busOf = parseBusIds(ids.stdout);
   }
