@@ -26,6 +26,11 @@ export function gpuCount(plan: HardwarePlan): number {
 
 /** Total memory of one card as sold (vLLM's utilization is a fraction of it). */
 export function cardBytes(plan: HardwarePlan): number {
+  // Unequal cards: vLLM's equal share is bounded by the smallest counted card.
+  if (plan.budget?.vramBytesByGpu && plan.budgetGpuIndexes) {
+    const counted = plan.gpus.filter((g) => plan.budgetGpuIndexes!.includes(g.index));
+    if (counted.length > 0) return Math.min(...counted.map((g) => g.vramBytes));
+  }
   return plan.gpus[0]?.vramBytes ?? 0;
 }
 
@@ -72,7 +77,12 @@ export function hardwareSummary(plan: HardwarePlan): HardwareSummary {
     const g = plan.gpus[0];
     const n = gpuCount(plan);
     const bw = g?.memoryBandwidthGBps ? `, ${g.memoryBandwidthGBps} GB/s` : ', bandwidth unknown';
-    summary = `${n > 1 ? `${n} × ` : ''}${g?.name ?? 'GPU'} (${g ? gib(g.vramBytes) : '?'}${bw})${plan.unifiedMemory ? ', unified memory' : ''}`;
+    const counted = plan.budget?.vramBytesByGpu ? plan.gpus.filter((x) => (plan.budgetGpuIndexes ?? []).includes(x.index)) : [];
+    // Unequal cards are named one by one: never "2 × " the first of them.
+    summary =
+      counted.length > 1
+        ? counted.map((x) => `${x.name} (${gib(x.vramBytes)}${x.memoryBandwidthGBps ? `, ${x.memoryBandwidthGBps} GB/s` : ''})`).join(' + ')
+        : `${n > 1 ? `${n} × ` : ''}${g?.name ?? 'GPU'} (${g ? gib(g.vramBytes) : '?'}${bw})${plan.unifiedMemory ? ', unified memory' : ''}`;
   }
   return {
     origin: plan.origin,

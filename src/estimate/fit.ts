@@ -89,6 +89,13 @@ export function gpuBudgets(budget: MemoryBudget): number[] {
   return Array.from({ length: Math.max(0, budget.gpus) }, () => budget.vramBytesPerGpu);
 }
 
+/** The budget as vLLM tensor parallel sees it: every card at the smallest card's share (vramBytesPerGpu). */
+export function equalShareBudget(budget: MemoryBudget): MemoryBudget {
+  if (!budget.vramBytesByGpu) return budget;
+  const { vramBytesByGpu: _unequal, ...equal } = budget;
+  return equal;
+}
+
 /** All the GPU memory of a budget: the sum over its cards. */
 export function gpuBudgetTotal(budget: MemoryBudget): number {
   return gpuBudgets(budget).reduce((a, b) => a + b, 0);

@@ -284,6 +284,7 @@ export function planDetected(probe: GpuProbeResult, flags: HardwareFlags, ctx: P
   }
   const budgetIndexes = chosen.map((s) => s.info.index);
   const idle = idleBudgetOf(chosen, count, ramBytes, unified);
+  if (idle) explanation += `; in use now: ${idle.summary} (--budget-from total plans for the idle card${chosen.length > 1 ? 's' : ''})`;
   return {
     origin: 'detected',
     gpus,

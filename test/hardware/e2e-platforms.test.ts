@@ -53,6 +53,16 @@ describe.skipIf(!posix)('mixed and busy GPUs (built binary, stand-in nvidia-smi)
     expect(r.stdout).not.toMatch(/\d+ × NVIDIA GeForce RTX 5090/);
   });
 
+  it('recommend: both cards named, never "2 × RTX 5090"; vLLM picks only where the equal share (2 × 15.5 GiB) holds them', () => {
+    const r = cli('bin-mixed-5090-5080', ['recommend', '--use-case', 'chat', '--json']);
+    expect(r.status).toBe(0);
+    const doc = JSON.parse(r.stdout) as { hardware: { summary: string }; local: { engine: string; memory: { totalBytes: number } }[] };
+    const vllm = doc.local.filter((p) => p.engine === 'vllm');
+    for (const p of vllm) expect(p.memory.totalBytes).toBeLessThanOrEqual(2 * 15841 * MIB);
+    expect(doc.hardware.summary).toMatch(/^NVIDIA GeForce RTX 5090 \(31\.8 GiB, 1792 GB\/s\) \+ NVIDIA GeForce RTX 5080 \(15\.9 GiB, 960 GB\/s\)$/);
+    expect(r.stdout).not.toMatch(/2 × NVIDIA GeForce RTX 5090/);
+  });
+
   it('human output: the budget row shows both cards', () => {
     const r = cli('bin-mixed-5090-5080', ['fit', '--params', '70', '--quant', 'q4']);
     expect(r.status).toBe(0);
