@@ -187,6 +187,20 @@ describe('AMD iGPUs on Windows (registry carve-out)', () => {
   });
 });
 
+describe('no tool, no sysfs', () => {
+  it('falls back to systeminformation and says the figure is an estimate', async () => {
+    const probe = createProbe({
+      run: async () => missing,
+      os: osFacts('Intel(R) Core(TM) i7-9750H CPU @ 2.60GHz', 16, 8),
+      timeoutMs: 500,
+      loadSi: async () => ({ mem: async () => ({}), cpu: async () => ({}), graphics: async () => JSON.parse(fixture('systeminformation/graphics-linux-rebar.json')) }),
+    });
+    const r = await probe.gpus();
+    expect(r.gpus).toHaveLength(1);
+    expect(r.warnings).toContain('GPU memory from systeminformation (lspci / WMI) is an estimate: no driver tool or sysfs file gave it');
+  });
+});
+
 describe('a probe that hangs', () => {
   it('sysfs that never answers: the command still answers within the deadline, with the other tools', async () => {
     const hung = { read: () => new Promise<string | null>(() => {}), list: () => new Promise<string[]>(() => {}) };
