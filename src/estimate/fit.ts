@@ -125,14 +125,23 @@ function splitPoints(n: number, budgets: number[]): number[] {
   return points;
 }
 
-/** Split the last `n` layers over the budget's cards as llama.cpp's layer split does (in proportion to each card's memory). */
+/**
+ * Split the last `n` layers over the budget's cards as llama.cpp's layer split does. Equal cards:
+ * equal runs (llama.cpp's default). Unequal cards: in proportion to the memory each card has left
+ * for layers after its own compute buffer and context (and, on the last card, the output head), so
+ * the headroom is even; the fit command prints that split as --tensor-split (layers per card), which
+ * reproduces it exactly. llama.cpp's default (by free memory alone) would fill the last card first.
+ */
 function splitLayers(mem: MemoryDetail, layers: number, n: number, budget: MemoryBudget, withOutput: boolean): GpuShare[] {
   const budgets = gpuBudgets(budget);
   const g = budgets.length;
   const kvPerLayer = layers > 0 ? mem.kvCacheBytes / layers : 0;
   const perCardFixed = mem.overhead.computeBufferBytes + mem.overhead.contextBytes / Math.max(1, g);
   const start = layers - n;
-  const points = splitPoints(n, budgets);
+  const outputBytes = mem.weights.nonLayerBytes + mem.overhead.outputBufferBytes;
+  const room = budgets.map((b, d) => Math.max(0, b - perCardFixed - (withOutput && d === g - 1 ? outputBytes : 0)));
+  const unequal = budgets.some((b) => b !== budgets[0]);
+  const points = splitPoints(n, unequal && room.some((r) => r > 0) ? room : budgets);
   const shares: GpuShare[] = [];
   for (let d = 0; d < g; d += 1) {
     const from = points[d]!;

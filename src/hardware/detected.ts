@@ -5,7 +5,6 @@ import type { Gpu } from '../catalog/schema.js';
 import { appleGpuUsable } from './apple.js';
 import { matchDetectedGpu } from './catalog-match.js';
 import { GIB, PLANNED_RESERVE_BYTES } from './constants.js';
-import { tensorSplitOf } from './split.js';
 import { QW_MEMORY_SIZE } from './parse/windows-registry.js';
 import { catalogFigures, defaultBackend, gib, plural, type RamFacts } from './plan-util.js';
 import type { PartialPlan, PlanContext } from './planned.js';
@@ -275,7 +274,7 @@ export function planDetected(probe: GpuProbeResult, flags: HardwareFlags, ctx: P
   const fromWhere = named.length > 0 ? ` from ${named.join(', ')}` : '';
   const cards = chosen.map((s) => s.info.index).sort((a, b) => a - b).join(', ');
   let explanation = unequal
-    ? `from this machine: ${chosen.map((s) => `GPU ${s.info.index} ${gib(s.info.usableBytes!)}`).join(' + ')} = ${gib(sizes.reduce((x, y) => x + y, 0))} usable (${bases}); llama.cpp splits layers in proportion (--tensor-split ${tensorSplitOf(sizes)}); vLLM tensor parallel needs equal shares: ${gib(perGpu)} per card`
+    ? `from this machine: ${chosen.map((s) => `GPU ${s.info.index} ${gib(s.info.usableBytes!)}`).join(' + ')} = ${gib(sizes.reduce((x, y) => x + y, 0))} usable (${bases}); llama.cpp's layer split uses both, in proportion (fit prints the --tensor-split for a model); vLLM tensor parallel needs equal shares: ${gib(perGpu)} per card`
     : `from this machine: ${count} × ${gib(perGpu)} usable (${bases}) on GPU ${cards}${fromWhere}${count > chosen.length ? ` (copied ${count} times, --gpus)` : ''}`;
   explanation += unified ? `; ${gib(ramBytes)} more of the same memory for the CPU, not counted twice` : `; ${ramPhrase} for offloaded layers`;
   const left = sized.filter((s) => !chosen.includes(s) && !s.info.integrated && (s.info.usableBytes ?? 0) > 0);

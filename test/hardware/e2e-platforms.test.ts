@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { HardwareDocumentSchema } from '../../src/hardware/document-schema.js';
 import { FitDocumentSchema } from '../../src/render/fit-schema.js';
 import { runBin } from '../helpers/bin.js';
-import { FIXTURES, MIB } from './helpers.js';
+import { FIXTURES, GIB, MIB } from './helpers.js';
 
 const CATALOG = ['--catalog', `${FIXTURES}catalog.yaml`];
 const posix = process.platform !== 'win32';
@@ -29,10 +29,12 @@ describe.skipIf(!posix)('mixed and busy GPUs (built binary, stand-in nvidia-smi)
     expect(doc.budget).toMatchObject({ mode: 'gpu', gpus: 2, vramBytesPerGpu: 15841 * MIB, totalBytes: (32084 + 15841) * MIB });
     const split = doc.gpuSplit!;
     expect(split.map((s) => s.budgetBytes)).toEqual([32084 * MIB, 15841 * MIB]);
-    // 80 layers by free memory: 32084 / 47925 of 80 → 54 on the 5090, 26 on the 5080
-    expect(split.map((s) => s.layers)).toEqual([54, 26]);
+    // 80 layers in proportion to what each card has left after its compute buffer, context and
+    // (last card) output head: 56 on the 5090, 24 on the 5080; --tensor-split 56,24 reproduces it
+    expect(split.map((s) => s.layers)).toEqual([56, 24]);
+    for (const s of split) expect(s.budgetBytes - s.bytes).toBeGreaterThan(GIB);
     const text = doc.explanation.join('\n');
-    expect(text).toMatch(/--split-mode layer --tensor-split 31,15/);
+    expect(text).toMatch(/llama-server -ngl 99 --split-mode layer --tensor-split 56,24 \(layers per card/);
     expect(text).toMatch(/GPU 0 31\.3 GiB \+ GPU 1 15\.5 GiB = 46\.8 GiB usable/);
     expect(doc.scale).toBeNull();
     expect(r.stdout).not.toMatch(/2 × NVIDIA GeForce RTX 5090/);
@@ -67,7 +69,7 @@ describe.skipIf(!posix)('mixed and busy GPUs (built binary, stand-in nvidia-smi)
     const r = cli('bin-mixed-5090-5080', ['fit', '--params', '70', '--quant', 'q4']);
     expect(r.status).toBe(0);
     expect(r.stdout).toMatch(/GPUs of 31\.3 GiB \+ 15\.5 GiB/);
-    expect(r.stdout).toMatch(/GPU 0 \(54 layers\)/);
+    expect(r.stdout).toMatch(/GPU 0 \(56 layers\)/);
   });
 
   it('an RTX 3090 with 6 GiB held by ollama: budget from free, who holds it, and the verdict on the idle card', () => {

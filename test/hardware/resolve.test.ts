@@ -97,7 +97,7 @@ describe('detected hardware', () => {
     expect(plan.budget).toMatchObject({ vramBytesPerGpu: 11500 * MIB, gpus: 2, vramBytesByGpu: [23000 * MIB, 11500 * MIB] });
     expect(plan.budgetGpuIndexes).toEqual([0, 1]);
     expect(plan.budgetExplanation).toMatch(/GPU 0 22\.5 GiB \+ GPU 1 11\.2 GiB = 33\.7 GiB usable/);
-    expect(plan.budgetExplanation).toMatch(/--tensor-split 22,11/);
+    expect(plan.budgetExplanation).toMatch(/llama\.cpp's layer split uses both, in proportion/);
     expect(plan.budgetExplanation).toMatch(/vLLM tensor parallel needs equal shares: 11\.2 GiB per card/);
   });
 

@@ -9,7 +9,6 @@ import { shapeFromModel, shapeFromParams } from '../../estimate/shape.js';
 import type { KvCacheType, ModelShape, SpeedEstimate, SpeedHardware, SpeedInput } from '../../estimate/types.js';
 import type { WeightsDetail } from '../../estimate/weights.js';
 import type { HardwareFlags, HardwarePlan } from '../../hardware/types.js';
-import { tensorSplitOf } from '../../hardware/split.js';
 import type { FitDocument } from '../../render/fit-schema.js';
 import type { CommandContext } from '../context.js';
 import { UsageError } from '../../core/errors.js';
@@ -213,7 +212,7 @@ function verdictLines(v: FitVerdict): string[] {
   if (v.mode === 'gpu' && v.split && v.split.length > 1) {
     const unequal = v.split.some((s) => s.budgetBytes !== v.split![0]!.budgetBytes);
     const how = unequal
-      ? `whole layers per card in proportion to each card's memory: llama-server -ngl ${v.offload?.outputOnGpu === false ? v.offload.gpuLayers : 99} --split-mode layer --tensor-split ${tensorSplitOf(v.split.map((s) => s.budgetBytes))}`
+      ? `whole layers per card in proportion to the memory each card has left after its compute buffer, context and (last card) output head: llama-server -ngl ${v.offload?.outputOnGpu === false ? v.offload.gpuLayers : 99} --split-mode layer --tensor-split ${v.split.map((s) => s.layers).join(',')} (layers per card; without it llama.cpp splits by free memory alone)`
       : 'whole layers per card, llama.cpp --split-mode layer';
     lines.push(`split: ${v.split.map((s) => `GPU ${s.gpu} ${s.layers} layers ${gib(s.bytes)} of ${gib(s.budgetBytes)}`).join('; ')} (${how}; each card has its own compute buffer and context)`);
   }
