@@ -1,6 +1,7 @@
 // Candidates for one model: (model, quant, engine) triples built from what the
 // catalog lists for the model and what the estimator says about its memory.
 // Per engine, the best quantization that fits the budget at the context needed.
+import { equalShareBudget } from '../estimate/fit.js';
 import type { Engine, Quant } from '../catalog/schema.js';
 import type { KvCacheType, MemoryBudget, SpeedEstimate } from '../estimate/types.js';
 import type { HardwarePlan } from '../hardware/types.js';
@@ -177,8 +178,10 @@ export function vllmCandidate(model: RunnableModel, contextLength: number, env: 
   const options = [native, ...(fp8 && fp8.engines.includes(vllmId) && !prequantized ? [fp8] : [])];
   if (env.priority !== 'quality') options.reverse();
   let rejected: Candidate['rejected'] = null;
+  // vLLM tensor parallel gives every card an equal share: unequal cards are planned on the smallest's.
+  const budget = equalShareBudget(env.budget);
   for (const quant of options) {
-    const plan = env.estimator.place(model, quant.id, contextLength, env.kvCacheType, env.budget);
+    const plan = env.estimator.place(model, quant.id, contextLength, env.kvCacheType, budget);
     const util = vllmUtilization(plan.memory.totalBytes, gpuCount(env.hardware), cardBytes(env.hardware));
     if (plan.placement === 'gpu' && util !== null) {
       return { model, quant, engine: 'vllm', contextLength, plan, fits: true, rejected, speed: null };

@@ -1,6 +1,7 @@
 // What the engine reads from a HardwarePlan: the budget a pick is measured
 // against, what the speed estimator needs, and which engines can run there.
 import type { Engine } from '../catalog/schema.js';
+import { gpuBudgetTotal } from '../estimate/fit.js';
 import type { SpeedHardware } from '../estimate/types.js';
 import { speedHardwareOf } from '../hardware/speed.js';
 import type { HardwarePlan } from '../hardware/types.js';
@@ -16,7 +17,7 @@ export function budgetBytes(plan: HardwarePlan): number | null {
   const b = plan.budget;
   if (!b) return null;
   if (isCpuOnly(plan)) return b.ramBytes;
-  return b.vramBytesPerGpu * b.gpus;
+  return gpuBudgetTotal(b);
 }
 
 export function gpuCount(plan: HardwarePlan): number {
@@ -25,6 +26,11 @@ export function gpuCount(plan: HardwarePlan): number {
 
 /** Total memory of one card as sold (vLLM's utilization is a fraction of it). */
 export function cardBytes(plan: HardwarePlan): number {
+  // Unequal cards: vLLM's equal share is bounded by the smallest counted card.
+  if (plan.budget?.vramBytesByGpu && plan.budgetGpuIndexes) {
+    const counted = plan.gpus.filter((g) => plan.budgetGpuIndexes!.includes(g.index));
+    if (counted.length > 0) return Math.min(...counted.map((g) => g.vramBytes));
+  }
   return plan.gpus[0]?.vramBytes ?? 0;
 }
 
@@ -71,7 +77,12 @@ export function hardwareSummary(plan: HardwarePlan): HardwareSummary {
     const g = plan.gpus[0];
     const n = gpuCount(plan);
     const bw = g?.memoryBandwidthGBps ? `, ${g.memoryBandwidthGBps} GB/s` : ', bandwidth unknown';
-    summary = `${n > 1 ? `${n} × ` : ''}${g?.name ?? 'GPU'} (${g ? gib(g.vramBytes) : '?'}${bw})${plan.unifiedMemory ? ', unified memory' : ''}`;
+    const counted = plan.budget?.vramBytesByGpu ? plan.gpus.filter((x) => (plan.budgetGpuIndexes ?? []).includes(x.index)) : [];
+    // Unequal cards are named one by one: never "2 × " the first of them.
+    summary =
+      counted.length > 1
+        ? counted.map((x) => `${x.name} (${gib(x.vramBytes)}${x.memoryBandwidthGBps ? `, ${x.memoryBandwidthGBps} GB/s` : ''})`).join(' + ')
+        : `${n > 1 ? `${n} × ` : ''}${g?.name ?? 'GPU'} (${g ? gib(g.vramBytes) : '?'}${bw})${plan.unifiedMemory ? ', unified memory' : ''}`;
   }
   return {
     origin: plan.origin,

@@ -3,7 +3,7 @@
 //
 // How memory is placed (llama.cpp, default layer split):
 // - GPUs: the repeating layers are split in contiguous runs of whole layers, in proportion to
-//   each card's memory (equal runs for identical cards); each layer's KV cache lives with it;
+//   each card's memory (equal runs for identical cards; MemoryBudget.vramBytesByGpu for unequal ones); each layer's KV cache lives with it;
 //   every GPU has its own compute buffer and CUDA context; the output head (and, counted here
 //   to be safe, the token embedding, which llama.cpp keeps in RAM with CUDA) goes on the last.
 // - Partial offload (-ngl N): the last N layers go on the GPU(s), the rest and the output head
@@ -82,20 +82,74 @@ function memoryOptions(req: FitRequest, mode: FitMode): MemoryOptions {
   return { contextLength: req.contextLength, kvType: req.kvType, flashAttn: req.flashAttn, gpus, gpuContext, ...(req.mix ? { mix: req.mix } : {}) };
 }
 
-/** Split the last `n` layers over `gpus` cards as llama.cpp does with equal splits. */
+/** Usable bytes of each card of a GPU budget, in order (equal cards: vramBytesPerGpu each). */
+export function gpuBudgets(budget: MemoryBudget): number[] {
+  const list = budget.vramBytesByGpu;
+  if (list && list.length === budget.gpus) return list;
+  return Array.from({ length: Math.max(0, budget.gpus) }, () => budget.vramBytesPerGpu);
+}
+
+/** The budget as vLLM tensor parallel sees it: every card at the smallest card's share (vramBytesPerGpu). */
+export function equalShareBudget(budget: MemoryBudget): MemoryBudget {
+  if (!budget.vramBytesByGpu) return budget;
+  const { vramBytesByGpu: _unequal, ...equal } = budget;
+  return equal;
+}
+
+/** All the GPU memory of a budget: the sum over its cards. */
+export function gpuBudgetTotal(budget: MemoryBudget): number {
+  return gpuBudgets(budget).reduce((a, b) => a + b, 0);
+}
+
+/**
+ * First layer (of n) of each card, and the end: llama.cpp's layer split. With no --tensor-split
+ * llama.cpp splits "by free memory" of each device (src/llama-model.cpp load_tensors, "default
+ * split, by free memory"): the split points are the cumulative shares, and layer j goes to the first
+ * card whose cumulative share exceeds j / n (std::upper_bound). Equal cards: ceil(d·n/g), the same.
+ */
+function splitPoints(n: number, budgets: number[]): number[] {
+  const g = budgets.length;
+  const equal = budgets.every((b) => b === budgets[0]);
+  if (equal) return Array.from({ length: g + 1 }, (_, d) => Math.ceil((d * n) / g));
+  const sum = budgets.reduce((a, b) => a + b, 0);
+  const cum: number[] = [];
+  let acc = 0;
+  for (const b of budgets) cum.push((acc += b) / sum);
+  const points = [0];
+  for (let d = 0; d < g; d += 1) {
+    // Layers j with j / n < cum[d] sit on cards 0..d.
+    let count = 0;
+    while (count < n && count / n < cum[d]!) count += 1;
+    points.push(d === g - 1 ? n : Math.max(points[d]!, count));
+  }
+  return points;
+}
+
+/**
+ * Split the last `n` layers over the budget's cards as llama.cpp's layer split does. Equal cards:
+ * equal runs (llama.cpp's default). Unequal cards: in proportion to the memory each card has left
+ * for layers after its own compute buffer and context (and, on the last card, the output head), so
+ * the headroom is even; the fit command prints that split as --tensor-split (layers per card), which
+ * reproduces it exactly. llama.cpp's default (by free memory alone) would fill the last card first.
+ */
 export function splitLayers(mem: MemoryDetail, layers: number, n: number, budget: MemoryBudget, withOutput: boolean): GpuShare[] {
-  const g = budget.gpus;
+  const budgets = gpuBudgets(budget);
+  const g = budgets.length;
   const kvPerLayer = layers > 0 ? (mem.kvCacheBytes + mem.recurrentStateBytes) / layers : 0; // KV and recurrent state live with their layers
   const perCardFixed = mem.overhead.computeBufferBytes + mem.overhead.contextBytes / Math.max(1, g);
   const start = layers - n;
+  const outputBytes = mem.weights.nonLayerBytes + mem.overhead.outputBufferBytes;
+  const room = budgets.map((b, d) => Math.max(0, b - perCardFixed - (withOutput && d === g - 1 ? outputBytes : 0)));
+  const unequal = budgets.some((b) => b !== budgets[0]);
+  const points = splitPoints(n, unequal && room.some((r) => r > 0) ? room : budgets);
   const shares: GpuShare[] = [];
   for (let d = 0; d < g; d += 1) {
-    const from = Math.ceil((d * n) / g);
-    const to = Math.ceil(((d + 1) * n) / g);
+    const from = points[d]!;
+    const to = points[d + 1]!;
     let bytes = perCardFixed;
     for (let j = from; j < to; j += 1) bytes += (mem.weights.layerBytes[start + j] ?? 0) + kvPerLayer;
     if (withOutput && d === g - 1) bytes += mem.weights.nonLayerBytes + mem.overhead.outputBufferBytes;
-    shares.push({ gpu: d, layers: to - from, firstLayer: start + from, bytes: Math.round(bytes), budgetBytes: budget.vramBytesPerGpu });
+    shares.push({ gpu: d, layers: to - from, firstLayer: start + from, bytes: Math.round(bytes), budgetBytes: budgets[d]! });
   }
   return shares;
 }
@@ -105,7 +159,7 @@ export const sharesFit = (shares: GpuShare[]) => shares.every((s) => s.bytes <= 
 function gpuVerdict(req: FitRequest, mem: MemoryDetail, budget: MemoryBudget): FitVerdict {
   const layers = req.shape.layers;
   const full = splitLayers(mem, layers, layers, budget, true);
-  const budgetBytes = budget.vramBytesPerGpu * budget.gpus;
+  const budgetBytes = gpuBudgetTotal(budget);
   const headroom = Math.min(...full.map((s) => s.budgetBytes - s.bytes));
   let n = layers;
   let shares = full;

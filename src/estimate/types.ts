@@ -115,9 +115,15 @@ export interface MemoryEstimate {
 
 /** Memory available to the model. */
 export interface MemoryBudget {
-  /** Usable GPU memory per card, bytes (0 for CPU-only). */
+  /** Usable GPU memory per card, bytes (0 for CPU-only); with unequal cards, the smallest (the equal share vLLM tensor parallel can use). */
   vramBytesPerGpu: number;
   gpus: number;
+  /**
+   * Unequal cards (a 5090 + a 5080): usable bytes of each card, in order, one entry per card
+   * (length = gpus). llama.cpp's layer split gives each card layers in proportion to these.
+   * Absent: every card has vramBytesPerGpu. Added by the hardware helper.
+   */
+  vramBytesByGpu?: number[] | undefined;
   /** System RAM usable for offloaded layers, bytes (null when unknown). */
   ramBytes: number | null;
   /** Whether GPU memory is unified with system RAM (Apple). */

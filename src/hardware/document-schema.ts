@@ -26,6 +26,9 @@ export const HardwareGpuJsonSchema = z.strictObject({
   mig: z.strictObject({ enabled: z.literal(true), instances: z.array(z.strictObject({ profile: z.string(), memoryBytes: Bytes })) }).nullable(),
   inBudget: z.boolean(),
   sources: z.strictObject({ memory: z.string(), freeMemory: z.string().nullable(), bandwidth: z.string().nullable() }),
+  usableVramBytes: Bytes.nullable(),
+  memorySource: z.string(),
+  heldBy: z.array(z.strictObject({ pid: z.number().int().nonnegative(), name: z.string(), bytes: Bytes })),
 });
 
 export const HardwarePlanDocumentSchema = z.strictObject({
@@ -50,6 +53,7 @@ export const HardwarePlanDocumentSchema = z.strictObject({
       gpus: z.number().int().nonnegative(),
       ramBytes: Bytes.nullable(),
       unifiedMemory: z.boolean(),
+      vramBytesByGpu: z.array(Bytes).nullable(),
       gpuIndexes: z.array(z.number().int().nonnegative()),
       explanation: z.string(),
     })

@@ -2,7 +2,7 @@
 // HardwarePlan, or from the GPU catalog for --list. JSON Schema: document-schema.ts.
 import type { Gpu } from '../catalog/schema.js';
 import { GIB } from './constants.js';
-import type { GpuBackend, GpuVendor, HardwarePlan } from './types.js';
+import type { GpuBackend, GpuInfo, GpuVendor, HardwarePlan } from './types.js';
 
 export interface HardwareGpuJson {
   index: number;
@@ -12,6 +12,12 @@ export interface HardwareGpuJson {
   freeVramBytes: number | null;
   /** What a model may use on this card after the reserve; null when the card is not counted. */
   usableBytes: number | null;
+  /** The same figure under the name issue #21 gives it: the memory an engine can allocate on this card, as detected. */
+  usableVramBytes: number | null;
+  /** Where the card's memory figure came from ("nvidia-smi", "sysfs: mem_info_gtt_total (GTT pool)", "registry: HardwareInformation.qwMemorySize", ...). */
+  memorySource: string;
+  /** Processes holding memory on this card (nvidia-smi --query-compute-apps), when asked and any. */
+  heldBy: { pid: number; name: string; bytes: number }[];
   memoryBandwidthGBps: number | null;
   fp16Tflops: number | null;
   tdpWatts: number | null;
@@ -36,7 +42,16 @@ export interface HardwareDocument {
   ram: { totalBytes: number | null; freeBytes: number | null; bandwidthGBps: number; source: string | null; bandwidthSource: string | null };
   cpu: { model: string | null; cores: number | null; physicalCores: number | null } | null;
   unifiedMemory: boolean;
-  budget: { vramBytesPerGpu: number; gpus: number; ramBytes: number | null; unifiedMemory: boolean; gpuIndexes: number[]; explanation: string } | null;
+  budget: {
+    vramBytesPerGpu: number;
+    gpus: number;
+    ramBytes: number | null;
+    unifiedMemory: boolean;
+    /** Unequal cards: usable bytes of each counted card, in gpuIndexes order (llama.cpp splits in proportion); null when equal. */
+    vramBytesByGpu: number[] | null;
+    gpuIndexes: number[];
+    explanation: string;
+  } | null;
   warnings: string[];
   probes: string[];
 }
@@ -68,6 +83,10 @@ export interface HardwareListDocument {
 
 export type HardwareResult = HardwareDocument | HardwareListDocument;
 
+function sourcesOf(g: GpuInfo): HardwareGpuJson['sources'] {
+  return g.sources ?? { memory: g.source, freeMemory: g.freeVramBytes !== null ? g.source : null, bandwidth: g.catalogId ? `catalog: ${g.catalogId}` : null };
+}
+
 export function planDocument(plan: HardwarePlan): HardwareDocument {
   const inBudget = new Set(plan.budgetGpuIndexes ?? []);
   return {
@@ -93,7 +112,10 @@ export function planDocument(plan: HardwarePlan): HardwareDocument {
       integrated: g.integrated ?? false,
       mig: g.mig ?? null,
       inBudget: inBudget.has(g.index),
-      sources: g.sources ?? { memory: g.source, freeMemory: g.freeVramBytes !== null ? g.source : null, bandwidth: g.catalogId ? `catalog: ${g.catalogId}` : null },
+      sources: sourcesOf(g),
+      usableVramBytes: g.usableBytes ?? null,
+      memorySource: sourcesOf(g).memory,
+      heldBy: g.heldBy ?? [],
     })),
     ram: {
       totalBytes: plan.ram.totalBytes,
@@ -105,7 +127,15 @@ export function planDocument(plan: HardwarePlan): HardwareDocument {
     cpu: plan.cpu ? { model: plan.cpu.model, cores: plan.cpu.cores, physicalCores: plan.cpu.physicalCores ?? null } : null,
     unifiedMemory: plan.unifiedMemory,
     budget: plan.budget
-      ? { ...plan.budget, gpuIndexes: plan.budgetGpuIndexes ?? [], explanation: plan.budgetExplanation }
+      ? {
+          vramBytesPerGpu: plan.budget.vramBytesPerGpu,
+          gpus: plan.budget.gpus,
+          ramBytes: plan.budget.ramBytes,
+          unifiedMemory: plan.budget.unifiedMemory,
+          vramBytesByGpu: plan.budget.vramBytesByGpu ?? null,
+          gpuIndexes: plan.budgetGpuIndexes ?? [],
+          explanation: plan.budgetExplanation,
+        }
       : null,
     warnings: plan.warnings,
     probes: plan.probes ?? [],

@@ -23,7 +23,7 @@ export interface PlanContext {
 export type PartialPlan = Pick<
   HardwarePlan,
   'origin' | 'gpus' | 'budget' | 'budgetExplanation' | 'unifiedMemory' | 'budgetGpuIndexes' | 'ram'
-> & { warnings: string[] };
+> & { warnings: string[]; idleBudget?: HardwarePlan['idleBudget']; heldSummary?: string | undefined };
 
 const RESERVE_TEXT = `a ${gib(PLANNED_RESERVE_BYTES)} reserve per card for what the driver and a desktop hold (the runtime context is counted in the estimate's overhead)`;
 

@@ -44,6 +44,9 @@ function withRamBandwidth(plan: PartialPlan, sys: SystemProbeResult, planned: bo
   if (unifiedGpu?.memoryBandwidthGBps) {
     return { ...ram, bandwidthGBps: unifiedGpu.memoryBandwidthGBps, bandwidthSource: `catalog: ${unifiedGpu.catalogId} (unified memory)` };
   }
+  if (sys.ramBandwidth && plan.ram.source !== '--ram') {
+    return { ...ram, bandwidthGBps: sys.ramBandwidth.gbps, bandwidthSource: sys.ramBandwidth.source };
+  }
   if (!planned && sys.platform === 'darwin' && sys.arch === 'arm64') {
     return { ...ram, bandwidthGBps: APPLE_FALLBACK_RAM_BANDWIDTH_GBPS, bandwidthSource: 'default: Apple M1, the slowest Apple Silicon memory (68.25 GB/s)' };
   }
@@ -97,11 +100,17 @@ export async function resolveHardware(flags: HardwareFlags, deps: ResolveDeps): 
   }
   warnings.push(...partial.warnings);
   const ram = withRamBandwidth(partial, sys, named);
+  // An APU on system RAM (GTT pool) that the catalog does not know runs at the RAM's speed, when measured from the modules.
+  const gpus = partial.gpus.map((g) =>
+    g.unifiedMemory && g.vendor === 'amd' && g.memoryBandwidthGBps === null && sys.ramBandwidth && ram.bandwidthSource === sys.ramBandwidth.source
+      ? { ...g, memoryBandwidthGBps: ram.bandwidthGBps, sources: g.sources ? { ...g.sources, bandwidth: `system RAM (${ram.bandwidthSource})` } : g.sources }
+      : g,
+  );
   // A named Apple chip is a whole other machine: this CPU says nothing about it.
   const cpu = named && partial.unifiedMemory ? null : { model: sys.cpu.model, cores: sys.cpu.cores, physicalCores: sys.cpu.physicalCores };
   return {
     origin: partial.origin,
-    gpus: partial.gpus,
+    gpus,
     ram: {
       totalBytes: ram.totalBytes,
       freeBytes: ram.freeBytes,
@@ -115,6 +124,7 @@ export async function resolveHardware(flags: HardwareFlags, deps: ResolveDeps): 
     budgetExplanation: partial.budgetExplanation,
     warnings,
     budgetGpuIndexes: partial.budgetGpuIndexes,
+    ...(partial.idleBudget ? { idleBudget: partial.idleBudget, heldSummary: partial.heldSummary } : {}),
     probes: [...probes, `RAM: ${ram.source}`, ...(cpu ? [`CPU: ${sys.cpu.source}`] : [])],
   };
 }

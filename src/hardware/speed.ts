@@ -1,6 +1,6 @@
 // What the speed estimator needs from a plan (src/estimate/types.ts SpeedHardware).
 import type { SpeedHardware } from '../estimate/types.js';
-import type { HardwarePlan } from './types.js';
+import type { GpuInfo, HardwarePlan } from './types.js';
 
 /**
  * The cards the budget counts, at the slowest one's bandwidth; CPU-only plans
@@ -17,10 +17,30 @@ export function speedHardwareOf(plan: HardwarePlan): SpeedHardware | null {
   if (cards.length === 0 || cards.some((g) => g.memoryBandwidthGBps === null)) return null;
   const tflops = cards.some((g) => g.fp16Tflops === null) ? null : Math.min(...cards.map((g) => g.fp16Tflops!));
   return {
-    memoryBandwidthGBps: Math.min(...cards.map((g) => g.memoryBandwidthGBps!)),
+    memoryBandwidthGBps: layerSplitBandwidth(plan, cards) ?? Math.min(...cards.map((g) => g.memoryBandwidthGBps!)),
     fp16Tflops: tflops,
     backend: cards[0]!.backend,
     gpus: plan.budget.gpus,
     ramBandwidthGBps: plan.ram.bandwidthGBps,
   };
+}
+
+/**
+ * Unequal cards (budget.vramBytesByGpu): llama.cpp's layer split runs the cards one after another,
+ * each reading its share of the weights at its own bandwidth, so a token takes Σ share_i / bw_i:
+ * the effective bandwidth is the share-weighted harmonic mean (derived). Null for equal cards.
+ */
+function layerSplitBandwidth(plan: HardwarePlan, cards: GpuInfo[]): number | null {
+  const sizes = plan.budget?.vramBytesByGpu;
+  const indexes = plan.budgetGpuIndexes;
+  if (!sizes || !indexes || sizes.length !== indexes.length) return null;
+  let total = 0;
+  let time = 0;
+  for (const [i, index] of indexes.entries()) {
+    const bw = cards.find((g) => g.index === index)?.memoryBandwidthGBps;
+    if (!bw) return null;
+    total += sizes[i]!;
+    time += sizes[i]! / bw;
+  }
+  return time > 0 ? Math.round((10 * total) / time) / 10 : null;
 }

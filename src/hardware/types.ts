@@ -47,6 +47,10 @@ export interface GpuInfo {
   mig?: { enabled: true; instances: MigInstance[] } | null | undefined;
   /** Bytes a model may use on this card (after the reserve); null when the card is left out of the budget. */
   usableBytes?: number | null | undefined;
+  /** Processes holding memory on this card (nvidia-smi --query-compute-apps). */
+  heldBy?: { pid: number; name: string; bytes: number }[] | undefined;
+  /** Usable bytes if the card were idle (total minus the reserve), when memory is held now; for "fits once ... is freed". */
+  idleUsableBytes?: number | null | undefined;
 }
 
 /** Flags every hardware-aware command takes. */
@@ -56,6 +60,8 @@ export interface HardwareFlags {
   gpus?: number | undefined;
   ram?: number | undefined;
   cpuOnly?: boolean | undefined;
+  /** Detected cards: budget from the memory free now (default) or from the total, as if the card were idle. */
+  budgetFrom?: 'total' | 'free' | undefined;
 }
 
 export interface HardwarePlan {
@@ -80,6 +86,13 @@ export interface HardwarePlan {
   warnings: string[];
   /** Indexes (GpuInfo.index) of the cards the budget counts, best first. */
   budgetGpuIndexes?: number[] | undefined;
+  /**
+   * Detected cards with memory held by other processes (budget from free memory): the same budget
+   * on the idle cards (total minus the reserve), for "fits once the 6.0 GiB held by ollama is freed".
+   */
+  idleBudget?: MemoryBudget | null | undefined;
+  /** Who holds the memory the idle budget frees: "6.0 GiB held by ollama (pid 2154)"; or "6.5 GiB in use". */
+  heldSummary?: string | undefined;
   /** What was asked of this machine and what it answered, e.g. "nvidia-smi: 2 GPUs", "rocm-smi: not installed". */
   probes?: string[] | undefined;
 }

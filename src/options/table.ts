@@ -46,7 +46,14 @@ export const ram: NumberOption = {
 };
 export const cpuOnly: BooleanOption = { type: 'boolean', flag: '--cpu-only', key: 'cpuOnly', help: 'plan for CPU inference only (no GPU)' };
 
-const HARDWARE: OptionUse[] = [vram, gpu, gpus, ram, cpuOnly].map((option) => ({ option }));
+export const BUDGET_FROM = ['free', 'total'] as const;
+export const budgetFrom: ChoiceOption = {
+  type: 'choice', flag: '--budget-from', key: 'budgetFrom', valueName: '<which>',
+  help: 'detected cards: budget from the memory free now (free, default) or the total, as if idle (total)',
+  choices: choices(BUDGET_FROM), default: 'free',
+};
+
+const HARDWARE: OptionUse[] = [vram, gpu, gpus, ram, cpuOnly, budgetFrom].map((option) => ({ option }));
 
 // ---- model and memory -----------------------------------------------------
 

@@ -102,6 +102,20 @@ export const FitDocumentSchema = z.strictObject({
     })
     .nullable(),
   fits: z.boolean().nullable(),
+  /**
+   * Detected cards with memory held by other processes (the budget is what is free now): the
+   * verdict on the idle cards, e.g. "fits once the 6.0 GiB held by ollama is freed". Absent or null
+   * when nothing beyond an idle desktop holds memory. Added by the hardware helper.
+   */
+  whenIdle: z
+    .strictObject({
+      fits: z.boolean().nullable(),
+      budgetBytes: Bytes.nullable(),
+      /** "6.0 GiB held by ollama" or "6.5 GiB in use on GPU 0". */
+      heldBy: z.string(),
+    })
+    .nullable()
+    .optional(),
   /** Memory left (the smallest over the cards); negative when it does not fit; null without a budget. */
   headroomBytes: z.number().int().nullable(),
   /** GPU budgets only: where the weights go. Null for CPU-only, unified memory or no budget. */

@@ -24,6 +24,8 @@ function budgetNote(d: FitDocument): string {
   if (!b) return 'unknown';
   if (b.mode === 'cpu') return 'system RAM (CPU only)';
   if (b.mode === 'unified') return 'unified memory the GPU may use';
+  const cards = d.gpuSplit?.map((x) => x.budgetBytes) ?? [];
+  if (cards.length > 1 && cards.some((x) => x !== cards[0])) return `GPUs of ${cards.map((x) => formatGiB(x)).join(' + ')}`;
   return b.gpus > 1 ? `${b.gpus} GPUs × ${formatGiB(b.vramBytesPerGpu)}` : 'GPU memory';
 }
 

@@ -43,7 +43,12 @@ function sourceLines(doc: HardwareDocument): string[] {
     const text = `${memory}; bandwidth ${s.bandwidth ? `from ${s.bandwidth}` : 'unknown (not in the GPU catalog)'}`;
     byText.set(text, [...(byText.get(text) ?? []), g.index]);
   }
-  return [...byText].map(([text, indexes]) => `GPU ${indexes.join(', ')}: ${text}`);
+  const lines = [...byText].map(([text, indexes]) => `GPU ${indexes.join(', ')}: ${text}`);
+  for (const g of doc.gpus) {
+    if (g.heldBy.length === 0) continue;
+    lines.push(`GPU ${g.index}: in use by ${g.heldBy.map((h) => `${h.name} (pid ${h.pid}, ${gibText(h.bytes)})`).join(', ')}`);
+  }
+  return lines;
 }
 
 export function renderHardware(doc: HardwareDocument, ui: Ui): string {
@@ -73,13 +78,14 @@ export function renderHardware(doc: HardwareDocument, ui: Ui): string {
   lines.push(`${ui.c.bold('Unified memory:')} ${doc.unifiedMemory ? 'yes: GPU memory and RAM are one pool, counted once' : 'no'}`);
   if (doc.budget) {
     const b = doc.budget;
-    const what = b.gpus === 0 ? `CPU only, ${b.ramBytes === null ? 'RAM unknown' : `${gibText(b.ramBytes)} RAM`}` : `${b.gpus} × ${gibText(b.vramBytesPerGpu)} GPU${b.ramBytes !== null && b.ramBytes > 0 ? ` + ${gibText(b.ramBytes)} RAM for offload` : ''}`;
+    const cards = b.vramBytesByGpu ? b.vramBytesByGpu.map((x) => gibText(x)).join(' + ') : `${b.gpus} × ${gibText(b.vramBytesPerGpu)}`;
+    const what = b.gpus === 0 ? `CPU only, ${b.ramBytes === null ? 'RAM unknown' : `${gibText(b.ramBytes)} RAM`}` : `${cards} GPU${b.ramBytes !== null && b.ramBytes > 0 ? ` + ${gibText(b.ramBytes)} RAM for offload` : ''}`;
     lines.push(`${ui.c.bold('Budget:')} ${ui.c.green(what)}`);
     lines.push(ui.c.dim(`  ${b.explanation}`));
   } else {
     lines.push(`${ui.c.bold('Budget:')} unknown`);
   }
-  if (doc.probes.length > 0) lines.push(ui.c.dim(`Probed: ${doc.probes.join('; ')}`));
+  if (doc.probes.length > 0) lines.push(ui.c.dim(['Probed:', ...doc.probes.map((p) => `  ${p}`)].join('\n')));
   parts.push(lines.join('\n'));
   if (doc.warnings.length > 0) {
     parts.push([ui.c.yellow.bold('Warnings:'), ...doc.warnings.map((w) => ui.c.yellow(`  - ${w}`))].join('\n'));

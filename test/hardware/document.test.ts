@@ -44,8 +44,14 @@ describe('hardware --json document', () => {
 
   it('marks which cards the budget counts', async () => {
     const d = await doc({}, fakeProbe({ gpus: [detected({ name: 'NVIDIA GeForce RTX 3090', freeVramBytes: 23 * GIB }), detected({ index: 1, name: 'NVIDIA GeForce RTX 3060', vramBytes: 12 * GIB, freeVramBytes: 11 * GIB })] }));
-    expect(d.gpus.map((g) => g.inBudget)).toEqual([true, false]);
-    expect(d.budget?.gpuIndexes).toEqual([0]);
+    // unequal cards are both counted (llama.cpp splits in proportion), each with its usable memory and source
+    expect(d.gpus.map((g) => g.inBudget)).toEqual([true, true]);
+    expect(d.budget?.gpuIndexes).toEqual([0, 1]);
+    expect(d.budget?.vramBytesByGpu).toEqual([23 * GIB, 11 * GIB]);
+    expect(d.gpus.map((g) => [g.usableVramBytes, g.memorySource])).toEqual([
+      [23 * GIB, 'nvidia-smi'],
+      [11 * GIB, 'nvidia-smi'],
+    ]);
   });
 
   it('--list: the catalog, GPU-shaped, validated', () => {
@@ -87,7 +93,7 @@ describe('hardware human output', () => {
 
   it('--list: a table of the catalog', () => {
     const text = renderGpuList(listDocument(catalogGpus), ui);
-    expect(text).toMatch(/GPU catalog \(8\)/);
+    expect(text).toMatch(/GPU catalog \(11\)/);
     expect(text).toMatch(/│ apple-m2-pro .*up to 32\.0 GiB/);
   });
 });

@@ -87,27 +87,40 @@ describe('detected hardware', () => {
     expect(plan.warnings.join('\n')).toMatch(/could be .* or .*; using the lower bandwidth \(2039 GB\/s of h100-pcie\)/);
   });
 
-  it('leaves out a smaller card when adding it would lower the per-card budget, and says so', async () => {
+  it('unequal cards (3090 + 3060): both counted, each at its own size, for a llama.cpp split in proportion', async () => {
     const gpus = [
       detected({ index: 0, name: 'NVIDIA GeForce RTX 3090', vramBytes: 24268 * MIB, freeVramBytes: 23000 * MIB }),
       detected({ index: 1, name: 'NVIDIA GeForce RTX 3060', vramBytes: 12288 * MIB, freeVramBytes: 11500 * MIB }),
     ];
     const plan = await resolve({}, fakeProbe({ gpus }));
-    expect(plan.budget).toMatchObject({ vramBytesPerGpu: 23000 * MIB, gpus: 1 });
-    expect(plan.budgetGpuIndexes).toEqual([0]);
-    expect(plan.budgetExplanation).toMatch(/left out: GPU 1/);
+    // vramBytesPerGpu is the equal share (vLLM tensor parallel); the list is what llama.cpp splits by.
+    expect(plan.budget).toMatchObject({ vramBytesPerGpu: 11500 * MIB, gpus: 2, vramBytesByGpu: [23000 * MIB, 11500 * MIB] });
+    expect(plan.budgetGpuIndexes).toEqual([0, 1]);
+    expect(plan.budgetExplanation).toMatch(/GPU 0 22\.5 GiB \+ GPU 1 11\.2 GiB = 33\.7 GiB usable/);
+    expect(plan.budgetExplanation).toMatch(/llama\.cpp's layer split uses both, in proportion/);
+    expect(plan.budgetExplanation).toMatch(/vLLM tensor parallel needs equal shares: 11\.2 GiB per card/);
   });
 
-  it('uses all cards when that gives the most memory (3090 + 2 × 3060)', async () => {
+  it('3090 + 2 × 3060: all three at their own sizes; a split runs at the share-weighted bandwidth', async () => {
     const gpus = [
       detected({ index: 0, name: 'NVIDIA GeForce RTX 3090', vramBytes: 24268 * MIB, freeVramBytes: 23000 * MIB }),
       detected({ index: 1, name: 'NVIDIA GeForce RTX 3060', vramBytes: 12288 * MIB, freeVramBytes: 11500 * MIB }),
       detected({ index: 2, name: 'NVIDIA GeForce RTX 3060', vramBytes: 12288 * MIB, freeVramBytes: 11800 * MIB }),
     ];
     const plan = await resolve({}, fakeProbe({ gpus }));
-    expect(plan.budget).toMatchObject({ vramBytesPerGpu: 11500 * MIB, gpus: 3 });
-    // the slowest card sets the speed of a split
-    expect(speedHardwareOf(plan)).toMatchObject({ memoryBandwidthGBps: 360, gpus: 3, backend: 'cuda' });
+    expect(plan.budget).toMatchObject({ vramBytesPerGpu: 11500 * MIB, gpus: 3, vramBytesByGpu: [23000 * MIB, 11500 * MIB, 11800 * MIB] });
+    // layers run in turn: time = Σ share / bandwidth (derived); 46300 / (23000/935.8 + 23300/360) = 518.5
+    expect(speedHardwareOf(plan)).toMatchObject({ memoryBandwidthGBps: 518.5, gpus: 3, backend: 'cuda' });
+  });
+
+  it('a card under 1 GiB free is left out of a split', async () => {
+    const gpus = [
+      detected({ index: 0, name: 'NVIDIA GeForce RTX 3090', vramBytes: 24268 * MIB, freeVramBytes: 23000 * MIB }),
+      detected({ index: 1, name: 'NVIDIA GeForce RTX 3060', vramBytes: 12288 * MIB, freeVramBytes: 800 * MIB }),
+    ];
+    const plan = await resolve({}, fakeProbe({ gpus }));
+    expect(plan.budget).toMatchObject({ vramBytesPerGpu: 23000 * MIB, gpus: 1 });
+    expect(plan.budget!.vramBytesByGpu).toBeUndefined();
   });
 
   it('--gpus N with detection takes the N best cards, or plans copies of the best one', async () => {

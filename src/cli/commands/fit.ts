@@ -208,7 +208,11 @@ function verdictLines(v: FitVerdict, offload: FitDocument['offload'], expertSpli
   const lines: string[] = [];
   const split = expertSplit ?? v.split;
   if (v.mode === 'gpu' && split && split.length > 1) {
-    lines.push(`split: ${split.map((s) => `GPU ${s.gpu} ${s.layers} layers ${gib(s.bytes)} of ${gib(s.budgetBytes)}`).join('; ')} (whole layers per card, llama.cpp --split-mode layer; each card has its own compute buffer and context)`);
+    const unequal = split.some((s) => s.budgetBytes !== split[0]!.budgetBytes);
+    const how = unequal
+      ? `whole layers per card in proportion to the memory each card has left after its compute buffer, context and (last card) output head: llama-server -ngl ${v.offload?.outputOnGpu === false ? v.offload.gpuLayers : 99} --split-mode layer --tensor-split ${split.map((s) => s.layers).join(',')} (layers per card; without it llama.cpp splits by free memory alone)`
+      : 'whole layers per card, llama.cpp --split-mode layer';
+    lines.push(`split: ${split.map((s) => `GPU ${s.gpu} ${s.layers} layers ${gib(s.bytes)} of ${gib(s.budgetBytes)}`).join('; ')} (${how}; each card has its own compute buffer and context)`);
   }
   if (v.mode === 'gpu' && v.offload && !v.offload.outputOnGpu && offload?.strategy !== 'experts') {
     lines.push(
@@ -451,7 +455,15 @@ async function scaleSection(
       : [...format.notes, `the KV cache is counted in 16-bit: --kv-quant ${opts.kvType} is llama.cpp's (vLLM's own option is --kv-cache-dtype fp8)`];
   const indexes = plan.budgetGpuIndexes ?? plan.gpus.map((g) => g.index);
   const card = plan.gpus.find((g) => indexes.includes(g.index)) ?? plan.gpus[0];
-  const deviceName = plan.origin === 'flags' || !card ? `${(budget.vramBytesPerGpu / GIB).toFixed(1)} GiB GPU` : card.name;
+  // Unequal detected cards: the plans use the equal share every card can give (vLLM's tensor
+  // parallel needs it), on exactly the cards detected, and say so; never copies of the largest.
+  const unequal = budget.vramBytesByGpu !== undefined && plan.origin === 'detected';
+  const counted = plan.gpus.filter((g) => indexes.includes(g.index));
+  const deviceName = unequal
+    ? `${(budget.vramBytesPerGpu / GIB).toFixed(1)} GiB share (${counted.map((g) => g.name).join(' + ')})`
+    : plan.origin === 'flags' || !card
+      ? `${(budget.vramBytesPerGpu / GIB).toFixed(1)} GiB GPU`
+      : card.name;
   // SXM boards sit on NVLink baseboards (HGX); other cards talk over PCIe.
   const interconnect = card?.catalogId?.includes('sxm') ? ('nvlink' as const) : ('pcie' as const);
   const device = speedHardwareOf(plan);
@@ -473,9 +485,22 @@ async function scaleSection(
     ggufFile: ggufReference(input),
     interconnect,
     // --gpus N alone plans one machine of N cards; --nodes M plans M machines (of --gpus N each when given).
-    ...(requested ? { gpus: options.gpus, nodes: options.nodes ?? 1 } : {}),
+    ...(requested ? { gpus: options.gpus, nodes: options.nodes ?? 1 } : unequal ? { gpus: budget.gpus, nodes: 1 } : {}),
   };
-  const plans = device ? planScale({ ...base, device }) : planScaleMemoryOnly(base);
+  let plans = device ? planScale({ ...base, device }) : planScaleMemoryOnly(base);
+  if (unequal && !requested) {
+    // llama.cpp's proportional split is the verdict above; these are the equal-share (vLLM) plans.
+    const share = `${(budget.vramBytesPerGpu / GIB).toFixed(1)} GiB`;
+    plans = plans
+      .filter((p) => p.engine === 'vllm')
+      .map((p) => ({
+        ...p,
+        notes: [
+          ...p.notes,
+          `vLLM tensor parallel gives every card an equal share: planned on ${share} of each card (the smallest); the rest of the larger card${counted.length > 2 ? 's' : ''} stays unused${p.fits ? '' : ', so it does not fit where llama.cpp\'s proportional split might'}`,
+        ],
+      }));
+  }
   return {
     reason: requested ? 'requested' : 'does-not-fit',
     device: deviceName,
@@ -530,7 +555,10 @@ export async function run(options: FitOptions, ctx: CommandContext): Promise<Fit
   const catalogGpus = needGpus ? (await catalogP()).gpus : [];
   const { getHardwarePlan, speedHardwareOf } = await import('../../hardware/index.js');
   const plan = withRamBandwidth(
-    await getHardwarePlan({ vram: options.vram, gpu: options.gpu, gpus: options.gpus, ram: options.ram, cpuOnly: options.cpuOnly }, catalogGpus),
+    await getHardwarePlan(
+      { vram: options.vram, gpu: options.gpu, gpus: options.gpus, ram: options.ram, cpuOnly: options.cpuOnly, budgetFrom: options.budgetFrom },
+      catalogGpus,
+    ),
     options.ramBandwidth,
   );
   warnings.push(...plan.warnings);
@@ -549,6 +577,12 @@ export async function run(options: FitOptions, ctx: CommandContext): Promise<Fit
     ...(input.weights ? { weights: input.weights } : {}),
   };
   const v = checkFit(req);
+  // Memory held by other processes: the verdict on the idle cards beside the one for what is free now.
+  const idleVerdict = plan.idleBudget ? checkFit({ ...req, budget: plan.idleBudget }) : null;
+  const whenIdle =
+    idleVerdict && plan.heldSummary
+      ? { fits: idleVerdict.fits, budgetBytes: idleVerdict.budgetBytes === null ? null : Math.round(idleVerdict.budgetBytes), heldBy: plan.heldSummary }
+      : null;
   const maxContext = maxContextThatFits(req);
   const { weights: _exact, ...forQuants } = req;
   const bestQuant = bestQuantThatFits(forQuants);
@@ -568,6 +602,16 @@ export async function run(options: FitOptions, ctx: CommandContext): Promise<Fit
     );
   }
   if (speed) explanation.push(`speed: ${speed.explanation}`);
+  if (whenIdle && v.fits !== true) {
+    explanation.push(
+      whenIdle.fits
+        ? `idle card: fits once the ${whenIdle.heldBy} is freed (${gib(whenIdle.budgetBytes ?? 0)} usable on the idle card${plan.budget && plan.budget.gpus > 1 ? 's' : ''}; --budget-from total plans for that)`
+        : `idle card: does not fit even when the ${whenIdle.heldBy} is freed`,
+    );
+    if (whenIdle.fits) warnings.push(`fits once the ${whenIdle.heldBy} is freed`);
+  } else if (whenIdle) {
+    explanation.push(`in use now: ${whenIdle.heldBy}; the budget above is what is free`);
+  }
 
   const scale = await scaleSection(options, input, v, plan, { contextLength, kvType, flashAttn, gpuContext }, warnings);
 
@@ -607,6 +651,7 @@ export async function run(options: FitOptions, ctx: CommandContext): Promise<Fit
     },
     budget: budgetDoc(plan, v),
     fits: v.fits,
+    whenIdle,
     headroomBytes: v.headroomBytes === null ? null : Math.round(v.headroomBytes),
     offload: choice.doc,
     gpuSplit: v.mode === 'gpu' && v.split ? (choice.split ?? v.split).map((x) => ({ gpu: x.gpu, layers: x.layers, bytes: x.bytes, budgetBytes: Math.round(x.budgetBytes) })) : null,

@@ -21,6 +21,7 @@ export async function run(options: HardwareOptions, ctx: CommandContext): Promis
     gpus: options.gpus,
     ram: options.ram,
     cpuOnly: options.cpuOnly,
+    budgetFrom: options.budgetFrom,
   };
   return planDocument(await getHardwarePlan(flags, catalog.gpus, { detail: true }));
 }

@@ -66,7 +66,7 @@ export function toInput(o: RecommendOptions): RecommendInput {
 }
 
 export function hardwareFlags(o: HardwareFlags): HardwareFlags {
-  return { vram: o.vram, gpu: o.gpu, gpus: o.gpus, ram: o.ram, cpuOnly: o.cpuOnly };
+  return { vram: o.vram, gpu: o.gpu, gpus: o.gpus, ram: o.ram, cpuOnly: o.cpuOnly, ...(o.budgetFrom !== undefined ? { budgetFrom: o.budgetFrom } : {}) };
 }
 
 const hasHardwareFlag = (f: HardwareFlags) => Object.values(f).some((v) => v !== undefined);

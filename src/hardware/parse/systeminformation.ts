@@ -30,6 +30,15 @@ export interface SiMem {
   available?: number | null;
 }
 
+/** One module of systeminformation's memLayout() (dmidecode on Linux, needs root; WMI on Windows; system_profiler on macOS). */
+export interface SiMemLayout {
+  size?: number | null;
+  type?: string | null;
+  /** Configured speed, MT/s as dmidecode/WMI report it ("5600 MT/s"); null when unknown. */
+  clockSpeed?: number | null;
+  formFactor?: string | null;
+}
+
 export interface SiCpu {
   manufacturer?: string | null;
   brand?: string | null;
@@ -123,4 +132,40 @@ export function cpuFromSi(cpu: SiCpu | null | undefined): { model: string | null
   const maker = (cpu.manufacturer ?? '').trim();
   const model = brand === '' ? null : maker && !brand.toLowerCase().startsWith(maker.toLowerCase()) ? `${maker} ${brand}` : brand;
   return { model, cores: positive(cpu.cores), physicalCores: positive(cpu.physicalCores) };
+}
+
+/** DDR/LPDDR types whose modules are 64 bits wide on a DIMM/SODIMM (DDR5: two 32-bit subchannels, the same 8 bytes). */
+const DIMM_TYPES = /^(DDR[345])$/i;
+
+/** Server and workstation CPUs: as many memory channels as modules (up to 12); desktops and laptops: 2. */
+const MANY_CHANNEL_CPU = /\b(EPYC|Xeon|Threadripper)\b/i;
+
+export interface RamBandwidth {
+  gbps: number;
+  source: string;
+}
+
+/**
+ * Theoretical RAM bandwidth from the modules the OS lists: channels × 8 bytes × MT/s (the method of
+ * constants.ts DEFAULT_RAM_BANDWIDTH_GBPS). Channels are not reported without root: one module per
+ * channel is assumed, at most 2 on a desktop or laptop CPU (two DIMMs per channel on 4-slot boards),
+ * up to 12 on EPYC/Xeon/Threadripper, so it is an estimate and says so. Soldered LPDDR (unknown bus
+ * width) and modules without a speed give null: the caller keeps its default.
+ */
+export function ramBandwidthFromLayout(layout: readonly SiMemLayout[] | null | undefined, cpuModel: string | null): RamBandwidth | null {
+  const mods = (layout ?? []).filter((m) => (m.size ?? 0) > 0);
+  if (mods.length === 0) return null;
+  const type = mods[0]!.type?.trim() ?? '';
+  if (!DIMM_TYPES.test(type)) return null;
+  const speeds = mods.map((m) => m.clockSpeed ?? 0).filter((x) => x > 0);
+  if (speeds.length === 0) return null;
+  const mts = Math.min(...speeds);
+  const server = MANY_CHANNEL_CPU.test(cpuModel ?? '');
+  const channels = Math.min(mods.length, server ? 12 : 2);
+  const gbps = Math.round(channels * 8 * mts) / 1000;
+  const why = server ? 'one module per channel assumed' : `one module per channel assumed, at most 2 on a desktop or laptop CPU`;
+  return {
+    gbps,
+    source: `estimate from systeminformation memLayout: ${mods.length} × ${type.toUpperCase()}-${mts} module${mods.length > 1 ? 's' : ''} → ${channels} channel${channels > 1 ? 's' : ''} (${why}) × 8 bytes × ${mts} MT/s = ${gbps} GB/s theoretical`,
+  };
 }

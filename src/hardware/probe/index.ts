@@ -12,6 +12,9 @@ import { appleChipName, isAppleSilicon } from '../apple.js';
 import { MIB, PROBE_TIMEOUT_MS } from '../constants.js';
 import { gpusFromSiGraphics, type SiGraphics } from '../parse/systeminformation.js';
 import { probeRocm } from './amd.js';
+import { fsReader, type FsReader } from './fs.js';
+import { jetsonGpu, probeSysfs } from './sysfs.js';
+import { DRIVER_DESC, QW_MEMORY_SIZE, gpusFromRegistry, regQueryArgs, windowsUmaWarning } from '../parse/windows-registry.js';
 import { runTool } from './exec.js';
 import { NVIDIA_SMI, probeNvidia, type ToolProbe } from './nvidia.js';
 import { loadSystemInformation, nodeOs, probeSystem, type OsFacts, type SiSystem } from './system.js';
@@ -24,23 +27,29 @@ export interface SiModule extends SiSystem {
 
 export interface ProbeOptions {
   run?: ToolRunner;
+  /** Files (sysfs, device tree): tests root it at a fixture tree. */
+  fs?: FsReader;
   timeoutMs?: number;
   loadSi?: () => Promise<SiModule>;
   os?: OsFacts;
 }
 
 
+const NO_FILES: FsReader = { read: async () => null, list: async () => [] };
+
 export function createProbe(options: ProbeOptions = {}): HardwareProbe {
   const run = options.run ?? runTool;
   const timeoutMs = options.timeoutMs ?? PROBE_TIMEOUT_MS;
   const facts = options.os ?? nodeOs;
+  // A faked OS (tests) has no system files unless it is given some.
+  const fs = options.fs ?? (options.os ? NO_FILES : fsReader('/'));
   let siOnce: Promise<SiModule> | undefined;
   const loadSi = () => (siOnce ??= (options.loadSi ?? loadSystemInformation<SiModule>)());
   let gpusOnce: Promise<GpuProbeResult> | undefined;
   let systemOnce: ReturnType<HardwareProbe['system']> | undefined;
   let systemLightOnce: ReturnType<HardwareProbe['system']> | undefined;
   return {
-    gpus: () => (gpusOnce ??= probeGpus(run, timeoutMs, loadSi, facts)),
+    gpus: () => (gpusOnce ??= probeGpus(run, timeoutMs, loadSi, facts, fs)),
     // node:os reports available memory exactly on Linux (MemAvailable) and Windows, so a
     // budget needs no systeminformation there (it costs ~100 ms to load); macOS's
     // os.freemem() leaves out reclaimable pages, so macOS always asks it.
@@ -54,29 +63,93 @@ export function createProbe(options: ProbeOptions = {}): HardwareProbe {
 /** The process-wide probe every command shares: no command probes twice. */
 export const defaultProbe: HardwareProbe = createProbe();
 
-async function probeGpus(run: ToolRunner, timeoutMs: number, loadSi: () => Promise<SiModule>, facts: OsFacts): Promise<GpuProbeResult> {
+async function probeGpus(run: ToolRunner, timeoutMs: number, loadSi: () => Promise<SiModule>, facts: OsFacts, fs: FsReader): Promise<GpuProbeResult> {
   const cpuModel = facts.cpus()[0]?.model ?? null;
   if (isAppleSilicon(facts.platform, facts.arch, cpuModel)) return probeApple(run, timeoutMs, cpuModel);
   if (facts.platform === 'darwin') return probeSiGraphics(loadSi, timeoutMs, facts.platform, ['nvidia-smi: not asked (macOS)']);
   if (facts.platform !== 'linux' && facts.platform !== 'win32') {
     return { gpus: [], warnings: [`GPU detection is not supported on ${facts.platform}; plan with --gpu NAME or --vram GB`], probes: [] };
   }
+  const linux = facts.platform === 'linux';
   const skipped: ToolProbe = { status: 'missing', gpus: [], warnings: [], probe: 'rocm-smi: not asked (Windows)' };
-  const nvidiaCommands = facts.platform === 'win32' ? [NVIDIA_SMI, windowsNvidiaSmi()] : [NVIDIA_SMI];
-  const [nv, amd] = await Promise.all([probeNvidia(run, timeoutMs, nvidiaCommands), facts.platform === 'linux' ? probeRocm(run, timeoutMs) : skipped]);
-  const offset = nv.gpus.reduce((m, g) => Math.max(m, g.index + 1), 0);
-  const gpus: DetectedGpu[] = [...nv.gpus, ...amd.gpus.map((g) => ({ ...g, index: g.index + offset }))];
-  const warnings = [...nv.warnings, ...amd.warnings];
-  const probes = [nv.probe, amd.probe];
-  if (nv.status === 'missing' && amd.gpus.length === 0) {
+  const nvidiaCommands = linux ? [NVIDIA_SMI] : [NVIDIA_SMI, windowsNvidiaSmi()];
+  // Every source at once: their deadlines do not add up.
+  const [nv, amd, sysfs, registry] = await Promise.all([
+    probeNvidia(run, timeoutMs, nvidiaCommands),
+    linux ? probeRocm(run, timeoutMs) : skipped,
+    linux ? probeSysfs(fs, timeoutMs, cpuModel) : null,
+    linux ? null : probeRegistry(run, timeoutMs),
+  ]);
+  const warnings = [...nv.warnings, ...amd.warnings, ...(sysfs?.warnings ?? []), ...(registry?.warnings ?? [])];
+  const probes = [nv.probe, amd.probe, ...(sysfs?.probe ? [sysfs.probe] : []), ...(registry?.probes ?? [])];
+  const found: DetectedGpu[] = [...nv.gpus];
+  const add = (gs: DetectedGpu[]) => {
+    const offset = found.reduce((m, g) => Math.max(m, g.index + 1), 0);
+    found.push(...gs.map((g, i) => ({ ...g, index: offset + i })));
+  };
+  if (sysfs) {
+    const sysAmd = sysfs.gpus.filter((g) => g.vendor === 'amd');
+    if (amd.gpus.length > 0) add(withApuPools(amd.gpus, sysAmd));
+    else add(sysAmd);
+    add(sysfs.gpus.filter((g) => g.vendor === 'intel'));
+    // Jetson without nvidia-smi (JetPack 5) or with one that listed nothing: the board is the GPU.
+    const jetson = nv.gpus.length === 0 ? jetsonGpu(sysfs.snapshot?.deviceTreeModel ?? null) : null;
+    if (jetson) add([jetson]);
+  } else {
+    add(amd.gpus);
+  }
+  if (registry) {
+    // nvidia-smi knows NVIDIA cards better (free memory, MIG); the registry sizes the others.
+    add(registry.gpus.filter((g) => !(g.vendor === 'nvidia' && nv.status === 'ok')));
+  }
+  // sysfs gives sizes, not product names: when nvidia-smi is not installed (so systeminformation's
+  // own unbounded nvidia-smi call fails at once), its lspci/WMI names fill them in, vendor by vendor.
+  if (nv.status === 'missing' && found.some((g) => GENERIC_NAME.test(g.name))) {
+    const si = await probeSiGraphics(loadSi, timeoutMs, facts.platform, []);
+    probes.push(...si.probes.map((p) => `${p} (names only)`));
+    for (const vendor of ['amd', 'intel'] as const) {
+      const mine = found.filter((g) => g.vendor === vendor);
+      const theirs = si.gpus.filter((g) => g.vendor === vendor);
+      if (mine.length !== theirs.length) continue;
+      mine.forEach((g, i) => {
+        if (GENERIC_NAME.test(g.name)) g.name = theirs[i]!.name;
+      });
+    }
+    return { gpus: found, warnings, probes };
+  }
+  if (nv.status === 'missing' && found.length === 0) {
     const si = await probeSiGraphics(loadSi, timeoutMs, facts.platform, probes);
     if (si.gpus.some((g) => g.vendor === 'nvidia')) {
       si.warnings.push('an NVIDIA GPU is present but nvidia-smi is not installed: without the NVIDIA driver it cannot run models; free memory is unknown');
     }
+    if (si.gpus.length > 0) si.warnings.push('GPU memory from systeminformation (lspci / WMI) is an estimate: no driver tool or sysfs file gave it');
     return { gpus: si.gpus, warnings: [...warnings, ...si.warnings], probes: si.probes };
   }
-  probes.push(`systeminformation graphics: not asked (${nv.status === 'ok' || amd.gpus.length > 0 ? 'GPUs already read' : 'it would run nvidia-smi again, without a timeout'})`);
-  return { gpus, warnings, probes };
+  probes.push(`systeminformation graphics: not asked (${nv.status === 'ok' || found.length > 0 ? 'GPUs already read' : 'it would run nvidia-smi again, without a timeout'})`);
+  return { gpus: found, warnings, probes };
+}
+
+/** A name made up from a PCI id (sysfs): "AMD GPU (PCI 0x744c)". */
+const GENERIC_NAME = /\(PCI [^)]*\)$/;
+
+/** rocm-smi names the AMD cards; sysfs adds an APU's GTT pool when both list the same number of cards (same order). */
+function withApuPools(rocm: DetectedGpu[], sys: DetectedGpu[]): DetectedGpu[] {
+  if (rocm.length !== sys.length) return rocm;
+  return rocm.map((g, i) => {
+    const s = sys[i]!;
+    return s.apu ? { ...g, apu: s.apu, integrated: false, memoryFile: s.memoryFile ?? '' } : g;
+  });
+}
+
+/** Windows: every display adapter's 64-bit memory size and name from the registry (two bounded reg.exe calls). */
+async function probeRegistry(run: ToolRunner, timeoutMs: number): Promise<GpuProbeResult> {
+  const [desc, mem] = await Promise.all([run('reg', regQueryArgs(DRIVER_DESC), timeoutMs), run('reg', regQueryArgs(QW_MEMORY_SIZE), timeoutMs)]);
+  // reg.exe exits 1 when one subkey is not readable (SYSTEM-only "Properties"), after printing the others.
+  const text = (r: typeof desc) => (r.kind === 'ok' || r.kind === 'failed' || r.kind === 'timeout' ? r.stdout : '');
+  const gpus = gpusFromRegistry(text(desc), text(mem));
+  const why = mem.kind === 'missing' ? 'reg.exe not found' : mem.kind === 'timeout' ? 'no answer in time' : `${gpus.length === 1 ? '1 adapter' : `${gpus.length} adapters`} with a 64-bit memory size`;
+  const warnings = gpus.map(windowsUmaWarning).filter((w): w is string => w !== null);
+  return { gpus, warnings, probes: [`registry ${QW_MEMORY_SIZE}: ${why}`] };
 }
 
 /**

@@ -9,6 +9,7 @@ import {
   parseNvidiaSmiList,
   type NvidiaField,
 } from '../parse/nvidia-smi.js';
+import { BUS_ID_ARGS, COMPUTE_APPS_ARGS, parseBusIds, parseComputeApps } from '../parse/compute-apps.js';
 import type { DetectedGpu, ToolResult, ToolRunner } from './types.js';
 
 export interface ToolProbe {
@@ -86,6 +87,9 @@ export async function probeNvidia(run: ToolRunner, timeoutMs: number, commands: 
   }
   const gpus = parsed.gpus;
   if (gpus.some((g) => g.migEnabled === true)) warnings.push(...(await attachMig(run, command, timeoutMs, gpus)));
+  if (gpus.some((g) => g.vramBytes !== null && g.freeVramBytes !== null && g.vramBytes - g.freeVramBytes >= HELD_NOTE_BYTES)) {
+    warnings.push(...(await attachHolders(run, command, timeoutMs, gpus)));
+  }
   return { status: 'ok', gpus, warnings, probe: `nvidia-smi: ${gpuCount(gpus.length)}` };
 }
 
@@ -106,4 +110,31 @@ async function attachMig(run: ToolRunner, command: string, timeoutMs: number, gp
     }
   }
   return warnings;
+}
+
+/** Memory in use worth naming its holders: more than an idle driver and desktop hold (~0.5 GiB, constants.ts). */
+const HELD_NOTE_BYTES = 1024 * 1024 * 1024;
+
+/**
+ * Which processes hold the memory (bounded like every call). With one card every process is on it;
+ * with several, their bus ids are asked to tell the cards apart. A failure costs only the names.
+ */
+async function attachHolders(run: ToolRunner, command: string, timeoutMs: number, gpus: DetectedGpu[]): Promise<string[]> {
+  // Both at once: one more deadline at most, like the MIG listing.
+  const [apps, ids] = await Promise.all([run(command, COMPUTE_APPS_ARGS, timeoutMs), gpus.length > 1 ? run(command, BUS_ID_ARGS, timeoutMs) : null]);
+  if (apps.kind !== 'ok') return [];
+  const list = parseComputeApps(apps.stdout);
+  if (list.length === 0) return [];
+  let busOf = new Map<number, string>();
+  if (ids) {
+    if (ids.kind !== 'ok') return [];
+    busOf = parseBusIds(ids.stdout);
+  }
+  for (const g of gpus) {
+    const bus = busOf.get(g.index);
+    const mine = gpus.length === 1 ? list : list.filter((a) => a.busId === bus);
+    const held = mine.filter((a) => a.bytes !== null && a.bytes > 0).map((a) => ({ pid: a.pid, name: a.name, bytes: a.bytes! }));
+    if (held.length > 0) g.heldBy = held;
+  }
+  return [];
 }

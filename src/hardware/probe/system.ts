@@ -1,7 +1,7 @@
 // System RAM and CPU: systeminformation (lazily imported, bounded), node:os as the fallback,
 // and the container (cgroup) memory limit when it is lower than the machine's RAM.
 import os from 'node:os';
-import { cpuFromSi, ramFromSiMem, type SiCpu, type SiMem } from '../parse/systeminformation.js';
+import { cpuFromSi, ramBandwidthFromLayout, ramFromSiMem, type SiCpu, type SiMem, type SiMemLayout } from '../parse/systeminformation.js';
 import type { SystemProbeResult } from './types.js';
 import { withTimeout } from './timeout.js';
 
@@ -9,6 +9,8 @@ import { withTimeout } from './timeout.js';
 export interface SiSystem {
   mem(): Promise<SiMem>;
   cpu(): Promise<SiCpu>;
+  /** Memory modules: type and speed (RAM bandwidth). Optional so older fakes need not have it. */
+  memLayout?(): Promise<SiMemLayout[]>;
 }
 
 /** systeminformation, imported on first use (it is large). */
@@ -54,12 +56,16 @@ export async function probeSystem(options: SystemProbeOptions): Promise<SystemPr
   let cpu: SystemProbeResult['cpu'] = { model: osModel, cores: logical, physicalCores: null, source: 'node:os' };
 
   const loadSi = options.loadSi;
+  let lastLayout: SiMemLayout[] | null = null;
   const si = loadSi ? await withTimeout(loadSi, options.timeoutMs) : ({ kind: 'skipped' } as const);
   if (si.kind === 'ok') {
-    const [mem, c] = await Promise.all([
+    const layoutOf = si.value.memLayout?.bind(si.value);
+    const [mem, c, layout] = await Promise.all([
       withTimeout(() => si.value.mem(), options.timeoutMs),
       withTimeout(() => si.value.cpu(), options.timeoutMs),
+      layoutOf ? withTimeout(() => layoutOf(), options.timeoutMs) : Promise.resolve({ kind: 'skipped' as const }),
     ]);
+    lastLayout = layout.kind === 'ok' ? layout.value : null;
     const r = mem.kind === 'ok' ? ramFromSiMem(mem.value) : null;
     if (r) ram = { ...r, source: 'systeminformation' };
     else if (mem.kind === 'timeout') warnings.push(`systeminformation did not report memory within ${seconds}; RAM from node:os`);
@@ -71,10 +77,14 @@ export async function probeSystem(options: SystemProbeOptions): Promise<SystemPr
     warnings.push(`systeminformation did not load within ${seconds}; RAM and CPU from node:os`);
   }
 
+  // RAM bandwidth from the modules, where the OS lists them without root (Windows, macOS; Linux as root).
+  let ramBandwidth: SystemProbeResult['ramBandwidth'] = null;
+  if (si.kind === 'ok' && lastLayout !== null) ramBandwidth = ramBandwidthFromLayout(lastLayout, cpu.model);
+
   // In a container the machine's RAM is not what this process may use.
   const limit = facts.constrainedMemory();
   if (limit !== undefined && limit > 0 && limit < ram.totalBytes) {
     ram = { totalBytes: limit, freeBytes: Math.min(ram.freeBytes, limit), source: `${ram.source}, capped by the container (cgroup) memory limit` };
   }
-  return { ram, cpu, platform: facts.platform, arch: facts.arch, warnings };
+  return { ram, cpu, platform: facts.platform, arch: facts.arch, warnings, ramBandwidth };
 }

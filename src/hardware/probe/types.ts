@@ -9,7 +9,7 @@ export interface DetectedGpu {
   vramBytes: number | null;
   freeVramBytes: number | null;
   /** The tool that reported this GPU. */
-  source: 'nvidia-smi' | 'rocm-smi' | 'systeminformation' | 'apple';
+  source: 'nvidia-smi' | 'rocm-smi' | 'systeminformation' | 'apple' | 'sysfs' | 'registry' | 'device-tree';
   driverVersion: string | null;
   computeCapability: string | null;
   /** GPU memory is system RAM (Apple Silicon, NVIDIA GB10). */
@@ -23,6 +23,15 @@ export interface DetectedGpu {
   wiredLimitBytes?: number | null;
   /** How reliable vramBytes is, when the tool only guesses (systeminformation on Linux reads a PCI BAR size). */
   vramNote?: string;
+  /** The file or value the memory size was read from ("/sys/class/drm/card1/device/mem_info_vram_total", "registry ...\\0000 HardwareInformation.qwMemorySize"). */
+  memoryFile?: string;
+  /**
+   * AMD APU (Linux sysfs): the BIOS carve-out and the GTT pool of system RAM the GPU may map.
+   * The resolver (detected.ts) decides which pool a model gets.
+   */
+  apu?: { carveOutBytes: number; carveOutFreeBytes: number | null; gttBytes: number; gttUsedBytes: number | null };
+  /** Processes holding memory on this card (nvidia-smi --query-compute-apps). */
+  heldBy?: { pid: number; name: string; bytes: number }[];
 }
 
 export interface GpuProbeResult {
@@ -38,6 +47,8 @@ export interface SystemProbeResult {
   platform: NodeJS.Platform;
   arch: string;
   warnings: string[];
+  /** RAM bandwidth from the memory modules (systeminformation memLayout), when they say type and speed. */
+  ramBandwidth?: { gbps: number; source: string } | null;
 }
 
 /** The two questions the resolver asks; injected so tests need no hardware. */
