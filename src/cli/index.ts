@@ -151,6 +151,14 @@ export function buildProgram(): Command {
       .option('--months <n>', 'months to amortize the hardware over (default 36)', integer('--months', 'a number of months', 1, 600)),
   ).action(action(() => import('./commands/cost.js')));
 
+  hardwareOptions(
+    program
+      .command('installed')
+      .description('models already on this machine (Ollama, HF hub cache, LM Studio, llama.cpp cache): size, quantization, catalog match, fit')
+      .option('--ctx <tokens>', 'context length to fit (default 8192, or the model maximum if lower)', integer('--ctx', 'a context length in tokens', 1, MAX_CTX))
+      .addOption(new Option('--kv-quant <type>', 'KV cache type').argParser(choice('--kv-quant', KV_QUANT_CHOICES)).default('f16')),
+  ).action(action(() => import('./commands/installed.js')));
+
   const catalog = program.command('catalog').description('user catalogs');
   catalog
     .command('validate')

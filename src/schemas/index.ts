@@ -13,6 +13,7 @@ export const OUTPUT_SCHEMAS: Record<string, Loader> = {
   engines: async () => (await import('./catalog-outputs.js')).EnginesDocumentSchema,
   recommend: async () => (await import('../decide/output-schema.js')).RecommendJson,
   cost: async () => (await import('../decide/output-schema.js')).CostJson,
+  installed: async () => (await import('../installed/output-schema.js')).InstalledDocumentSchema,
   'catalog-validate': async () => (await import('./catalog-outputs.js')).CatalogValidateDocumentSchema,
 };
 
