@@ -107,6 +107,7 @@ export function buildProgram(): Command {
       .option('--api-only', 'only API models')
       .option('--commercial', 'only models whose licence allows commercial use')
       .option('--allow-offload', 'allow models that only run with layers in system RAM (slow)')
+      .option('--installed-only', 'only models already on disk (see `llm-pick installed`)')
       .option('--top <n>', 'how many picks per list (default 5)', integer('--top', 'a number of picks', 1, 100)),
   ).action(action(() => import('./commands/recommend.js')));
 

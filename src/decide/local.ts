@@ -17,6 +17,7 @@ import {
 import { modelContext } from './context.js';
 import { budgetBytes, gpuCount, isCpuOnly, speedHardware } from './hardware-view.js';
 import type { LocalPick } from './output-schema.js';
+import { installedMark, installedOf, installedTieBreak, type InstalledInput } from './installed.js';
 import type { RunnableModel } from './port.js';
 import { qualityIndex, type QualityScore } from './quality.js';
 import { GGUF_CEILING, QUANT_PENALTY, quantTable } from './quants.js';
@@ -226,6 +227,7 @@ function toPick(s: Scored, rank: number, input: ResolvedInput, env: CandidateEnv
     alternatives: alts,
     supersededBy: c.model.supersededBy,
     reasons,
+    installed: null,
   };
 }
 
@@ -258,7 +260,8 @@ export function rankLocal(input: ResolvedInput, deps: RecommendDeps): LocalRanki
   const { catalog, hardware, estimator } = deps;
   const table = quantTable(catalog.quants);
   const population = catalog.models.filter(
-    (m): m is RunnableModel => (input.useCase === 'embedding' ? m.type === 'embedding' : m.type === 'local'),
+    (m): m is RunnableModel =>
+      (input.useCase === 'embedding' ? m.type === 'embedding' : m.type === 'local') && (!deps.installed?.only || installedOf(m.id, deps.installed) !== null),
   );
   const qIndex = qualityIndex(population);
   const env: CandidateEnv = {
@@ -320,13 +323,14 @@ export function rankLocal(input: ResolvedInput, deps: RecommendDeps): LocalRanki
   best.sort(
     (a, b) =>
       fitOrder(a.scored) - fitOrder(b.scored) ||
+      installedTieBreak({ id: a.scored.candidate.model.id, score: a.scored.score }, { id: b.scored.candidate.model.id, score: b.scored.score }, deps.installed) ||
       b.scored.score - a.scored.score ||
       a.scored.candidate.model.id.localeCompare(b.scored.candidate.model.id),
   );
   const ordered = successorsFirstScored(best);
   const picks = ordered.slice(0, input.top).map((b, i) => {
     const alternatives = [...b.others, ...sameQuantAlternatives(b.scored.candidate, env)];
-    return toPick(b.scored, i + 1, input, env, alternatives);
+    return withInstalled(toPick(b.scored, i + 1, input, env, alternatives), deps.installed);
   });
   for (const pick of picks) {
     if (pick.supersededBy) {
@@ -348,6 +352,13 @@ export function rankLocal(input: ResolvedInput, deps: RecommendDeps): LocalRanki
     excluded: excluded.sort((a, b) => a.modelId.localeCompare(b.modelId)),
     notes,
   };
+}
+
+/** The pick's `installed` mark, and a reason naming the copy on disk. */
+function withInstalled(pick: LocalPick, installed: InstalledInput | undefined): LocalPick {
+  const ref = installedOf(pick.modelId, installed);
+  if (ref) pick.reasons.push(`already on disk: ${ref.store} ${ref.name} (${ref.quant}), ${ref.path}`);
+  return { ...pick, installed: installedMark(pick.modelId, installed) };
 }
 
 function fitOrder(s: Scored): number {

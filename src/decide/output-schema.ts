@@ -48,6 +48,8 @@ export const LocalPickJson = z.strictObject({
   alternatives: z.array(SetupAlternativeJson),
   supersededBy: z.string().nullable(),
   reasons: z.array(z.string()),
+  /** Already on disk (llm-pick installed): the store, the weights' path and the store's name for it; null when not found. */
+  installed: z.strictObject({ store: z.string(), path: z.string(), name: z.string() }).nullable(),
 });
 
 export const ApiPickJson = z.strictObject({

@@ -28,6 +28,7 @@ function pick(decode: number | null, fits: boolean | null = true): LocalPick {
     alternatives: [],
     supersededBy: null,
     reasons: [],
+    installed: null,
   };
 }
 

@@ -100,9 +100,9 @@ describe('llm-pick installed', () => {
     expect(r.status).toBe(0);
     const doc = JSON.parse(r.stdout) as { local: { modelId: string; installed: { store: string; path: string } | null }[] };
     expect(doc.local.map((p) => p.modelId).sort()).toEqual(['llama-3.2-1b', 'qwen-3-8b']);
-    expect(doc.local.find((p) => p.modelId === 'qwen-3-8b')!.installed).toEqual({ store: 'ollama', path: blob });
+    expect(doc.local.find((p) => p.modelId === 'qwen-3-8b')!.installed).toMatchObject({ store: 'ollama', path: blob });
     const all = JSON.parse(runBin(['recommend', '--json', '--vram', '24', '--local-only', '--top', '100'], { env }).stdout) as typeof doc;
-    expect(all.local.find((p) => p.modelId === 'qwen-3-8b')!.installed).toEqual({ store: 'ollama', path: blob });
+    expect(all.local.find((p) => p.modelId === 'qwen-3-8b')!.installed).toMatchObject({ store: 'ollama', path: blob });
     expect(all.local.filter((p) => p.installed === null).length).toBeGreaterThan(0);
     const human = runBin(['recommend', '--vram', '24', '--local-only', '--installed-only'], { env });
     expect(human.stdout).toMatch(/installed: ollama qwen3:8b/);

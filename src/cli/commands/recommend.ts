@@ -3,6 +3,7 @@
 import type { Catalog } from '../../catalog/schema.js';
 import type { RecommendResult } from '../../decide/output-schema.js';
 import type { EstimatorPort } from '../../decide/port.js';
+import type { InstalledRef } from '../../decide/installed.js';
 import type { Priority, RecommendInput, RecommendUseCase } from '../../decide/types.js';
 import type { HardwareFlags, HardwarePlan } from '../../hardware/types.js';
 import type { CommandContext } from '../context.js';
@@ -29,12 +30,16 @@ export interface RecommendOptions extends HardwareFlags {
   commercial?: boolean | undefined;
   allowOffload?: boolean | undefined;
   top?: number | undefined;
+  /** --installed-only: picks only among the models already on disk. */
+  installedOnly?: boolean | undefined;
 }
 
 export interface RecommendCommandDeps {
   loadCatalog(files: readonly string[]): Promise<Catalog>;
   hardware(flags: HardwareFlags, catalog: Catalog): Promise<HardwarePlan>;
   estimator(): EstimatorPort;
+  /** Models on disk matched to the catalog (src/installed/); absent: none are looked for. */
+  installed?(catalog: Catalog): Promise<InstalledRef[]>;
 }
 
 export function toInput(o: RecommendOptions): RecommendInput {
@@ -79,6 +84,19 @@ export function noHardware(): HardwarePlan {
   };
 }
 
+/** Scans this machine's model stores and keeps the files the catalog knows. */
+export async function installedRefs(catalog: Catalog): Promise<InstalledRef[]> {
+  const { scanThisMachine } = await import('../../installed/index.js');
+  const { matchCatalog } = await import('../../installed/match.js');
+  const locals = catalog.models.filter((m): m is Exclude<typeof m, { type: 'api' }> => m.type !== 'api');
+  const refs: InstalledRef[] = [];
+  for (const m of (await scanThisMachine()).models) {
+    const match = matchCatalog({ store: m.store, name: m.name, repo: m.repo, ggufName: m.ggufName, params: m.shape.totalParams }, locals);
+    if (match) refs.push({ modelId: match.modelId, store: m.store, path: m.path, name: m.name, quant: m.quant });
+  }
+  return refs;
+}
+
 /** The real catalog, hardware probe and estimator, each imported only when recommend runs. */
 export async function defaultDeps(): Promise<RecommendCommandDeps> {
   const { realEstimator } = await import('../../decide/estimator.js');
@@ -92,6 +110,7 @@ export async function defaultDeps(): Promise<RecommendCommandDeps> {
       return getHardwarePlan(flags, catalog.gpus);
     },
     estimator: realEstimator,
+    installed: installedRefs,
   };
 }
 
@@ -108,7 +127,8 @@ export async function runWith(options: RecommendOptions, ctx: CommandContext, de
   const flags = hardwareFlags(options);
   const hardware = options.apiOnly && !hasHardwareFlag(flags) ? noHardware() : await deps.hardware(flags, catalog);
   try {
-    return recommend(input, { catalog, hardware, estimator: deps.estimator() });
+    const refs = options.apiOnly || !deps.installed ? [] : await deps.installed(catalog);
+    return recommend(input, { catalog, hardware, estimator: deps.estimator(), installed: { refs, only: Boolean(options.installedOnly) } });
   } catch (e) {
     if (e instanceof DecisionInputError) throw new UsageError(e.message);
     throw e;
