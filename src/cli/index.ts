@@ -160,6 +160,15 @@ export function buildProgram(): Command {
       .addOption(new Option('--kv-quant <type>', 'KV cache type').argParser(choice('--kv-quant', KV_QUANT_CHOICES)).default('f16')),
   ).action(action(() => import('./commands/installed.js')));
 
+  program
+    .command('calibrate')
+    .description('import a llama-bench run (-o json, -o jsonl or its markdown table) so speed estimates on that GPU use it; --show, --reset')
+    .argument('[file]', 'llama-bench output file')
+    .option('--show', 'list the stored measurements')
+    .option('--reset', 'remove them: speed estimates are generic again')
+    .option('--gpu <name>', 'the GPU the run measured, when the file does not name it (markdown tables)', nonEmpty('--gpu', 'a GPU name from `llm-pick hardware --list`'))
+    .action(action(() => import('./commands/calibrate.js')));
+
   const catalog = program.command('catalog').description('user catalogs');
   catalog
     .command('validate')

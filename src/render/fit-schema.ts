@@ -117,6 +117,26 @@ export const FitDocumentSchema = z.strictObject({
       decodeTokensPerSecond: z.number().nonnegative(),
       promptTokensPerSecond: z.number().nonnegative(),
       explanation: z.string(),
+      /** true: scaled by the user's llama-bench run on this GPU (`llm-pick calibrate`); false: the generic model. */
+      calibrated: z.boolean(),
+      /** "generic: ..." or "llama-bench FILE". */
+      source: z.string(),
+      /** The measurement used and the efficiency it gave; null when generic. */
+      calibration: z
+        .strictObject({
+          modelType: z.string(),
+          quant: z.string().nullable(),
+          depth: z.number().int().nonnegative(),
+          measuredDecodeTokensPerSecond: z.number().positive().nullable(),
+          measuredPromptTokensPerSecond: z.number().positive().nullable(),
+          /** Measured ÷ generic estimate of the measured model. */
+          decodeFactor: z.number().positive(),
+          promptFactor: z.number().positive(),
+          /** The estimated model is the measured one (same quant, parameters within 3%). */
+          sameModel: z.boolean(),
+          source: z.string(),
+        })
+        .nullable(),
     })
     .nullable(),
   /**

@@ -199,7 +199,8 @@ export function renderFit(d: FitDocument, ui: Ui): string {
   if (d.speed) {
     const dec = d.speed.decodeTokensPerSecond;
     const pp = d.speed.promptTokensPerSecond;
-    out.push(`Speed: about ${tokS(dec)} tok/s generating, ${tokS(pp)} tok/s reading the prompt.`);
+    const how = d.speed.calibrated ? `calibrated from your llama-bench run (${d.speed.source.replace(/^llama-bench /, '')})` : 'generic estimate';
+    out.push(`Speed: about ${tokS(dec)} tok/s generating, ${tokS(pp)} tok/s reading the prompt (${how}).`);
   }
   out.push(...scaleSection(d, ui));
   out.push('');

@@ -14,6 +14,7 @@ export const OUTPUT_SCHEMAS: Record<string, Loader> = {
   recommend: async () => (await import('../decide/output-schema.js')).RecommendJson,
   cost: async () => (await import('../decide/output-schema.js')).CostJson,
   installed: async () => (await import('../installed/output-schema.js')).InstalledDocumentSchema,
+  calibrate: async () => (await import('../calibrate/output-schema.js')).CalibrateDocumentSchema,
   'catalog-validate': async () => (await import('./catalog-outputs.js')).CatalogValidateDocumentSchema,
 };
 

@@ -8,6 +8,7 @@ import { isGgufQuant, resolveQuant, type QuantId } from '../../estimate/quants.j
 import { shapeFromModel, shapeFromParams } from '../../estimate/shape.js';
 import type { KvCacheType, ModelShape, SpeedEstimate, SpeedHardware, SpeedInput } from '../../estimate/types.js';
 import type { WeightsDetail } from '../../estimate/weights.js';
+import type { CalibratedSpeed } from '../../estimate/calibrated-speed.js';
 import type { HardwareFlags, HardwarePlan } from '../../hardware/types.js';
 import type { FitDocument } from '../../render/fit-schema.js';
 import type { CommandContext } from '../context.js';
@@ -223,12 +224,12 @@ function verdictLines(v: FitVerdict): string[] {
 type SpeedFn = (input: SpeedInput) => SpeedEstimate;
 
 /** Speed when the hardware's bandwidth is known and the model runs (whole, or offloaded with RAM to hold the rest). */
-function speedOf(input: ModelInput, v: FitVerdict, speedHw: SpeedHardware | null, estimateSpeed: SpeedFn, ctx: number): SpeedEstimate | null {
+function speedOf(input: ModelInput, v: FitVerdict, speedHw: SpeedHardware | null, estimateSpeed: SpeedFn, ctx: number): { input: SpeedInput; speed: SpeedEstimate } | null {
   if (!speedHw) return null;
   if (v.mode === 'gpu' && v.offload && v.offload.ramFits === false) return null;
   if ((v.mode === 'cpu' || v.mode === 'unified') && v.fits === false) return null;
   const gpuLayers = v.mode === 'cpu' ? 0 : v.mode === 'gpu' ? (v.offload?.gpuLayers ?? 0) : input.shape.layers;
-  return estimateSpeed({
+  const speedInput: SpeedInput = {
     hardware: speedHw,
     weights: v.memory.weights,
     kvCacheBytes: v.memory.kvCacheBytes,
@@ -238,7 +239,8 @@ function speedOf(input: ModelInput, v: FitVerdict, speedHw: SpeedHardware | null
     gpuLayers,
     totalLayers: input.shape.layers,
     multiGpu: isGgufQuant(input.quant) ? 'layer-split' : 'tensor-parallel',
-  });
+  };
+  return { input: speedInput, speed: estimateSpeed(speedInput) };
 }
 
 /** A word-safe shell argument: as is when plain, else single-quoted. */
@@ -361,6 +363,19 @@ async function scaleSection(
   };
 }
 
+/** The generic speed, or the user's llama-bench calibration of this GPU applied to it (src/estimate/calibrated-speed.ts). */
+async function withCalibration(generic: { input: SpeedInput; speed: SpeedEstimate }, plan: HardwarePlan, params: number): Promise<CalibratedSpeed> {
+  const { calibrationForPlan } = await import('../../calibrate/for-plan.js');
+  const { CalibrationFileError } = await import('../../calibrate/store.js');
+  const { calibrateSpeed } = await import('../../estimate/calibrated-speed.js');
+  try {
+    return calibrateSpeed(generic.input, generic.speed, await calibrationForPlan(plan), params);
+  } catch (e) {
+    if (e instanceof CalibrationFileError) throw new UsageError(e.message);
+    throw e;
+  }
+}
+
 export async function run(options: FitOptions, ctx: CommandContext): Promise<FitDocument> {
   const catalogP = async () => (await import('../../catalog/load.js')).loadCatalog(ctx.catalogFiles);
   const input = await modelInput(options, async () => (await catalogP()).models);
@@ -408,7 +423,8 @@ export async function run(options: FitOptions, ctx: CommandContext): Promise<Fit
   const bestQuant = bestQuantThatFits(forQuants);
 
   const { estimateSpeed } = await import('../../estimate/speed.js');
-  const speed = speedOf(input, v, speedHardwareOf(plan), estimateSpeed, contextLength);
+  const generic = speedOf(input, v, speedHardwareOf(plan), estimateSpeed, contextLength);
+  const speed = generic ? await withCalibration(generic, plan, shape.totalParams) : null;
 
   const explanation = [...explanationLines(input, v, { ctx: contextLength, kvType, flashAttn }), ...verdictLines(v)];
   if (v.mode !== 'none') explanation.push(`budget: ${plan.budgetExplanation}`);
