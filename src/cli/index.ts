@@ -79,6 +79,8 @@ export function buildProgram(): Command {
       .option('--params <B>', 'model size in billions of parameters', positiveNumber('--params', 'billions of parameters', MAX_PARAMS_B))
       .option('--model <id>', 'a model id from `llm-pick models`', nonEmpty('--model', 'a model id from `llm-pick models`'))
       .option('--gguf <file>', 'read shape and quantization from a local GGUF file header', nonEmpty('--gguf', 'a path to a .gguf file'))
+      .option('--hf <dir>', 'a local model folder or HF cache snapshot: shape from config.json, exact weights from the safetensors headers', nonEmpty('--hf', 'a model folder with config.json and *.safetensors'))
+      .option('--config <file>', 'a Transformers config.json: the shape alone (needs --quant)', nonEmpty('--config', 'a path to a config.json'))
       .option('--quant <name>', 'quantization: q3, q4, q5, q6, q8, fp16 or a GGUF type (Q4_K_M, IQ4_XS, ...)', nonEmpty('--quant', 'a quantization name'))
       .option('--ctx <tokens>', 'context length in tokens (default 8192, or the model maximum if lower)', integer('--ctx', 'a context length in tokens', 1, MAX_CTX))
       .addOption(new Option('--kv-quant <type>', 'KV cache type').argParser(choice('--kv-quant', KV_QUANT_CHOICES)).default('f16'))

@@ -44,8 +44,8 @@ export const FitDocumentSchema = z.strictObject({
   schemaVersion: z.literal(1),
   kind: z.literal('fit'),
   model: z.strictObject({
-    /** How the model was given: --params, --model (catalog) or --gguf (file header). */
-    source: z.enum(['params', 'catalog', 'gguf']),
+    /** How the model was given: --params, --model (catalog), --gguf (file header), --hf (config.json + safetensors headers) or --config (config.json). */
+    source: z.enum(['params', 'catalog', 'gguf', 'hf', 'config']),
     id: z.string().nullable(),
     name: z.string(),
     path: z.string().nullable(),
@@ -66,10 +66,11 @@ export const FitDocumentSchema = z.strictObject({
   }),
   quant: z.strictObject({
     name: z.string(),
-    format: z.enum(['gguf', 'awq', 'gptq', 'bitsandbytes', 'fp8']),
+    /** safetensors: --hf as stored (BF16, FP8, ...), bytes from the headers. */
+    format: z.enum(['gguf', 'awq', 'gptq', 'bitsandbytes', 'fp8', 'safetensors']),
     /** Effective bits per weight of the whole model (per-tensor mix). */
     bitsPerWeight: z.number().positive(),
-    /** flag: --quant; file: the GGUF's own tensor types. */
+    /** flag: --quant; file: the file's own tensor types (GGUF, or safetensors with --hf). */
     source: z.enum(['flag', 'file']),
   }),
   contextLength: z.number().int().positive(),

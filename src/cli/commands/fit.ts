@@ -20,6 +20,10 @@ export interface FitOptions extends HardwareFlags {
   params?: number;
   model?: string;
   gguf?: string;
+  /** --hf DIR: a local Transformers folder or HF cache snapshot (config.json + safetensors headers). */
+  hf?: string;
+  /** --config FILE: a config.json alone (shape only; needs --quant). */
+  config?: string;
   quant?: string;
   ctx?: number;
   kvQuant?: KvCacheType;
@@ -70,14 +74,15 @@ function closestIds(models: readonly Model[], query: string): string[] {
 }
 
 async function modelInput(options: FitOptions, models: () => Promise<readonly Model[]>): Promise<ModelInput> {
-  const given = [options.params !== undefined, options.model !== undefined, options.gguf !== undefined].filter(Boolean).length;
+  const given = [options.params, options.model, options.gguf, options.hf, options.config].filter((x) => x !== undefined).length;
   if (given !== 1) {
     throw new UsageError(
       given === 0
-        ? 'fit needs a model: give exactly one of --params B (billions), --model ID (see `llm-pick models`) or --gguf FILE'
-        : 'give exactly one of --params, --model or --gguf, not several',
+        ? 'fit needs a model: give exactly one of --params B (billions), --model ID (see `llm-pick models`), --gguf FILE, --hf DIR or --config FILE'
+        : 'give exactly one of --params, --model, --gguf, --hf or --config, not several',
     );
   }
+  if (options.hf !== undefined || options.config !== undefined) return localFolderInput(options);
   if (options.gguf !== undefined) {
     if (options.quant !== undefined) {
       throw new UsageError('--quant cannot be combined with --gguf: the file\'s own tensor types are used (drop --quant, or use --model ID --quant X)');
@@ -147,6 +152,57 @@ async function modelInput(options: FitOptions, models: () => Promise<readonly Mo
   };
 }
 
+/** --hf DIR (exact tensors from the safetensors headers, or --quant for another format) and --config FILE (shape only). */
+async function localFolderInput(options: FitOptions): Promise<ModelInput> {
+  const { readHfFolder, readHfConfig, HfFolderError } = await import('../../installed/hf-folder.js');
+  const { basename, join } = await import('node:path');
+  const flag = options.hf !== undefined ? '--hf' : '--config';
+  try {
+    if (options.config !== undefined) {
+      if (options.quant === undefined) throw new UsageError('--quant is required with --config (a config.json has the shape, not the weights): q4, q8, fp16, Q4_K_M, ...');
+      const quant = pickQuant(options);
+      const { raw, shape } = await readHfConfig(options.config);
+      return folderModel('config', options.config, raw, shape, quant, quant, 'flag');
+    }
+    const dir = options.hf!;
+    if (options.quant !== undefined) {
+      // Another format of the same model: the shape from config.json, the weights estimated at --quant.
+      const quant = pickQuant(options);
+      const { raw, shape } = await readHfConfig(join(dir, 'config.json'));
+      return folderModel('hf', dir, raw, shape, quant, quant, 'flag');
+    }
+    const m = await readHfFolder(dir);
+    const input = folderModel('hf', dir, { architectures: [m.architecture] }, m.shape, storedQuantId(m.quantLabel), m.quantLabel, 'file');
+    return { ...input, name: basename(dir.replace(/[\/]+$/, '')), weights: m.weights };
+  } catch (e) {
+    if (e instanceof HfFolderError) throw new UsageError(`${flag} ${e.message}`);
+    throw e;
+  }
+}
+
+function folderModel(source: 'hf' | 'config', path: string, raw: unknown, shape: ModelShape, quant: QuantId, quantLabel: string, quantSource: 'flag' | 'file'): ModelInput {
+  const archs = (raw as { architectures?: unknown[] }).architectures;
+  const name = (raw as { _name_or_path?: unknown })._name_or_path;
+  return {
+    source,
+    id: null,
+    name: typeof name === 'string' && name ? name : path,
+    path,
+    architecture: Array.isArray(archs) && typeof archs[0] === 'string' ? archs[0] : null,
+    shape,
+    quant,
+    quantLabel,
+    quantSource,
+    warnings: [],
+  };
+}
+
+/** A checkpoint's stored format as the estimator's quant id (the exact bytes come from the headers anyway). */
+function storedQuantId(label: string): QuantId {
+  const r = resolveQuant(label);
+  return 'id' in r ? r.id : 'BF16';
+}
+
 function quantFormat(q: QuantId): FitDocument['quant']['format'] {
   if (isGgufQuant(q)) return 'gguf';
   if (q === 'AWQ-INT4') return 'awq';
@@ -184,8 +240,8 @@ function explanationLines(input: ModelInput, v: FitVerdict, opts: { ctx: number;
       return `${t} ${share < 1 ? '<1' : share.toFixed(0)}%`;
     })
     .join(', ');
-  if (input.source === 'gguf') {
-    lines.push(`weights ${gib(m.weightsBytes)}: the sum of the ${m.weights.tensors.length} tensors in the file header, each at its stored type (${types})`);
+  if (input.source === 'gguf' || (input.source === 'hf' && input.quantSource === 'file')) {
+    lines.push(`weights ${gib(m.weightsBytes)}: the sum of the ${m.weights.tensors.length} tensors in the ${input.source === 'hf' ? 'safetensors headers' : 'file header'}, each at its stored type (${types})`);
   } else if (isGgufQuant(input.quant)) {
     lines.push(
       `weights ${gib(m.weightsBytes)}: ${(m.weights.params / 1e9).toFixed(2)} B parameters, each tensor at the type llama.cpp's ${input.quant} mix gives it (${types}) = ${m.weights.bitsPerWeight.toFixed(2)} bits per weight`,
@@ -460,7 +516,7 @@ export async function run(options: FitOptions, ctx: CommandContext): Promise<Fit
       moe: s.moe ? { experts: s.moe.experts, activeExperts: s.moe.activeExperts } : null,
       shapeOrigin: s.origin,
     },
-    quant: { name: input.quantLabel, format: quantFormat(input.quant), bitsPerWeight: Number(v.memory.weights.bitsPerWeight.toFixed(4)), source: input.quantSource },
+    quant: { name: input.quantLabel, format: input.source === 'hf' && input.quantSource === 'file' ? 'safetensors' : quantFormat(input.quant), bitsPerWeight: Number(v.memory.weights.bitsPerWeight.toFixed(4)), source: input.quantSource },
     contextLength,
     kvCacheType: kvType,
     flashAttention: flashAttn,
