@@ -8,6 +8,7 @@ import { choice, collect, fraction, integer, nonEmpty, nonNegativeNumber, positi
 import { oneLineErrors } from './commander-errors.js';
 import { UsageError } from '../core/errors.js';
 import { reportError, runCommand } from './main.js';
+import { applyConfigDefaults } from './config-hook.js';
 import { PRIORITIES, RECOMMEND_USE_CASES } from '../decide/types.js';
 import { MAX_CTX, MAX_GIB, MAX_GPUS, MAX_PARAMS_B, MAX_TOKENS_PER_DAY } from '../core/limits.js';
 
@@ -40,8 +41,16 @@ function action<O, R extends JsonDocument>(load: () => Promise<CommandModule<O, 
   return async (...args: unknown[]) => {
     const cmd = args[args.length - 1] as Command;
     const positional = cmd.args;
-    const options = { ...(cmd.opts() as O), args: positional } as O;
-    await runCommand(load, options, ctxOf(cmd));
+    const configFile = (cmd.optsWithGlobals() as { configFile?: string }).configFile;
+    const options = { ...(cmd.opts() as O), args: positional, ...(configFile !== undefined ? { configFile } : {}) } as O;
+    const ctx = ctxOf(cmd);
+    try {
+      await applyConfigDefaults(cmd, options as Record<string, unknown>, ctx);
+    } catch (error) {
+      reportError(error, ctx.debug);
+      return;
+    }
+    await runCommand(load, options, ctx);
   };
 }
 
@@ -51,6 +60,7 @@ export function buildProgram(): Command {
     .version(pkg.version, '-V, --version')
     .option('--json', 'print one JSON document on stdout (see `llm-pick schema`)')
     .option('--catalog <file>', 'merge a user catalog (YAML or JSON) over the built-in one; repeatable', collect('--catalog', 'a catalog file path'))
+    .option('--config-file <path>', 'the defaults file to read (default: LLM_PICK_CONFIG, else config.yaml in the per-user config folder; see `llm-pick config path`)', nonEmpty('--config-file', 'a path to a config.yaml'))
     .option('--no-color', 'no colour in the output (also NO_COLOR=1)')
     .option('--debug', 'show internal details of unexpected errors')
     .showSuggestionAfterError(true)
@@ -170,6 +180,23 @@ export function buildProgram(): Command {
     .option('--reset', 'remove them: speed estimates are generic again')
     .option('--gpu <name>', 'the GPU the run measured, when the file does not name it (markdown tables)', nonEmpty('--gpu', 'a GPU name from `llm-pick hardware --list`'))
     .action(action(() => import('./commands/calibrate.js')));
+
+  const config = program.command('config').description('the per-user defaults file: show, path, set KEY VALUE');
+  const configAction = (name: 'show' | 'path' | 'set') =>
+    action(async () => (await import('./commands/config.js')).forAction(name));
+  config.command('show').description('the defaults file and its values').action(configAction('show'));
+  config.command('path').description('where the defaults file is').action(configAction('path'));
+  config
+    .command('set')
+    .description('set a default (gpu, vram, gpus, ram, cpu-only, kwh-price, currency, use-case, priority, catalogs, engine)')
+    .argument('<key>', 'a key (see `llm-pick config show`)')
+    .argument('<value...>', 'its value')
+    .action(configAction('set'));
+  config.allowExcessArguments(true).action((_opts: unknown, cmd: Command) => {
+    const names = cmd.commands.map((c) => c.name()).join(', ');
+    const what = cmd.args.length > 0 ? `unknown command ${quoted(`config ${cmd.args[0]}`)}` : 'config needs a command';
+    throw new UsageError(`${what}; commands: ${names} (see llm-pick config --help)`);
+  });
 
   const catalog = program.command('catalog').description('user catalogs');
   catalog

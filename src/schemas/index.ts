@@ -15,6 +15,7 @@ export const OUTPUT_SCHEMAS: Record<string, Loader> = {
   cost: async () => (await import('../decide/output-schema.js')).CostJson,
   installed: async () => (await import('../installed/output-schema.js')).InstalledDocumentSchema,
   calibrate: async () => (await import('../calibrate/output-schema.js')).CalibrateDocumentSchema,
+  config: async () => (await import('../config/output-schema.js')).ConfigDocumentSchema,
   'catalog-validate': async () => (await import('./catalog-outputs.js')).CatalogValidateDocumentSchema,
 };
 
