@@ -60,9 +60,9 @@ export function buildProgram(): Command {
     .version(pkg.version, '-V, --version')
     .option('--json', 'print one JSON document on stdout (see `llm-pick schema`)')
     .option('--catalog <file>', 'merge a user catalog (YAML or JSON) over the built-in one; repeatable', collect('--catalog', 'a catalog file path'))
-    .option('--config-file <path>', 'the defaults file to read (default: LLM_PICK_CONFIG, else config.yaml in the per-user config folder; see `llm-pick config path`)', nonEmpty('--config-file', 'a path to a config.yaml'))
     .option('--no-color', 'no colour in the output (also NO_COLOR=1)')
     .option('--debug', 'show internal details of unexpected errors')
+    .option('--config-file <path>', 'the defaults file to read (default: LLM_PICK_CONFIG, else config.yaml in the per-user config folder; see `llm-pick config path`)', nonEmpty('--config-file', 'a path to a config.yaml'))
     .showSuggestionAfterError(true)
     .exitOverride();
 
@@ -164,6 +164,25 @@ export function buildProgram(): Command {
       .option('--months <n>', 'months to amortize the hardware over (default 36)', integer('--months', 'a number of months', 1, 600)),
   ).action(action(() => import('./commands/cost.js')));
 
+  const catalog = program.command('catalog').description('user catalogs');
+  catalog
+    .command('validate')
+    .description('check a user catalog file (YAML or JSON)')
+    .argument('<file>', 'a user catalog file, YAML or JSON')
+    .action(action(() => import('./commands/catalog-validate.js')));
+  // `catalog` alone or `catalog bogus`: one line naming the subcommands, not the help page on stderr.
+  catalog.allowExcessArguments(true).action((_opts: unknown, cmd: Command) => {
+    const names = cmd.commands.map((c) => c.name()).join(', ');
+    const what = cmd.args.length > 0 ? `unknown command ${quoted(`catalog ${cmd.args[0]}`)}` : 'catalog needs a command';
+    throw new UsageError(`${what}; commands: ${names} (see llm-pick catalog --help)`);
+  });
+
+  program
+    .command('schema')
+    .description('JSON Schema of each --json output')
+    .argument('[kind]', 'one output kind (fit, recommend, hardware, models, quants, engines, cost, catalog-validate, installed, calibrate, config)')
+    .action(action(() => import('./commands/schema.js')));
+
   hardwareOptions(
     program
       .command('installed')
@@ -197,25 +216,6 @@ export function buildProgram(): Command {
     const what = cmd.args.length > 0 ? `unknown command ${quoted(`config ${cmd.args[0]}`)}` : 'config needs a command';
     throw new UsageError(`${what}; commands: ${names} (see llm-pick config --help)`);
   });
-
-  const catalog = program.command('catalog').description('user catalogs');
-  catalog
-    .command('validate')
-    .description('check a user catalog file (YAML or JSON)')
-    .argument('<file>', 'a user catalog file, YAML or JSON')
-    .action(action(() => import('./commands/catalog-validate.js')));
-  // `catalog` alone or `catalog bogus`: one line naming the subcommands, not the help page on stderr.
-  catalog.allowExcessArguments(true).action((_opts: unknown, cmd: Command) => {
-    const names = cmd.commands.map((c) => c.name()).join(', ');
-    const what = cmd.args.length > 0 ? `unknown command ${quoted(`catalog ${cmd.args[0]}`)}` : 'catalog needs a command';
-    throw new UsageError(`${what}; commands: ${names} (see llm-pick catalog --help)`);
-  });
-
-  program
-    .command('schema')
-    .description('JSON Schema of each --json output')
-    .argument('[kind]', 'one output kind (fit, recommend, hardware, models, quants, engines, cost, catalog-validate)')
-    .action(action(() => import('./commands/schema.js')));
 
   // Set after the subcommands exist so they keep rejecting extra arguments; the
   // root takes them only to name an unknown command in its error.
