@@ -4,6 +4,7 @@ const benches: [string, string][] = [
   ['memory accuracy', './memory.ts'],
   ['speed accuracy', './speed.ts'],
   ['startup', './startup.ts'],
+  ['installed-models scan', './installed.ts'],
 ];
 
 for (const [label, path] of benches) {

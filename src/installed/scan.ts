@@ -3,6 +3,7 @@
 import { readdir, readFile, realpath, stat } from 'node:fs/promises';
 import { basename, join, relative, sep } from 'node:path';
 import type { ModelShape } from '../estimate/types.js';
+import { modelFromGguf, type GgufModel } from '../gguf/model.js';
 import type { WeightsDetail } from '../estimate/weights.js';
 import { HfFolderError, readHfFolder } from './hf-folder.js';
 import type { StoreKind, StoreRoot } from './stores.js';
@@ -79,9 +80,8 @@ async function ggufModel(
   repo: string | null,
   problems: ScanProblem[],
 ): Promise<FoundModel | null> {
-  const { readGgufFile } = await import('../gguf/read.js');
   try {
-    const g = await readGgufFile(path);
+    const g = SHARD.test(path) ? await (await import('../gguf/read.js')).readGgufFile(path) : await readGgufFast(path);
     return {
       store,
       name,
@@ -97,11 +97,22 @@ async function ggufModel(
       weights: g.weights,
     };
   } catch (e) {
-    // readGgufFile's messages start with the path already.
-    const msg = why(e);
+    // readGgufFile's messages start with the path already; fs errors carry a code.
+    const code = (e as NodeJS.ErrnoException).code;
+    const msg = code === 'ENOENT' ? 'no such file' : typeof code === 'string' && /^E[A-Z]+$/.test(code) ? errCode(e) : why(e);
     problems.push({ store, path, problem: msg.startsWith(path) ? msg.slice(path.length + 2) : msg });
     return null;
   }
+}
+
+/** One GGUF file's header (the fast reader: tokenizer strings skipped), checked for truncation, as a model. */
+async function readGgufFast(path: string): Promise<GgufModel & { fileBytes: number }> {
+  const { readGgufHeader } = await import('../gguf/header.js');
+  const { ggufBytesNeeded } = await import('../gguf/read.js');
+  const h = await readGgufHeader(path);
+  const needed = ggufBytesNeeded(h.tensorDataOffset, h.tensorInfos);
+  if (needed > h.fileBytes) throw new Error(`truncated (the header describes ${needed} bytes, the file has ${h.fileBytes}); an incomplete download?`);
+  return { ...modelFromGguf(h.metadata, h.tensorInfos), fileBytes: h.fileBytes };
 }
 
 /** Ollama: manifests/<registry>/<namespace>/<name>/<tag> → the model layer → blobs/sha256-<hex>. */
