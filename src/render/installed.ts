@@ -17,11 +17,13 @@ export function renderInstalled(doc: InstalledDocument, ui: Ui): string {
       formatParams(m.params),
       formatBytes(m.sizeBytes),
       m.match ? m.match.modelId : '—',
-      `${formatGiB(m.fit.totalBytes)} at ${m.fit.contextLength}`,
+      formatGiB(m.fit.totalBytes),
       m.fit.fits === null ? '?' : m.fit.fits ? ui.c.green('fits') : m.fit.gpuLayers !== null ? ui.c.yellow(`offload (${m.fit.gpuLayers} of ${m.layers} layers)`) : ui.c.red('too big'),
     ]);
-    lines.push(makeTable(['store', 'model', 'quant', 'params', 'on disk', 'catalog', 'memory', 'fit'], rows, ui, ['left', 'left', 'left', 'right', 'right', 'left', 'right', 'left'], [0, 2, 3, 4]));
+    lines.push(makeTable(['store', 'model', 'quant', 'params', 'on disk', 'catalog', 'memory', 'fit'], rows, ui, ['left', 'left', 'left', 'right', 'right', 'left', 'right', 'left'], [0, 2, 3, 4, 6]));
+    const ctxs = [...new Set(doc.models.map((m) => m.fit.contextLength))].sort((a, b) => a - b);
     lines.push(`${doc.models.length} model${doc.models.length === 1 ? '' : 's'} in ${looked.map((s) => `${s.store} ${s.dir}`).join(', ')}`);
+    lines.push(`memory: weights (exact, from the headers) + KV cache + overhead at ${ctxs.join(' / ')} tokens of context`);
   }
   lines.push(`budget: ${doc.budget.explanation}`);
   for (const p of doc.problems) lines.push(ui.c.yellow(`skipped ${p.store} ${p.path}: ${p.problem}`));

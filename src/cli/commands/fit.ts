@@ -173,7 +173,10 @@ async function localFolderInput(options: FitOptions): Promise<ModelInput> {
     }
     const m = await readHfFolder(dir);
     const input = folderModel('hf', dir, { architectures: [m.architecture] }, m.shape, storedQuantId(m.quantLabel), m.quantLabel, 'file');
-    return { ...input, name: basename(dir.replace(/[\/]+$/, '')), weights: m.weights };
+    // An HF cache snapshot (models--org--name/snapshots/<rev>) is named by its repo id.
+    const trimmed = dir.replace(/[\\/]+$/, '');
+    const cached = /models--([^\\/]+?)--([^\\/]+)[\\/]snapshots[\\/][^\\/]+$/.exec(trimmed);
+    return { ...input, name: cached ? `${cached[1]}/${cached[2]}` : basename(trimmed), weights: m.weights };
   } catch (e) {
     if (e instanceof HfFolderError) throw new UsageError(`${flag} ${e.message}`);
     throw e;
