@@ -217,6 +217,7 @@ function toPick(s: Scored, rank: number, input: ResolvedInput, env: CandidateEnv
           decodeTokensPerSecond: c.speed.decodeTokensPerSecond,
           promptTokensPerSecond: c.speed.promptTokensPerSecond,
           explanation: c.speed.explanation,
+          calibrated: c.speed.calibrated === true,
         }
       : null,
     license: { id: c.model.license.id, commercial: c.model.license.commercial },

@@ -9,6 +9,8 @@ export const SpeedJson = z.strictObject({
   decodeTokensPerSecond: z.number().nonnegative(),
   promptTokensPerSecond: z.number().nonnegative(),
   explanation: z.string(),
+  /** true: scaled by the user's llama-bench run on this GPU (`llm-pick calibrate`); false: the generic model. */
+  calibrated: z.boolean(),
 });
 
 export const MemoryJson = z.strictObject({

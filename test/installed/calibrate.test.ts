@@ -88,6 +88,12 @@ describe('llm-pick calibrate', () => {
     const r3090 = JSON.parse(runBin(['fit', '--json', '--model', 'qwen-2.5-7b', '--quant', 'Q4_K_M', '--gpu', '3090'], { env }).stdout);
     expect(r3090.speed.calibrated).toBe(false);
 
+    // recommend's picks on that GPU say so too.
+    const rec = JSON.parse(runBin(['recommend', '--json', '--gpu', '4080', '--local-only', '--top', '100'], { env }).stdout) as { local: { modelId: string; speed: { calibrated: boolean } | null }[] };
+    expect(rec.local.find((p) => p.modelId === 'qwen-2.5-7b')?.speed?.calibrated).toBe(true);
+    const rec3090 = JSON.parse(runBin(['recommend', '--json', '--gpu', '3090', '--local-only'], { env }).stdout) as typeof rec;
+    expect(rec3090.local.every((p) => p.speed?.calibrated === false)).toBe(true);
+
     const shown = CalibrateDocumentSchema.parse(JSON.parse(runBin(['calibrate', '--show', '--json'], { env }).stdout));
     expect(shown.entries).toHaveLength(1);
     const reset = runBin(['calibrate', '--reset'], { env });

@@ -4,6 +4,7 @@ import type { Catalog } from '../../catalog/schema.js';
 import type { RecommendResult } from '../../decide/output-schema.js';
 import type { EstimatorPort } from '../../decide/port.js';
 import type { InstalledRef } from '../../decide/installed.js';
+import { calibrateSpeed, type CalibrationEntry } from '../../estimate/calibrated-speed.js';
 import type { Priority, RecommendInput, RecommendUseCase } from '../../decide/types.js';
 import type { HardwareFlags, HardwarePlan } from '../../hardware/types.js';
 import type { CommandContext } from '../context.js';
@@ -40,6 +41,20 @@ export interface RecommendCommandDeps {
   estimator(): EstimatorPort;
   /** Models on disk matched to the catalog (src/installed/); absent: none are looked for. */
   installed?(catalog: Catalog): Promise<InstalledRef[]>;
+  /** The user's llama-bench measurements of the planned GPU (`llm-pick calibrate`); absent: generic speeds. */
+  calibration?(hardware: HardwarePlan): Promise<CalibrationEntry[]>;
+}
+
+/** Speeds on a calibrated GPU scaled by its measured efficiency (the decision engine stays unaware). */
+function withCalibration(port: EstimatorPort, entries: CalibrationEntry[]): EstimatorPort {
+  if (entries.length === 0) return port;
+  return {
+    ...port,
+    speed(input) {
+      // The port's speed input has no total parameter count: active parameters stand for it (exact for dense models).
+      return calibrateSpeed(input, port.speed(input), entries, input.activeParams);
+    },
+  };
 }
 
 export function toInput(o: RecommendOptions): RecommendInput {
@@ -111,6 +126,16 @@ export async function defaultDeps(): Promise<RecommendCommandDeps> {
     },
     estimator: realEstimator,
     installed: installedRefs,
+    async calibration(hardware) {
+      const { calibrationForPlan } = await import('../../calibrate/for-plan.js');
+      const { CalibrationFileError } = await import('../../calibrate/store.js');
+      try {
+        return await calibrationForPlan(hardware);
+      } catch (e) {
+        if (e instanceof CalibrationFileError) throw new UsageError(e.message);
+        throw e;
+      }
+    },
   };
 }
 
@@ -128,7 +153,8 @@ export async function runWith(options: RecommendOptions, ctx: CommandContext, de
   const hardware = options.apiOnly && !hasHardwareFlag(flags) ? noHardware() : await deps.hardware(flags, catalog);
   try {
     const refs = options.apiOnly || !deps.installed ? [] : await deps.installed(catalog);
-    return recommend(input, { catalog, hardware, estimator: deps.estimator(), installed: { refs, only: Boolean(options.installedOnly) } });
+    const estimator = deps.calibration ? withCalibration(deps.estimator(), await deps.calibration(hardware)) : deps.estimator();
+    return recommend(input, { catalog, hardware, estimator, installed: { refs, only: Boolean(options.installedOnly) } });
   } catch (e) {
     if (e instanceof DecisionInputError) throw new UsageError(e.message);
     throw e;
