@@ -7,7 +7,7 @@ import { estimateKvCache } from './kv-cache.js';
 import { shapeFromParams } from './shape.js';
 import { estimateSpeed } from './speed.js';
 import type { Backend } from './speed-calibration.js';
-import type { SpeedEstimate, SpeedInput } from './types.js';
+import type { ModelShape, SpeedEstimate, SpeedInput } from './types.js';
 import { estimateWeights } from './weights.js';
 import { isGgufQuant } from './quants.js';
 
@@ -33,6 +33,9 @@ export interface CalibrationEntry {
   source: string;
   build: string | null;
   importedAt: string;
+  /** Not stored: the measured model's catalog shape when known (src/calibrate/reference.ts); else one is synthesized from params. */
+  referenceShape?: ModelShape | undefined;
+  referenceModelId?: string | undefined;
 }
 
 export interface CalibrationUse {
@@ -48,6 +51,8 @@ export interface CalibrationUse {
   /** The estimated model is the measured one (same quant, parameters within 3%). */
   sameModel: boolean;
   source: string;
+  /** The catalog model whose shape stood for the measured one (null: synthesized from its parameter count). */
+  referenceModelId: string | null;
 }
 
 export interface CalibratedSpeed extends SpeedEstimate {
@@ -68,7 +73,7 @@ function sameModel(e: CalibrationEntry, params: number, quant: string): boolean 
 
 /** Generic estimate of the measured model on this hardware: a shape scaled to its parameter count and file size. */
 function referenceInput(e: CalibrationEntry, input: SpeedInput, contextTokens: number): SpeedInput {
-  const shape = shapeFromParams(e.params / 1e9);
+  const shape = e.referenceShape ?? shapeFromParams(e.params / 1e9);
   const quant = e.quant && isGgufQuant(e.quant) ? e.quant : 'Q4_K_M';
   const w = estimateWeights(shape, quant);
   const scale = e.sizeBytes > 0 ? e.sizeBytes / w.totalBytes : 1;
@@ -153,6 +158,7 @@ export function calibrateSpeed(input: SpeedInput, generic: SpeedEstimate, entrie
       promptFactor,
       sameModel: same,
       source: e.source,
+      referenceModelId: same ? null : (e.referenceModelId ?? null),
     },
   };
 }

@@ -136,6 +136,8 @@ export const FitDocumentSchema = z.strictObject({
           /** The estimated model is the measured one (same quant, parameters within 3%). */
           sameModel: z.boolean(),
           source: z.string(),
+          /** The catalog model whose shape stood for the measured one; null when synthesized from its parameter count (or sameModel). */
+          referenceModelId: z.string().nullable(),
         })
         .nullable(),
     })

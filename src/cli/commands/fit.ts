@@ -423,12 +423,22 @@ async function scaleSection(
 }
 
 /** The generic speed, or the user's llama-bench calibration of this GPU applied to it (src/estimate/calibrated-speed.ts). */
-async function withCalibration(generic: { input: SpeedInput; speed: SpeedEstimate }, plan: HardwarePlan, params: number): Promise<CalibratedSpeed> {
+async function withCalibration(
+  generic: { input: SpeedInput; speed: SpeedEstimate },
+  plan: HardwarePlan,
+  params: number,
+  catalogFiles: readonly string[],
+): Promise<CalibratedSpeed> {
   const { calibrationForPlan } = await import('../../calibrate/for-plan.js');
   const { CalibrationFileError } = await import('../../calibrate/store.js');
   const { calibrateSpeed } = await import('../../estimate/calibrated-speed.js');
   try {
-    return calibrateSpeed(generic.input, generic.speed, await calibrationForPlan(plan), params);
+    const entries = await calibrationForPlan(plan);
+    if (entries.length === 0) return calibrateSpeed(generic.input, generic.speed, entries, params);
+    const { withReferenceShapes } = await import('../../calibrate/reference.js');
+    const { models } = await (await import('../../catalog/load.js')).loadCatalog(catalogFiles);
+    const locals = models.filter((m): m is LocalModel | EmbeddingModel => m.type !== 'api');
+    return calibrateSpeed(generic.input, generic.speed, withReferenceShapes(entries, locals), params);
   } catch (e) {
     if (e instanceof CalibrationFileError) throw new UsageError(e.message);
     throw e;
@@ -483,7 +493,7 @@ export async function run(options: FitOptions, ctx: CommandContext): Promise<Fit
 
   const { estimateSpeed } = await import('../../estimate/speed.js');
   const generic = speedOf(input, v, speedHardwareOf(plan), estimateSpeed, contextLength);
-  const speed = generic ? await withCalibration(generic, plan, shape.totalParams) : null;
+  const speed = generic ? await withCalibration(generic, plan, shape.totalParams, ctx.catalogFiles) : null;
 
   const explanation = [...explanationLines(input, v, { ctx: contextLength, kvType, flashAttn }), ...verdictLines(v)];
   if (v.mode !== 'none') explanation.push(`budget: ${plan.budgetExplanation}`);

@@ -42,7 +42,7 @@ export interface RecommendCommandDeps {
   /** Models on disk matched to the catalog (src/installed/); absent: none are looked for. */
   installed?(catalog: Catalog): Promise<InstalledRef[]>;
   /** The user's llama-bench measurements of the planned GPU (`llm-pick calibrate`); absent: generic speeds. */
-  calibration?(hardware: HardwarePlan): Promise<CalibrationEntry[]>;
+  calibration?(hardware: HardwarePlan, catalog: Catalog): Promise<CalibrationEntry[]>;
 }
 
 /** Speeds on a calibrated GPU scaled by its measured efficiency (the decision engine stays unaware). */
@@ -126,11 +126,13 @@ export async function defaultDeps(): Promise<RecommendCommandDeps> {
     },
     estimator: realEstimator,
     installed: installedRefs,
-    async calibration(hardware) {
+    async calibration(hardware, catalog) {
       const { calibrationForPlan } = await import('../../calibrate/for-plan.js');
       const { CalibrationFileError } = await import('../../calibrate/store.js');
+      const { withReferenceShapes } = await import('../../calibrate/reference.js');
       try {
-        return await calibrationForPlan(hardware);
+        const locals = catalog.models.filter((m): m is Exclude<typeof m, { type: 'api' }> => m.type !== 'api');
+        return withReferenceShapes(await calibrationForPlan(hardware), locals);
       } catch (e) {
         if (e instanceof CalibrationFileError) throw new UsageError(e.message);
         throw e;
@@ -153,7 +155,7 @@ export async function runWith(options: RecommendOptions, ctx: CommandContext, de
   const hardware = options.apiOnly && !hasHardwareFlag(flags) ? noHardware() : await deps.hardware(flags, catalog);
   try {
     const refs = options.apiOnly || !deps.installed ? [] : await deps.installed(catalog);
-    const estimator = deps.calibration ? withCalibration(deps.estimator(), await deps.calibration(hardware)) : deps.estimator();
+    const estimator = deps.calibration ? withCalibration(deps.estimator(), await deps.calibration(hardware, catalog)) : deps.estimator();
     return recommend(input, { catalog, hardware, estimator, installed: { refs, only: Boolean(options.installedOnly) } });
   } catch (e) {
     if (e instanceof DecisionInputError) throw new UsageError(e.message);
