@@ -34,7 +34,8 @@ export function storeRoots(env: Env, home: string, platform: NodeJS.Platform): S
   // LM Studio: ~/.lmstudio/models (0.3+), the older ~/.cache/lm-studio/models.
   add('lmstudio', join(home, '.lmstudio', 'models'), 'default');
   add('lmstudio', join(home, '.cache', 'lm-studio', 'models'), 'default (older LM Studio)');
-  // llama.cpp -hf downloads: LLAMA_CACHE, else the platform cache folder (common/common.cpp fs_get_cache_directory).
+  // llama.cpp -hf downloads: LLAMA_CACHE, else XDG_CACHE_HOME or ~/.cache (Linux/BSD), ~/Library/Caches (macOS),
+  // LOCALAPPDATA (Windows), + llama.cpp (ggml-org/llama.cpp common/common.cpp fs_get_cache_directory, looked up with find_string).
   if (env.LLAMA_CACHE) add('llama.cpp', env.LLAMA_CACHE, 'LLAMA_CACHE');
   else if (platform === 'darwin') add('llama.cpp', join(home, 'Library', 'Caches', 'llama.cpp'), 'default');
   else if (platform === 'win32') add('llama.cpp', join(env.LOCALAPPDATA ?? join(home, 'AppData', 'Local'), 'llama.cpp'), 'default');
