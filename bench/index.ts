@@ -5,6 +5,7 @@ const benches: [string, string][] = [
   ['speed accuracy', './speed.ts'],
   ['quality estimates', './quality.ts'],
   ['startup', './startup.ts'],
+  ['installed-models scan', './installed.ts'],
 ];
 
 for (const [label, path] of benches) {

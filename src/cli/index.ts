@@ -8,6 +8,7 @@ import { quoted } from '../options/parse.js';
 import { oneLineErrors } from './commander-errors.js';
 import { UsageError } from '../core/errors.js';
 import { reportError, runCommand } from './main.js';
+import { applyConfigDefaults } from './config-hook.js';
 import { COMMANDS, GLOBAL_OPTIONS, optionsOf } from '../options/table.js';
 import { addOptions, commanderOption } from './program-options.js';
 import { COMMAND_MODULES } from './modules.js';
@@ -27,8 +28,17 @@ function action<O, R extends JsonDocument>(load: () => Promise<CommandModule<O, 
   return async (...args: unknown[]) => {
     const cmd = args[args.length - 1] as Command;
     const positional = cmd.args;
-    const options = { ...(cmd.opts() as O), args: positional } as O;
-    await runCommand(load, options, ctxOf(cmd));
+    const configFile = (cmd.optsWithGlobals() as { configFile?: string }).configFile;
+    const options = { ...(cmd.opts() as O), args: positional, ...(configFile !== undefined ? { configFile } : {}) } as O;
+    const ctx = ctxOf(cmd);
+    try {
+      // Defaults from the per-user config file (src/cli/config-hook.ts): flags win over the file.
+      await applyConfigDefaults(cmd, options as Record<string, unknown>, ctx);
+    } catch (error) {
+      reportError(error, ctx.debug);
+      return;
+    }
+    await runCommand(load, options, ctx);
   };
 }
 
@@ -100,7 +110,7 @@ export function buildProgram(): Command {
   program
     .command('schema')
     .description("JSON Schema of each --json output and of each command's options")
-    .argument('[kind]', "one kind: an output (fit, recommend, hardware, models, quants, engines, cost, catalog-validate) or a command's options (fit-options, recommend-options, ...)")
+    .argument('[kind]', "one kind: an output (fit, recommend, hardware, models, quants, engines, cost, catalog-validate, installed, calibrate, config) or a command's options (fit-options, recommend-options, ...)")
     .action(action(() => import('./commands/schema.js')));
 
   program
@@ -134,6 +144,22 @@ export function buildProgram(): Command {
       const { serveMcp } = await import('./mcp.js');
       await serveMcp(pkg.version, ctxOf(cmd).catalogFiles);
     });
+
+  const config = program.command('config').description('the per-user defaults file: show, path, set KEY VALUE');
+  const configAction = (name: 'show' | 'path' | 'set') => action(async () => (await import('./commands/config.js')).forAction(name));
+  config.command('show').description('the defaults file and its values').action(configAction('show'));
+  config.command('path').description('where the defaults file is').action(configAction('path'));
+  config
+    .command('set')
+    .description('set a default (gpu, vram, gpus, ram, cpu-only, kwh-price, currency, use-case, priority, catalogs, engine)')
+    .argument('<key>', 'a key (see `llm-pick config show`)')
+    .argument('<value...>', 'its value')
+    .action(configAction('set'));
+  config.allowExcessArguments(true).action((_opts: unknown, cmd: Command) => {
+    const names = cmd.commands.map((c) => c.name()).join(', ');
+    const what = cmd.args.length > 0 ? `unknown command ${quoted(`config ${cmd.args[0]}`)}` : 'config needs a command';
+    throw new UsageError(`${what}; commands: ${names} (see llm-pick config --help)`);
+  });
 
   // Set after the subcommands exist so they keep rejecting extra arguments; the
   // root takes them only to name an unknown command in its error.

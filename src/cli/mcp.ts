@@ -9,8 +9,8 @@ import { COMMANDS } from '../options/table.js';
 import type { CommandContext } from './context.js';
 import { COMMAND_MODULES } from './modules.js';
 
-/** The commands served as tools (every command with a --json document and no positional argument). */
-export const MCP_TOOLS = COMMANDS.map((c) => c.name).filter((name) => name in COMMAND_MODULES);
+/** The commands served as tools (every command with a --json document; calibrate writes the user's files and is left to the command line). */
+export const MCP_TOOLS = COMMANDS.map((c) => c.name).filter((name) => name in COMMAND_MODULES && name !== 'calibrate');
 
 interface ToolResult {
   [key: string]: unknown;

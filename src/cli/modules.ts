@@ -12,4 +12,6 @@ export const COMMAND_MODULES: Record<string, Loader> = {
   quants: () => import('./commands/quants.js') as never,
   engines: () => import('./commands/engines.js') as never,
   cost: () => import('./commands/cost.js') as never,
+  installed: () => import('./commands/installed.js') as never,
+  calibrate: () => import('./commands/calibrate.js') as never,
 };

@@ -18,6 +18,7 @@ import {
 import { modelContext } from './context.js';
 import { budgetBytes, gpuCount, isCpuOnly, speedHardware } from './hardware-view.js';
 import type { LocalPick } from './output-schema.js';
+import { installedMark, installedOf, installedTieBreak, type InstalledInput } from './installed.js';
 import type { RunnableModel } from './port.js';
 import { taskJson, useCaseQuality, type UseCaseQuality } from './quality.js';
 import { GGUF_CEILING, quantTable } from './quants.js';
@@ -217,6 +218,7 @@ function toPick(s: Scored, rank: number, input: ResolvedInput, env: CandidateEnv
           decodeTokensPerSecond: c.speed.decodeTokensPerSecond,
           promptTokensPerSecond: c.speed.promptTokensPerSecond,
           explanation: c.speed.explanation,
+          calibrated: c.speed.calibrated === true,
         }
       : null,
     license: { id: c.model.license.id, commercial: c.model.license.commercial },
@@ -238,6 +240,7 @@ function toPick(s: Scored, rank: number, input: ResolvedInput, env: CandidateEnv
     variants: [],
     pipeline: null,
     reasons,
+    installed: null,
   };
 }
 
@@ -259,7 +262,9 @@ export function rankLocal(input: ResolvedInput, deps: RecommendDeps): LocalRanki
   const { catalog, hardware, estimator } = deps;
   const table = quantTable(catalog.quants);
   const population = catalog.models.filter(
-    (m): m is RunnableModel => (input.useCase === 'embedding' ? m.type === 'embedding' && !isReranker(m) : m.type === 'local'),
+    (m): m is RunnableModel =>
+      (input.useCase === 'embedding' ? m.type === 'embedding' && !isReranker(m) : m.type === 'local') &&
+      (!deps.installed?.only || installedOf(m.id, deps.installed) !== null),
   );
   const quality = qualityTable(catalog);
   const baseEnv: CandidateEnv = {
@@ -343,6 +348,8 @@ export function rankLocal(input: ResolvedInput, deps: RecommendDeps): LocalRanki
     if (top) best.push({ scored: top, others: rest.map((r) => r.candidate) });
   }
 
+  // At equal merit a model already on disk comes first (the sort is stable, so arrange keeps it).
+  best.sort((a, b) => installedTieBreak({ id: a.scored.candidate.model.id, score: a.scored.score }, { id: b.scored.candidate.model.id, score: b.scored.score }, deps.installed));
   const arranged = arrange(
     best.map((b) => ({
       ...b,
@@ -354,7 +361,7 @@ export function rankLocal(input: ResolvedInput, deps: RecommendDeps): LocalRanki
   );
   const picks = arranged.slice(0, input.top).map(({ item: b, under }, i) => {
     const alternatives = [...b.others, ...sameQuantAlternatives(b.scored.candidate, env)];
-    const pick = toPick(b.scored, i + 1, input, env, alternatives, words);
+    const pick = withInstalled(toPick(b.scored, i + 1, input, env, alternatives, words), deps.installed);
     pick.variants = under.map((u) => ({ modelId: u.item.modelId, quant: u.item.scored.candidate.quant.id, score: round(u.item.scored.score), why: u.why }));
     for (const u of under) pick.reasons.push(`${u.item.modelId} (score ${u.item.scored.score.toFixed(3)}) is shown under this pick: ${u.why}`);
     if (pick.supersededBy) pick.reasons.push(`superseded by ${pick.supersededBy}, which is not in this list (it does not fit, or is not suited here)`);
@@ -376,6 +383,13 @@ export function rankLocal(input: ResolvedInput, deps: RecommendDeps): LocalRanki
     excluded: excluded.sort((a, b) => a.modelId.localeCompare(b.modelId)),
     notes,
   };
+}
+
+/** The pick's `installed` mark, and a reason naming the copy on disk. */
+function withInstalled(pick: LocalPick, installed: InstalledInput | undefined): LocalPick {
+  const ref = installedOf(pick.modelId, installed);
+  if (ref) pick.reasons.push(`already on disk: ${ref.store} ${ref.name} (${ref.quant}), ${ref.path}`);
+  return { ...pick, installed: installedMark(pick.modelId, installed) };
 }
 
 /** The same GGUF quant on the other GGUF engine (Ollama ↔ llama.cpp), when the catalog lists it there. */

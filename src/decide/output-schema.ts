@@ -10,6 +10,8 @@ export const SpeedJson = z.strictObject({
   decodeTokensPerSecond: z.number().nonnegative(),
   promptTokensPerSecond: z.number().nonnegative(),
   explanation: z.string(),
+  /** true: scaled by the user's llama-bench run on this GPU (`llm-pick calibrate`); false: the generic model. */
+  calibrated: z.boolean(),
 });
 
 export const MemoryJson = z.strictObject({
@@ -131,6 +133,8 @@ export const LocalPickJson = z.strictObject({
   /** rag: the embedding model that runs beside this generator; null otherwise. */
   pipeline: PipelineJson.nullable(),
   reasons: z.array(z.string()),
+  /** Already on disk (llm-pick installed): the store, the weights' path and the store's name for it; null when not found. */
+  installed: z.strictObject({ store: z.string(), path: z.string(), name: z.string() }).nullable(),
 });
 
 export const ApiPickJson = z.strictObject({

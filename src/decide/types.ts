@@ -1,5 +1,6 @@
 // Inputs of the decision engine. The CLI (`recommend`, `cost`) and the wizard
 // build a RecommendInput and call recommend(input, deps); nothing here reads flags.
+import type { InstalledInput } from './installed.js';
 import type { Catalog } from '../catalog/schema.js';
 import type { KvCacheType } from '../estimate/types.js';
 import type { HardwarePlan } from '../hardware/types.js';
@@ -59,6 +60,8 @@ export interface RecommendDeps {
   catalog: Catalog;
   hardware: HardwarePlan;
   estimator: EstimatorPort;
+  /** Models already on disk (the CLI scans); marks picks and breaks ties; `only` limits picks to them. */
+  installed?: InstalledInput | undefined;
 }
 
 /** RecommendInput with every default applied. */

@@ -147,6 +147,8 @@ export interface SpeedEstimate {
   promptTokensPerSecond: number;
   /** One line saying how the figure was computed. */
   explanation: string;
+  /** Set by calibrated-speed.ts when a llama-bench measurement of this GPU scaled the figure. */
+  calibrated?: boolean | undefined;
 }
 
 /** Input of estimateSpeed (src/estimate/speed.ts). */

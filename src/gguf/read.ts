@@ -50,7 +50,7 @@ async function parseOne(path: string): Promise<{ metadata: GgufMetadata; tensorI
 }
 
 /** Bytes a complete file holds: the header, then each tensor's data at its offset (types this build knows). */
-function ggufBytesNeeded(dataOffset: number, tensors: readonly { shape: (bigint | number)[]; dtype: unknown; offset: bigint | number }[]): number {
+export function ggufBytesNeeded(dataOffset: number, tensors: readonly { shape: (bigint | number)[]; dtype: unknown; offset: bigint | number }[]): number {
   let end = dataOffset;
   for (const t of tensors) {
     const type = GGML_TYPE_BY_ID[Number(t.dtype)];

@@ -69,6 +69,17 @@ export const gguf: StringOption = {
   type: 'string', flag: '--gguf', key: 'gguf', valueName: '<file>', what: 'a path to a .gguf file',
   help: 'read shape and quantization from a local GGUF file header', complete: 'file',
 };
+export const hf: StringOption = {
+  type: 'string', flag: '--hf', key: 'hf', valueName: '<dir>', what: 'a model folder with config.json and *.safetensors', complete: 'file',
+  help: 'a local model folder or HF cache snapshot: shape from config.json, exact weights from the safetensors headers',
+};
+export const config: StringOption = {
+  type: 'string', flag: '--config', key: 'config', valueName: '<file>', what: 'a path to a config.json', complete: 'file',
+  help: 'a Transformers config.json: the shape alone (needs --quant)',
+};
+export const installedOnly: BooleanOption = { type: 'boolean', flag: '--installed-only', key: 'installedOnly', help: 'only models already on disk (see `llm-pick installed`)' };
+export const show: BooleanOption = { type: 'boolean', flag: '--show', key: 'show', help: 'list the stored measurements' };
+export const reset: BooleanOption = { type: 'boolean', flag: '--reset', key: 'reset', help: 'remove them: speed estimates are generic again' };
 export const quant: StringOption = {
   type: 'string', flag: '--quant', key: 'quant', valueName: '<name>', what: 'a quantization name',
   help: 'quantization: q3, q4, q5, q6, q8, fp16 or a GGUF type (Q4_K_M, IQ4_XS, ...)', complete: 'quant',
@@ -203,7 +214,12 @@ export const catalog: StringOption = {
 export const color: BooleanOption = { type: 'boolean', flag: '--no-color', key: 'color', negated: true, help: 'no colour in the output (also NO_COLOR=1)' };
 export const debug: BooleanOption = { type: 'boolean', flag: '--debug', key: 'debug', help: 'show internal details of unexpected errors' };
 
-export const GLOBAL_OPTIONS: readonly OptionSpec[] = [json, catalog, color, debug];
+export const configFile: StringOption = {
+  type: 'string', flag: '--config-file', key: 'configFile', valueName: '<path>', what: 'a path to a config.yaml', complete: 'file',
+  help: 'the defaults file to read (default: LLM_PICK_CONFIG, else config.yaml in the per-user config folder; see `llm-pick config path`)',
+};
+
+export const GLOBAL_OPTIONS: readonly OptionSpec[] = [json, catalog, color, debug, configFile];
 
 const use = (option: OptionSpec, over: Omit<OptionUse, 'option'> = {}): OptionUse => ({ option, ...over });
 
@@ -214,7 +230,7 @@ export const COMMANDS: readonly CommandSpec[] = [
     name: 'fit',
     description: 'memory breakdown, fit verdict, largest context and best quantization that fit, expected speed',
     options: [
-      use(params), use(model), use(gguf), use(quant),
+      use(params), use(model), use(gguf), use(hf), use(config), use(quant),
       use(ctx, { help: 'context length in tokens (default 8192, or the model maximum if lower; 32k, 128K)' }),
       use(kvQuant), use(flashAttn), use(nodes), use(nCpuMoe), use(cpuMoe), use(ramBandwidth), use(requireFit), ...HARDWARE,
     ],
@@ -226,7 +242,7 @@ export const COMMANDS: readonly CommandSpec[] = [
     options: [
       use(useCase), use(priority), use(ctx, { help: 'context length needed, in tokens (32768, 32k, 128K)' }),
       use(privacy), use(offline), use(latencyCritical), use(predictableCost), use(prototype), use(managed),
-      use(tokensPerDay), use(inputShare), use(budget), use(localOnly), use(apiOnly), use(commercial), use(allowOffload), use(ramBandwidth), use(top),
+      use(tokensPerDay), use(inputShare), use(budget), use(localOnly), use(apiOnly), use(commercial), use(allowOffload), use(ramBandwidth), use(installedOnly), use(top),
       use(all, { help: "rank every API model not retired, not only each provider's current flagship and value model" }),
       ...HARDWARE,
     ],
@@ -261,6 +277,19 @@ export const COMMANDS: readonly CommandSpec[] = [
       use(kwhPrice), use(hoursPerDay), use(hardwareCost), use(months), use(ramBandwidth), ...HARDWARE,
     ],
     examples: ['llm-pick cost --gpu "RTX 3090" --tokens-per-day 5M', 'llm-pick cost --api-model gpt-4.1-mini --tokens-per-day 2M'],
+  },
+  {
+    name: 'installed',
+    description: 'models already on this machine (Ollama, HF hub cache, LM Studio, llama.cpp cache): size, quantization, catalog match, fit',
+    options: [use(ctx, { help: 'context length to fit (default 8192, or the model maximum if lower; 32k, 128K)' }), use(kvQuant), ...HARDWARE],
+    examples: ['llm-pick installed', 'llm-pick installed --gpu "RTX 3090" --json'],
+  },
+  {
+    name: 'calibrate',
+    description: 'import a llama-bench run (-o json, -o jsonl or its markdown table) so speed estimates on that GPU use it; --show, --reset',
+    arguments: [{ syntax: '[file]', description: 'llama-bench output file' }],
+    options: [use(show), use(reset), use(gpu, { help: 'the GPU the run measured, when the file does not name it (markdown tables)' })],
+    examples: ['llm-pick calibrate --show'],
   },
 ];
 

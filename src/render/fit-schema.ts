@@ -46,8 +46,8 @@ export const FitDocumentSchema = z.strictObject({
   kind: z.literal('fit'),
   catalogAsOf: CatalogAsOf,
   model: z.strictObject({
-    /** How the model was given: --params, --model (catalog) or --gguf (file header). */
-    source: z.enum(['params', 'catalog', 'gguf']),
+    /** How the model was given: --params, --model (catalog), --gguf (file header), --hf (config.json + safetensors headers) or --config (config.json). */
+    source: z.enum(['params', 'catalog', 'gguf', 'hf', 'config']),
     id: z.string().nullable(),
     /** --model as typed (an Ollama tag, HF repo, display name, ...), resolved to `id`; null without --model. */
     typed: z.string().nullable(),
@@ -70,10 +70,11 @@ export const FitDocumentSchema = z.strictObject({
   }),
   quant: z.strictObject({
     name: z.string(),
-    format: z.enum(['gguf', 'awq', 'gptq', 'bitsandbytes', 'fp8']),
+    /** safetensors: --hf as stored (BF16, FP8, ...), bytes from the headers. */
+    format: z.enum(['gguf', 'awq', 'gptq', 'bitsandbytes', 'fp8', 'safetensors']),
     /** Effective bits per weight of the whole model (per-tensor mix). */
     bitsPerWeight: z.number().positive(),
-    /** flag: --quant; file: the GGUF's own tensor types. */
+    /** flag: --quant; file: the file's own tensor types (GGUF, or safetensors with --hf). */
     source: z.enum(['flag', 'file']),
   }),
   contextLength: z.number().int().positive(),
@@ -152,6 +153,28 @@ export const FitDocumentSchema = z.strictObject({
       decodeTokensPerSecond: z.number().nonnegative(),
       promptTokensPerSecond: z.number().nonnegative(),
       explanation: z.string(),
+      /** true: scaled by the user's llama-bench run on this GPU (`llm-pick calibrate`); false: the generic model. */
+      calibrated: z.boolean(),
+      /** "generic: ..." or "llama-bench FILE". */
+      source: z.string(),
+      /** The measurement used and the efficiency it gave; null when generic. */
+      calibration: z
+        .strictObject({
+          modelType: z.string(),
+          quant: z.string().nullable(),
+          depth: z.number().int().nonnegative(),
+          measuredDecodeTokensPerSecond: z.number().positive().nullable(),
+          measuredPromptTokensPerSecond: z.number().positive().nullable(),
+          /** Measured ÷ generic estimate of the measured model. */
+          decodeFactor: z.number().positive(),
+          promptFactor: z.number().positive(),
+          /** The estimated model is the measured one (same quant, parameters within 3%). */
+          sameModel: z.boolean(),
+          source: z.string(),
+          /** The catalog model whose shape stood for the measured one; null when synthesized from its parameter count (or sameModel). */
+          referenceModelId: z.string().nullable(),
+        })
+        .nullable(),
     })
     .nullable(),
   /**

@@ -209,7 +209,8 @@ export function renderFit(d: FitDocument, ui: Ui): string {
   if (d.speed) {
     const dec = d.speed.decodeTokensPerSecond;
     const pp = d.speed.promptTokensPerSecond;
-    out.push(`Speed: about ${tokS(dec)} tok/s generating, ${tokS(pp)} tok/s reading the prompt.`);
+    const how = d.speed.calibrated ? `calibrated from your llama-bench run (${d.speed.source.replace(/^llama-bench /, '')})` : 'generic estimate';
+    out.push(`Speed: about ${tokS(dec)} tok/s generating, ${tokS(pp)} tok/s reading the prompt (${how}).`);
   }
   if (d.offload && d.offload.strategy !== 'none') {
     out.push(`Why this placement: ${d.offload.reason}.`);

@@ -141,6 +141,7 @@ export function renderRecommend(r: RecommendResult, ui: Ui): string {
   if (!i.apiOnly) {
     lines.push('', heading('Local picks', ui));
     lines.push(r.local.length > 0 ? localTable(r, ui) : ui.c.yellow('  none fits (see notes)'));
+    for (const p of r.local) if (p.installed) lines.push(`  #${p.rank} ${p.modelId} installed: ${p.installed.store} ${p.installed.name}`);
     if (r.local.length > 0) {
       const what = r.local[0]!.type === 'embedding' ? 'input tokens embedded per second (prompt processing)' : 'tokens generated per second (decode, one stream)';
       const where = r.hardware.cpuOnly ? '; memory is system RAM (CPU only)' : '';

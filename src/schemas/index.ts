@@ -13,13 +13,16 @@ export const OUTPUT_SCHEMAS: Record<string, Loader> = {
   engines: async () => (await import('./catalog-outputs.js')).EnginesDocumentSchema,
   recommend: async () => (await import('../decide/output-schema.js')).RecommendJson,
   cost: async () => (await import('../decide/output-schema.js')).CostJson,
+  installed: async () => (await import('../installed/output-schema.js')).InstalledDocumentSchema,
+  calibrate: async () => (await import('../calibrate/output-schema.js')).CalibrateDocumentSchema,
+  config: async () => (await import('../config/output-schema.js')).ConfigDocumentSchema,
   'catalog-validate': async () => (await import('./catalog-outputs.js')).CatalogValidateDocumentSchema,
 };
 
 export const OUTPUT_KINDS = Object.keys(OUTPUT_SCHEMAS);
 
 /** Commands whose options are published as `<command>-options` (from the option table). */
-export const OPTION_COMMANDS = ['fit', 'recommend', 'hardware', 'models', 'cost'];
+export const OPTION_COMMANDS = ['fit', 'recommend', 'hardware', 'models', 'cost', 'installed', 'calibrate'];
 export const OPTION_KINDS = OPTION_COMMANDS.map((c) => `${c}-options`);
 
 /** Every kind `llm-pick schema` knows: the --json documents, then each command's options. */

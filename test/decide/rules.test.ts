@@ -19,7 +19,7 @@ function pick(decode: number | null, fits: boolean | null = true): LocalPick {
     fits,
     placement: fits === false ? 'offload' : 'gpu',
     offload: fits === false ? { gpuLayers: 10, totalLayers: 32 } : null,
-    speed: decode === null ? null : { decodeTokensPerSecond: decode, promptTokensPerSecond: decode * 20, explanation: 'x' },
+    speed: decode === null ? null : { decodeTokensPerSecond: decode, promptTokensPerSecond: decode * 20, explanation: 'x', calibrated: false },
     license: { id: 'apache-2.0', commercial: 'yes' },
     quality: { score: 0.5, useCaseScore: 0.5, quantCost: 0, estimated: false, estimatedShare: 0, uncertainty: 0, basis: 'x', tasks: [] },
     score: 0.5,
@@ -30,6 +30,7 @@ function pick(decode: number | null, fits: boolean | null = true): LocalPick {
     variants: [],
     pipeline: null,
     reasons: [],
+    installed: null,
   };
 }
 

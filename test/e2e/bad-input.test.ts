@@ -68,7 +68,7 @@ const esc = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 /** A regex from literal text: the path or message as printed. */
 const lit = (s: string) => new RegExp(esc(s));
 const ALLOWED_QUANTS = /--quant must be one of q3, q4, q5, q6, q8, fp16.*Q4_K_M.*IQ4_XS.* \(case-insensitive\); got /;
-const COMMANDS = /commands: fit, recommend, hardware, models, quants, engines, cost, catalog, schema, completion, mcp/;
+const COMMANDS = /commands: fit, recommend, hardware, models, quants, engines, cost, installed, calibrate, catalog, schema, completion, mcp, config/;
 const GPU_UNKNOWN = /--gpu "no-such-gpu" is not in the GPU catalog.*\(all: `llm-pick hardware --list`\)/;
 const CPU_ONLY = /--cpu-only plans for no GPU: it cannot be combined with --gpu, --vram or --gpus/;
 const CATALOG_MISSING = (p: string) => lit(`--catalog ${p}: no such file`);
@@ -201,8 +201,8 @@ const USAGE_CASES: Case[] = [
   ['a typo of a command', ['recomend', '--vram', '24'], /unknown command "recomend" \(did you mean recommend\?\); commands: fit, recommend/],
   ['catalog alone', ['catalog'], /catalog needs a command; commands: validate \(see llm-pick catalog --help\)/],
   ['catalog bogus', ['catalog', 'bogus'], /unknown command "catalog bogus"; commands: validate/],
-  ['unknown root option', ['--bogus'], /unknown option "--bogus" for llm-pick; options: --version, --json, --catalog, --no-color, --debug, --help/],
-  ['unknown fit option', ['fit', '--bogus'], /unknown option "--bogus" for fit; options: --params, --model, --gguf, --quant, --ctx, .*--help \(see llm-pick fit --help\)/],
+  ['unknown root option', ['--bogus'], /unknown option "--bogus" for llm-pick; options: --version, --json, --catalog, --no-color, --debug, --config-file, --help/],
+  ['unknown fit option', ['fit', '--bogus'], /unknown option "--bogus" for fit; options: --params, --model, --gguf, --hf, --config, --quant, --ctx, .*--help \(see llm-pick fit --help\)/],
   ['a typo of a flag', ['fit', '--parms', '8', '--quant', 'q4'], /unknown option "--parms" for fit \(did you mean --params\?\); options: --params/],
   ['a short flag', ['fit', '-x'], /unknown option "-x" for fit; options: --params/],
   ['a value on a boolean flag', ['fit', '--params', '8', '--quant', 'q4', '--require-fit=yes'], /unknown option "--require-fit=yes" for fit.*options: .*--require-fit/],
@@ -226,18 +226,18 @@ const USAGE_CASES: Case[] = [
   ['--gpu without a value', ['hardware', '--gpu'], /--gpu needs a value: plan for a GPU from the catalog/, { jsonFirst: true }],
   ['--catalog without a value', ['models', '--catalog'], /--catalog needs a value: merge a user catalog \(YAML or JSON\)/, { jsonFirst: true }],
   ['--api-model without a value', ['cost', '--api-model'], /--api-model needs a value: API model\(s\) to price/, { jsonFirst: true }],
-  ['schema foo', ['schema', 'foo'], /schema: unknown kind "foo"; kinds: fit, hardware, models, quants, engines, recommend, cost, catalog-validate, fit-options, recommend-options, hardware-options, models-options, cost-options$/],
+  ['schema foo', ['schema', 'foo'], /schema: unknown kind "foo"; kinds: fit, hardware, models, quants, engines, recommend, cost, installed, calibrate, config, catalog-validate, fit-options, recommend-options, hardware-options, models-options, cost-options, installed-options, calibrate-options$/],
   ['schema ""', ['schema', ''], /schema: unknown kind ""; kinds: fit, /],
   ['catalog validate without a file', ['catalog', 'validate'], /catalog validate needs <file>: a user catalog file, YAML or JSON \(usage: llm-pick catalog validate <file>/],
   ['catalog validate ""', ['catalog', 'validate', ''], /catalog validate needs a FILE \(YAML or JSON\)/],
   ['no command without a terminal', [], /`llm-pick recommend/],
 
   // Missing or conflicting required flags.
-  ['fit without a model', ['fit'], /fit needs a model: give exactly one of --params B \(billions\), --model ID \(see `llm-pick models`\) or --gguf FILE/],
+  ['fit without a model', ['fit'], /fit needs a model: give exactly one of --params B \(billions\), --model ID \(see `llm-pick models`\), --gguf FILE, --hf DIR or --config FILE/],
   ['fit with only --quant', ['fit', '--quant', 'q4', '--vram', '24'], /fit needs a model: give exactly one of --params B/],
-  ['--params and --model', ['fit', '--params', '8', '--model', 'llama-3.1-8b', '--quant', 'q4'], /give exactly one of --params, --model or --gguf, not several/],
-  ['--params and --gguf', ['fit', '--params', '8', '--gguf', tmp('tiny.gguf')], /give exactly one of --params, --model or --gguf, not several/],
-  ['--model and --gguf', ['fit', '--model', 'llama-3.1-8b', '--gguf', tmp('tiny.gguf')], /give exactly one of --params, --model or --gguf, not several/],
+  ['--params and --model', ['fit', '--params', '8', '--model', 'llama-3.1-8b', '--quant', 'q4'], /give exactly one of --params, --model, --gguf, --hf or --config, not several/],
+  ['--params and --gguf', ['fit', '--params', '8', '--gguf', tmp('tiny.gguf')], /give exactly one of --params, --model, --gguf, --hf or --config, not several/],
+  ['--model and --gguf', ['fit', '--model', 'llama-3.1-8b', '--gguf', tmp('tiny.gguf')], /give exactly one of --params, --model, --gguf, --hf or --config, not several/],
   ['--params without --quant', ['fit', '--params', '8', '--vram', '24'], /--quant is required with --params: q3, q4, q5, q6, q8, fp16 or a GGUF type/],
   ['--model without --quant', ['fit', '--model', 'llama-3.1-8b', '--vram', '24'], /--quant is required with --model: q3, q4/],
   ['--gguf with --quant', ['fit', '--gguf', tmp('tiny.gguf'), '--quant', 'q4'], /--quant cannot be combined with --gguf: the file's own tensor types are used/],

@@ -26,6 +26,10 @@ export const SAMPLES: Record<string, string[][]> = {
     ['recommend', '--api-only', '--tokens-per-day', '2000000', '--budget', '100'],
   ],
   cost: [['cost', '--tokens-per-day', '10000000', '--gpu', '4090']],
+  // Read-only on this machine's stores and per-user folder (test/installed/ covers them on fake ones).
+  installed: [['installed', '--vram', '24']],
+  calibrate: [['calibrate', '--show']],
+  config: [['config', 'path']],
 };
 
 describe('every --json document matches its schema', () => {

@@ -54,7 +54,7 @@ describe('llm-pick fit (built bin)', () => {
 
   const bad: [string, string[], RegExp][] = [
     ['no model', ['fit', '--quant', 'q4'], /--params B .*--model ID .*--gguf FILE/],
-    ['two models', ['fit', '--params', '7', '--model', 'llama-3.1-8b', '--quant', 'q4'], /exactly one of --params, --model or --gguf/],
+    ['two models', ['fit', '--params', '7', '--model', 'llama-3.1-8b', '--quant', 'q4'], /exactly one of --params, --model, --gguf, --hf or --config/],
     ['missing --quant', ['fit', '--params', '7'], /--quant is required/],
     ['unknown quant', ['fit', '--params', '7', '--quant', 'q4_k_xxl'], /--quant must be one of .*Q4_K_M/],
     ['negative params', ['fit', '--params', '-7', '--quant', 'q4'], /--params/],

@@ -33,7 +33,7 @@ describe('llm-pick mcp', () => {
   it('lists every command as a tool with an input schema from the option table', async () => {
     const { tools } = await client.listTools();
     const names = tools.map((t) => t.name).sort();
-    expect(names).toEqual(['cost', 'engines', 'fit', 'hardware', 'models', 'quants', 'recommend']);
+    expect(names).toEqual(['cost', 'engines', 'fit', 'hardware', 'installed', 'models', 'quants', 'recommend']);
     const fit = tools.find((t) => t.name === 'fit')!;
     expect(fit.inputSchema.properties).toHaveProperty('params');
     expect(fit.inputSchema.properties).toHaveProperty('kvQuant');

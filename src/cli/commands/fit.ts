@@ -8,6 +8,7 @@ import { isGgufQuant, resolveQuant, type QuantId } from '../../estimate/quants.j
 import { shapeFromModel, shapeFromParams } from '../../estimate/shape.js';
 import type { KvCacheType, ModelShape, SpeedEstimate, SpeedHardware, SpeedInput } from '../../estimate/types.js';
 import type { WeightsDetail } from '../../estimate/weights.js';
+import { GENERIC_SOURCE, type CalibratedSpeed } from '../../estimate/calibrated-speed.js';
 import type { HardwareFlags, HardwarePlan } from '../../hardware/types.js';
 import type { FitDocument } from '../../render/fit-schema.js';
 import type { CommandContext } from '../context.js';
@@ -20,6 +21,10 @@ export interface FitOptions extends HardwareFlags {
   params?: number;
   model?: string;
   gguf?: string;
+  /** --hf DIR: a local Transformers folder or HF cache snapshot (config.json + safetensors headers). */
+  hf?: string;
+  /** --config FILE: a config.json alone (shape only; needs --quant). */
+  config?: string;
   quant?: string;
   ctx?: number;
   kvQuant?: KvCacheType;
@@ -65,14 +70,15 @@ function pickQuant(options: FitOptions): QuantId {
 }
 
 async function modelInput(options: FitOptions, models: () => Promise<readonly Model[]>): Promise<ModelInput> {
-  const given = [options.params !== undefined, options.model !== undefined, options.gguf !== undefined].filter(Boolean).length;
+  const given = [options.params, options.model, options.gguf, options.hf, options.config].filter((x) => x !== undefined).length;
   if (given !== 1) {
     throw new UsageError(
       given === 0
-        ? 'fit needs a model: give exactly one of --params B (billions), --model ID (see `llm-pick models`) or --gguf FILE'
-        : 'give exactly one of --params, --model or --gguf, not several',
+        ? 'fit needs a model: give exactly one of --params B (billions), --model ID (see `llm-pick models`), --gguf FILE, --hf DIR or --config FILE'
+        : 'give exactly one of --params, --model, --gguf, --hf or --config, not several',
     );
   }
+  if (options.hf !== undefined || options.config !== undefined) return localFolderInput(options);
   if (options.gguf !== undefined) {
     if (options.quant !== undefined) {
       throw new UsageError('--quant cannot be combined with --gguf: the file\'s own tensor types are used (drop --quant, or use --model ID --quant X)');
@@ -141,6 +147,61 @@ async function modelInput(options: FitOptions, models: () => Promise<readonly Mo
   };
 }
 
+/** --hf DIR (exact tensors from the safetensors headers, or --quant for another format) and --config FILE (shape only). */
+async function localFolderInput(options: FitOptions): Promise<ModelInput> {
+  const { readHfFolder, readHfConfig, HfFolderError } = await import('../../installed/hf-folder.js');
+  const { basename, join } = await import('node:path');
+  const flag = options.hf !== undefined ? '--hf' : '--config';
+  try {
+    if (options.config !== undefined) {
+      if (options.quant === undefined) throw new UsageError('--quant is required with --config (a config.json has the shape, not the weights): q4, q8, fp16, Q4_K_M, ...');
+      const quant = pickQuant(options);
+      const { raw, shape } = await readHfConfig(options.config);
+      return folderModel('config', options.config, raw, shape, quant, quant, 'flag');
+    }
+    const dir = options.hf!;
+    if (options.quant !== undefined) {
+      // Another format of the same model: the shape from config.json, the weights estimated at --quant.
+      const quant = pickQuant(options);
+      const { raw, shape } = await readHfConfig(join(dir, 'config.json'));
+      return folderModel('hf', dir, raw, shape, quant, quant, 'flag');
+    }
+    const m = await readHfFolder(dir);
+    const input = folderModel('hf', dir, { architectures: [m.architecture] }, m.shape, storedQuantId(m.quantLabel), m.quantLabel, 'file');
+    // An HF cache snapshot (models--org--name/snapshots/<rev>) is named by its repo id.
+    const trimmed = dir.replace(/[\\/]+$/, '');
+    const cached = /models--([^\\/]+?)--([^\\/]+)[\\/]snapshots[\\/][^\\/]+$/.exec(trimmed);
+    return { ...input, name: cached ? `${cached[1]}/${cached[2]}` : basename(trimmed), weights: m.weights };
+  } catch (e) {
+    if (e instanceof HfFolderError) throw new UsageError(`${flag} ${e.message}`);
+    throw e;
+  }
+}
+
+function folderModel(source: 'hf' | 'config', path: string, raw: unknown, shape: ModelShape, quant: QuantId, quantLabel: string, quantSource: 'flag' | 'file'): ModelInput {
+  const archs = (raw as { architectures?: unknown[] }).architectures;
+  const name = (raw as { _name_or_path?: unknown })._name_or_path;
+  return {
+    source,
+    id: null,
+    typed: null,
+    name: typeof name === 'string' && name ? name : path,
+    path,
+    architecture: Array.isArray(archs) && typeof archs[0] === 'string' ? archs[0] : null,
+    shape,
+    quant,
+    quantLabel,
+    quantSource,
+    warnings: [],
+  };
+}
+
+/** A checkpoint's stored format as the estimator's quant id (the exact bytes come from the headers anyway). */
+function storedQuantId(label: string): QuantId {
+  const r = resolveQuant(label);
+  return 'id' in r ? r.id : 'BF16';
+}
+
 function quantFormat(q: QuantId): FitDocument['quant']['format'] {
   if (isGgufQuant(q)) return 'gguf';
   if (q === 'AWQ-INT4') return 'awq';
@@ -178,8 +239,8 @@ function explanationLines(input: ModelInput, v: FitVerdict, opts: { ctx: number;
       return `${t} ${share < 1 ? '<1' : share.toFixed(0)}%`;
     })
     .join(', ');
-  if (input.source === 'gguf') {
-    lines.push(`weights ${gib(m.weightsBytes)}: the sum of the ${m.weights.tensors.length} tensors in the file header, each at its stored type (${types})`);
+  if (input.source === 'gguf' || (input.source === 'hf' && input.quantSource === 'file')) {
+    lines.push(`weights ${gib(m.weightsBytes)}: the sum of the ${m.weights.tensors.length} tensors in the ${input.source === 'hf' ? 'safetensors headers' : 'file header'}, each at its stored type (${types})`);
   } else if (isGgufQuant(input.quant)) {
     lines.push(
       `weights ${gib(m.weightsBytes)}: ${(m.weights.params / 1e9).toFixed(2)} B parameters, each tensor at the type llama.cpp's ${input.quant} mix gives it (${types}) = ${m.weights.bitsPerWeight.toFixed(2)} bits per weight`,
@@ -225,12 +286,12 @@ function verdictLines(v: FitVerdict, offload: FitDocument['offload'], expertSpli
 type SpeedFn = (input: SpeedInput) => SpeedEstimate;
 
 /** Speed when the hardware's bandwidth is known and the model runs (whole, or offloaded with RAM to hold the rest). */
-function speedOf(input: ModelInput, v: FitVerdict, speedHw: SpeedHardware | null, estimateSpeed: SpeedFn, ctx: number): SpeedEstimate | null {
+function speedOf(input: ModelInput, v: FitVerdict, speedHw: SpeedHardware | null, estimateSpeed: SpeedFn, ctx: number): { input: SpeedInput; speed: SpeedEstimate } | null {
   if (!speedHw) return null;
   if (v.mode === 'gpu' && v.offload && v.offload.ramFits === false) return null;
   if ((v.mode === 'cpu' || v.mode === 'unified') && v.fits === false) return null;
   const gpuLayers = v.mode === 'cpu' ? 0 : v.mode === 'gpu' ? (v.offload?.gpuLayers ?? 0) : input.shape.layers;
-  return estimateSpeed({
+  const speedInput: SpeedInput = {
     hardware: speedHw,
     weights: v.memory.weights,
     // The recurrent state (hybrid models) is read and written every token, like the KV cache.
@@ -241,7 +302,8 @@ function speedOf(input: ModelInput, v: FitVerdict, speedHw: SpeedHardware | null
     gpuLayers,
     totalLayers: input.shape.layers,
     multiGpu: isGgufQuant(input.quant) ? 'layer-split' : 'tensor-parallel',
-  });
+  };
+  return { input: speedInput, speed: estimateSpeed(speedInput) };
 }
 
 /** A word-safe shell argument: as is when plain, else single-quoted. */
@@ -532,6 +594,29 @@ async function scaleSection(
   };
 }
 
+/** The generic speed, or the user's llama-bench calibration of this GPU applied to it (src/estimate/calibrated-speed.ts). */
+async function withCalibration(
+  generic: { input: SpeedInput; speed: SpeedEstimate },
+  plan: HardwarePlan,
+  params: number,
+  catalogFiles: readonly string[],
+): Promise<CalibratedSpeed> {
+  const { calibrationForPlan } = await import('../../calibrate/for-plan.js');
+  const { CalibrationFileError } = await import('../../calibrate/store.js');
+  const { calibrateSpeed } = await import('../../estimate/calibrated-speed.js');
+  try {
+    const entries = await calibrationForPlan(plan);
+    if (entries.length === 0) return calibrateSpeed(generic.input, generic.speed, entries, params);
+    const { withReferenceShapes } = await import('../../calibrate/reference.js');
+    const { models } = await (await import('../../catalog/load.js')).loadCatalog(catalogFiles);
+    const locals = models.filter((m): m is LocalModel | EmbeddingModel => m.type !== 'api');
+    return calibrateSpeed(generic.input, generic.speed, withReferenceShapes(entries, locals), params);
+  } catch (e) {
+    if (e instanceof CalibrationFileError) throw new UsageError(e.message);
+    throw e;
+  }
+}
+
 export async function run(options: FitOptions, ctx: CommandContext): Promise<FitDocument> {
   const catalogP = async () => (await import('../../catalog/load.js')).loadCatalog(ctx.catalogFiles);
   const input = await modelInput(options, async () => (await catalogP()).models);
@@ -589,9 +674,16 @@ export async function run(options: FitOptions, ctx: CommandContext): Promise<Fit
 
   const { estimateSpeed } = await import('../../estimate/speed.js');
   const speedHw = speedHardwareOf(plan);
-  const layerSpeed = speedOf(input, v, speedHw, estimateSpeed, contextLength);
-  const choice = await offloadChoice(options, input, v, plan, speedHw, layerSpeed, { contextLength, kvType, flashAttn }, warnings);
-  const speed = choice.speed;
+  const generic = speedOf(input, v, speedHw, estimateSpeed, contextLength);
+  const choice = await offloadChoice(options, input, v, plan, speedHw, generic?.speed ?? null, { contextLength, kvType, flashAttn }, warnings);
+  // A llama-bench run the user imported (calibrate) replaces the generic estimate on that GPU;
+  // it applies to the layer placement it measured, not to experts kept in RAM.
+  const speed: CalibratedSpeed | null =
+    generic && choice.speed === generic.speed
+      ? await withCalibration(generic, plan, shape.totalParams, ctx.catalogFiles)
+      : choice.speed
+        ? { ...choice.speed, calibrated: false, source: GENERIC_SOURCE, calibration: null }
+        : null;
 
   const explanation = [...explanationLines(input, v, { ctx: contextLength, kvType, flashAttn }), ...verdictLines(v, choice.doc, choice.split), ...choice.lines];
   if (v.mode !== 'none') explanation.push(`budget: ${plan.budgetExplanation}`);
@@ -638,7 +730,7 @@ export async function run(options: FitOptions, ctx: CommandContext): Promise<Fit
       moe: s.moe ? { experts: s.moe.experts, activeExperts: s.moe.activeExperts } : null,
       shapeOrigin: s.origin,
     },
-    quant: { name: input.quantLabel, format: quantFormat(input.quant), bitsPerWeight: Number(v.memory.weights.bitsPerWeight.toFixed(4)), source: input.quantSource },
+    quant: { name: input.quantLabel, format: input.source === 'hf' && input.quantSource === 'file' ? 'safetensors' : quantFormat(input.quant), bitsPerWeight: Number(v.memory.weights.bitsPerWeight.toFixed(4)), source: input.quantSource },
     contextLength,
     kvCacheType: kvType,
     flashAttention: flashAttn,

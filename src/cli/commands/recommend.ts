@@ -3,6 +3,8 @@
 import type { Catalog } from '../../catalog/schema.js';
 import type { RecommendResult } from '../../decide/output-schema.js';
 import type { EstimatorPort } from '../../decide/port.js';
+import type { InstalledRef } from '../../decide/installed.js';
+import { calibrateSpeed, type CalibrationEntry } from '../../estimate/calibrated-speed.js';
 import type { Priority, RecommendInput, RecommendUseCase } from '../../decide/types.js';
 import type { HardwareFlags, HardwarePlan } from '../../hardware/types.js';
 import type { CommandContext } from '../context.js';
@@ -34,12 +36,30 @@ export interface RecommendOptions extends HardwareFlags {
   top?: number | undefined;
   /** --all: every API model not retired. */
   all?: boolean | undefined;
+  /** --installed-only: picks only among the models already on disk. */
+  installedOnly?: boolean | undefined;
 }
 
 export interface RecommendCommandDeps {
   loadCatalog(files: readonly string[]): Promise<Catalog>;
   hardware(flags: HardwareFlags, catalog: Catalog): Promise<HardwarePlan>;
   estimator(): EstimatorPort;
+  /** Models on disk matched to the catalog (src/installed/); absent: none are looked for. */
+  installed?(catalog: Catalog): Promise<InstalledRef[]>;
+  /** The user's llama-bench measurements of the planned GPU (`llm-pick calibrate`); absent: generic speeds. */
+  calibration?(hardware: HardwarePlan, catalog: Catalog): Promise<CalibrationEntry[]>;
+}
+
+/** Speeds on a calibrated GPU scaled by its measured efficiency (the decision engine stays unaware). */
+function withCalibration(port: EstimatorPort, entries: CalibrationEntry[]): EstimatorPort {
+  if (entries.length === 0) return port;
+  return {
+    ...port,
+    speed(input) {
+      // The port's speed input has no total parameter count: active parameters stand for it (exact for dense models).
+      return calibrateSpeed(input, port.speed(input), entries, input.activeParams);
+    },
+  };
 }
 
 export function toInput(o: RecommendOptions): RecommendInput {
@@ -85,6 +105,19 @@ export function noHardware(): HardwarePlan {
   };
 }
 
+/** Scans this machine's model stores and keeps the files the catalog knows. */
+export async function installedRefs(catalog: Catalog): Promise<InstalledRef[]> {
+  const { scanThisMachine } = await import('../../installed/index.js');
+  const { matchCatalog } = await import('../../installed/match.js');
+  const locals = catalog.models.filter((m): m is Exclude<typeof m, { type: 'api' }> => m.type !== 'api');
+  const refs: InstalledRef[] = [];
+  for (const m of (await scanThisMachine()).models) {
+    const match = matchCatalog({ store: m.store, name: m.name, repo: m.repo, ggufName: m.ggufName, params: m.shape.totalParams }, locals);
+    if (match) refs.push({ modelId: match.modelId, store: m.store, path: m.path, name: m.name, quant: m.quant });
+  }
+  return refs;
+}
+
 /** The real catalog, hardware probe and estimator, each imported only when recommend runs. */
 export async function defaultDeps(): Promise<RecommendCommandDeps> {
   const { realEstimator } = await import('../../decide/estimator.js');
@@ -98,6 +131,19 @@ export async function defaultDeps(): Promise<RecommendCommandDeps> {
       return getHardwarePlan(flags, catalog.gpus);
     },
     estimator: realEstimator,
+    installed: installedRefs,
+    async calibration(hardware, catalog) {
+      const { calibrationForPlan } = await import('../../calibrate/for-plan.js');
+      const { CalibrationFileError } = await import('../../calibrate/store.js');
+      const { withReferenceShapes } = await import('../../calibrate/reference.js');
+      try {
+        const locals = catalog.models.filter((m): m is Exclude<typeof m, { type: 'api' }> => m.type !== 'api');
+        return withReferenceShapes(await calibrationForPlan(hardware), locals);
+      } catch (e) {
+        if (e instanceof CalibrationFileError) throw new UsageError(e.message);
+        throw e;
+      }
+    },
   };
 }
 
@@ -114,7 +160,9 @@ export async function runWith(options: RecommendOptions, ctx: CommandContext, de
   const flags = hardwareFlags(options);
   const hardware = withRamBandwidth(options.apiOnly && !hasHardwareFlag(flags) ? noHardware() : await deps.hardware(flags, catalog), options.ramBandwidth);
   try {
-    return recommend(input, { catalog, hardware, estimator: deps.estimator() });
+    const refs = options.apiOnly || !deps.installed ? [] : await deps.installed(catalog);
+    const estimator = deps.calibration ? withCalibration(deps.estimator(), await deps.calibration(hardware, catalog)) : deps.estimator();
+    return recommend(input, { catalog, hardware, estimator, installed: { refs, only: Boolean(options.installedOnly) } });
   } catch (e) {
     if (e instanceof DecisionInputError) throw new UsageError(e.message);
     throw e;
