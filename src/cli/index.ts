@@ -10,6 +10,11 @@ import { UsageError } from '../core/errors.js';
 import { reportError, runCommand } from './main.js';
 import { PRIORITIES, RECOMMEND_USE_CASES } from '../decide/types.js';
 import { MAX_CTX, MAX_GIB, MAX_GPUS, MAX_PARAMS_B, MAX_TOKENS_PER_DAY } from '../core/limits.js';
+import { SERVING_ENGINES } from '../estimate/serving.js';
+
+/** Most concurrent requests --users takes. */
+const MAX_USERS = 100_000;
+const MAX_WATTS = 100_000;
 
 const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {
   version: string;
@@ -29,6 +34,15 @@ function hardwareOptions(cmd: Command): Command {
     .option('--gpus <n>', 'number of identical GPUs', integer('--gpus', 'a number of GPUs', 1, MAX_GPUS))
     .option('--ram <GiB>', 'plan for this much system RAM (GiB)', positiveNumber('--ram', 'GiB of system RAM', MAX_GIB))
     .option('--cpu-only', 'plan for CPU inference only (no GPU)');
+}
+
+/** Serving many users (src/estimate/serving.ts): fit, recommend and cost take these. */
+function servingOptions(cmd: Command): Command {
+  return cmd
+    .addOption(new Option('--engine <name>', 'inference engine to plan for (default: llama.cpp for GGUF quants, vLLM for AWQ/GPTQ/FP8)').argParser(choice('--engine', SERVING_ENGINES)))
+    .option('--users <n>', 'concurrent requests to serve (batched; default 1)', integer('--users', 'a number of concurrent requests', 1, MAX_USERS))
+    .option('--gpu-memory-utilization <f>', 'vLLM/SGLang share of GPU memory to take (default 0.9)', positiveNumber('--gpu-memory-utilization', 'a share of GPU memory', 1))
+    .option('--prompt-tokens <n>', 'prompt length for time to first token (default 1024)', integer('--prompt-tokens', 'a number of prompt tokens', 1, MAX_CTX));
 }
 
 function ctxOf(cmd: Command): CommandContext {
@@ -72,7 +86,7 @@ export function buildProgram(): Command {
     await action(() => import('./commands/wizard.js'))(cmd);
   });
 
-  hardwareOptions(
+  hardwareOptions(servingOptions(
     program
       .command('fit')
       .description('memory breakdown, fit verdict, largest context and best quantization that fit, expected speed')
@@ -84,10 +98,11 @@ export function buildProgram(): Command {
       .addOption(new Option('--kv-quant <type>', 'KV cache type').argParser(choice('--kv-quant', KV_QUANT_CHOICES)).default('f16'))
       .option('--no-flash-attn', 'assume flash attention is off (compute buffers grow with context)')
       .option('--nodes <n>', 'plan across several machines', integer('--nodes', 'a number of machines', 1, MAX_GPUS))
-      .option('--require-fit', 'exit 3 when it does not fit'),
-  ).action(action(() => import('./commands/fit.js')));
+      .option('--require-fit', 'exit 3 when it does not fit')
+      .addOption(new Option('--kv-cache-dtype <type>', 'vLLM/SGLang KV cache type: auto (the model dtype) or fp8').argParser(choice('--kv-cache-dtype', ['auto', 'fp8'] as const))),
+  )).action(action(() => import('./commands/fit.js')));
 
-  hardwareOptions(
+  hardwareOptions(servingOptions(
     program
       .command('recommend')
       .description("the wizard's answer, non-interactively, from flags")
@@ -108,7 +123,7 @@ export function buildProgram(): Command {
       .option('--commercial', 'only models whose licence allows commercial use')
       .option('--allow-offload', 'allow models that only run with layers in system RAM (slow)')
       .option('--top <n>', 'how many picks per list (default 5)', integer('--top', 'a number of picks', 1, 100)),
-  ).action(action(() => import('./commands/recommend.js')));
+  )).action(action(() => import('./commands/recommend.js')));
 
   hardwareOptions(
     program
@@ -137,7 +152,7 @@ export function buildProgram(): Command {
     .description('inference engines, what each is for, what runs where')
     .action(action(() => import('./commands/engines.js')));
 
-  hardwareOptions(
+  hardwareOptions(servingOptions(
     program
       .command('cost')
       .description('API cost at a volume vs running locally, and the break-even volume')
@@ -148,8 +163,10 @@ export function buildProgram(): Command {
       .option('--kwh-price <usd>', 'electricity price, USD per kWh (default 0.15)', nonNegativeNumber('--kwh-price', 'USD per kWh', 100))
       .option('--hours-per-day <h>', 'hours per day the machine runs (default 24)', positiveNumber('--hours-per-day', 'hours per day', 24))
       .option('--hardware-cost <usd>', 'hardware price to amortize, USD (default 0: already owned)', nonNegativeNumber('--hardware-cost', 'USD', 1e9))
-      .option('--months <n>', 'months to amortize the hardware over (default 36)', integer('--months', 'a number of months', 1, 600)),
-  ).action(action(() => import('./commands/cost.js')));
+      .option('--months <n>', 'months to amortize the hardware over (default 36)', integer('--months', 'a number of months', 1, 600))
+      .option('--gpu-power <W>', 'power of one GPU under load, watts (default: the catalog TDP)', positiveNumber('--gpu-power', 'watts', MAX_WATTS))
+      .option('--idle-power <W>', 'power of one idle GPU, watts (default: 10% of the rated power)', nonNegativeNumber('--idle-power', 'watts', MAX_WATTS)),
+  )).action(action(() => import('./commands/cost.js')));
 
   const catalog = program.command('catalog').description('user catalogs');
   catalog

@@ -51,6 +51,8 @@ export interface RecommendInput {
   prototyping?: boolean | undefined;
   noInfrastructure?: boolean | undefined;
   predictableCost?: boolean | undefined;
+  /** Concurrent requests the local plan serves (--users; batched decode), default 1. */
+  users?: number | undefined;
 }
 
 export interface RecommendDeps {

@@ -1,5 +1,6 @@
 // Human output of `llm-pick fit`: breakdown table, memory bar, verdict, largest context and
 // best quantization, speed, and how each number was computed.
+import { servingLines } from './serving.js';
 import type { Ui } from '../core/ui.js';
 import type { FitDocument, FitScalePlan } from './fit-schema.js';
 import { formatBytes, formatCount, formatGiB, formatParams, memoryBar } from './format.js';
@@ -199,8 +200,9 @@ export function renderFit(d: FitDocument, ui: Ui): string {
   if (d.speed) {
     const dec = d.speed.decodeTokensPerSecond;
     const pp = d.speed.promptTokensPerSecond;
-    out.push(`Speed: about ${tokS(dec)} tok/s generating, ${tokS(pp)} tok/s reading the prompt.`);
+    out.push(`Speed: about ${tokS(dec)} tok/s generating at ${formatCount(d.contextLength)} tokens of context (${tokS(d.speed.decodeTokensPerSecondAtDepth0)} tok/s with an empty context, as llama-bench tg128), ${tokS(pp)} tok/s reading the prompt.`);
   }
+  if (d.serving) out.push(...servingLines(d.serving, d.contextLength, ui));
   out.push(...scaleSection(d, ui));
   out.push('');
   out.push(c.dim('How each number was computed:'));

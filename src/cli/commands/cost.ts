@@ -18,6 +18,12 @@ export interface CostOptions extends HardwareFlags {
   hoursPerDay?: number | undefined;
   hardwareCost?: number | undefined;
   months?: number | undefined;
+  users?: number | undefined;
+  engine?: string | undefined;
+  gpuMemoryUtilization?: number | undefined;
+  promptTokens?: number | undefined;
+  gpuPower?: number | undefined;
+  idlePower?: number | undefined;
 }
 
 export async function runWith(options: CostOptions, ctx: CommandContext, deps: RecommendCommandDeps): Promise<CostResult> {
@@ -38,6 +44,9 @@ export async function runWith(options: CostOptions, ctx: CommandContext, deps: R
         hoursPerDay: options.hoursPerDay,
         hardwareCostUsd: options.hardwareCost,
         months: options.months,
+        users: options.users,
+        gpuPowerWatts: options.gpuPower,
+        idlePowerWatts: options.idlePower,
       },
       { catalog, hardware, estimator: deps.estimator() },
     );

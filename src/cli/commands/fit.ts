@@ -14,6 +14,7 @@ import type { CommandContext } from '../context.js';
 import { UsageError } from '../../core/errors.js';
 import type { Ui } from '../../core/ui.js';
 import { groupDigits } from '../../util/numbers.js';
+import type { ServingFlags } from './fit-serving.js';
 
 export interface FitOptions extends HardwareFlags {
   params?: number;
@@ -26,6 +27,12 @@ export interface FitOptions extends HardwareFlags {
   flashAttn?: boolean;
   nodes?: number;
   requireFit?: boolean;
+  /** Serving flags (--engine, --users, --gpu-memory-utilization, --prompt-tokens, --kv-cache-dtype): fit-serving.ts. */
+  engine?: ServingFlags['engine'];
+  users?: number;
+  gpuMemoryUtilization?: number;
+  promptTokens?: number;
+  kvCacheDtype?: ServingFlags['kvCacheDtype'];
 }
 
 const DEFAULT_CTX = 8192;
@@ -365,6 +372,8 @@ export async function run(options: FitOptions, ctx: CommandContext): Promise<Fit
   const catalogP = async () => (await import('../../catalog/load.js')).loadCatalog(ctx.catalogFiles);
   const input = await modelInput(options, async () => (await catalogP()).models);
   const shape = input.shape;
+  const serving = await import('./fit-serving.js');
+  const engine = serving.servingEngine(options, input.quant);
   const warnings = [...input.warnings];
 
   const kvType: KvCacheType = options.kvQuant ?? 'f16';
@@ -421,6 +430,19 @@ export async function run(options: FitOptions, ctx: CommandContext): Promise<Fit
   if (speed) explanation.push(`speed: ${speed.explanation}`);
 
   const scale = await scaleSection(options, input, v, plan, { contextLength, kvType, flashAttn, gpuContext }, warnings);
+  const servingCtx = {
+    shape,
+    quant: input.quant,
+    contextLength,
+    req,
+    verdict: v,
+    plan,
+    speedHw: speed ? speedHardwareOf(plan) : null,
+    maxContext,
+    modelRef: { hfRepo: input.hf?.repo ?? null, gguf: ggufReference(input) },
+  };
+  const servingDoc = serving.servingSection(options, engine, servingCtx, warnings);
+  const depth0 = speed ? serving.decodeAtDepth0(servingCtx) : null;
 
   const s = shape;
   return {
@@ -464,7 +486,8 @@ export async function run(options: FitOptions, ctx: CommandContext): Promise<Fit
     gpuSplit: v.mode === 'gpu' && v.split ? v.split.map((x) => ({ gpu: x.gpu, layers: x.layers, bytes: x.bytes, budgetBytes: Math.round(x.budgetBytes) })) : null,
     maxContext,
     bestQuant,
-    speed,
+    speed: speed ? { ...speed, decodeTokensPerSecondAtDepth0: depth0 ?? speed.decodeTokensPerSecond } : null,
+    serving: servingDoc,
     scale,
     explanation,
     warnings,

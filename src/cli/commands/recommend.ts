@@ -29,6 +29,10 @@ export interface RecommendOptions extends HardwareFlags {
   commercial?: boolean | undefined;
   allowOffload?: boolean | undefined;
   top?: number | undefined;
+  users?: number | undefined;
+  engine?: string | undefined;
+  gpuMemoryUtilization?: number | undefined;
+  promptTokens?: number | undefined;
 }
 
 export interface RecommendCommandDeps {
@@ -56,6 +60,7 @@ export function toInput(o: RecommendOptions): RecommendInput {
     commercial: o.commercial,
     allowOffload: o.allowOffload,
     top: o.top,
+    users: o.users,
   };
 }
 
