@@ -47,7 +47,7 @@ export const ServingSchema = z.strictObject({
   /** vLLM/SGLang share of each GPU's memory the engine takes (null for llama.cpp/Ollama). */
   gpuMemoryUtilization: z.number().positive().max(1).nullable(),
   kvCacheDtype: z.string(),
-  /** KV cache the engine allocates on one GPU: vLLM's pool, or llama.cpp's -c users × ctx. */
+  /** KV cache the engine allocates on one GPU (each tensor-parallel rank holds its share of every token): vLLM's pool, or llama.cpp's -c users × ctx. */
   kvCacheBytes: Bytes,
   /** Tokens the KV cache holds ("GPU KV cache size: N tokens"; llama.cpp: -c). */
   kvCacheTokens: z.number().int().nonnegative(),
@@ -66,7 +66,7 @@ export const ServingSchema = z.strictObject({
   promptTokens: z.number().int().positive(),
   timeToFirstTokenSeconds: z.number().nonnegative().nullable(),
   tensorParallelSize: z.number().int().positive(),
-  /** vLLM's start-up lines as it would print them (empty for llama.cpp/Ollama). */
+  /** The engine's start-up lines about its KV pool as it would print them (vLLM, SGLang; empty for llama.cpp/Ollama). */
   logLines: z.array(z.string()),
   /** The server command with the plan's numbers. */
   command: z.string(),

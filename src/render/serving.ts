@@ -12,8 +12,9 @@ export function servingLines(s: FitServing, contextLength: number, ui: Ui): stri
   const who = `${s.users} user${s.users > 1 ? 's' : ''}`;
   out.push(c.bold(`Serving ${who} with ${s.engine}${s.tensorParallelSize > 1 ? ` (tensor parallel ${s.tensorParallelSize})` : ''}:`));
   if (s.engine === 'vllm' || s.engine === 'sglang') {
-    out.push(`  KV cache pool: ${groupDigits(s.kvCacheTokens)} tokens (${gib(s.kvCacheBytes)}) at --gpu-memory-utilization ${s.gpuMemoryUtilization}; ${s.maxConcurrency.toFixed(2)} requests of ${groupDigits(contextLength)} tokens at once`);
-    for (const l of s.logLines) out.push(c.dim(`  as vLLM logs it: ${l}`));
+    const perGpu = s.tensorParallelSize > 1 ? ' per GPU' : '';
+    out.push(`  KV cache pool: ${groupDigits(s.kvCacheTokens)} tokens (${gib(s.kvCacheBytes)}${perGpu}) at --gpu-memory-utilization ${s.gpuMemoryUtilization}; ${s.maxConcurrency.toFixed(2)} requests of ${groupDigits(contextLength)} tokens at once`);
+    for (const l of s.logLines) out.push(c.dim(`  as ${s.engine === 'vllm' ? 'vLLM' : 'SGLang'} logs it: ${l}`));
   } else {
     out.push(`  KV cache: -c ${groupDigits(s.kvCacheTokens)} tokens (${gib(s.kvCacheBytes)}), ${gib(s.kvCacheBytesPerSlot)} per slot; ${s.maxConcurrency} slot${s.maxConcurrency === 1 ? '' : 's'} of ${groupDigits(contextLength)} tokens fit whole`);
   }

@@ -71,7 +71,7 @@ export const VLLM_LOGS: VllmLog[] = [
     maxNumSeqs: 256,
     cudaGraphsCounted: false,
     logged: { kvCacheTokens: 81536, maxConcurrency: null, starts: false },
-    notes: 'TP 2 on two RTX 4090; "maximum number of tokens that can be stored in KV cache (81536)"; the user quotes 23.08 GiB usable per card at 0.98; activation 0.19 GiB (chunked prefill: 2048 profiled tokens assumed)',
+    notes: 'TP 2 on two RTX 4090; "maximum number of tokens that can be stored in KV cache (81536)"; the user quotes 23.08 GiB usable per card at 0.98; activation 0.19 GiB (chunked prefill: 2048 profiled tokens assumed). The log disagrees with itself: the 8.69 GiB of KV cache it reports holds 94,920 tokens at 96 KiB per token per rank (48 layers × 4 KV heads × 128 × 2 × 2 bytes), not 81,536 (the other rank may have had less free)',
   },
   {
     id: 'h100-phi4-gptq-2k',

@@ -255,7 +255,8 @@ function vllmServing(flags: ServingFlags, engine: 'vllm' | 'sglang', c: ServingC
     promptTokens,
     timeToFirstTokenSeconds: ttft,
     tensorParallelSize: tp,
-    logLines: vllmLogLines(pool, c.contextLength),
+    // SGLang prints its pool as "KV Cache is allocated. #tokens: N" (quoted in vllm-project/vllm#21348).
+    logLines: engine === 'vllm' ? vllmLogLines(pool, c.contextLength) : [`KV Cache is allocated. #tokens: ${pool.kvCacheTokens}`],
     command,
     explanation: [
       `${engine === 'sglang' ? 'SGLang sizes its pool like vLLM (--mem-fraction-static); ' : ''}${format.label} weights; KV pool per GPU: ${pool.explanation}`,
