@@ -118,6 +118,13 @@ export function renderRecommend(r: RecommendResult, ui: Ui): string {
       const where = r.hardware.cpuOnly ? '; memory is system RAM (CPU only)' : '';
       lines.push(ui.c.dim(`  tok/s: ${what}, estimated${where}.`));
     }
+    const lc = r.localCost;
+    if (lc && lc.monthlyUsd !== null) {
+      // The same figures as `llm-pick cost` (src/decide/economics.ts).
+      const busy = lc.busyHoursPerDay === null ? '' : `, busy ${lc.busyHoursPerDay.toFixed(1)} h/day at ${lc.users} user${lc.users > 1 ? 's' : ''}`;
+      const be = lc.breakEvenTokensPerDay !== null && lc.breakEvenAgainst ? `; break-even against ${lc.breakEvenAgainst}: ${groupDigits(lc.breakEvenTokensPerDay)} tokens/day` : '';
+      lines.push(ui.c.dim(`  Running ${lc.modelId} here: ≈ $${lc.monthlyUsd.toFixed(2)}/month of electricity (${lc.gpusNeeded} GPU${lc.gpusNeeded > 1 ? 's' : ''}${busy})${be} — details: llm-pick cost`));
+    }
   }
   if (r.api.length > 0) {
     lines.push('', heading('API picks', ui));
