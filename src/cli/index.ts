@@ -36,11 +36,16 @@ function hardwareOptions(cmd: Command): Command {
     .option('--cpu-only', 'plan for CPU inference only (no GPU)');
 }
 
-/** Serving many users (src/estimate/serving.ts): fit, recommend and cost take these. */
+/** Serving many users (src/estimate/serving.ts): fit, recommend and cost take --engine and --users. */
 function servingOptions(cmd: Command): Command {
   return cmd
     .addOption(new Option('--engine <name>', 'inference engine to plan for (default: llama.cpp for GGUF quants, vLLM for AWQ/GPTQ/FP8)').argParser(choice('--engine', SERVING_ENGINES)))
-    .option('--users <n>', 'concurrent requests to serve (batched; default 1)', integer('--users', 'a number of concurrent requests', 1, MAX_USERS))
+    .option('--users <n>', 'concurrent requests to serve (batched; default 1)', integer('--users', 'a number of concurrent requests', 1, MAX_USERS));
+}
+
+/** fit's engine-exact sizing: vLLM/SGLang memory share and the prompt for time to first token. */
+function engineSizingOptions(cmd: Command): Command {
+  return cmd
     .option('--gpu-memory-utilization <f>', 'vLLM/SGLang share of GPU memory to take (default 0.9)', positiveNumber('--gpu-memory-utilization', 'a share of GPU memory', 1))
     .option('--prompt-tokens <n>', 'prompt length for time to first token (default 1024)', integer('--prompt-tokens', 'a number of prompt tokens', 1, MAX_CTX));
 }
@@ -86,7 +91,7 @@ export function buildProgram(): Command {
     await action(() => import('./commands/wizard.js'))(cmd);
   });
 
-  hardwareOptions(servingOptions(
+  hardwareOptions(engineSizingOptions(servingOptions(
     program
       .command('fit')
       .description('memory breakdown, fit verdict, largest context and best quantization that fit, expected speed')
@@ -100,7 +105,7 @@ export function buildProgram(): Command {
       .option('--nodes <n>', 'plan across several machines', integer('--nodes', 'a number of machines', 1, MAX_GPUS))
       .option('--require-fit', 'exit 3 when it does not fit')
       .addOption(new Option('--kv-cache-dtype <type>', 'vLLM/SGLang KV cache type: auto (the model dtype) or fp8').argParser(choice('--kv-cache-dtype', ['auto', 'fp8'] as const))),
-  )).action(action(() => import('./commands/fit.js')));
+  ))).action(action(() => import('./commands/fit.js')));
 
   hardwareOptions(servingOptions(
     program

@@ -35,6 +35,8 @@ export interface CostInput {
   months?: number | undefined;
   /** Concurrent requests served (batched decode); default 1. */
   users?: number | undefined;
+  /** --engine, when given: said in the assumptions (the throughput roofline is the same for every engine). */
+  engine?: string | undefined;
   /** Per-GPU power under load and idle, watts (override the catalog TDP and the default idle share). */
   gpuPowerWatts?: number | undefined;
   idlePowerWatts?: number | undefined;
@@ -143,6 +145,11 @@ export function costReport(input: CostInput, deps: CostDeps): CostResult {
       isCpuOnly(deps.hardware)
         ? 'The power of a CPU-only machine is not in the catalog, so electricity is unknown; the local cost below is the amortization only (or pass --gpu-power W).'
         : 'The GPU power (TDP) is unknown for this hardware: pass --gpu NAME or --gpu-power W to price electricity.',
+    );
+  }
+  if (input.engine !== undefined) {
+    assumptions.push(
+      `--engine ${input.engine}: the throughput is the same batched roofline for every engine (weights read once per step, each request's KV cache); \`llm-pick fit --engine ${input.engine}\` sizes its KV pool and concurrency`,
     );
   }
   assumptions.push(

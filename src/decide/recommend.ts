@@ -107,6 +107,12 @@ export function recommend(raw: RecommendInput, deps: RecommendDeps): RecommendRe
   if (hard.length > 0) notes.push(`API picks left out: ${hard.map((h) => `--${h}`).join(', ')}.`);
   if (input.localOnly) notes.push('API picks left out: --local-only.');
   if (input.apiOnly) notes.push('Local picks left out: --api-only.');
+  if (raw.engine !== undefined && best) {
+    // vLLM/SGLang do not load GGUF K-quants: the sizing command names a 4-bit AWQ checkpoint instead.
+    const gpuEngine = raw.engine === 'vllm' || raw.engine === 'sglang';
+    const quant = gpuEngine && /^(Q\d|IQ)/i.test(best.quant) ? 'awq' : best.quant;
+    notes.push(`--engine ${raw.engine}: the local cost uses the same batched throughput for every engine; \`llm-pick fit --model ${best.modelId} --quant ${quant} --engine ${raw.engine} --users ${users}\` sizes its KV pool and concurrency.`);
+  }
   if (!noApi) notes.push(...api.notes);
   if (!input.apiOnly && local.picks.length === 0 && budgetBytes(deps.hardware) !== null) {
     notes.push(

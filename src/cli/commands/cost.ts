@@ -20,8 +20,6 @@ export interface CostOptions extends HardwareFlags {
   months?: number | undefined;
   users?: number | undefined;
   engine?: string | undefined;
-  gpuMemoryUtilization?: number | undefined;
-  promptTokens?: number | undefined;
   gpuPower?: number | undefined;
   idlePower?: number | undefined;
 }
@@ -45,6 +43,7 @@ export async function runWith(options: CostOptions, ctx: CommandContext, deps: R
         hardwareCostUsd: options.hardwareCost,
         months: options.months,
         users: options.users,
+        engine: options.engine,
         gpuPowerWatts: options.gpuPower,
         idlePowerWatts: options.idlePower,
       },

@@ -31,8 +31,6 @@ export interface RecommendOptions extends HardwareFlags {
   top?: number | undefined;
   users?: number | undefined;
   engine?: string | undefined;
-  gpuMemoryUtilization?: number | undefined;
-  promptTokens?: number | undefined;
 }
 
 export interface RecommendCommandDeps {
@@ -61,6 +59,7 @@ export function toInput(o: RecommendOptions): RecommendInput {
     allowOffload: o.allowOffload,
     top: o.top,
     users: o.users,
+    engine: o.engine,
   };
 }
 
