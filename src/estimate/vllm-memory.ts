@@ -55,7 +55,9 @@ export const CUDA_GRAPH_BYTES = 0.5 * GIB;
 export type KvCacheDtype = 'auto' | 'fp8';
 
 export interface VllmPoolInput {
-  shape: Pick<ModelShape, 'layers' | 'kvHeads' | 'headDim' | 'ffnSize' | 'vocabSize' | 'mla' | 'moe' | 'encoderOnly' | 'maxContext'>;
+  shape: Pick<ModelShape, 'layers' | 'kvHeads' | 'headDim' | 'ffnSize' | 'vocabSize' | 'mla' | 'moe' | 'encoderOnly' | 'maxContext'> & {
+    slidingWindow?: ModelShape['slidingWindow'] | undefined;
+  };
   /** Weight bytes on one device (after the tensor-parallel split). */
   weightsBytesPerDevice: number;
   /** Total memory of one card as CUDA reports it (use cudaTotalBytes for a marketed size). */
@@ -130,19 +132,23 @@ export function vllmKvPool(input: VllmPoolInput): VllmPool {
   const graphs = input.cudaGraphsCounted === false ? 0 : CUDA_GRAPH_BYTES;
   const availableKvBytes = usableBytes - input.weightsBytesPerDevice - activation - NON_TORCH_BYTES - graphs;
   const perToken = vllmKvBytesPerToken(input.shape, input.kvCacheDtype, input.tensorParallel);
-  const pageBytes = perToken * VLLM_BLOCK_TOKENS;
-  const blocks = perToken > 0 && availableKvBytes > 0 ? Math.floor(availableKvBytes / pageBytes) : 0;
-  const kvCacheTokens = blocks * VLLM_BLOCK_TOKENS;
-  const perRequestBlocks = Math.ceil(input.maxModelLen / VLLM_BLOCK_TOKENS);
+  const layout = kvLayout(input.shape, profileTokens);
+  // One block holds 16 tokens of K and V for one layer of every group ("page"), × the layers per group.
+  const blockBytes = (perToken / Math.max(1, input.shape.layers)) * VLLM_BLOCK_TOKENS * layout.layersPerGroup;
+  const blocks = perToken > 0 && availableKvBytes > 0 ? Math.floor(availableKvBytes / blockBytes) : 0;
+  const perRequestBlocks = layout.blocksPerRequest(input.maxModelLen);
   const maxConcurrency = perRequestBlocks > 0 ? blocks / perRequestBlocks : 0;
-  const maxModelLen = Math.min(kvCacheTokens, input.shape.maxContext);
-  const starts = availableKvBytes > 0 && kvCacheTokens >= input.maxModelLen;
+  // vLLM logs int(max_concurrency × max_model_len): the block count × 16 for full attention.
+  const kvCacheTokens = layout.hybrid ? Math.floor(maxConcurrency * input.maxModelLen) : blocks * VLLM_BLOCK_TOKENS;
+  const maxModelLen = Math.min(layout.longestFitting(blocks, input.shape.maxContext), input.shape.maxContext);
+  const starts = availableKvBytes > 0 && perRequestBlocks <= blocks;
   const g = (b: number) => `${(b / GIB).toFixed(2)} GiB`;
   const explanation =
     `${input.gpuMemoryUtilization} × ${g(input.totalBytesPerDevice)} = ${g(usableBytes)} − weights ${g(input.weightsBytesPerDevice)}` +
     ` − activation peak ${g(activation)} (${profileTokens} profiled tokens) − outside torch ${g(NON_TORCH_BYTES)}` +
     `${graphs > 0 ? ` − CUDA graphs ${g(graphs)}` : ''} = ${g(availableKvBytes)} for the KV cache; ` +
-    `${perToken} bytes per token (${input.kvCacheDtype === 'fp8' ? 'fp8' : '16-bit'} K and V${input.tensorParallel > 1 ? `, TP ${input.tensorParallel}` : ''}) → ${blocks} blocks of ${VLLM_BLOCK_TOKENS} tokens`;
+    `${perToken} bytes per token (${input.kvCacheDtype === 'fp8' ? 'fp8' : '16-bit'} K and V${input.tensorParallel > 1 ? `, TP ${input.tensorParallel}` : ''}) → ${blocks} blocks of ${VLLM_BLOCK_TOKENS} tokens` +
+    (layout.hybrid ? `; hybrid KV manager: ${layout.fullGroups} full-attention and ${layout.slidingGroups} sliding-window groups of ${layout.layersPerGroup} layers, a sliding group keeps only its window` : '');
   return {
     kvBytesPerToken: perToken,
     usableBytes,
@@ -152,12 +158,60 @@ export function vllmKvPool(input: VllmPoolInput): VllmPool {
     availableKvBytes,
     blocks,
     kvCacheTokens,
-    kvCacheBytes: blocks * pageBytes,
+    kvCacheBytes: blocks * blockBytes,
     maxConcurrency,
     maxModelLen,
     starts,
     explanation,
   };
+}
+
+/**
+ * How vLLM's hybrid KV-cache manager lays out a model with full and sliding-window attention layers
+ * (kv_cache_utils.py @ 001cabc1, _get_kv_cache_groups_uniform_page_size): layers are grouped by type
+ * into groups of the smaller count (or the larger when it is under 1.5 × the smaller), one block
+ * holds a page of one layer of each group, and a request needs cdiv(max_model_len, 16) blocks per
+ * full-attention group and cdiv(min(window − 1 + max_num_batched_tokens, max_model_len), 16) + 1 per
+ * sliding-window group (SlidingWindowSpec.max_memory_usage_bytes). Full attention only: one group.
+ */
+export function kvLayout(shape: VllmPoolInput['shape'], maxNumBatchedTokens: number) {
+  const layers = Math.max(1, shape.layers);
+  const sw = shape.slidingWindow;
+  const sliding = sw && !shape.mla ? Math.min(sw.slidingLayers, layers) : 0;
+  const full = layers - sliding;
+  const cdiv = (a: number, b: number) => Math.ceil(a / b);
+  if (sliding === 0 || full === 0 || !sw) {
+    const perReq = (len: number) => cdiv(len, VLLM_BLOCK_TOKENS);
+    return {
+      hybrid: false,
+      layersPerGroup: layers,
+      fullGroups: 1,
+      slidingGroups: 0,
+      blocksPerRequest: perReq,
+      longestFitting: (blocks: number, _cap: number) => blocks * VLLM_BLOCK_TOKENS,
+    };
+  }
+  const lo = Math.min(full, sliding);
+  const hi = Math.max(full, sliding);
+  const layersPerGroup = hi < lo * 1.5 ? hi : lo;
+  const fullGroups = cdiv(full, layersPerGroup);
+  const slidingGroups = cdiv(sliding, layersPerGroup);
+  const perReq = (len: number) =>
+    fullGroups * cdiv(len, VLLM_BLOCK_TOKENS) + slidingGroups * (cdiv(Math.min(sw.window - 1 + maxNumBatchedTokens, len), VLLM_BLOCK_TOKENS) + 1);
+  // Blocks per request grow with the length: the longest that fits is found by bisection.
+  const longestFitting = (blocks: number, cap: number) => {
+    if (perReq(1) > blocks) return 0;
+    let a = 1;
+    let b = Math.max(1, cap);
+    if (perReq(b) <= blocks) return b;
+    while (b - a > 1) {
+      const m = Math.floor((a + b) / 2);
+      if (perReq(m) <= blocks) a = m;
+      else b = m;
+    }
+    return a;
+  };
+  return { hybrid: true, layersPerGroup, fullGroups, slidingGroups, blocksPerRequest: perReq, longestFitting };
 }
 
 /** vLLM's log lines for a pool, as it prints them. */

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { loadCatalog } from '../../src/catalog/load.js';
 import type { LocalModel } from '../../src/catalog/schema.js';
 import { shapeFromModel } from '../../src/estimate/shape.js';
-import { vllmBatchDefaults, vllmKvBytesPerToken, vllmKvPool, vllmLogLines } from '../../src/estimate/vllm-memory.js';
+import { kvLayout, vllmBatchDefaults, vllmKvBytesPerToken, vllmKvPool, vllmLogLines } from '../../src/estimate/vllm-memory.js';
 
 const GIB = 2 ** 30;
 const catalog = await loadCatalog();
@@ -61,6 +61,20 @@ describe('vLLM KV pool', () => {
     expect(noRoom.availableKvBytes).toBeLessThan(0);
     expect(noRoom.kvCacheTokens).toBe(0);
     expect(noRoom.starts).toBe(false);
+  });
+
+  it('hybrid models: a sliding-window group keeps only its window, so the pool holds more requests', () => {
+    const hybrid = { ...llama8b, slidingWindow: { window: 128, slidingLayers: 16 } };
+    const layout = kvLayout(hybrid, 2048);
+    expect(layout.hybrid).toBe(true);
+    expect(layout.layersPerGroup).toBe(16);
+    // cdiv(32768, 16) for the full group + cdiv(min(127 + 2048, 32768), 16) + 1 for the sliding one.
+    expect(layout.blocksPerRequest(32768)).toBe(2048 + 136 + 1);
+    const full = vllmKvPool({ ...base, maxModelLen: 32768, gpuMemoryUtilization: 0.95 });
+    const mixed = vllmKvPool({ ...base, shape: hybrid, maxModelLen: 32768, gpuMemoryUtilization: 0.95 });
+    expect(mixed.maxConcurrency).toBeGreaterThan(1.8 * full.maxConcurrency);
+    expect(mixed.kvCacheTokens).toBe(Math.floor(mixed.maxConcurrency * 32768));
+    expect(layout.blocksPerRequest(mixed.maxModelLen)).toBeLessThanOrEqual(mixed.blocks);
   });
 
   it('server defaults: 2048 batched tokens and 256 sequences, 8192/1024 on 70 GiB cards other than the A100', () => {
