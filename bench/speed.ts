@@ -7,6 +7,7 @@ import { BACKEND_CALIBRATION, FALLBACK_TFLOPS_PER_GBPS, QUANT_FAMILY_FACTOR } fr
 import { benchData, evaluate, fitCalibration, medianAbsError, type EvaluatedRow } from '../test/speed/evaluate.js';
 import { HARDWARE, MODELS } from '../test/speed/facts.js';
 import { evaluateExpertRuns } from './speed-experts.js';
+import { depthAndLlamaBenchSection } from '../test/speed/depth.js';
 
 const TARGET = { decode: 0.2, prompt: 0.35 };
 
@@ -137,5 +138,6 @@ export function runSpeedFit(): string {
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
   console.log(runSpeedBench());
   console.log(`\n${runExpertBench(evaluate(benchData().rows).evaluated)}`);
+  console.log(`\n${depthAndLlamaBenchSection()}`);
   if (process.argv.includes('--fit')) console.log(`\n${runSpeedFit()}`);
 }

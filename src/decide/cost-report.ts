@@ -9,20 +9,18 @@ import { resolveInput } from './context.js';
 import {
   apiMonthlyUsd,
   blendedUsdPerToken,
-  breakEvenTokensPerDay,
   DAYS_PER_MONTH,
   DEFAULT_AMORTIZATION_MONTHS,
   DEFAULT_COST_TOKENS_PER_DAY,
   DEFAULT_HOURS_PER_DAY,
   DEFAULT_KWH_PRICE_USD,
-  localCapacity,
-  localMonthlyCost,
 } from './cost.js';
-import { gpuCount, hardwareSummary, isCpuOnly, powerWatts } from './hardware-view.js';
+import { breakEvenVolume, costCurve, curveVolumes, DEFAULT_IDLE_POWER_FRACTION, economicsInputFor, localEconomics } from './economics.js';
+import { gpuCount, hardwareSummary, isCpuOnly } from './hardware-view.js';
 import { rankLocal } from './local.js';
 import type { CostApiRow, CostResult, LocalPick } from './output-schema.js';
 import type { EstimatorPort } from './port.js';
-import { DecisionInputError } from './recommend.js';
+import { DecisionInputError } from './input-error.js';
 import { DEFAULT_INPUT_SHARE, RECOMMEND_USE_CASES, type RecommendUseCase } from './types.js';
 import { percent, tokens, tps, usd } from './words.js';
 
@@ -39,6 +37,13 @@ export interface CostInput {
   hoursPerDay?: number | undefined;
   hardwareCostUsd?: number | undefined;
   months?: number | undefined;
+  /** Concurrent requests served (batched decode); default 1. */
+  users?: number | undefined;
+  /** --engine, when given: said in the assumptions (the throughput roofline is the same for every engine). */
+  engine?: string | undefined;
+  /** Per-GPU power under load and idle, watts (override the catalog TDP and the default idle share). */
+  gpuPowerWatts?: number | undefined;
+  idlePowerWatts?: number | undefined;
 }
 
 export interface CostDeps {
@@ -93,8 +98,8 @@ function round2(n: number): number {
   return Math.round(n * 100) / 100;
 }
 
-function finiteOrNull(n: number): number | null {
-  return Number.isFinite(n) ? Math.round(n) : null;
+function finiteOrNull(n: number | null): number | null {
+  return n !== null && Number.isFinite(n) ? Math.round(n) : null;
 }
 
 export function costReport(input: CostInput, deps: CostDeps): CostResult {
@@ -113,31 +118,49 @@ export function costReport(input: CostInput, deps: CostDeps): CostResult {
   for (const r of named ?? []) if (r.note) notes0.push(r.note);
 
   const pick = localPick(input, deps, tokensPerDay);
-  const watts = powerWatts(deps.hardware);
-  const local = localMonthlyCost({ watts, hoursPerDay, kwhPriceUsd: kwhPrice, hardwareCostUsd, months });
+  const users = input.users ?? 1;
+  const base = economicsInputFor(pick, deps.hardware, {
+    tokensPerDay,
+    inputShare,
+    users,
+    hoursPerDay,
+    kwhPriceUsd: kwhPrice,
+    hardwareCostUsd,
+    months,
+    gpuPowerWatts: input.gpuPowerWatts,
+    idlePowerWatts: input.idlePowerWatts,
+  });
+  const econ = localEconomics(base);
+  const watts = base.loadWatts;
   const notes: string[] = [...notes0];
   const assumptions: string[] = [
     `a month is 365/12 = ${DAYS_PER_MONTH.toFixed(1)} days`,
     `${percent(inputShare)} of tokens are input (--input-share; the default ${DEFAULT_INPUT_SHARE} assumes prompts about 3× longer than answers, as in chat with history, RAG and summarization)`,
   ];
   if (watts !== null) {
+    const idle = base.idleWatts ?? watts * DEFAULT_IDLE_POWER_FRACTION;
     assumptions.push(
-      `the GPU${gpuCount(deps.hardware) > 1 ? 's draw their' : ' draws its'} full rated power (${watts} W, TDP from the catalog) for ${hoursPerDay} h a day at ${usd(kwhPrice)}/kWh: an upper bound, as idle and light load draw less; the rest of the machine (CPU, RAM, fans) is not counted`,
+      `the GPU${gpuCount(deps.hardware) > 1 ? 's draw' : ' draws'} ${Math.round(watts)} W while busy (${input.gpuPowerWatts !== undefined ? '--gpu-power' : 'rated power (TDP) from the catalog'}) and ${Math.round(idle)} W idle (${input.idlePowerWatts !== undefined ? '--idle-power' : `${DEFAULT_IDLE_POWER_FRACTION * 100}% of rated power, a default`}) over the ${hoursPerDay} h a day the machine runs, at ${usd(kwhPrice)}/kWh; the rest of the machine (CPU, RAM, fans) is not counted`,
     );
   } else {
     notes.push(
       isCpuOnly(deps.hardware)
-        ? 'The power of a CPU-only machine is not in the catalog, so electricity is unknown; the local cost below is the amortization only.'
-        : 'The GPU power (TDP) is unknown for this hardware: pass --gpu NAME to price electricity.',
+        ? 'The power of a CPU-only machine is not in the catalog, so electricity is unknown; the local cost below is the amortization only (or pass --gpu-power W).'
+        : 'The GPU power (TDP) is unknown for this hardware: pass --gpu NAME or --gpu-power W to price electricity.',
+    );
+  }
+  if (input.engine !== undefined) {
+    assumptions.push(
+      `--engine ${input.engine}: the throughput is the same batched roofline for every engine (weights read once per step, each request's KV cache); \`llm-pick fit --engine ${input.engine}\` sizes its KV pool and concurrency`,
     );
   }
   assumptions.push(
     hardwareCostUsd > 0
-      ? `hardware: ${usd(hardwareCostUsd)} spread over ${months} months (--hardware-cost, --months)`
+      ? `hardware: ${usd(hardwareCostUsd)} per machine spread over ${months} months (--hardware-cost, --months)`
       : 'hardware already owned (--hardware-cost 0): no amortization',
   );
 
-  const localMonthly = local.monthlyUsd;
+  const localMonthly = econ.monthlyUsd;
   const comparable = comparableApi(pick, chosen, deps.catalog);
   const rows: CostApiRow[] = chosen
     .map((m) => ({
@@ -152,7 +175,7 @@ export function costReport(input: CostInput, deps: CostDeps): CostResult {
       usdPerMillionInput: m.usdPerMillionInput,
       usdPerMillionOutput: m.usdPerMillionOutput,
       monthlyUsd: round2(apiMonthlyUsd(m, volume)),
-      breakEvenTokensPerDay: localMonthly === null ? null : finiteOrNull(breakEvenTokensPerDay(localMonthly, m, inputShare)),
+      breakEvenTokensPerDay: finiteOrNull(breakEvenVolume(base, m)),
       asOf: m.asOf,
     }))
     .sort((a, b) => a.monthlyUsd - b.monthlyUsd || a.modelId.localeCompare(b.modelId));
@@ -160,25 +183,28 @@ export function costReport(input: CostInput, deps: CostDeps): CostResult {
   const pool = comparable ? comparable.models : chosen;
   const cheapest = pool.length > 0 ? [...pool].sort((a, b) => blendedUsdPerToken(a, inputShare) - blendedUsdPerToken(b, inputShare))[0]! : null;
   if (comparable) notes.push(`${comparable.note.slice(0, -1)}; the break-even is against the cheapest of them.`);
-  const breakEven = localMonthly !== null && cheapest ? finiteOrNull(breakEvenTokensPerDay(localMonthly, cheapest, inputShare)) : null;
+  const breakEven = cheapest ? finiteOrNull(breakEvenVolume(base, cheapest)) : null;
 
   let capacity: CostResult['local']['capacity'] = null;
-  if (pick?.speed) {
-    const cap = localCapacity(volume, pick.speed, hoursPerDay);
+  if (pick?.speed && base.throughput && econ.maxTokensPerDayPerMachine !== null && econ.busyHoursPerDay !== null) {
+    const t = base.throughput;
     capacity = {
-      decodeTokensPerSecond: pick.speed.decodeTokensPerSecond,
-      promptTokensPerSecond: pick.speed.promptTokensPerSecond,
-      maxTokensPerDay: Math.round(cap.maxTokensPerDay),
-      canServe: cap.canServe,
+      decodeTokensPerSecond: t.aggregateDecodeTokensPerSecond,
+      promptTokensPerSecond: t.promptTokensPerSecond,
+      maxTokensPerDay: Math.round(econ.maxTokensPerDayPerMachine),
+      canServe: econ.machinesNeeded === 1,
     };
-    assumptions.push('capacity is one stream with no batching: input at prompt speed, output at decode speed');
+    assumptions.push(
+      `capacity: ${users} concurrent request${users > 1 ? 's' : ''} batched (--users), input at prompt speed, output at the aggregate decode speed (sequences halfway through their context on average)`,
+    );
+    const per = `≈ ${tps(t.aggregateDecodeTokensPerSecond)} decode in all at ${users} user${users > 1 ? 's' : ''}`;
     notes.push(
-      cap.canServe
-        ? `${pick.modelId} (${pick.quant}) can serve ${tokens(tokensPerDay)} tokens/day: one stream at ≈ ${tps(pick.speed.decodeTokensPerSecond)} needs ${(cap.secondsNeededPerDay / 3600).toFixed(1)} h of the ${hoursPerDay} h.`
-        : `${pick.modelId} (${pick.quant}) cannot serve ${tokens(tokensPerDay)} tokens/day in ${hoursPerDay} h with one stream (≈ ${tokens(cap.maxTokensPerDay)} tokens/day at most); batching several requests (vLLM, llama-server --parallel) or more GPUs would be needed.`,
+      econ.machinesNeeded === 1
+        ? `${pick.modelId} (${pick.quant}) serves ${tokens(tokensPerDay)} tokens/day on one machine: ${per}, busy ${econ.busyHoursPerDay.toFixed(1)} h of the ${hoursPerDay} h.`
+        : `${tokens(tokensPerDay)} tokens/day needs ${econ.machinesNeeded} machines (${econ.gpusNeeded} GPUs: ${econ.busyHoursPerDay.toFixed(1)} machine-hours a day at ${per}; one machine serves ≈ ${tokens(econ.maxTokensPerDayPerMachine)} tokens/day); more --users (batching) raises what one serves.`,
     );
   } else if (pick) {
-    notes.push('The speed of the local pick is unknown (no memory bandwidth: pass --gpu NAME), so whether it can serve the volume is not checked.');
+    notes.push('The speed of the local pick is unknown (no memory bandwidth: pass --gpu NAME), so the busy hours are unknown and the GPUs are counted at full power all day.');
   } else {
     notes.push('No local model fits this hardware; the local cost is what the machine costs to run, not a working setup.');
   }
@@ -188,6 +214,8 @@ export function costReport(input: CostInput, deps: CostDeps): CostResult {
         ? `At ${tokens(tokensPerDay)} tokens/day, running locally costs less than ${cheapest.id} (break-even ≈ ${tokens(breakEven)} tokens/day).`
         : `At ${tokens(tokensPerDay)} tokens/day, ${cheapest.id} costs less than running locally; local pays off above ≈ ${tokens(breakEven)} tokens/day.`,
     );
+  } else if (cheapest && localMonthly !== null) {
+    notes.push(`${cheapest.id} stays cheaper than running locally at every volume up to 10^12 tokens/day.`);
   }
   const dates = [...new Set(chosen.map((m) => m.asOf))].sort();
   if (dates.length > 1) notes.push(`Prices were read on different dates (${dates.join(', ')}); pricesAsOf is the oldest.`);
@@ -209,14 +237,21 @@ export function costReport(input: CostInput, deps: CostDeps): CostResult {
       quant: pick?.quant ?? null,
       hardware: hardwareSummary(deps.hardware).summary,
       watts,
+      idleWatts: watts === null ? null : Math.round(base.idleWatts ?? watts * DEFAULT_IDLE_POWER_FRACTION),
+      users,
       hoursPerDay,
       kwhPrice,
-      electricityUsd: local.electricityUsd === null ? null : round2(local.electricityUsd),
+      busyHoursPerDay: econ.busyHoursPerDay === null ? null : Math.round(econ.busyHoursPerDay * 100) / 100,
+      gpusNeeded: econ.gpusNeeded,
+      machinesNeeded: econ.machinesNeeded,
+      energyKwhPerDay: econ.energyKwhPerDay === null ? null : Math.round(econ.energyKwhPerDay * 1000) / 1000,
+      electricityUsd: econ.electricityUsd === null ? null : round2(econ.electricityUsd),
       hardwareCostUsd,
       months,
-      amortizationUsd: round2(local.amortizationUsd),
+      amortizationUsd: round2(econ.amortizationUsd),
       monthlyUsd: localMonthly === null ? null : round2(localMonthly),
       capacity,
+      curve: costCurve(base, chosen, curveVolumes(tokensPerDay)),
       assumptions,
     },
     breakEvenTokensPerDay: breakEven,

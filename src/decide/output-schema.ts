@@ -186,6 +186,18 @@ export const HardwareSummaryJson = z.strictObject({
   explanation: z.string(),
 });
 
+/** The top local pick's monthly cost at the volume, by the same model as `cost` (economics.ts). */
+export const LocalCostSummaryJson = z.strictObject({
+  modelId: z.string(),
+  users: z.number().int().positive(),
+  monthlyUsd: z.number().nonnegative().nullable(),
+  busyHoursPerDay: z.number().nonnegative().nullable(),
+  gpusNeeded: z.number().int().positive(),
+  energyKwhPerDay: z.number().nonnegative().nullable(),
+  breakEvenTokensPerDay: z.number().nonnegative().nullable(),
+  breakEvenAgainst: z.string().nullable(),
+});
+
 export const RecommendJson = z.strictObject({
   schemaVersion: z.literal(1),
   kind: z.literal('recommend'),
@@ -224,6 +236,8 @@ export const RecommendJson = z.strictObject({
   local: z.array(LocalPickJson),
   api: z.array(ApiPickJson),
   excluded: z.array(z.strictObject({ modelId: z.string(), reason: z.string() })),
+  /** null when no volume is given or no local pick fits. */
+  localCost: LocalCostSummaryJson.nullable(),
   notes: z.array(z.string()),
 });
 
@@ -266,8 +280,19 @@ export const CostJson = z.strictObject({
     quant: z.string().nullable(),
     hardware: z.string(),
     watts: z.number().nonnegative().nullable(),
+    /** Idle power of the GPUs (--idle-power, or a default share of the rated power), W. */
+    idleWatts: z.number().nonnegative().nullable(),
+    /** Concurrent requests served (--users). */
+    users: z.number().int().positive(),
     hoursPerDay: z.number().positive(),
     kwhPrice: z.number().nonnegative(),
+    /** Machine-hours a day the volume keeps the GPUs busy (null: speed unknown). */
+    busyHoursPerDay: z.number().nonnegative().nullable(),
+    /** GPUs the volume needs (machines × GPUs per machine). */
+    gpusNeeded: z.number().int().positive(),
+    machinesNeeded: z.number().int().positive(),
+    /** Busy hours at load power + the other running hours at idle power, all machines. */
+    energyKwhPerDay: z.number().nonnegative().nullable(),
     electricityUsd: z.number().nonnegative().nullable(),
     hardwareCostUsd: z.number().nonnegative(),
     months: z.number().int().positive(),
@@ -283,6 +308,14 @@ export const CostJson = z.strictObject({
         canServe: z.boolean(),
       })
       .nullable(),
+    /** Monthly cost against volume: the local plan and each API priced (same functions as the headline figures). */
+    curve: z.array(
+      z.strictObject({
+        tokensPerDay: z.number().nonnegative(),
+        localMonthlyUsd: z.number().nonnegative().nullable(),
+        api: z.record(z.string(), z.number().nonnegative()),
+      }),
+    ),
     assumptions: z.array(z.string()),
   }),
   breakEvenTokensPerDay: z.number().nonnegative().nullable(),
@@ -301,3 +334,4 @@ export type HardwareSummary = z.infer<typeof HardwareSummaryJson>;
 export type RecommendResult = z.infer<typeof RecommendJson>;
 export type CostApiRow = z.infer<typeof CostApiRowJson>;
 export type CostResult = z.infer<typeof CostJson>;
+export type LocalCostSummary = z.infer<typeof LocalCostSummaryJson>;

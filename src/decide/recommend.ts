@@ -6,20 +6,18 @@ import type { ApiModel } from '../catalog/schema.js';
 import { comparableApi, rankApi } from './api.js';
 import { resolveInput } from './context.js';
 import { verdict } from './deployment.js';
-import { DAYS_PER_MONTH, DEFAULT_KWH_PRICE_USD, localCapacity } from './cost.js';
-import { budgetBytes, hardwareSummary, isCpuOnly, powerWatts } from './hardware-view.js';
+import { blendedUsdPerToken, DEFAULT_AMORTIZATION_MONTHS, DEFAULT_HOURS_PER_DAY, DEFAULT_KWH_PRICE_USD } from './cost.js';
+import { defaultApiSet } from './cost-report.js';
+import { breakEvenVolume, economicsInputFor, localEconomics } from './economics.js';
+import { budgetBytes, hardwareSummary, isCpuOnly } from './hardware-view.js';
 import { rankLocal, type LocalRanking } from './local.js';
-import type { LocalPick, RecommendResult } from './output-schema.js';
+import type { LocalCostSummary, LocalPick, RecommendResult } from './output-schema.js';
 import { firedRules, type RuleContext } from './rules.js';
 import type { RecommendDeps, RecommendInput } from './types.js';
 
-/** Contradictory inputs; the CLI turns it into a UsageError (exit 2). */
-export class DecisionInputError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'DecisionInputError';
-  }
-}
+import { DecisionInputError } from './input-error.js';
+
+export { DecisionInputError };
 
 export function checkInput(input: RecommendInput): void {
   if (input.localOnly && input.apiOnly) {
@@ -32,23 +30,53 @@ export function checkInput(input: RecommendInput): void {
 }
 
 /**
- * Electricity to serve the volume locally: the GPUs at rated power (TDP) for the
- * hours one stream is busy (input at prompt speed, output at decode speed), at
- * the default electricity price. Idle draw and the hardware are not counted;
- * `llm-pick cost` prices the whole machine with its own flags.
+ * What serving the volume locally costs a month, by the one economic model `cost` uses
+ * (economics.ts): busy hours at load power, the rest of the day at idle power, the default
+ * electricity price, hardware already owned; and the break-even volume against the cheapest API
+ * of `cost`'s comparison set (defaultApiSet).
  */
-export function servingEnergy(
+export function localCostOf(
   pick: LocalPick,
-  tokensPerDay: number | null,
-  inputShare: number,
-  watts: number | null,
-): RuleContext['local']['energy'] {
-  if (tokensPerDay === null || watts === null || pick.speed === null || pick.type !== 'local') return null;
-  const cap = localCapacity({ tokensPerDay, inputShare }, pick.speed, 24);
-  const busyHoursPerDay = cap.secondsNeededPerDay / 3600;
-  const kwhPrice = DEFAULT_KWH_PRICE_USD;
-  const monthlyUsd = (watts / 1000) * Math.min(24, busyHoursPerDay) * DAYS_PER_MONTH * kwhPrice;
-  return { monthlyUsd, watts, busyHoursPerDay, canServe: cap.canServe, kwhPrice };
+  input: { tokensPerDay: number | null; inputShare: number; users: number },
+  deps: RecommendDeps,
+): { energy: RuleContext['local']['energy']; summary: LocalCostSummary } | null {
+  if (input.tokensPerDay === null || pick.type !== 'local') return null;
+  const base = economicsInputFor(pick, deps.hardware, {
+    tokensPerDay: input.tokensPerDay,
+    inputShare: input.inputShare,
+    users: input.users,
+    hoursPerDay: DEFAULT_HOURS_PER_DAY,
+    kwhPriceUsd: DEFAULT_KWH_PRICE_USD,
+    hardwareCostUsd: 0,
+    months: DEFAULT_AMORTIZATION_MONTHS,
+  });
+  const econ = localEconomics(base);
+  // The same comparison as cost's: the cheapest of the default API set of quality comparable to the pick.
+  const apis = defaultApiSet(deps.catalog.models.filter((m): m is ApiModel => m.type === 'api'));
+  const pool = comparableApi(pick, apis, deps.catalog)?.models ?? apis;
+  const cheapest = [...pool].sort((a, b) => blendedUsdPerToken(a, input.inputShare) - blendedUsdPerToken(b, input.inputShare))[0] ?? null;
+  const be = cheapest ? breakEvenVolume(base, cheapest) : null;
+  const summary: LocalCostSummary = {
+    modelId: pick.modelId,
+    users: input.users,
+    monthlyUsd: econ.monthlyUsd === null ? null : Math.round(econ.monthlyUsd * 100) / 100,
+    busyHoursPerDay: econ.busyHoursPerDay === null ? null : Math.round(econ.busyHoursPerDay * 100) / 100,
+    gpusNeeded: econ.gpusNeeded,
+    energyKwhPerDay: econ.energyKwhPerDay === null ? null : Math.round(econ.energyKwhPerDay * 1000) / 1000,
+    breakEvenTokensPerDay: be !== null && Number.isFinite(be) ? Math.round(be) : null,
+    breakEvenAgainst: be !== null && Number.isFinite(be) && cheapest ? cheapest.id : null,
+  };
+  const energy =
+    econ.monthlyUsd === null || econ.busyHoursPerDay === null || base.loadWatts === null
+      ? null
+      : {
+          monthlyUsd: econ.monthlyUsd,
+          watts: base.loadWatts,
+          busyHoursPerDay: econ.busyHoursPerDay,
+          canServe: econ.machinesNeeded === 1,
+          kwhPrice: DEFAULT_KWH_PRICE_USD,
+        };
+  return { energy, summary };
 }
 
 const EMPTY_LOCAL: LocalRanking = { picks: [], fittingCount: 0, offloadCount: 0, excluded: [], notes: [] };
@@ -60,6 +88,8 @@ export function recommend(raw: RecommendInput, deps: RecommendDeps): RecommendRe
   const apiModels = deps.catalog.models.filter((m): m is ApiModel => m.type === 'api');
   const api = rankApi(input, apiModels, deps.catalog);
   const best = local.picks[0] ?? null;
+  const users = raw.users ?? 1;
+  const cost = best && best.fits ? localCostOf(best, { tokensPerDay: input.tokensPerDay, inputShare: input.inputShare, users }, deps) : null;
   const hits = firedRules({
     input,
     local: {
@@ -68,7 +98,7 @@ export function recommend(raw: RecommendInput, deps: RecommendDeps): RecommendRe
       offloadCount: local.offloadCount,
       budgetBytes: input.apiOnly ? null : budgetBytes(deps.hardware),
       cpuOnly: isCpuOnly(deps.hardware),
-      energy: best && best.fits ? servingEnergy(best, input.tokensPerDay, input.inputShare, powerWatts(deps.hardware)) : null,
+      energy: cost?.energy ?? null,
     },
     api: { cheapest: api.cheapest, bestFrontier: api.bestFrontier, count: api.picks.length },
   });
@@ -83,6 +113,12 @@ export function recommend(raw: RecommendInput, deps: RecommendDeps): RecommendRe
   if (hard.length > 0) notes.push(`API picks left out: ${hard.map((h) => `--${h}`).join(', ')}.`);
   if (input.localOnly) notes.push('API picks left out: --local-only.');
   if (input.apiOnly) notes.push('Local picks left out: --api-only.');
+  if (raw.engine !== undefined && best) {
+    // vLLM/SGLang do not load GGUF K-quants: the sizing command names a 4-bit AWQ checkpoint instead.
+    const gpuEngine = raw.engine === 'vllm' || raw.engine === 'sglang';
+    const quant = gpuEngine && /^(Q\d|IQ)/i.test(best.quant) ? 'awq' : best.quant;
+    notes.push(`--engine ${raw.engine}: the local cost uses the same batched throughput for every engine; \`llm-pick fit --model ${best.modelId} --quant ${quant} --engine ${raw.engine} --users ${users}\` sizes its KV pool and concurrency.`);
+  }
   if (!noApi) notes.push(...api.notes);
   if (!input.apiOnly && local.picks.length === 0 && budgetBytes(deps.hardware) !== null) {
     notes.push(
@@ -121,6 +157,7 @@ export function recommend(raw: RecommendInput, deps: RecommendDeps): RecommendRe
     local: local.picks,
     api: noApi ? [] : api.picks,
     excluded: [...local.excluded, ...(noApi ? [] : api.excluded)],
+    localCost: cost?.summary ?? null,
     notes,
   };
 }

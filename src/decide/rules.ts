@@ -70,7 +70,7 @@ function cheapestWords(ctx: RuleContext): string {
 function energyWords(ctx: RuleContext): string {
   const e = ctx.local.energy!;
   const hours = Math.min(24, e.busyHoursPerDay);
-  return `${e.watts} W rated power for the ${hours < 1 ? hours.toFixed(1) : hours.toFixed(0)} h/day one stream is busy, at ${usd(e.kwhPrice)}/kWh; hardware not counted`;
+  return `${e.watts} W rated power for the ${hours < 1 ? hours.toFixed(1) : hours.toFixed(0)} h/day it is busy and idle power the rest of the day, at ${usd(e.kwhPrice)}/kWh; hardware not counted (the same figure as \`llm-pick cost\`)`;
 }
 
 function where(ctx: RuleContext, contextLength = ctx.input.contextLength): string {

@@ -54,6 +54,10 @@ export interface RecommendInput {
   prototyping?: boolean | undefined;
   noInfrastructure?: boolean | undefined;
   predictableCost?: boolean | undefined;
+  /** Concurrent requests the local plan serves (--users; batched decode), default 1. */
+  users?: number | undefined;
+  /** --engine: said in the notes; `fit --engine` sizes that engine's KV pool. */
+  engine?: string | undefined;
 }
 
 export interface RecommendDeps {

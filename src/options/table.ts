@@ -4,6 +4,7 @@
 // MCP tool inputs and shell completion all read this table.
 import { PRIORITIES, RECOMMEND_USE_CASES } from '../decide/types.js';
 import { USE_CASE_ALIASES, useCaseHelp } from '../decide/use-case-names.js';
+import { SERVING_ENGINES } from '../estimate/serving.js';
 import { MAX_CTX, MAX_GIB, MAX_GPUS, MAX_PARAMS_B, MAX_TOKENS_PER_DAY } from '../core/limits.js';
 import type { BooleanOption, ChoiceOption, ChoiceSpec, CommandSpec, NumberOption, OptionSpec, OptionUse, StringOption } from './types.js';
 
@@ -115,6 +116,42 @@ export const ramBandwidth: NumberOption = {
   help: 'system RAM bandwidth in GB/s, for layers and experts kept in RAM (default: detected, else 51.2)', min: 0, minExclusive: true, max: MAX_RAM_BANDWIDTH_GBPS, integer: false,
 };
 export const requireFit: BooleanOption = { type: 'boolean', flag: '--require-fit', key: 'requireFit', help: 'exit 3 when it does not fit' };
+
+// ---- serving many users (src/estimate/serving.ts) ------------------------
+
+/** Most concurrent requests --users takes. */
+export const MAX_USERS = 100_000;
+const MAX_WATTS = 100_000;
+export const engine: ChoiceOption = {
+  type: 'choice', flag: '--engine', key: 'engine', valueName: '<name>',
+  help: 'inference engine to plan for (default: llama.cpp for GGUF quants, vLLM for AWQ/GPTQ/FP8)',
+  choices: choices(SERVING_ENGINES), aliases: { llamacpp: 'llama.cpp', 'llama-cpp': 'llama.cpp', 'llama-server': 'llama.cpp' },
+};
+export const users: NumberOption = {
+  type: 'number', flag: '--users', key: 'users', valueName: '<n>', unit: 'plain', what: 'a number of concurrent requests',
+  help: 'concurrent requests to serve (batched; default 1)', min: 1, minExclusive: false, max: MAX_USERS, integer: true,
+};
+export const gpuMemoryUtilization: NumberOption = {
+  type: 'number', flag: '--gpu-memory-utilization', key: 'gpuMemoryUtilization', valueName: '<f>', unit: 'plain', what: 'a share of GPU memory',
+  help: 'vLLM/SGLang share of GPU memory to take (default 0.9)', min: 0, minExclusive: true, max: 1, integer: false,
+};
+export const promptTokens: NumberOption = {
+  type: 'number', flag: '--prompt-tokens', key: 'promptTokens', valueName: '<n>', unit: 'context', what: 'a number of prompt tokens',
+  help: 'prompt length for time to first token (default 1024)', min: 1, minExclusive: false, max: MAX_CTX, integer: true,
+};
+export const kvCacheDtype: ChoiceOption = {
+  type: 'choice', flag: '--kv-cache-dtype', key: 'kvCacheDtype', valueName: '<type>',
+  help: 'vLLM/SGLang KV cache type: auto (the model dtype) or fp8', choices: choices(['auto', 'fp8'] as const),
+};
+export const gpuPower: NumberOption = {
+  type: 'number', flag: '--gpu-power', key: 'gpuPower', valueName: '<W>', unit: 'plain', what: 'watts',
+  help: 'power of one GPU under load, watts (default: the catalog TDP)', min: 0, minExclusive: true, max: MAX_WATTS, integer: false,
+};
+export const idlePower: NumberOption = {
+  type: 'number', flag: '--idle-power', key: 'idlePower', valueName: '<W>', unit: 'plain', what: 'watts',
+  help: 'power of one idle GPU, watts (default: 10% of the rated power)', min: 0, minExclusive: false, max: MAX_WATTS, integer: false,
+};
+const SERVING: OptionUse[] = [engine, users].map((option) => ({ option }));
 
 // ---- the job --------------------------------------------------------------
 
@@ -232,7 +269,8 @@ export const COMMANDS: readonly CommandSpec[] = [
     options: [
       use(params), use(model), use(gguf), use(hf), use(config), use(quant),
       use(ctx, { help: 'context length in tokens (default 8192, or the model maximum if lower; 32k, 128K)' }),
-      use(kvQuant), use(flashAttn), use(nodes), use(nCpuMoe), use(cpuMoe), use(ramBandwidth), use(requireFit), ...HARDWARE,
+      use(kvQuant), use(flashAttn), use(nodes), use(nCpuMoe), use(cpuMoe), use(ramBandwidth), use(requireFit), use(kvCacheDtype),
+      ...SERVING, use(gpuMemoryUtilization), use(promptTokens), ...HARDWARE,
     ],
     examples: ['llm-pick fit --params 70 --quant q4 --vram 48', 'llm-pick fit --model llama-3.1-8b --quant q4 --gpu "RTX 3090"'],
   },
@@ -244,7 +282,7 @@ export const COMMANDS: readonly CommandSpec[] = [
       use(privacy), use(offline), use(latencyCritical), use(predictableCost), use(prototype), use(managed),
       use(tokensPerDay), use(inputShare), use(budget), use(localOnly), use(apiOnly), use(commercial), use(allowOffload), use(ramBandwidth), use(installedOnly), use(top),
       use(all, { help: "rank every API model not retired, not only each provider's current flagship and value model" }),
-      ...HARDWARE,
+      ...SERVING, ...HARDWARE,
     ],
     epilog: () => `Use cases (--use-case), with other names accepted for each:\n  ${useCaseHelp().split('; ').join('\n  ')}`,
     examples: ['llm-pick recommend --use-case code --vram 24', 'llm-pick recommend --use-case rag --privacy --gpu "RTX 4090" --json'],
@@ -274,7 +312,7 @@ export const COMMANDS: readonly CommandSpec[] = [
       use(tokensPerDay, { help: 'tokens per day, input + output (default 1000000; 500k, 5M)' }), use(inputShare), use(apiModel),
       use(all, { help: 'price every API model not retired (superseded and deprecated ones too)' }),
       use(model, { help: 'local model to run: id, name, Ollama tag or HF repo (default: the best that fits)' }),
-      use(kwhPrice), use(hoursPerDay), use(hardwareCost), use(months), use(ramBandwidth), ...HARDWARE,
+      use(kwhPrice), use(hoursPerDay), use(hardwareCost), use(months), use(ramBandwidth), use(gpuPower), use(idlePower), ...SERVING, ...HARDWARE,
     ],
     examples: ['llm-pick cost --gpu "RTX 3090" --tokens-per-day 5M', 'llm-pick cost --api-model gpt-4.1-mini --tokens-per-day 2M'],
   },

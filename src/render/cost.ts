@@ -4,6 +4,7 @@ import type { Ui } from '../core/ui.js';
 import type { CostResult } from '../decide/output-schema.js';
 import { groupDigits } from '../util/numbers.js';
 import { price as priceText, tokens as tokensText, tps as tpsText, usd as usdText } from '../decide/words.js';
+import { renderCostChart } from './cost-chart.js';
 import { heading, makeTable } from './table.js';
 
 export function renderCost(r: CostResult, ui: Ui): string {
@@ -32,14 +33,24 @@ export function renderCost(r: CostResult, ui: Ui): string {
   );
   lines.push('', heading('Local, per month', ui));
   lines.push(`  Hardware: ${l.hardware}${l.modelId ? `, running ${l.modelId} (${l.quant})` : ''}`);
+  const busy = l.busyHoursPerDay === null ? null : Math.min(l.busyHoursPerDay / l.machinesNeeded, l.hoursPerDay);
   lines.push(
-    `  Electricity: ${l.electricityUsd === null ? 'unknown' : `${usdText(l.electricityUsd)} (${l.watts} W × ${l.hoursPerDay} h/day × ${usdText(l.kwhPrice)}/kWh)`}`,
+    `  Electricity: ${
+      l.electricityUsd === null
+        ? 'unknown'
+        : busy === null
+          ? `${usdText(l.electricityUsd)} (${l.watts} W × ${l.hoursPerDay} h/day × ${usdText(l.kwhPrice)}/kWh)`
+          : `${usdText(l.electricityUsd)} (${l.energyKwhPerDay} kWh/day: ${busy.toFixed(1)} h busy at ${l.watts} W + ${(l.hoursPerDay - busy).toFixed(1)} h idle at ${l.idleWatts} W${l.machinesNeeded > 1 ? `, × ${l.machinesNeeded} machines` : ''}; ${usdText(l.kwhPrice)}/kWh)`
+    }`,
   );
+  if (l.busyHoursPerDay !== null) {
+    lines.push(`  Load: ${l.busyHoursPerDay.toFixed(1)} busy hours a day at ${l.users} concurrent user${l.users > 1 ? 's' : ''}; GPUs needed: ${l.gpusNeeded}${l.machinesNeeded > 1 ? ` (${l.machinesNeeded} machines)` : ''}`);
+  }
   lines.push(`  Hardware amortization: ${usdText(l.amortizationUsd)}${l.hardwareCostUsd > 0 ? ` (${usdText(l.hardwareCostUsd)} / ${l.months} months)` : ''}`);
   lines.push(`  ${ui.c.bold('Total:')} ${l.monthlyUsd === null ? 'unknown' : ui.c.bold(usdText(l.monthlyUsd))}`);
   if (l.capacity) {
     const cap = l.capacity;
-    const word = cap.canServe ? ui.c.green('can serve the volume') : ui.c.red('cannot serve the volume alone');
+    const word = cap.canServe ? ui.c.green('can serve the volume') : ui.c.red('one machine cannot serve the volume alone');
     lines.push(
       `  Capacity: ≈ ${tpsText(cap.decodeTokensPerSecond)} decode, ${tpsText(cap.promptTokensPerSecond)} prompt → up to ${tokensText(cap.maxTokensPerDay)} tokens/day: ${word}`,
     );
@@ -50,6 +61,8 @@ export function renderCost(r: CostResult, ui: Ui): string {
       `${ui.c.bold('Break-even:')} ${groupDigits(r.breakEvenTokensPerDay)} tokens/day against ${r.breakEvenAgainst}, the cheapest API listed${r.api.some((a) => a.comparableToLocal) ? ' of quality comparable to the local model (≈)' : ''}`,
     );
   }
+  const chart = renderCostChart(r, ui);
+  if (chart.length > 0) lines.push('', heading('Monthly cost against volume (log scales)', ui), ...chart);
   if (r.notes.length > 0) {
     lines.push('', ui.c.bold('Notes'));
     for (const n of r.notes) lines.push(`  - ${n}`);

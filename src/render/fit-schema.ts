@@ -41,6 +41,39 @@ export const ScalePlanSchema = z.strictObject({
   notes: z.array(z.string()),
 });
 
+/** fit's serving section: the engine's KV pool and batched speed at --users N. */
+export const ServingSchema = z.strictObject({
+  engine: z.enum(['llama.cpp', 'vllm', 'sglang', 'ollama']),
+  users: z.number().int().positive(),
+  /** vLLM/SGLang share of each GPU's memory the engine takes (null for llama.cpp/Ollama). */
+  gpuMemoryUtilization: z.number().positive().max(1).nullable(),
+  kvCacheDtype: z.string(),
+  /** KV cache the engine allocates on one GPU (each tensor-parallel rank holds its share of every token): vLLM's pool, or llama.cpp's -c users × ctx. */
+  kvCacheBytes: Bytes,
+  /** Tokens the KV cache holds ("GPU KV cache size: N tokens"; llama.cpp: -c). */
+  kvCacheTokens: z.number().int().nonnegative(),
+  /** KV cache of one request at contextLength. */
+  kvCacheBytesPerSlot: Bytes,
+  /** Requests of contextLength tokens the cache holds at once ("Maximum concurrency ... X.XXx"; llama.cpp: whole slots that fit). */
+  maxConcurrency: z.number().nonnegative(),
+  /** Longest --max-model-len that starts (llama.cpp: per slot at --users); null when unknown. */
+  maxModelLen: z.number().int().nonnegative().nullable(),
+  /** Whether the engine starts with this plan; null when no budget decides it. */
+  starts: z.boolean().nullable(),
+  aggregateDecodeTokensPerSecond: z.number().nonnegative().nullable(),
+  perUserDecodeTokensPerSecond: z.number().nonnegative().nullable(),
+  /** Batch size from which compute, not memory reads, bounds decode; null when it never does. */
+  saturatingBatch: z.number().int().positive().nullable(),
+  promptTokens: z.number().int().positive(),
+  timeToFirstTokenSeconds: z.number().nonnegative().nullable(),
+  tensorParallelSize: z.number().int().positive(),
+  /** The engine's start-up lines about its KV pool as it would print them (vLLM, SGLang; empty for llama.cpp/Ollama). */
+  logLines: z.array(z.string()),
+  /** The server command with the plan's numbers. */
+  command: z.string(),
+  explanation: z.array(z.string()),
+});
+
 export const FitDocumentSchema = z.strictObject({
   schemaVersion: z.literal(1),
   kind: z.literal('fit'),
@@ -150,7 +183,10 @@ export const FitDocumentSchema = z.strictObject({
   bestQuant: z.string().nullable(),
   speed: z
     .strictObject({
+      /** At contextLength: every token reads the KV cache of the full requested context. */
       decodeTokensPerSecond: z.number().nonnegative(),
+      /** With an empty context, as llama-bench tg128 reports it. */
+      decodeTokensPerSecondAtDepth0: z.number().nonnegative(),
       promptTokensPerSecond: z.number().nonnegative(),
       explanation: z.string(),
       /** true: scaled by the user's llama-bench run on this GPU (`llm-pick calibrate`); false: the generic model. */
@@ -177,6 +213,8 @@ export const FitDocumentSchema = z.strictObject({
         .nullable(),
     })
     .nullable(),
+  /** Serving --users concurrent requests with --engine (src/estimate/serving.ts); null without a budget. */
+  serving: ServingSchema.nullable(),
   /**
    * Plans on several GPUs or machines of the budget's kind: when asked (--gpus N > 1, --nodes M) or
    * when the model does not fit one card of a known kind (detected or --gpu); null otherwise.
@@ -201,3 +239,4 @@ export const FitDocumentSchema = z.strictObject({
 
 export type FitDocument = z.infer<typeof FitDocumentSchema>;
 export type FitScalePlan = z.infer<typeof ScalePlanSchema>;
+export type FitServing = z.infer<typeof ServingSchema>;

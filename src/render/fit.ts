@@ -1,5 +1,6 @@
 // Human output of `llm-pick fit`: breakdown table, memory bar, verdict, largest context and
 // best quantization, speed, and how each number was computed.
+import { servingLines } from './serving.js';
 import type { Ui } from '../core/ui.js';
 import type { FitDocument, FitScalePlan } from './fit-schema.js';
 import { formatBytes, formatCount, formatGiB, formatParams, memoryBar } from './format.js';
@@ -210,12 +211,13 @@ export function renderFit(d: FitDocument, ui: Ui): string {
     const dec = d.speed.decodeTokensPerSecond;
     const pp = d.speed.promptTokensPerSecond;
     const how = d.speed.calibrated ? `calibrated from your llama-bench run (${d.speed.source.replace(/^llama-bench /, '')})` : 'generic estimate';
-    out.push(`Speed: about ${tokS(dec)} tok/s generating, ${tokS(pp)} tok/s reading the prompt (${how}).`);
+    out.push(`Speed: about ${tokS(dec)} tok/s generating at ${formatCount(d.contextLength)} tokens of context (${tokS(d.speed.decodeTokensPerSecondAtDepth0)} tok/s with an empty context, as llama-bench tg128), ${tokS(pp)} tok/s reading the prompt (${how}).`);
   }
   if (d.offload && d.offload.strategy !== 'none') {
     out.push(`Why this placement: ${d.offload.reason}.`);
     if (d.offload.command) out.push(`Run: ${d.offload.command}`);
   }
+  if (d.serving) out.push(...servingLines(d.serving, d.contextLength, ui));
   out.push(...scaleSection(d, ui));
   out.push('');
   out.push(c.dim('How each number was computed:'));

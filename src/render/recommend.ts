@@ -148,6 +148,13 @@ export function renderRecommend(r: RecommendResult, ui: Ui): string {
       lines.push(ui.c.dim(`  tok/s: ${what}, estimated${where}.`));
       lines.push(ui.c.dim(`  ${r.inputs.useCase === 'embedding' ? 'Retrieval' : 'Quality'}: ${r.inputs.useCase} score 0-1 from sourced benchmarks, after the quantization's cost (~ mostly estimated); the list is ordered by score (see Why).`));
     }
+    const lc = r.localCost;
+    if (lc && lc.monthlyUsd !== null) {
+      // The same figures as `llm-pick cost` (src/decide/economics.ts).
+      const busy = lc.busyHoursPerDay === null ? '' : `, busy ${lc.busyHoursPerDay.toFixed(1)} h/day at ${lc.users} user${lc.users > 1 ? 's' : ''}`;
+      const be = lc.breakEvenTokensPerDay !== null && lc.breakEvenAgainst ? `; break-even against ${lc.breakEvenAgainst}: ${groupDigits(lc.breakEvenTokensPerDay)} tokens/day` : '';
+      lines.push(ui.c.dim(`  Running ${lc.modelId} here: ≈ $${lc.monthlyUsd.toFixed(2)}/month of electricity (${lc.gpusNeeded} GPU${lc.gpusNeeded > 1 ? 's' : ''}${busy})${be} — details: llm-pick cost`));
+    }
   }
   if (r.api.length > 0) {
     lines.push('', heading('API picks', ui));

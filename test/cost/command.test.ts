@@ -24,9 +24,15 @@ describe('cost report', () => {
     expect(() => CostJson.parse(r)).not.toThrow();
     expect(r.volume).toMatchObject({ tokensPerDay: 1e6, inputShare: 0.75, inputTokensPerDay: 750000, outputTokensPerDay: 250000 });
     expect(r.local).toMatchObject({ kwhPrice: 0.15, hoursPerDay: 24, hardwareCostUsd: 0, amortizationUsd: 0, months: 36, watts: 350 });
-    expect(r.local.electricityUsd).toBeCloseTo(0.35 * 24 * DAYS_PER_MONTH * 0.15, 2);
+    // Busy hours at the rated 350 W, the rest of the day at the default idle share (35 W).
+    const busy = r.local.busyHoursPerDay!;
+    expect(busy).toBeGreaterThan(0);
+    expect(r.local.idleWatts).toBe(35);
+    expect(r.local.energyKwhPerDay!).toBeCloseTo((busy * 350 + (24 - busy) * 35) / 1000, 2);
+    expect(r.local.electricityUsd).toBeCloseTo(r.local.energyKwhPerDay! * DAYS_PER_MONTH * 0.15, 1);
+    expect(r.local.gpusNeeded).toBe(1);
     expect(r.pricesAsOf).toBe('2026-07-18');
-    expect(r.local.assumptions.join(' ')).toMatch(/full rated power \(350 W/);
+    expect(r.local.assumptions.join(' ')).toMatch(/350 W while busy \(rated power \(TDP\) from the catalog\) and 35 W idle/);
   });
 
   it('the default API set: per tier the cheapest current chat models, no retired or deprecated ones', () => {
@@ -44,8 +50,9 @@ describe('cost report', () => {
     expect(row.monthlyUsd).toBeCloseTo(apiMonthlyUsd(claude, { tokensPerDay: 10e6, inputShare: 0.75 }), 1);
     expect(r.local.amortizationUsd).toBeCloseTo(2000 / 24, 2);
     expect(r.breakEvenAgainst).toBe('claude-x');
-    // At the break-even volume the API costs what running locally costs.
-    expect(apiMonthlyUsd(claude, { tokensPerDay: r.breakEvenTokensPerDay!, inputShare: 0.75 })).toBeCloseTo(r.local.monthlyUsd!, 0);
+    // At the break-even volume the API costs what running locally costs at that volume.
+    const at = costReport({ tokensPerDay: r.breakEvenTokensPerDay!, apiModels: ['claude-x'], hardwareCostUsd: 2000, months: 24 }, { catalog, hardware: gpuPlan(24), estimator: fakeEstimator });
+    expect(apiMonthlyUsd(claude, { tokensPerDay: r.breakEvenTokensPerDay!, inputShare: 0.75 })).toBeCloseTo(at.local.monthlyUsd!, 0);
     expect(r.notes.join(' ')).toMatch(/running locally costs less than claude-x/);
   });
 
@@ -55,7 +62,8 @@ describe('cost report', () => {
     const cpu = costReport({ tokensPerDay: 500e6, modelId: 'mid-14b' }, { catalog, hardware: cpuPlan(64), estimator: fakeEstimator });
     expect(cpu.local.modelId).toBe('mid-14b');
     expect(cpu.local.capacity?.canServe).toBe(false);
-    expect(cpu.notes.join(' ')).toMatch(/cannot serve 500M tokens\/day in 24 h with one stream/);
+    expect(cpu.local.gpusNeeded).toBeGreaterThan(1);
+    expect(cpu.notes.join(' ')).toMatch(/500M tokens\/day needs \d+ machines/);
   });
 
   it('CPU only: electricity unknown, said so, total null, break-even null', () => {
@@ -89,7 +97,8 @@ describe('cost command', () => {
     const text = await render(r, plainUi(120));
     expect(text).toMatch(/^Volume: 5,000,000 tokens\/day \(3.8M input, 1.3M output; input share 0.75\)/);
     expect(text).toContain('prices as of 2026-07-18');
-    expect(text).toMatch(/Electricity: \$\d+\.\d\d \(350 W × 24 h\/day × \$0.15\/kWh\)/);
+    expect(text).toMatch(/Electricity: \$\d+\.\d\d \([\d.]+ kWh\/day: [\d.]+ h busy at 350 W \+ [\d.]+ h idle at 35 W; \$0.15\/kWh\)/);
+    expect(text).toContain('Monthly cost against volume');
     expect(text).toMatch(/Hardware amortization: \$41.67 \(\$1,500 \/ 36 months\)/);
     expect(text).toMatch(/Break-even: [\d,]+ tokens\/day against \S+, the cheapest API listed of quality comparable to the local model/);
     expect(text).toContain('Assumptions');

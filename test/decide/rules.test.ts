@@ -121,7 +121,7 @@ describe('deployment rules', () => {
     const energy = { monthlyUsd: 20, watts: 350, busyHoursPerDay: 5.2, canServe: true, kwhPrice: 0.15 };
     const cheaper = fired(ctx({ tokensPerDay: 5e6 }, { energy }));
     expect(cheaper.get('api-cheaper')).toBe(
-      'the cheapest suitable API, mini-x, would cost $12.50/month, less than the ≈ $20.00/month of electricity to run it here (350 W rated power for the 5 h/day one stream is busy, at $0.15/kWh; hardware not counted)',
+      'the cheapest suitable API, mini-x, would cost $12.50/month, less than the ≈ $20.00/month of electricity to run it here (350 W rated power for the 5 h/day it is busy and idle power the rest of the day, at $0.15/kWh; hardware not counted (the same figure as `llm-pick cost`))',
     );
     expect(cheaper.has('local-cheaper')).toBe(false);
     const dearer = fired(ctx({ tokensPerDay: 5e6 }, { energy: { ...energy, monthlyUsd: 5 } }));

@@ -23,6 +23,10 @@ export interface CostOptions extends HardwareFlags {
   ramBandwidth?: number | undefined;
   /** --all: every API model not retired in the default set. */
   all?: boolean | undefined;
+  users?: number | undefined;
+  engine?: string | undefined;
+  gpuPower?: number | undefined;
+  idlePower?: number | undefined;
 }
 
 export async function runWith(options: CostOptions, ctx: CommandContext, deps: RecommendCommandDeps): Promise<CostResult> {
@@ -44,6 +48,10 @@ export async function runWith(options: CostOptions, ctx: CommandContext, deps: R
         hardwareCostUsd: options.hardwareCost,
         months: options.months,
         all: options.all,
+        users: options.users,
+        engine: options.engine,
+        gpuPowerWatts: options.gpuPower,
+        idlePowerWatts: options.idlePower,
       },
       { catalog, hardware, estimator: deps.estimator() },
     );

@@ -16,6 +16,7 @@ import { withRamBandwidth } from '../ram-bandwidth.js';
 import { UsageError } from '../../core/errors.js';
 import type { Ui } from '../../core/ui.js';
 import { groupDigits } from '../../util/numbers.js';
+import type { ServingFlags } from './fit-serving.js';
 
 export interface FitOptions extends HardwareFlags {
   params?: number;
@@ -37,6 +38,12 @@ export interface FitOptions extends HardwareFlags {
   /** --ram-bandwidth GB/s: replaces the plan's RAM bandwidth. */
   ramBandwidth?: number;
   requireFit?: boolean;
+  /** Serving flags (--engine, --users, --gpu-memory-utilization, --prompt-tokens, --kv-cache-dtype): fit-serving.ts. */
+  engine?: ServingFlags['engine'];
+  users?: number;
+  gpuMemoryUtilization?: number;
+  promptTokens?: number;
+  kvCacheDtype?: ServingFlags['kvCacheDtype'];
 }
 
 const DEFAULT_CTX = 8192;
@@ -621,6 +628,8 @@ export async function run(options: FitOptions, ctx: CommandContext): Promise<Fit
   const catalogP = async () => (await import('../../catalog/load.js')).loadCatalog(ctx.catalogFiles);
   const input = await modelInput(options, async () => (await catalogP()).models);
   const shape = input.shape;
+  const serving = await import('./fit-serving.js');
+  const engine = serving.servingEngine(options, input.quant);
   const warnings = [...input.warnings];
 
   const kvType: KvCacheType = options.kvQuant ?? 'f16';
@@ -706,6 +715,19 @@ export async function run(options: FitOptions, ctx: CommandContext): Promise<Fit
   }
 
   const scale = await scaleSection(options, input, v, plan, { contextLength, kvType, flashAttn, gpuContext }, warnings);
+  const servingCtx = {
+    shape,
+    quant: input.quant,
+    contextLength,
+    req,
+    verdict: v,
+    plan,
+    speedHw: speed ? speedHardwareOf(plan) : null,
+    maxContext,
+    modelRef: { hfRepo: input.hf?.repo ?? null, gguf: ggufReference(input) },
+  };
+  const servingDoc = serving.servingSection(options, engine, servingCtx, warnings);
+  const depth0 = speed ? serving.decodeAtDepth0(servingCtx) : null;
 
   const s = shape;
   return {
@@ -749,7 +771,8 @@ export async function run(options: FitOptions, ctx: CommandContext): Promise<Fit
     gpuSplit: v.mode === 'gpu' && v.split ? (choice.split ?? v.split).map((x) => ({ gpu: x.gpu, layers: x.layers, bytes: x.bytes, budgetBytes: Math.round(x.budgetBytes) })) : null,
     maxContext,
     bestQuant,
-    speed,
+    speed: speed ? { ...speed, decodeTokensPerSecondAtDepth0: depth0 ?? speed.decodeTokensPerSecond } : null,
+    serving: servingDoc,
     scale,
     explanation,
     warnings,

@@ -38,6 +38,8 @@ export interface RecommendOptions extends HardwareFlags {
   all?: boolean | undefined;
   /** --installed-only: picks only among the models already on disk. */
   installedOnly?: boolean | undefined;
+  users?: number | undefined;
+  engine?: string | undefined;
 }
 
 export interface RecommendCommandDeps {
@@ -82,6 +84,8 @@ export function toInput(o: RecommendOptions): RecommendInput {
     allowOffload: o.allowOffload,
     top: o.top,
     allApi: o.all,
+    users: o.users,
+    engine: o.engine,
   };
 }
 

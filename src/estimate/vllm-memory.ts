@@ -1,0 +1,221 @@
+// The KV-cache pool vLLM (and SGLang, which sizes its pool the same way) allocates at start-up,
+// as the engine computes it (pure). Sources, read at these commits:
+// - vllm-project/vllm vllm/v1/worker/gpu_worker.py @ 0012cf691b7e69423244d2b1405f4b6832156e19,
+//   determine_available_memory: available KV memory = total GPU memory × gpu_memory_utilization
+//   − peak memory of a profiling forward pass (weights + activation peak) − memory held outside
+//   torch (CUDA context, NCCL buffers).
+// - vllm/v1/core/kv_cache_utils.py @ 001cabc1be16a59a70d720ed61a13b678c060a18: get_num_blocks
+//   = available // page_size // num_layers, a page holding block_size (16) tokens of one layer's
+//   K and V; get_max_concurrency_for_kv_cache_config = num_blocks ÷ cdiv(max_model_len, block_size)
+//   blocks per request; estimate_max_model_len binary-searches the longest max_model_len whose
+//   request fits in the available memory; the engine refuses to start when one request at
+//   max_model_len does not fit ("To serve at least one request with the models's max seq len ...").
+//   It logs "GPU KV cache size: N tokens" and "Maximum concurrency for L tokens per request: X.XXx".
+// - The profiled pass runs max_num_batched_tokens tokens (chunked prefill, always on in V1);
+//   the server default is 2048, or 8192 on cards of 70 GiB and more other than the A100
+//   (vllm/engine/arg_utils.py EngineArgs.get_batch_defaults; max_num_seqs 256 / 1024).
+// - CUDA graphs: from v0.19 their memory is estimated and taken from the pool before it is sized
+//   (VLLM_MEMORY_PROFILER_ESTIMATE_CUDAGRAPHS=1 by default; log lines quoted in vllm-project/vllm#39559).
+import type { ModelShape } from './types.js';
+
+const GIB = 2 ** 30;
+
+/** vLLM's default block size, in tokens (CacheConfig.block_size = 16 on CUDA). */
+export const VLLM_BLOCK_TOKENS = 16;
+export const DEFAULT_GPU_MEMORY_UTILIZATION = 0.9;
+
+/**
+ * Fraction of a card's marketed memory that CUDA reports as total (what utilization multiplies):
+ * an RTX 3090 (24 GiB) logs total_gpu_memory=23.58GiB (vllm-project/vllm#10517) → 0.9825. Derived.
+ */
+export const CUDA_VISIBLE_FRACTION = 23.58 / 24;
+
+/**
+ * Memory outside torch during profiling (CUDA context, cuBLAS workspace, NCCL): 0.35 GiB on an
+ * RTX 3090 (vllm-project/vllm#10517), 0.25 GiB per card on 2 × RTX 4090 (vllm-project/vllm#13061),
+ * 0.03 GiB on an RTX 4060 (vllm-project/vllm#13882): the median, 0.25 GiB. Derived.
+ */
+export const NON_TORCH_BYTES = 0.25 * GIB;
+
+/**
+ * Activation peak of the profiling pass, bytes per profiled token per FFN width (per tensor-parallel
+ * rank), plus the sampler's float32 logits of max_num_seqs rows. Fitted on vllm-project/vllm#10517:
+ * Llama-3.1-8B (FFN 14336) peaks 2.07 GiB above its weights at 20,000 profiled tokens and 2.99 GiB at
+ * 29,000: (peak − 256 × 128256 × 4 bytes) ÷ (tokens × FFN × 2 bytes) = 3.65 and 3.70. Derived.
+ */
+export const ACTIVATION_PER_TOKEN_FFN = 3.7;
+
+/**
+ * CUDA graph memory when vLLM counts it (v0.19 and later): 0.47 GiB logged for a 16 B MoE at TP 8
+ * ("Graph capturing finished in 5 secs, took 0.47 GiB") to 1.62 GiB ("Estimated CUDA graph memory:
+ * 1.62 GiB total", vllm-project/vllm#39559); 0.5 GiB is used. Derived, least certain.
+ */
+export const CUDA_GRAPH_BYTES = 0.5 * GIB;
+
+export type KvCacheDtype = 'auto' | 'fp8';
+
+export interface VllmPoolInput {
+  shape: Pick<ModelShape, 'layers' | 'kvHeads' | 'headDim' | 'ffnSize' | 'vocabSize' | 'mla' | 'moe' | 'encoderOnly' | 'maxContext'> & {
+    slidingWindow?: ModelShape['slidingWindow'] | undefined;
+  };
+  /** Weight bytes on one device (after the tensor-parallel split). */
+  weightsBytesPerDevice: number;
+  /** Total memory of one card as CUDA reports it (use cudaTotalBytes for a marketed size). */
+  totalBytesPerDevice: number;
+  gpuMemoryUtilization: number;
+  maxModelLen: number;
+  kvCacheDtype: KvCacheDtype;
+  tensorParallel: number;
+  /** Profiled tokens (max_num_batched_tokens; V0 engines profiled max_model_len). */
+  profileTokens?: number | undefined;
+  maxNumSeqs?: number | undefined;
+  /** Subtract CUDA graph memory before sizing the pool (vLLM 0.19+); default true. */
+  cudaGraphsCounted?: boolean | undefined;
+}
+
+export interface VllmPool {
+  /** Bytes of K and V per token on one device (all layers). */
+  kvBytesPerToken: number;
+  usableBytes: number;
+  activationBytes: number;
+  nonTorchBytes: number;
+  cudaGraphBytes: number;
+  /** Memory left for the KV cache on one device; negative when the weights and activations do not fit. */
+  availableKvBytes: number;
+  blocks: number;
+  /** "GPU KV cache size: N tokens". */
+  kvCacheTokens: number;
+  kvCacheBytes: number;
+  /** "Maximum concurrency for L tokens per request: X.XXx". */
+  maxConcurrency: number;
+  /** The longest --max-model-len that starts (a whole number of tokens; 0 when none). */
+  maxModelLen: number;
+  /** Whether vLLM starts with the requested max-model-len. */
+  starts: boolean;
+  explanation: string;
+}
+
+/** Total memory CUDA reports for a card sold as `marketedBytes`. */
+export function cudaTotalBytes(marketedBytes: number): number {
+  return marketedBytes * CUDA_VISIBLE_FRACTION;
+}
+
+/** Server defaults of max_num_batched_tokens and max_num_seqs for a card of this total memory. */
+export function vllmBatchDefaults(totalBytes: number, isA100 = false): { maxNumBatchedTokens: number; maxNumSeqs: number } {
+  const big = totalBytes >= 70 * GIB && !isA100;
+  return big ? { maxNumBatchedTokens: 8192, maxNumSeqs: 1024 } : { maxNumBatchedTokens: 2048, maxNumSeqs: 256 };
+}
+
+/** K+V bytes per token per device: KV heads are split across tensor-parallel ranks (replicated when fewer). */
+export function vllmKvBytesPerToken(shape: VllmPoolInput['shape'], dtype: KvCacheDtype, tensorParallel: number): number {
+  if (shape.encoderOnly) return 0;
+  const bytes = dtype === 'fp8' ? 1 : 2;
+  // MLA caches one latent per token, not split by tensor parallelism.
+  if (shape.mla) return shape.layers * (shape.mla.kvLoraRank + shape.mla.qkRopeHeadDim) * bytes;
+  const headsPerRank = Math.max(1, Math.ceil(shape.kvHeads / Math.max(1, tensorParallel)));
+  return 2 * shape.layers * headsPerRank * shape.headDim * bytes;
+}
+
+function activationBytes(input: VllmPoolInput, profileTokens: number, maxNumSeqs: number): number {
+  const s = input.shape;
+  const ffn = s.moe ? s.moe.activeExperts * s.moe.expertFfnSize + s.moe.sharedExperts * (s.moe.expertFfnSize || 0) : s.ffnSize;
+  const perRank = ffn / Math.max(1, input.tensorParallel);
+  return ACTIVATION_PER_TOKEN_FFN * profileTokens * perRank * 2 + maxNumSeqs * s.vocabSize * 4;
+}
+
+export function vllmKvPool(input: VllmPoolInput): VllmPool {
+  const defaults = vllmBatchDefaults(input.totalBytesPerDevice);
+  const profileTokens = input.profileTokens ?? defaults.maxNumBatchedTokens;
+  const maxNumSeqs = input.maxNumSeqs ?? defaults.maxNumSeqs;
+  const usableBytes = input.totalBytesPerDevice * input.gpuMemoryUtilization;
+  const activation = activationBytes(input, profileTokens, maxNumSeqs);
+  const graphs = input.cudaGraphsCounted === false ? 0 : CUDA_GRAPH_BYTES;
+  const availableKvBytes = usableBytes - input.weightsBytesPerDevice - activation - NON_TORCH_BYTES - graphs;
+  const perToken = vllmKvBytesPerToken(input.shape, input.kvCacheDtype, input.tensorParallel);
+  const layout = kvLayout(input.shape, profileTokens);
+  // One block holds 16 tokens of K and V for one layer of every group ("page"), × the layers per group.
+  const blockBytes = (perToken / Math.max(1, input.shape.layers)) * VLLM_BLOCK_TOKENS * layout.layersPerGroup;
+  const blocks = perToken > 0 && availableKvBytes > 0 ? Math.floor(availableKvBytes / blockBytes) : 0;
+  const perRequestBlocks = layout.blocksPerRequest(input.maxModelLen);
+  const maxConcurrency = perRequestBlocks > 0 ? blocks / perRequestBlocks : 0;
+  // vLLM logs int(max_concurrency × max_model_len): the block count × 16 for full attention.
+  const kvCacheTokens = layout.hybrid ? Math.floor(maxConcurrency * input.maxModelLen) : blocks * VLLM_BLOCK_TOKENS;
+  const maxModelLen = Math.min(layout.longestFitting(blocks, input.shape.maxContext), input.shape.maxContext);
+  const starts = availableKvBytes > 0 && perRequestBlocks <= blocks;
+  const g = (b: number) => `${(b / GIB).toFixed(2)} GiB`;
+  const explanation =
+    `${input.gpuMemoryUtilization} × ${g(input.totalBytesPerDevice)} = ${g(usableBytes)} − weights ${g(input.weightsBytesPerDevice)}` +
+    ` − activation peak ${g(activation)} (${profileTokens} profiled tokens) − outside torch ${g(NON_TORCH_BYTES)}` +
+    `${graphs > 0 ? ` − CUDA graphs ${g(graphs)}` : ''} = ${g(availableKvBytes)} for the KV cache; ` +
+    `${perToken} bytes per token (${input.kvCacheDtype === 'fp8' ? 'fp8' : '16-bit'} K and V${input.tensorParallel > 1 ? `, TP ${input.tensorParallel}` : ''}) → ${blocks} blocks of ${VLLM_BLOCK_TOKENS} tokens` +
+    (layout.hybrid ? `; hybrid KV manager: ${layout.fullGroups} full-attention and ${layout.slidingGroups} sliding-window groups of ${layout.layersPerGroup} layers, a sliding group keeps only its window` : '');
+  return {
+    kvBytesPerToken: perToken,
+    usableBytes,
+    activationBytes: activation,
+    nonTorchBytes: NON_TORCH_BYTES,
+    cudaGraphBytes: graphs,
+    availableKvBytes,
+    blocks,
+    kvCacheTokens,
+    kvCacheBytes: blocks * blockBytes,
+    maxConcurrency,
+    maxModelLen,
+    starts,
+    explanation,
+  };
+}
+
+/**
+ * How vLLM's hybrid KV-cache manager lays out a model with full and sliding-window attention layers
+ * (kv_cache_utils.py @ 001cabc1, _get_kv_cache_groups_uniform_page_size): layers are grouped by type
+ * into groups of the smaller count (or the larger when it is under 1.5 × the smaller), one block
+ * holds a page of one layer of each group, and a request needs cdiv(max_model_len, 16) blocks per
+ * full-attention group and cdiv(min(window − 1 + max_num_batched_tokens, max_model_len), 16) + 1 per
+ * sliding-window group (SlidingWindowSpec.max_memory_usage_bytes). Full attention only: one group.
+ */
+export function kvLayout(shape: VllmPoolInput['shape'], maxNumBatchedTokens: number) {
+  const layers = Math.max(1, shape.layers);
+  const sw = shape.slidingWindow;
+  const sliding = sw && !shape.mla ? Math.min(sw.slidingLayers, layers) : 0;
+  const full = layers - sliding;
+  const cdiv = (a: number, b: number) => Math.ceil(a / b);
+  if (sliding === 0 || full === 0 || !sw) {
+    const perReq = (len: number) => cdiv(len, VLLM_BLOCK_TOKENS);
+    return {
+      hybrid: false,
+      layersPerGroup: layers,
+      fullGroups: 1,
+      slidingGroups: 0,
+      blocksPerRequest: perReq,
+      longestFitting: (blocks: number, _cap: number) => blocks * VLLM_BLOCK_TOKENS,
+    };
+  }
+  const lo = Math.min(full, sliding);
+  const hi = Math.max(full, sliding);
+  const layersPerGroup = hi < lo * 1.5 ? hi : lo;
+  const fullGroups = cdiv(full, layersPerGroup);
+  const slidingGroups = cdiv(sliding, layersPerGroup);
+  const perReq = (len: number) =>
+    fullGroups * cdiv(len, VLLM_BLOCK_TOKENS) + slidingGroups * (cdiv(Math.min(sw.window - 1 + maxNumBatchedTokens, len), VLLM_BLOCK_TOKENS) + 1);
+  // Blocks per request grow with the length: the longest that fits is found by bisection.
+  const longestFitting = (blocks: number, cap: number) => {
+    if (perReq(1) > blocks) return 0;
+    let a = 1;
+    let b = Math.max(1, cap);
+    if (perReq(b) <= blocks) return b;
+    while (b - a > 1) {
+      const m = Math.floor((a + b) / 2);
+      if (perReq(m) <= blocks) a = m;
+      else b = m;
+    }
+    return a;
+  };
+  return { hybrid: true, layersPerGroup, fullGroups, slidingGroups, blocksPerRequest: perReq, longestFitting };
+}
+
+/** vLLM's log lines for a pool, as it prints them. */
+export function vllmLogLines(pool: VllmPool, maxModelLen: number): string[] {
+  const n = (x: number) => Math.round(x).toLocaleString('en-US');
+  return [`GPU KV cache size: ${n(pool.kvCacheTokens)} tokens`, `Maximum concurrency for ${n(maxModelLen)} tokens per request: ${pool.maxConcurrency.toFixed(2)}x`];
+}
