@@ -210,7 +210,7 @@ function toPick(s: Scored, rank: number, input: ResolvedInput, env: CandidateEnv
     placement: c.fits === null ? 'unknown' : c.plan.placement === 'none' ? 'unknown' : c.plan.placement,
     offload:
       c.plan.placement === 'offload'
-        ? { gpuLayers: c.plan.gpuLayers, totalLayers: c.plan.totalLayers, ...(c.plan.experts ? { cpuMoeLayers: c.plan.experts.cpuMoeLayers } : {}) }
+        ? { gpuLayers: c.plan.gpuLayers, totalLayers: c.plan.totalLayers, ...(c.plan.experts ? { cpuMoeLayers: c.plan.experts.cpuMoeLayers, gpuBytes: Math.round(c.plan.experts.gpuBytes), ramBytes: Math.round(c.plan.experts.ramBytes) } : {}) }
         : null,
     speed: c.speed
       ? {
