@@ -77,3 +77,16 @@ describe.each([['RTX 4060'], ['RTX 4090'], ['A100 80GB']])('recommend --gpu %s o
     for (const p of top3) expect(p.quality.score).toBeGreaterThanOrEqual(floor - 0.005);
   });
 });
+
+describe('recommend --use-case embedding with no bandwidth known (--vram 24)', () => {
+  it('ranks embedding models by retrieval quality, not by size', () => {
+    // Bytes read per token do not order an embedder's speed (prompt processing), so with no
+    // bandwidth known quality decides: Qwen3-Embedding (MTEB(eng, v2) Retrieval ≈ 0.69) over
+    // EmbeddingGemma-300M (0.56), as with a known card.
+    const doc = recommend(['--use-case', 'embedding', '--vram', '24', '--top', '8']);
+    const q = doc.local.map((p) => p.quality.score);
+    expect(q).toEqual([...q].sort((a, b) => b - a));
+    expect(doc.local[0]!.modelId).toMatch(/^qwen3-embedding/);
+    expect(doc.local[0]!.reasons.join(' ')).toMatch(/ranked by retrieval quality/);
+  });
+});
