@@ -126,7 +126,13 @@ export function rankApi(input: ResolvedInput, models: readonly ApiModel[], catal
     }
     return !m.retired;
   });
-  const considered = apiCandidates(live, input.allApi);
+  // The line-ups (flagship/value) name chat models; embedding models have none of their
+  // own, so for --use-case embedding the current (not superseded, deprecated or retired)
+  // embedding models are the default set.
+  const considered =
+    input.useCase === 'embedding' && !input.allApi
+      ? live.filter((m) => m.useCases.includes('embedding') && m.supersededBy === null && !m.deprecated)
+      : apiCandidates(live, input.allApi);
   const volume = input.tokensPerDay !== null ? { tokensPerDay: input.tokensPerDay, inputShare: input.inputShare } : null;
   const needsContext = input.contextExplicit || input.useCase === 'long-context';
   const w = API_WEIGHTS[input.priority];

@@ -115,6 +115,13 @@ function speedParts(cands: readonly Candidate[]): Map<Candidate, number> {
       out.set(c, speedScore(rate));
       continue;
     }
+    // An embedding model's speed is prompt processing (compute-bound, batched), which the
+    // bytes read per token do not order: with no speed known every embedder gets the same
+    // middle score and retrieval quality decides (else the smallest one led on any card).
+    if (c.model.type === 'embedding') {
+      out.set(c, 0.5);
+      continue;
+    }
     const mine = c.plan.weights.bytesReadPerToken;
     const slower = reads.filter((r) => r > mine).length;
     const ties = reads.filter((r) => r === mine).length - 1;
@@ -153,7 +160,7 @@ function speedReason(c: Candidate, plan: HardwarePlan): string {
   }
   if (!c.speed) {
     return speedHardware(plan) === null
-      ? 'speed unknown: the memory bandwidth is not known (pass --gpu NAME); ranked by bytes read per token'
+      ? `speed unknown: the memory bandwidth is not known (pass --gpu NAME); ${c.model.type === 'embedding' ? 'ranked by retrieval quality' : 'ranked by bytes read per token'}`
       : 'speed unknown';
   }
   const slow = c.speed.decodeTokensPerSecond < SLOW_DECODE_TOKENS_PER_SECOND ? ' (slow for interactive use)' : '';
@@ -211,7 +218,7 @@ function toPick(s: Scored, rank: number, input: ResolvedInput, env: CandidateEnv
     placement: c.fits === null ? 'unknown' : c.plan.placement === 'none' ? 'unknown' : c.plan.placement,
     offload:
       c.plan.placement === 'offload'
-        ? { gpuLayers: c.plan.gpuLayers, totalLayers: c.plan.totalLayers, ...(c.plan.experts ? { cpuMoeLayers: c.plan.experts.cpuMoeLayers } : {}) }
+        ? { gpuLayers: c.plan.gpuLayers, totalLayers: c.plan.totalLayers, ...(c.plan.experts ? { cpuMoeLayers: c.plan.experts.cpuMoeLayers, gpuBytes: Math.round(c.plan.experts.gpuBytes), ramBytes: Math.round(c.plan.experts.ramBytes) } : {}) }
         : null,
     speed: c.speed
       ? {

@@ -117,6 +117,9 @@ export const LocalPickJson = z.strictObject({
       totalLayers: z.number().int().positive(),
       /** MoE experts in RAM: N of llama.cpp --n-cpu-moe (every layer on the GPU but the first N layers' experts); absent for whole-layer offload. */
       cpuMoeLayers: z.number().int().positive().optional(),
+      /** With cpuMoeLayers: bytes on the GPU(s) (all but the experts in RAM, plus one layer's copy buffer) and in system RAM. */
+      gpuBytes: Bytes.optional(),
+      ramBytes: Bytes.optional(),
     })
     .nullable(),
   speed: SpeedJson.nullable(),

@@ -140,6 +140,9 @@ export interface ExpertsInRam {
   moeLayersInRam: number;
   totalLayers: number;
   expertBytesInRam: number;
+  /** All cards together, and system RAM (ExpertOffloadPlan.gpuBytes / ramBytes). */
+  gpuBytes: number;
+  ramBytes: number;
   /** Routed experts per layer and active per token. */
   experts: number;
   activeExperts: number;
@@ -151,6 +154,8 @@ export function expertsInRam(plan: ExpertOffloadPlan, shape: ModelShape): Expert
     moeLayersInRam: plan.moeLayersInRam,
     totalLayers: plan.totalLayers,
     expertBytesInRam: plan.expertBytesInRam,
+    gpuBytes: plan.gpuBytes,
+    ramBytes: plan.ramBytes,
     experts: shape.moe?.experts ?? 0,
     activeExperts: shape.moe?.activeExperts ?? 0,
   };
