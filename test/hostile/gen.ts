@@ -111,7 +111,8 @@ export function gguf(kv: Record<string, Kv>, tensors: RawTensor[], o: GgufOption
     end = Math.max(end, align(offset + tensorBytes(t)));
   }
   w.push(Buffer.alloc(align(w.size) - w.size));
-  w.push(Buffer.alloc(o.dataBytes ?? end));
+  // Data as the tensors need, at most 4 MiB: a hostile size is declared, not written.
+  w.push(Buffer.alloc(o.dataBytes ?? Math.min(end, 4 * 1024 * 1024)));
   const all = Buffer.concat(w.parts);
   return o.truncate !== undefined ? all.subarray(0, o.truncate) : all;
 }
