@@ -184,7 +184,7 @@ cases.push({ name: '--use-case with bidi', args: ['recommend', '--use-case', 'ch
 describe.skipIf(!posix)(`hostile input: ${cases.length} generated cases through the built binary`, () => {
   it.concurrent.each(cases.map((c) => [c.name, c] as const))('%s', async (_name, c) => {
     const started = Date.now();
-    const r = await runNodeAsync([BIN, ...c.args], { timeoutMs: LIMIT_MS, env: { NO_COLOR: '1', ...c.env } });
+    const r = await runNodeAsync(['--max-old-space-size=256', BIN, ...c.args], { timeoutMs: LIMIT_MS, env: { NO_COLOR: '1', ...c.env } });
     const ms = Date.now() - started;
     const allowed = Array.isArray(c.exit) ? c.exit : [c.exit];
     expect(r.status, `exit ${r.status} in ${ms} ms; stderr: ${r.stderr.slice(0, 300)}`).not.toBeNull();
