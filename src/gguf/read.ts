@@ -1,9 +1,10 @@
 // Read the header of a local GGUF file (never the network): metadata and tensor infos, with
-// @huggingface/gguf. Split files (NAME-00001-of-00003.gguf) are read shard by shard.
+// the bounded parser in header.ts. Split files (NAME-00001-of-00003.gguf) are read shard by shard.
 import { constants } from 'node:fs';
 import { open, stat, type FileHandle } from 'node:fs/promises';
 import { dirname, join, basename } from 'node:path';
 import { GGML_TYPE_BY_ID, tensorBytes } from '../estimate/ggml-types.js';
+import { GgufHeaderError, HeaderCutError, MAX_TENSORS, parseGgufHeader } from './header.js';
 import { GgufFormatError, modelFromGguf, PLAIN_TYPE_BYTES, type GgufMetadata, type GgufModel, type GgufTensorInfo } from './model.js';
 
 /** A file that cannot be read as a GGUF model; the message says why, in one line. */
@@ -29,22 +30,15 @@ async function checkFile(path: string): Promise<number> {
 /**
  * Bytes of header (metadata and tensor infos) read at most. The largest real headers
  * hold a 256K-entry vocabulary with its merges and scores, about 10 MB (header-size.ts:
- * about 50 bytes per vocabulary entry); a larger header is refused before it is parsed on.
+ * about 50 bytes per vocabulary entry); a larger header is refused.
  */
 export const MAX_HEADER_BYTES = 24 * 1024 * 1024;
-/** Tensors in one file: 1024 layers of 100 tensors each is far above any real model. */
-export const MAX_TENSORS = 131_072;
-/** Metadata key/value pairs: real files carry about 20 to 60. */
-export const MAX_KV_PAIRS = 4096;
-
-const HEADER_URL = 'http://llm-pick.invalid/local.gguf';
 
 /**
- * Open the file without blocking (a FIFO or a device opens at once and is refused as not a
- * regular file), and serve the parser's range reads from it, capped at MAX_HEADER_BYTES: the
- * parser's own local-file reader has no cap. Nothing goes to the network: the URL is a name.
+ * Open without blocking (a FIFO or a device opens at once and is refused as not a regular
+ * file), read at most MAX_HEADER_BYTES, and parse the header in one bounded pass.
  */
-async function openHeader(path: string): Promise<{ handle: FileHandle; size: number; fetchLocal: typeof fetch }> {
+async function parseOne(path: string): Promise<{ metadata: GgufMetadata; tensorInfos: GgufTensorInfo[]; size: number }> {
   let handle: FileHandle;
   try {
     handle = await open(path, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
@@ -52,64 +46,45 @@ async function openHeader(path: string): Promise<{ handle: FileHandle; size: num
     const code = (e as NodeJS.ErrnoException).code;
     throw new GgufReadError(`${path}: ${code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory; give a .gguf file' : `cannot be read (${code ?? 'error'})`}`);
   }
-  const st = await handle.stat();
-  if (st.isDirectory() || !st.isFile()) {
-    await handle.close();
-    throw new GgufReadError(`${path}: ${st.isDirectory() ? 'is a directory; give a .gguf file' : 'not a regular file'}`);
-  }
-  const size = st.size;
-  const fetchLocal = (async (_url: unknown, init?: { headers?: Record<string, string> }) => {
-    const range = /bytes=(\d+)-(\d+)/.exec(init?.headers?.Range ?? '');
-    const start = range ? Number(range[1]) : 0;
-    if (start >= MAX_HEADER_BYTES) {
-      throw new GgufReadError(`${path}: the GGUF header is larger than ${MAX_HEADER_BYTES / 1024 / 1024} MiB (no real model has one); refused`);
-    }
-    const end = Math.min(range ? Number(range[2]) + 1 : size, size, MAX_HEADER_BYTES);
-    const buf = Buffer.alloc(Math.max(0, end - start));
-    if (buf.length > 0) await handle.read(buf, 0, buf.length, start);
-    return new Response(buf, { status: 206, headers: { 'content-range': `bytes ${start}-${end - 1}/${size}` } });
-  }) as unknown as typeof fetch;
-  return { handle, size, fetchLocal };
-}
-
-/** The first 24 bytes: magic, version, tensor count, KV count, checked against the ceilings before parsing. */
-async function checkCounts(path: string, handle: FileHandle): Promise<void> {
-  const head = Buffer.alloc(24);
-  await handle.read(head, 0, 24, 0);
-  if (head.toString('latin1', 0, 4) !== 'GGUF') throw new GgufReadError(`${path}: not a GGUF file (no GGUF magic number at the start)`);
-  const version = head.readUInt32LE(4);
-  if (version < 2) return; // v1 uses 32-bit counts; the parser checks them
-  const tensors = head.readBigUInt64LE(8);
-  const kv = head.readBigUInt64LE(16);
-  if (tensors > BigInt(MAX_TENSORS)) throw new GgufReadError(`${path}: the header declares ${tensors} tensors; at most ${MAX_TENSORS} are allowed`);
-  if (kv > BigInt(MAX_KV_PAIRS)) throw new GgufReadError(`${path}: the header declares ${kv} metadata pairs; at most ${MAX_KV_PAIRS} are allowed`);
-}
-
-async function parseOne(path: string): Promise<{ metadata: GgufMetadata; tensorInfos: GgufTensorInfo[]; size: number }> {
-  const { handle, size, fetchLocal } = await openHeader(path);
   try {
+    const st = await handle.stat();
+    if (st.isDirectory()) throw new GgufReadError(`${path}: is a directory; give a .gguf file`);
+    if (!st.isFile()) throw new GgufReadError(`${path}: not a regular file`);
+    const size = st.size;
     if (size < 24) throw new GgufReadError(`${path}: not a GGUF file (too short)`);
-    await checkCounts(path, handle);
-    const { gguf } = await import('@huggingface/gguf');
-    const parsed = await gguf(HEADER_URL, { fetch: fetchLocal });
-    // The parser reads past the end of a short file as zeros: a cut header or missing tensor
-    // data (an interrupted download) must be refused, not sized.
-    checkTensorData(path, Number(parsed.tensorDataOffset), parsed.tensorInfos, size);
+    const buf = Buffer.alloc(Math.min(size, MAX_HEADER_BYTES));
+    let got = 0;
+    while (got < buf.length) {
+      const { bytesRead } = await handle.read(buf, got, buf.length - got, got);
+      if (bytesRead === 0) break;
+      got += bytesRead;
+    }
+    let parsed: ReturnType<typeof parseGgufHeader>;
+    try {
+      parsed = parseGgufHeader(buf.subarray(0, got));
+    } catch (e) {
+      if (e instanceof HeaderCutError) {
+        throw new GgufReadError(
+          size > MAX_HEADER_BYTES
+            ? `${path}: the GGUF header is larger than ${MAX_HEADER_BYTES / 1024 / 1024} MiB (no real model has one); refused`
+            : `${path}: truncated (the file ends inside its header); an incomplete download? Give a complete .gguf file`,
+        );
+      }
+      if (e instanceof GgufHeaderError) throw new GgufReadError(`${path}: ${e.message}`);
+      throw e;
+    }
+    // A cut header or missing tensor data (an interrupted download) must be refused, not sized.
+    checkTensorData(path, parsed.tensorDataOffset, parsed.tensorInfos, size);
     return {
-      metadata: parsed.metadata as unknown as GgufMetadata,
-      tensorInfos: parsed.tensorInfos.map((t) => ({ name: t.name, shape: t.shape, dtype: Number(t.dtype) })),
+      metadata: parsed.metadata,
+      tensorInfos: parsed.tensorInfos.map((t) => ({ name: t.name, shape: t.shape, dtype: t.dtype })),
       size,
     };
   } catch (e) {
     if (e instanceof GgufReadError) throw e;
     const code = (e as NodeJS.ErrnoException).code;
     if (typeof code === 'string' && /^E[A-Z]+$/.test(code)) throw new GgufReadError(`${path}: cannot be read (${code})`);
-    const msg = e instanceof Error ? e.message.split('\n')[0]! : String(e);
-    if (/magic/i.test(msg)) throw new GgufReadError(`${path}: not a GGUF file (no GGUF magic number at the start)`);
-    if (e instanceof RangeError || /array buffer|out of bounds|offset is outside/i.test(msg)) {
-      throw new GgufReadError(`${path}: not a readable GGUF file (the header is cut short or larger than ${MAX_HEADER_BYTES / 1024 / 1024} MiB)`);
-    }
-    throw new GgufReadError(`${path}: not a readable GGUF file (${msg})`);
+    throw new GgufReadError(`${path}: not a readable GGUF file (${e instanceof Error ? e.message.split('\n')[0] : String(e)})`);
   } finally {
     await handle.close();
   }

@@ -12,7 +12,11 @@ export type Kv =
   | { f32: number }
   | { str: string }
   | { strs: string[] }
-  | { i32s: number[] };
+  | { i32s: number[] }
+  /** An array header declaring `count` entries of type `sub`, with no entries written. */
+  | { declared: bigint; sub: number }
+  /** A value of an undefined GGUF type. */
+  | { badType: number };
 
 export interface RawTensor {
   name: string;
@@ -92,6 +96,13 @@ export function gguf(kv: Record<string, Kv>, tensors: RawTensor[], o: GgufOption
       w.u32(8);
       w.u64(v.strs.length);
       for (const s of v.strs) w.str(s);
+    } else if ('declared' in v) {
+      w.u32(9);
+      w.u32(v.sub);
+      w.u64(v.declared);
+    } else if ('badType' in v) {
+      w.u32(v.badType);
+      w.u32(0);
     } else {
       w.u32(9);
       w.u32(5);

@@ -70,6 +70,19 @@ cases.push({
   args: fit(file('array.gguf', gguf(tinyKv({ 'llama.attention.head_count_kv': { i32s: new Array<number>(1_000_000).fill(1) } }), tinyTensors()))),
   exit: [0, 2],
 });
+const badKv: [string, Record<string, Kv>][] = [
+  ['array of 2^40 entries declared', { 'tokenizer.ggml.scores': { declared: 2n ** 40n, sub: 6 } }],
+  ['array of 2^20+1 strings declared', { 'tokenizer.ggml.tokens': { declared: 2n ** 20n + 1n, sub: 8 } }],
+  ['value of undefined type 99', { 'general.odd': { badType: 99 } }],
+  ['nested arrays declared', { 'general.nested': { declared: 3n, sub: 9 } }],
+  ['alignment 3', { 'general.alignment': { u32: 3 } }],
+];
+for (const [name, kv] of badKv) cases.push({ name: `gguf ${name}`, args: fit(file('kv.gguf', gguf(tinyKv(kv), tinyTensors()))), exit: 2, stderr: /^llm-pick: --gguf / });
+cases.push({
+  name: 'gguf 262,144-entry vocabulary and merges (a real size) answers in time',
+  args: fit(file('vocab.gguf', gguf(tinyKv({ 'tokenizer.ggml.tokens': { strs: Array.from({ length: 262_144 }, (_, i) => `t${i}`) }, 'tokenizer.ggml.merges': { strs: Array.from({ length: 262_144 }, (_, i) => `a${i} b${i}`) } }), tinyTensors()))),
+  exit: 0,
+});
 const withTensor = (change: (t: RawTensor[]) => RawTensor[]) => gguf(tinyKv(), change(tinyTensors()));
 const badTensors: [string, Buffer][] = [
   ['zero dimension', withTensor((t) => [{ name: 'blk.0.zero.weight', dims: [0, 256], type: 0 }, ...t])],
