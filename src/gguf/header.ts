@@ -32,14 +32,18 @@ export interface ParsedHeader {
 }
 
 /** Thrown when the buffer ends before the header does; the caller says whether the file or the cap ended. */
-export class HeaderCutError extends Error {}
+export class HeaderCutError extends Error {
+  constructor(readonly needed: number) {
+    super(`the header needs at least ${needed} bytes`);
+  }
+}
 
 const FIXED: Record<number, number> = { 0: 1, 1: 1, 2: 2, 3: 2, 4: 4, 5: 4, 6: 4, 7: 1, 10: 8, 11: 8, 12: 8 };
 
 export function parseGgufHeader(buf: Buffer): ParsedHeader {
   let at = 0;
   const need = (n: number) => {
-    if (at + n > buf.length) throw new HeaderCutError('cut');
+    if (at + n > buf.length) throw new HeaderCutError(at + n);
   };
   const u32 = () => (need(4), (at += 4), buf.readUInt32LE(at - 4));
   const u64 = () => (need(8), (at += 8), buf.readBigUInt64LE(at - 8));
