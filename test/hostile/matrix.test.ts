@@ -113,6 +113,12 @@ const fifo = join(DIR, 'fifo.gguf');
 if (posix) execFileSync('mkfifo', [fifo, join(DIR, 'fifo.yaml')]);
 cases.push({ name: 'gguf FIFO without a writer', args: fit(fifo), exit: 2, stderr: /not a regular file/ });
 
+// With colour on, llm-pick's own SGR colour sequences pass and nothing else does.
+const COLOUR = { NO_COLOR: '', FORCE_COLOR: '1' };
+for (const k of ['esc', 'osc52', 'c1csi', 'bidi'] as const) {
+  cases.push({ name: `gguf general.name ${k}, colour on`, args: fit(file('colour.gguf', gguf(tinyKv({ 'general.name': { str: HOSTILE_STRINGS[k]! } }), tinyTensors()))), exit: 0, env: COLOUR });
+}
+
 // --- Catalogs ---------------------------------------------------------------------------
 const localModel = (over: Record<string, unknown> = {}) => ({
   id: 'hostile-8b',
@@ -204,8 +210,11 @@ describe.skipIf(!posix)(`hostile input: ${cases.length} generated cases through 
     expect(allowed, `exit ${r.status}; stderr: ${r.stderr.slice(0, 300)}`).toContain(r.status);
     expect(r.stderr).not.toMatch(/unexpected error|at .*\.js:\d+/);
     if (r.status === 1) expect(r.stdout).toMatch(/models\[0\]\.id: /);
-    expect(r.stdout).not.toMatch(RAW_CONTROL);
-    expect(r.stderr).not.toMatch(RAW_CONTROL);
+    const own = /\u001b\[[0-9;]*m/g; // SGR colour, only when colour is on
+    const strip = (t: string) => (c.env?.FORCE_COLOR ? t.replace(own, '') : t);
+    expect(strip(r.stdout)).not.toMatch(RAW_CONTROL);
+    expect(strip(r.stderr)).not.toMatch(RAW_CONTROL);
+    if (c.env?.FORCE_COLOR) expect(r.stdout).toMatch(own);
     if (r.status === 2) {
       expect(r.stdout).toBe('');
       expect(r.stderr.trim().split('\n')).toHaveLength(1);
