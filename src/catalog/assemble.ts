@@ -13,6 +13,7 @@ import {
   type Section,
 } from './parse.js';
 import { runRules } from './rules.js';
+import { boundsOf } from './bounds.js';
 import type { Catalog } from './schema.js';
 
 interface Origin {
@@ -84,6 +85,11 @@ export function addFile(assembly: Assembly, parsed: ParsedFile, mode: 'add' | 'm
       const result = ENTRY_SCHEMAS[section].safeParse(candidate);
       if (!result.success) {
         errors.push(...issuesToErrors(parsed, where, result.error.issues));
+        return;
+      }
+      const outOfRange = boundsOf(section, result.data);
+      if (outOfRange.length > 0) {
+        errors.push(...outOfRange.map((f) => `${locate(parsed, [...where, ...f.path])} ${formatPath([...where, ...f.path])}: ${f.message}`));
         return;
       }
       const origin = { parsed, index };

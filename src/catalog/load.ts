@@ -2,7 +2,7 @@
 // to dist/catalog.json at build time (scripts/build-catalog.mjs), so one-shot
 // commands read one JSON file and load neither YAML nor zod. User catalogs
 // (--catalog FILE) are parsed and validated here, lazily.
-import { closeSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
+import { closeSync, constants, openSync, readFileSync, readSync, statSync } from 'node:fs';
 import { CliError, UsageError } from '../core/errors.js';
 import type { LoadResult } from './parse.js';
 import type { Catalog } from './schema.js';
@@ -13,6 +13,8 @@ export const BUILTIN_CATALOG_URL = new URL('dist/catalog.json', ROOT);
 export const DATA_DIR_URL = new URL('data/', ROOT);
 
 const MAX_CATALOG_BYTES = 16 * 1024 * 1024;
+/** How long a pipe given as a catalog may keep llm-pick waiting for its data. */
+const READ_WAIT_MS = 3000;
 
 let builtin: Catalog | undefined;
 
@@ -32,13 +34,23 @@ export function loadBuiltinCatalog(): Catalog {
 
 /** The file's bytes, or null when it holds more than max. */
 function readAtMost(file: string, max: number): Buffer | null {
-  const fd = openSync(file, 'r');
+  // O_NONBLOCK: a FIFO with no writer opens at once (and reads as empty) instead of blocking
+  // forever; a pipe that is slow to write is waited for at most READ_WAIT_MS (issue #22).
+  const fd = openSync(file, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
   try {
     const chunks: Buffer[] = [];
     const chunk = Buffer.alloc(1 << 16);
     let total = 0;
+    const deadline = Date.now() + READ_WAIT_MS;
     for (;;) {
-      const n = readSync(fd, chunk, 0, chunk.length, null);
+      let n: number;
+      try {
+        n = readSync(fd, chunk, 0, chunk.length, null);
+      } catch (e) {
+        if ((e as NodeJS.ErrnoException).code !== 'EAGAIN' || Date.now() > deadline) throw e;
+        Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 10);
+        continue;
+      }
       if (n === 0) return Buffer.concat(chunks, total);
       total += n;
       if (total > max) return null;

@@ -250,7 +250,7 @@ export const HfSchema = z.strictObject({
   /** A GGUF repo usable with `llama-server -hf REPO:QUANT`. */
   ggufRepo: z.string().regex(/^[\w.-]+\/[\w.-]+$/, 'an HF repo as owner/name').nullable().default(null),
   /** Quant names present in ggufRepo (for valid -hf REPO:QUANT commands). */
-  ggufQuants: z.array(z.string()).default([]),
+  ggufQuants: z.array(z.string().regex(/^[A-Za-z0-9._-]+$/, 'a quant name as the repo spells it: letters, digits and . _ -')).default([]),
   /** Gated repos need `huggingface-cli login` and an accepted licence. */
   gated: z.boolean().default(false),
   source: Source,
@@ -308,7 +308,7 @@ export const ApiModelSchema = z.strictObject({
   ...ModelBase,
   type: z.literal('api'),
   /** litellm's id is the catalog id's source: `id` is the litellm key, lowercased. */
-  litellmId: z.string().min(1),
+  litellmId: z.string().regex(/^[A-Za-z0-9._:/@+-]+$/, 'a LiteLLM model key: letters, digits and . _ : / @ + -'),
   provider: z.string().regex(ID_PATTERN),
   /** Environment variable the provider's SDK / LiteLLM reads. */
   envVar: z.string().regex(/^[A-Z][A-Z0-9_]*$/),

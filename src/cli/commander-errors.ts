@@ -3,6 +3,7 @@
 // flag or argument and what is allowed, so each message is rewritten here before
 // it is printed: the "Did you mean" suggestion joins the line instead of
 // starting a second one, and the allowed options, commands or arguments are named.
+import { visibleLine } from '../core/sanitize.js';
 import type { Command, Option } from 'commander';
 import { quoted } from '../options/parse.js';
 import { closest, orList } from '../util/suggest.js';
@@ -105,7 +106,7 @@ function joinLines(text: string): string {
 /** Route every command's usage errors through commanderErrorLine (after all commands exist). */
 export function oneLineErrors(cmd: Command): void {
   cmd.configureOutput({
-    outputError: (message, write) => write(`llm-pick: ${commanderErrorLine(message, cmd)}\n`),
+    outputError: (message, write) => write(`llm-pick: ${visibleLine(commanderErrorLine(message, cmd))}\n`),
   });
   for (const sub of cmd.commands) oneLineErrors(sub);
 }

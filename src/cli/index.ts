@@ -9,6 +9,7 @@ import { oneLineErrors } from './commander-errors.js';
 import { UsageError } from '../core/errors.js';
 import { reportError, runCommand } from './main.js';
 import { applyConfigDefaults } from './config-hook.js';
+import { writeErr } from './output.js';
 import { COMMANDS, GLOBAL_OPTIONS, optionsOf } from '../options/table.js';
 import { addOptions, commanderOption } from './program-options.js';
 import { COMMAND_MODULES } from './modules.js';
@@ -73,7 +74,7 @@ export function buildProgram(): Command {
       const near = closest(cmd.args[0]!, names);
       const hint = near.length ? ` (did you mean ${orList(near)}?)` : '';
       process.exitCode = 2;
-      process.stderr.write(`llm-pick: unknown command ${quoted(cmd.args[0]!)}${hint}; commands: ${names.join(', ')} (see llm-pick --help)\n`);
+      writeErr(`llm-pick: unknown command ${quoted(cmd.args[0]!)}${hint}; commands: ${names.join(', ')} (see llm-pick --help)`);
       return;
     }
     await action(() => import('./commands/wizard.js'))(cmd);

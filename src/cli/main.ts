@@ -1,6 +1,7 @@
 // One top-level runner: import the command lazily, run it, render, map errors to exit codes.
 import { CliError } from '../core/errors.js';
 import { catalogAsOf, stamped, staleNote } from '../catalog/as-of.js';
+import { visibleLine } from '../core/sanitize.js';
 import type { CommandContext, CommandModule, JsonDocument } from './context.js';
 import { writeErr, writeJson, writeOut } from './output.js';
 
@@ -30,7 +31,7 @@ export async function runCommand<O, R extends JsonDocument>(
 
 /** Bad input is one line: a newline or control character in a value the message quotes is escaped. */
 export function oneLine(message: string): string {
-  return message.replace(/[\u0000-\u001f\u007f]/g, (c) => JSON.stringify(c).slice(1, -1));
+  return visibleLine(message);
 }
 
 export function reportError(error: unknown, debug: boolean): void {
@@ -40,7 +41,7 @@ export function reportError(error: unknown, debug: boolean): void {
     return;
   }
   const message = error instanceof Error ? error.message : String(error);
-  writeErr(`llm-pick: unexpected error: ${message.split('\n')[0]}`);
+  writeErr(`llm-pick: unexpected error: ${oneLine(message.split('\n')[0]!)}`);
   if (debug && error instanceof Error && error.stack) writeErr(error.stack);
   else writeErr(ISSUE_HINT);
   process.exitCode = 1;

@@ -1,4 +1,14 @@
-// All writing to stdout/stderr goes through here (colour: ui.ts).
+// All writing to stdout/stderr goes through here (colour: ui.ts). Every write passes the
+// sanitizer (src/core/sanitize.ts): no control byte from outside data reaches the terminal.
+import { decideColor } from '../core/ui.js';
+import { jsonSafe, terminalSafe } from '../core/sanitize.js';
+
+let colour: boolean | undefined;
+/** Colour as the Ui decides it: only then do SGR colour sequences pass. */
+function safe(text: string): string {
+  colour ??= decideColor();
+  return terminalSafe(text, colour);
+}
 let pipeGuard = false;
 
 /**
@@ -18,15 +28,17 @@ function guardPipe(): void {
 
 export function writeOut(text: string): void {
   guardPipe();
-  process.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
+  const clean = safe(text);
+  process.stdout.write(clean.endsWith('\n') ? clean : `${clean}\n`);
 }
 
 export function writeErr(text: string): void {
-  process.stderr.write(text.endsWith('\n') ? text : `${text}\n`);
+  const clean = safe(text);
+  process.stderr.write(clean.endsWith('\n') ? clean : `${clean}\n`);
 }
 
 /** Exactly one JSON document on stdout. */
 export function writeJson(doc: unknown): void {
   guardPipe();
-  process.stdout.write(`${JSON.stringify(doc, null, 2)}\n`);
+  process.stdout.write(`${jsonSafe(JSON.stringify(doc, null, 2))}\n`);
 }

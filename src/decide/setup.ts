@@ -28,6 +28,7 @@ import type { ApiModel } from '../catalog/schema.js';
 import type { KvCacheType } from '../estimate/types.js';
 import type { PlacementPlan, RunnableModel } from './port.js';
 import { normalizeQuantName, type QuantTable, sameQuant } from './quants.js';
+import { pythonString, shellQuote } from '../util/shell.js';
 
 export type EngineId = 'ollama' | 'llama.cpp' | 'vllm';
 
@@ -66,15 +67,15 @@ export function ollamaSetup(
     return {
       engine: 'ollama',
       commands: [
-        `ollama pull ${tag}`,
-        `curl http://localhost:11434/api/embed -d '{"model": "${tag}", "input": "text to embed", "options": {"num_ctx": ${contextLength}}}'`,
+        `ollama pull ${shellQuote(tag)}`,
+        `curl http://localhost:11434/api/embed -d ${shellQuote(`{"model": ${JSON.stringify(tag)}, "input": "text to embed", "options": {"num_ctx": ${contextLength}}}`)}`,
       ],
       notes: [],
     };
   }
   return {
     engine: 'ollama',
-    commands: [`ollama pull ${tag}`, `OLLAMA_CONTEXT_LENGTH=${contextLength} ollama serve`, `ollama run ${tag}`],
+    commands: [`ollama pull ${shellQuote(tag)}`, `OLLAMA_CONTEXT_LENGTH=${contextLength} ollama serve`, `ollama run ${shellQuote(tag)}`],
     notes,
   };
 }
@@ -102,7 +103,7 @@ export function llamaCppSetup(
 ): Setup | null {
   const repoQuant = ggufRepoQuant(model, quant, table);
   if (!repoQuant || !model.hf.ggufRepo) return null;
-  const parts = ['llama-server', '-hf', `${model.hf.ggufRepo}:${repoQuant}`, '-c', String(contextLength), '-ngl', String(gpuLayersFlag(plan))];
+  const parts = ['llama-server', '-hf', shellQuote(`${model.hf.ggufRepo}:${repoQuant}`), '-c', String(contextLength), '-ngl', String(gpuLayersFlag(plan))];
   if (plan.experts) parts.push('--n-cpu-moe', String(plan.experts.cpuMoeLayers));
   if (kvCacheType !== 'f16') parts.push('-fa', 'on', '-ctk', kvCacheType, '-ctv', kvCacheType);
   if (model.type === 'embedding') parts.push('--embedding');
@@ -137,7 +138,7 @@ export function vllmSetup(
   if (utilization === null) return null;
   const parts = [
     'vllm serve',
-    model.hf.repo,
+    shellQuote(model.hf.repo),
     '--max-model-len',
     String(contextLength),
     '--gpu-memory-utilization',
@@ -156,13 +157,14 @@ export function apiSetup(model: ApiModel, embedding: boolean): string[] {
   const call = embedding
     ? [
         'from litellm import embedding',
-        `response = embedding(model="${model.litellmId}", input=["text to embed"])`,
+        `response = embedding(model=${pythonString(model.litellmId)}, input=["text to embed"])`,
         'print(len(response.data[0]["embedding"]))',
       ]
     : [
         'from litellm import completion',
-        `response = completion(model="${model.litellmId}", messages=[{"role": "user", "content": "Hello"}])`,
+        `response = completion(model=${pythonString(model.litellmId)}, messages=[{"role": "user", "content": "Hello"}])`,
         'print(response.choices[0].message.content)',
       ];
+  // envVar and provider are checked against their character sets by the catalog schema.
   return ['pip install litellm', `export ${model.envVar}="<your ${model.provider} API key>"`, call.join('\n')];
 }

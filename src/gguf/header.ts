@@ -1,168 +1,122 @@
-// A fast GGUF header reader for scanning many files (llm-pick installed): reads the header in
-// 1 MiB chunks and skips string arrays (the tokenizer's 150k tokens) without decoding them, so a
-// real model's header costs milliseconds. Layout per ggml docs/gguf.md: magic "GGUF", version
-// u32, tensor count u64, KV count u64 (v1: u32 counts), KV pairs, tensor infos, aligned data.
-import { open, type FileHandle } from 'node:fs/promises';
-import type { GgufMetadata, GgufTensorInfo } from './model.js';
+// A bounded GGUF header parser (ggml docs/gguf.md: magic, version, tensor count, KV count,
+// KV pairs, tensor infos, aligned data). One pass over a buffer already read with a size
+// cap, every count checked against a ceiling before it drives a loop, so a hostile header
+// costs milliseconds, not seconds of re-parsing (issue #22). Versions 2 and 3, little
+// endian; llama.cpp no longer reads version 1 either.
+import type { GgufMetadata } from './model.js';
 
 export class GgufHeaderError extends Error {}
 
-const CHUNK = 2 ** 20;
-/** Sanity bounds: no real file has more (DeepSeek V3 has ~1.1k tensors per shard, ~50 KV pairs). */
-const MAX_TENSORS = 1e6;
-const MAX_KV = 1e5;
-const MAX_STRING = 2 ** 26;
+/** Tensors in one file: 1024 layers of 100 tensors each is far above any real model. */
+export const MAX_TENSORS = 131_072;
+/** Metadata key/value pairs: real files carry about 20 to 60. */
+export const MAX_KV_PAIRS = 4096;
+/** Entries of one metadata array: real vocabularies and merge lists hold at most about 300K. */
+export const MAX_ARRAY_LENGTH = 1 << 20;
+/** Bytes of one string (chat templates are tens of KB). */
+export const MAX_STRING_BYTES = 4 * 1024 * 1024;
+/** ggml's GGML_MAX_DIMS. */
+const MAX_DIMS = 4;
 
-class Reader {
-  private buf = Buffer.alloc(0);
-  private start = 0;
-  pos = 0;
-  constructor(
-    private readonly fh: FileHandle,
-    readonly size: number,
-  ) {}
-
-  private async ensure(n: number): Promise<void> {
-    if (this.pos + n <= this.start + this.buf.length) return;
-    if (this.pos + n > this.size) throw new GgufHeaderError(`truncated (the header runs past the end of the file at byte ${this.size})`);
-    const len = Math.min(Math.max(n, CHUNK), this.size - this.pos);
-    const buf = Buffer.alloc(len);
-    const { bytesRead } = await this.fh.read(buf, 0, len, this.pos);
-    if (bytesRead < n) throw new GgufHeaderError(`truncated (the header runs past the end of the file at byte ${this.size})`);
-    this.buf = buf.subarray(0, bytesRead);
-    this.start = this.pos;
-  }
-  private at(): number {
-    return this.pos - this.start;
-  }
-  async u32(): Promise<number> {
-    await this.ensure(4);
-    const v = this.buf.readUInt32LE(this.at());
-    this.pos += 4;
-    return v;
-  }
-  async u64(): Promise<number> {
-    await this.ensure(8);
-    const v = Number(this.buf.readBigUInt64LE(this.at()));
-    this.pos += 8;
-    return v;
-  }
-  async scalar(type: number): Promise<number | boolean> {
-    const size = SCALAR_SIZE[type];
-    if (size === undefined) throw new GgufHeaderError(`unknown metadata value type ${type}`);
-    await this.ensure(size);
-    const o = this.at();
-    const b = this.buf;
-    this.pos += size;
-    switch (type) {
-      case 0: return b.readUInt8(o);
-      case 1: return b.readInt8(o);
-      case 2: return b.readUInt16LE(o);
-      case 3: return b.readInt16LE(o);
-      case 4: return b.readUInt32LE(o);
-      case 5: return b.readInt32LE(o);
-      case 6: return b.readFloatLE(o);
-      case 7: return b.readUInt8(o) !== 0;
-      case 10: return Number(b.readBigUInt64LE(o));
-      case 11: return Number(b.readBigInt64LE(o));
-      default: return b.readDoubleLE(o);
-    }
-  }
-  async string(): Promise<string> {
-    const n = await this.u64();
-    if (n > MAX_STRING) throw new GgufHeaderError(`a string of ${n} bytes in the header`);
-    await this.ensure(n);
-    const s = this.buf.toString('utf8', this.at(), this.at() + n);
-    this.pos += n;
-    return s;
-  }
-  /** Skips `count` strings; reads lengths straight from the buffer, refilling only at its end. */
-  async skipStrings(count: number): Promise<void> {
-    let left = count;
-    while (left > 0) {
-      await this.ensure(8);
-      const end = this.start + this.buf.length;
-      // Synchronous run over what the buffer holds.
-      while (left > 0 && this.pos + 8 <= end) {
-        const n = Number(this.buf.readBigUInt64LE(this.pos - this.start));
-        if (n > MAX_STRING) throw new GgufHeaderError(`a string of ${n} bytes in the header`);
-        this.pos += 8 + n;
-        left -= 1;
-      }
-      if (this.pos > this.size) throw new GgufHeaderError(`truncated (the header runs past the end of the file at byte ${this.size})`);
-    }
-  }
+export interface HeaderTensor {
+  name: string;
+  shape: bigint[];
+  dtype: number;
+  offset: bigint;
 }
 
-/** Bytes of each scalar metadata type (gguf_type: UINT8 0 ... FLOAT64 12; 8 string, 9 array). */
-const SCALAR_SIZE: Record<number, number> = { 0: 1, 1: 1, 2: 2, 3: 2, 4: 4, 5: 4, 6: 4, 7: 1, 10: 8, 11: 8, 12: 8 };
-
-/** Arrays of numbers this long or shorter are kept (per-layer head counts); longer ones keep only their length. */
-const KEEP_ARRAY = 4096;
-
-async function value(r: Reader, type: number): Promise<unknown> {
-  if (type === 8) return r.string();
-  if (type !== 9) return r.scalar(type);
-  const itemType = await r.u32();
-  const count = await r.u64();
-  if (itemType === 8) {
-    await r.skipStrings(count);
-    // Only the count matters (vocabulary size); a sparse array carries it without the strings.
-    return new Array<string>(count);
-  }
-  if (itemType === 9) throw new GgufHeaderError('nested arrays in the header');
-  const size = SCALAR_SIZE[itemType];
-  if (size === undefined) throw new GgufHeaderError(`unknown metadata value type ${itemType}`);
-  if (count > KEEP_ARRAY) {
-    r.pos += count * size;
-    if (r.pos > r.size) throw new GgufHeaderError(`truncated (the header runs past the end of the file at byte ${r.size})`);
-    return new Array<number>(count);
-  }
-  const out: unknown[] = [];
-  for (let i = 0; i < count; i += 1) out.push(await r.scalar(itemType));
-  return out;
-}
-
-export interface GgufHeader {
+export interface ParsedHeader {
   metadata: GgufMetadata;
-  tensorInfos: (GgufTensorInfo & { offset: number })[];
+  tensorInfos: HeaderTensor[];
   tensorDataOffset: number;
-  fileBytes: number;
 }
 
-export async function readGgufHeader(path: string): Promise<GgufHeader> {
-  const fh = await open(path, 'r');
-  try {
-    const size = (await fh.stat()).size;
-    if (size < 24) throw new GgufHeaderError('not a GGUF file (too short)');
-    const r = new Reader(fh, size);
-    const magic = await r.u32();
-    if (magic !== 0x46554747) throw new GgufHeaderError('not a GGUF file (no GGUF magic number at the start)');
-    const version = await r.u32();
-    if (version < 1 || version > 3) throw new GgufHeaderError(`GGUF version ${version} is not one this version reads (1 to 3)`);
-    const tensors = version === 1 ? await r.u32() : await r.u64();
-    const kvs = version === 1 ? await r.u32() : await r.u64();
-    if (tensors > MAX_TENSORS || kvs > MAX_KV) throw new GgufHeaderError(`implausible header (${tensors} tensors, ${kvs} metadata pairs)`);
-    const metadata: GgufMetadata = {};
-    for (let i = 0; i < kvs; i += 1) {
-      const key = await r.string();
-      metadata[key] = await value(r, await r.u32());
-    }
-    const tensorInfos: GgufHeader['tensorInfos'] = [];
-    for (let i = 0; i < tensors; i += 1) {
-      const name = await r.string();
-      const dims = await r.u32();
-      if (dims > 8) throw new GgufHeaderError(`tensor ${name} has ${dims} dimensions`);
-      const shape: number[] = [];
-      for (let d = 0; d < dims; d += 1) shape.push(await r.u64());
-      const dtype = await r.u32();
-      const offset = await r.u64();
-      tensorInfos.push({ name, shape, dtype, offset });
-    }
-    const alignment = typeof metadata['general.alignment'] === 'number' && metadata['general.alignment'] > 0 ? (metadata['general.alignment'] as number) : 32;
-    const tensorDataOffset = Math.ceil(r.pos / alignment) * alignment;
-    return { metadata, tensorInfos, tensorDataOffset, fileBytes: size };
-  } finally {
-    await fh.close();
+/** Thrown when the buffer ends before the header does; the caller says whether the file or the cap ended. */
+export class HeaderCutError extends Error {
+  constructor(readonly needed: number) {
+    super(`the header needs at least ${needed} bytes`);
   }
+}
+
+const FIXED: Record<number, number> = { 0: 1, 1: 1, 2: 2, 3: 2, 4: 4, 5: 4, 6: 4, 7: 1, 10: 8, 11: 8, 12: 8 };
+
+export function parseGgufHeader(buf: Buffer): ParsedHeader {
+  let at = 0;
+  const need = (n: number) => {
+    if (at + n > buf.length) throw new HeaderCutError(at + n);
+  };
+  const u32 = () => (need(4), (at += 4), buf.readUInt32LE(at - 4));
+  const u64 = () => (need(8), (at += 8), buf.readBigUInt64LE(at - 8));
+  const str = (what: string) => {
+    const len = u64();
+    if (len > BigInt(MAX_STRING_BYTES)) throw new GgufHeaderError(`${what} is ${len} bytes long; at most ${MAX_STRING_BYTES} are allowed`);
+    need(Number(len));
+    at += Number(len);
+    return buf.toString('utf8', at - Number(len), at);
+  };
+  const scalar = (type: number): unknown => {
+    const size = FIXED[type]!;
+    need(size);
+    at += size;
+    const p = at - size;
+    switch (type) {
+      case 0: return buf.readUInt8(p);
+      case 1: return buf.readInt8(p);
+      case 2: return buf.readUInt16LE(p);
+      case 3: return buf.readInt16LE(p);
+      case 4: return buf.readUInt32LE(p);
+      case 5: return buf.readInt32LE(p);
+      case 6: return buf.readFloatLE(p);
+      case 7: return buf.readUInt8(p) !== 0;
+      case 10: return buf.readBigUInt64LE(p);
+      case 11: return buf.readBigInt64LE(p);
+      default: return buf.readDoubleLE(p);
+    }
+  };
+  const value = (type: number, key: string, depth: number): unknown => {
+    if (type === 8) return str(`the value of ${key}`);
+    if (type in FIXED) return scalar(type);
+    if (type !== 9) throw new GgufHeaderError(`metadata ${JSON.stringify(key)} has value type ${type}, which GGUF does not define`);
+    if (depth >= 2) throw new GgufHeaderError(`metadata ${JSON.stringify(key)} nests arrays too deep`);
+    const sub = u32();
+    const count = u64();
+    if (count > BigInt(MAX_ARRAY_LENGTH)) throw new GgufHeaderError(`metadata ${JSON.stringify(key)} is an array of ${count} entries; at most ${MAX_ARRAY_LENGTH} are allowed`);
+    const n = Number(count);
+    if (sub in FIXED) need(n * FIXED[sub]!);
+    const out = new Array<unknown>(n);
+    for (let i = 0; i < n; i += 1) out[i] = value(sub, key, depth + 1);
+    return out;
+  };
+
+  need(4);
+  if (buf.toString('latin1', 0, 4) !== 'GGUF') throw new GgufHeaderError('not a GGUF file (no GGUF magic number at the start)');
+  at = 4;
+  const version = u32();
+  if (version === 0 || (version & 0xffff) === 0) throw new GgufHeaderError('a big-endian GGUF file; only little-endian files are read');
+  if (version < 2 || version > 3) throw new GgufHeaderError(`GGUF version ${version} is not supported (versions 2 and 3 are)`);
+  const tensorCount = u64();
+  const kvCount = u64();
+  if (tensorCount > BigInt(MAX_TENSORS)) throw new GgufHeaderError(`the header declares ${tensorCount} tensors; at most ${MAX_TENSORS} are allowed`);
+  if (kvCount > BigInt(MAX_KV_PAIRS)) throw new GgufHeaderError(`the header declares ${kvCount} metadata pairs; at most ${MAX_KV_PAIRS} are allowed`);
+  // A null-prototype object: a key such as "__proto__" is data, not the prototype.
+  const metadata: GgufMetadata = Object.create(null) as GgufMetadata;
+  for (let i = 0; i < Number(kvCount); i += 1) {
+    const key = str('a metadata key');
+    metadata[key] = value(u32(), key, 0);
+  }
+  const tensorInfos: HeaderTensor[] = [];
+  for (let i = 0; i < Number(tensorCount); i += 1) {
+    const name = str('a tensor name');
+    const dims = u32();
+    if (dims < 1 || dims > MAX_DIMS) throw new GgufHeaderError(`tensor ${JSON.stringify(name)} has ${dims} dimensions; 1 to ${MAX_DIMS} are allowed`);
+    const shape: bigint[] = [];
+    for (let d = 0; d < dims; d += 1) shape.push(u64());
+    tensorInfos.push({ name, shape, dtype: u32(), offset: u64() });
+  }
+  const rawAlign = metadata['general.alignment'];
+  const alignment = rawAlign === undefined ? 32 : Number(rawAlign);
+  if (!Number.isInteger(alignment) || alignment < 1 || alignment > 1 << 20 || (alignment & (alignment - 1)) !== 0) {
+    throw new GgufHeaderError(`general.alignment is ${String(rawAlign)}; it must be a power of two up to ${1 << 20}`);
+  }
+  return { metadata, tensorInfos, tensorDataOffset: Math.ceil(at / alignment) * alignment };
 }

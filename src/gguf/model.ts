@@ -6,6 +6,7 @@ import { FTYPE_BY_ID, type GgufQuant } from '../estimate/quants.js';
 import type { TensorCategory } from '../estimate/tensors.js';
 import { recurrentShape } from '../estimate/layers.js';
 import type { LayerKind, ModelShape, RecurrentKind, RecurrentShape } from '../estimate/types.js';
+import { SHAPE_LIMITS } from '../core/limits.js';
 import { summarizeTensors, type PlacedTensor, type WeightsDetail } from '../estimate/weights.js';
 
 export type GgufMetadata = Record<string, unknown>;
@@ -38,6 +39,9 @@ const PLAIN_TYPES: Record<number, { name: string; bytes: number }> = {
   28: { name: 'F64', bytes: 8 },
 };
 
+/** Bytes per element of the plain (non-block) types. */
+export const PLAIN_TYPE_BYTES: Readonly<Record<number, number>> = Object.fromEntries(Object.entries(PLAIN_TYPES).map(([k, v]) => [k, v.bytes]));
+
 export class GgufFormatError extends Error {}
 
 function categoryOf(name: string): TensorCategory {
@@ -60,9 +64,14 @@ function numberOf(v: unknown): number | null {
   if (typeof v === 'number' && Number.isFinite(v)) return v;
   if (typeof v === 'bigint') return Number(v);
   if (Array.isArray(v)) {
-    // Per-layer arrays (hybrid models): the largest entry is what full layers use.
-    const nums = v.map(numberOf).filter((x): x is number => x !== null);
-    return nums.length ? Math.max(...nums) : null;
+    // Per-layer arrays (hybrid models): the largest entry is what full layers use. A loop,
+    // not Math.max(...v): a million-entry array would overflow the stack.
+    let max: number | null = null;
+    for (const item of v) {
+      const n = typeof item === 'number' ? (Number.isFinite(item) ? item : null) : typeof item === 'bigint' ? Number(item) : null;
+      if (n !== null && (max === null || n > max)) max = n;
+    }
+    return max;
   }
   return null;
 }
@@ -188,6 +197,47 @@ function slidingLayersOf(arch: string, layers: number): number {
   }
 }
 
+/** Architectures without attention heads in some or all layers (state-space and RWKV). */
+function recurrent(arch: string, metadata: GgufMetadata): boolean {
+  if (/^(mamba|rwkv)/.test(arch)) return true;
+  for (const k in metadata) if (k.startsWith(`${arch}.ssm.`) || k.startsWith(`${arch}.wkv.`)) return true;
+  return false;
+}
+
+/**
+ * Shape sanity: a count no real model has (non-positive, fractional, beyond the ceilings in
+ * src/core/limits.ts) is refused with the key and the allowed range, never turned into a
+ * plan or an allocation per layer.
+ */
+function checkShape(arch: string, metadata: GgufMetadata, key: (k: string) => number | null): void {
+  const must = (k: string, max: number, required: boolean, min = 1) => {
+    const v = key(k);
+    if (v === null) {
+      if (required) throw new GgufFormatError(`no ${arch}.${k} in the header`);
+      return;
+    }
+    if (!Number.isInteger(v) || v < min || v > max) {
+      throw new GgufFormatError(`${arch}.${k} is ${v}; it must be a whole number from ${min} to ${max}`);
+    }
+  };
+  const heads = recurrent(arch, metadata) ? 0 : 1;
+  must('block_count', SHAPE_LIMITS.layers, true);
+  must('context_length', SHAPE_LIMITS.context, false);
+  must('embedding_length', SHAPE_LIMITS.width, false);
+  must('feed_forward_length', SHAPE_LIMITS.width, false, 0);
+  must('attention.head_count', SHAPE_LIMITS.heads, false, heads);
+  must('attention.head_count_kv', SHAPE_LIMITS.heads, false, heads);
+  must('attention.key_length', SHAPE_LIMITS.width, false);
+  must('attention.value_length', SHAPE_LIMITS.width, false);
+  must('vocab_size', SHAPE_LIMITS.vocab, false);
+  must('expert_count', SHAPE_LIMITS.experts, false, 0);
+  must('expert_used_count', Math.max(1, key('expert_count') ?? SHAPE_LIMITS.experts), false, 0);
+  must('expert_shared_count', SHAPE_LIMITS.experts, false, 0);
+  must('leading_dense_block_count', key('block_count')!, false, 0);
+  must('attention.sliding_window', SHAPE_LIMITS.context, false, 0);
+  must('expert_feed_forward_length', SHAPE_LIMITS.width, false, 0);
+}
+
 export function modelFromGguf(metadata: GgufMetadata, tensorInfos: GgufTensorInfo[]): GgufModel {
   const arch = typeof metadata['general.architecture'] === 'string' ? (metadata['general.architecture'] as string) : null;
   if (!arch) throw new GgufFormatError('no general.architecture in the header');
@@ -196,9 +246,11 @@ export function modelFromGguf(metadata: GgufMetadata, tensorInfos: GgufTensorInf
   const tensors = tensorInfos.map((t) => placeTensor(t, warnings));
 
   const tokenEmbd = tensors.find((t) => t.category === 'token_embd' && t.name === 'token_embd');
-  const layers = key('block_count') ?? 0;
-  if (layers <= 0) throw new GgufFormatError(`no ${arch}.block_count in the header`);
+  if (key('block_count') === null) throw new GgufFormatError(`no ${arch}.block_count in the header`);
+  checkShape(arch, metadata, key);
+  const layers = key('block_count')!;
   const hidden = key('embedding_length') ?? tokenEmbd?.cols ?? 0;
+  if (!(hidden >= 1)) throw new GgufFormatError(`no ${arch}.embedding_length in the header and no token_embd tensor to read it from`);
   const heads = key('attention.head_count') ?? 1;
   let kvHeads = key('attention.head_count_kv') ?? heads;
   let headDim = key('attention.key_length') ?? (heads > 0 ? Math.round(hidden / heads) : 0);

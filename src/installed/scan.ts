@@ -107,7 +107,7 @@ async function ggufModel(
 
 /** One GGUF file's header (the fast reader: tokenizer strings skipped), checked for truncation, as a model. */
 async function readGgufFast(path: string): Promise<GgufModel & { fileBytes: number }> {
-  const { readGgufHeader } = await import('../gguf/header.js');
+  const { readGgufHeader } = await import('../gguf/fast-header.js');
   const { ggufBytesNeeded } = await import('../gguf/read.js');
   const h = await readGgufHeader(path);
   const needed = ggufBytesNeeded(h.tensorDataOffset, h.tensorInfos);

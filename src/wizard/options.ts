@@ -1,5 +1,6 @@
 // From the wizard's answers to recommend's options, and from those options to
 // the equivalent one-shot command line (only what differs from the defaults).
+import { shellQuote } from '../util/shell.js';
 import type { RecommendFlags, WizardAnswers } from './types.js';
 import { DEFAULT_PRIORITY, DEFAULT_USE_CASE } from './questions.js';
 
@@ -62,11 +63,7 @@ export function recommendArgs(o: RecommendFlags, catalogFiles: readonly string[]
   return args;
 }
 
-/** POSIX shell quoting: bare when only safe characters, else single quotes. */
-export function shellQuote(arg: string): string {
-  if (/^[A-Za-z0-9_./:=@%+,-]+$/.test(arg)) return arg;
-  return `'${arg.replace(/'/g, `'\\''`)}'`;
-}
+export { shellQuote };
 
 export function commandLine(args: readonly string[]): string {
   return ['llm-pick', ...args].map(shellQuote).join(' ');

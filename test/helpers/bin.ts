@@ -47,14 +47,14 @@ async function slot<T>(work: () => Promise<T>): Promise<T> {
 /** `node ...nodeArgs` with NO_COLOR, killed after timeoutMs; at most MAX_PARALLEL at once. */
 export function runNodeAsync(
   nodeArgs: string[],
-  opts: { stdoutFd?: number; timeoutMs?: number } = {},
+  opts: { stdoutFd?: number; timeoutMs?: number; env?: NodeJS.ProcessEnv } = {},
 ): Promise<BinResult> {
   return slot(
     () =>
       new Promise<BinResult>((resolve, reject) => {
         const child = spawn(process.execPath, nodeArgs, {
           cwd: ROOT,
-          env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: undefined },
+          env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: undefined, ...opts.env },
           stdio: ['ignore', opts.stdoutFd ?? 'pipe', 'pipe'],
         });
         let stdout = '';

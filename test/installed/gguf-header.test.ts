@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { gguf } from '@huggingface/gguf';
-import { readGgufHeader } from '../../src/gguf/header.js';
+import { readGgufHeader } from '../../src/gguf/fast-header.js';
 import { tinyLlama } from '../fixtures/gguf/make-gguf.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'llm-pick-header-'));

@@ -1,6 +1,7 @@
 // `llm-pick fit`: memory breakdown, fit verdict, largest context and best quantization that fit,
 // and the expected speed when the GPU is known. Gathers inputs (flags, catalog, GGUF header,
 // hardware plan), calls the pure estimator, returns the document; rendering is src/render/fit.ts.
+import { shellQuote } from '../../util/shell.js';
 import type { EmbeddingModel, LocalModel, Model } from '../../catalog/schema.js';
 import { bestQuantThatFits, checkFit, maxContextThatFits, type FitVerdict, type GpuShare } from '../../estimate/fit.js';
 import { GPU_CONTEXT_BYTES } from '../../estimate/overhead.js';
@@ -314,18 +315,15 @@ function speedOf(input: ModelInput, v: FitVerdict, speedHw: SpeedHardware | null
 }
 
 /** A word-safe shell argument: as is when plain, else single-quoted. */
-function shellArg(s: string): string {
-  return /^[\w@%+=:,./-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`;
-}
 
 /** What llama-server loads: `-hf REPO:QUANT` when the catalog lists that quant in its GGUF repo, the --gguf file, else null (a placeholder). */
 function ggufReference(input: ModelInput): string | null {
-  if (input.source === 'gguf' && input.path) return shellArg(input.path);
+  if (input.source === 'gguf' && input.path) return shellQuote(input.path);
   const hf = input.hf;
   if (!hf?.ggufRepo) return null;
   const norm = (q: string) => q.trim().toUpperCase().replace(/-/g, '_');
   const spelled = hf.ggufQuants.find((q) => norm(q) === norm(input.quant));
-  return spelled ? `-hf ${hf.ggufRepo}:${spelled}` : null;
+  return spelled ? `-hf ${shellQuote(`${hf.ggufRepo}:${spelled}`)}` : null;
 }
 
 /** The `llama-server` command of an offload plan: what loads, -ngl, --n-cpu-moe / --cpu-moe, context, KV type. */

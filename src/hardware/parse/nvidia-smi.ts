@@ -62,17 +62,23 @@ export function isUnifiedNvidiaName(name: string): boolean {
  * `nvidia-smi --query-gpu=<fields> --format=csv,noheader,nounits`: one line per
  * GPU, comma-separated, MiB. Lines that do not fit the fields are skipped with a warning.
  */
+/** GPUs read from one nvidia-smi listing; the largest machines hold 8 to 16 per node. */
+export const MAX_GPUS_PARSED = 256;
+
 export function parseNvidiaSmiCsv(stdout: string, fields: readonly NvidiaField[] = NVIDIA_QUERY_FIELDS): NvidiaParse {
   const gpus: DetectedGpu[] = [];
   const warnings: string[] = [];
-  const lines = stdout.split(/\r?\n/).map((l) => l.trim()).filter((l) => l !== '');
+  const all = stdout.split(/\r?\n/).map((l) => l.trim()).filter((l) => l !== '');
+  // Bounded work (issue #22): at most MAX_GPUS_PARSED lines are read.
+  const lines = all.slice(0, MAX_GPUS_PARSED);
+  if (all.length > MAX_GPUS_PARSED) warnings.push(`nvidia-smi listed ${all.length} lines; only the first ${MAX_GPUS_PARSED} GPUs were read`);
   const at = (f: NvidiaField) => fields.indexOf(f);
   for (const line of lines) {
     const cells = line.split(',').map((c) => c.trim());
     const index = Number(cells[at('index')]);
     const name = value(cells[at('name')]);
     if (cells.length !== fields.length || !Number.isInteger(index) || index < 0 || name === null) {
-      warnings.push(`nvidia-smi printed a line llm-pick does not understand: "${clip(line)}"`);
+      if (warnings.length < 8) warnings.push(`nvidia-smi printed a line llm-pick does not understand: "${clip(line)}"`);
       continue;
     }
     const total = mib(cells[at('memory.total')]);

@@ -67,7 +67,8 @@ export function parseRocmSmiJson(stdout: string): RocmParse {
   const cards = Object.entries(doc as Record<string, unknown>)
     .map(([key, card]) => ({ key, n: /^card(\d+)$/i.exec(key), card }))
     .filter((c): c is { key: string; n: RegExpExecArray; card: Record<string, unknown> } => c.n !== null && typeof c.card === 'object' && c.card !== null)
-    .sort((a, b) => Number(a.n[1]) - Number(b.n[1]));
+    .sort((a, b) => Number(a.n[1]) - Number(b.n[1]))
+    .slice(0, 256); // bounded work (issue #22), as for nvidia-smi
   for (const { key, n, card } of cards) {
     const total = bytes(field(card, 'VRAM Total Memory (B)'));
     const used = bytes(field(card, 'VRAM Total Used Memory (B)'));
