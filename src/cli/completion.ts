@@ -7,13 +7,13 @@ import { COMMANDS, GLOBAL_OPTIONS, optionsOf } from '../options/table.js';
 import type { OptionSpec } from '../options/types.js';
 
 /** Commands that are not in the option table (they take no flags of their own). */
-export const OTHER_COMMANDS = ['mcp', 'schema', 'catalog', 'completion', 'help'];
+export const OTHER_COMMANDS = ['mcp', 'schema', 'catalog', 'completion', 'config', 'help'];
 export const SHELLS = ['bash', 'zsh', 'fish'] as const;
 /** Printed instead of candidates when the word is a file path: the shell completes files. */
 export const FILES = '__files__';
 
 function valuesOf(o: OptionSpec, catalog: Catalog): string[] {
-  if (o.type === 'choice') return [...o.choices.map((c) => c.value), ...Object.keys(o.aliases ?? {})];
+  if (o.type === 'choice') return o.choices.map((c) => c.value);
   if (o.type !== 'string') return [];
   const local = () => catalog.models.filter((m) => m.type !== 'api');
   switch (o.complete) {
@@ -53,6 +53,7 @@ export function candidates(words: readonly string[], catalog: Catalog): string[]
   if (command === 'completion' && before.length === 1) return [...SHELLS];
   if (command === 'schema' && before.length === 1) return [...COMMANDS.map((c) => c.name), ...COMMANDS.map((c) => `${c.name}-options`)];
   if (command === 'catalog' && before.length === 1) return ['validate'];
+  if (command === 'config' && before.length === 1) return ['show', 'path', 'set'];
   if (command === 'help' && before.length === 1) return COMMANDS.map((c) => c.name);
   if (command === 'catalog') return [FILES];
   return [];

@@ -32,8 +32,9 @@ export function parseNumber(o: NumberOption, raw: string): number {
 
 /** Canonical spelling of a choice; aliases and case are forgiven; a near miss is suggested. */
 export function parseChoice(o: ChoiceOption, raw: string): string {
-  // Case, spaces and punctuation are forgiven: "Long Context" is long-context, "Q8" is q8.
-  const key = (s: string) => s.toLowerCase().replace(/&/g, 'and').replace(/[^a-z0-9]+/g, '');
+  // Case, spaces and the usual separators are forgiven: "Long Context" is long-context, "Q8_0" is q8_0;
+  // anything else (a control or bidi character) still has to match, so it never does.
+  const key = (s: string) => s.toLowerCase().replace(/&/g, 'and').replace(/[\s\-_/.,]+/g, '');
   const text = key(raw.slice(0, 200));
   const found = o.choices.find((c) => key(c.value) === text);
   if (found) return found.value;

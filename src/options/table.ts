@@ -51,7 +51,8 @@ export const BUDGET_FROM = ['free', 'total'] as const;
 export const budgetFrom: ChoiceOption = {
   type: 'choice', flag: '--budget-from', key: 'budgetFrom', valueName: '<which>',
   help: 'detected cards: budget from the memory free now (free, default) or the total, as if idle (total)',
-  choices: choices(BUDGET_FROM), default: 'free',
+  // No default value: absent means free (src/hardware/detected.ts), so the flag only appears when given.
+  choices: choices(BUDGET_FROM),
 };
 
 const HARDWARE: OptionUse[] = [vram, gpu, gpus, ram, cpuOnly, budgetFrom].map((option) => ({ option }));

@@ -39,12 +39,12 @@ describe('bash completion', () => {
 
   it('completes commands', () => {
     expect(complete(['rec'])).toEqual(['recommend']);
-    expect(complete(['c']).sort()).toEqual(['catalog', 'completion', 'cost']);
+    expect(complete(['c']).sort()).toEqual(['calibrate', 'catalog', 'completion', 'config', 'cost']);
   });
 
   it("completes a command's flags", () => {
     const flags = complete(['fit', '--kv']);
-    expect(flags).toEqual(['--kv-quant']);
+    expect(flags).toEqual(['--kv-quant', '--kv-cache-dtype']);
     expect(complete(['recommend', '--use'])).toEqual(['--use-case']);
   });
 

@@ -90,7 +90,7 @@ describe.concurrent('every command answers with no network attempt', () => {
       const r = await cli(args);
       expect(r.stderr).not.toMatch(/NETWORK ATTEMPT/);
       expect(r.status, r.stderr).toBe(0);
-      expect(r.stdout).toMatch(args[0] === '--version' ? /^\d+\.\d+\.\d+\n$/ : /Usage: llm-pick/);
+      expect(r.stdout).toMatch(args[0] === '--version' ? /^\d+\.\d+\.\d+ \(catalog facts as of \d{4}-\d{2}-\d{2}\)\n$/ : /Usage: llm-pick/);
     });
   }
 
