@@ -45,7 +45,7 @@ describe('bash completion', () => {
   it("completes a command's flags", () => {
     const flags = complete(['fit', '--kv']);
     expect(flags).toEqual(['--kv-quant', '--kv-cache-dtype']);
-    expect(complete(['recommend', '--use'])).toEqual(['--use-case']);
+    expect(complete(['recommend', '--use-'])).toEqual(['--use-case']);
   });
 
   it('completes flag values from the option table and the installed catalog', () => {
