@@ -5,8 +5,7 @@
 //   node scripts/readme-examples.mjs          check (exit 1 on a difference)
 //   node scripts/readme-examples.mjs --write  rewrite the outputs of uncut examples
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -39,8 +38,13 @@ export function examples(text) {
   return out;
 }
 
+/** A fixed, empty HOME, made afresh for each example, so printed paths are the same on every machine. */
+export const HOME = '/tmp/llm-pick-readme-home';
+
 export function run(args) {
-  const home = mkdtempSync(join(tmpdir(), 'llm-pick-readme-'));
+  rmSync(HOME, { recursive: true, force: true });
+  mkdirSync(HOME, { recursive: true });
+  const home = HOME;
   const r = spawnSync(process.execPath, [BIN, ...args], {
     cwd: ROOT,
     encoding: 'utf8',
