@@ -39,22 +39,28 @@ export async function callTool(name: string, args: Record<string, unknown>, cata
   }
 }
 
-export async function serveMcp(version: string, catalogFiles: string[]): Promise<void> {
-  const [{ Server }, { StdioServerTransport }, { CallToolRequestSchema, ListToolsRequestSchema }, { jsonSchemaOf }] = await Promise.all([
-    import('@modelcontextprotocol/sdk/server/index.js'),
-    import('@modelcontextprotocol/sdk/server/stdio.js'),
-    import('@modelcontextprotocol/sdk/types.js'),
-    import('../schemas/index.js'),
-  ]);
-  const tools = await Promise.all(
+/** Each tool's description and input schema (the command's options schema), made on the first tools/list. */
+async function toolList(): Promise<{ name: string; description: string; inputSchema: { type: 'object' } }[]> {
+  const { jsonSchemaOf } = await import('../schemas/index.js');
+  return Promise.all(
     MCP_TOOLS.map(async (name) => {
       const { $schema: _drop, title: _title, ...inputSchema } = await jsonSchemaOf(`${name}-options`).catch(() => ({ type: 'object', properties: {} }) as Record<string, unknown>);
       const spec = COMMANDS.find((c) => c.name === name)!;
       return { name, description: `${spec.description} (the same JSON document as \`llm-pick ${name} --json\`)`, inputSchema: inputSchema as { type: 'object' } };
     }),
   );
+}
+
+export async function serveMcp(version: string, catalogFiles: string[]): Promise<void> {
+  const [{ Server }, { StdioServerTransport }, { CallToolRequestSchema, ListToolsRequestSchema }] = await Promise.all([
+    import('@modelcontextprotocol/sdk/server/index.js'),
+    import('@modelcontextprotocol/sdk/server/stdio.js'),
+    import('@modelcontextprotocol/sdk/types.js'),
+  ]);
   const server = new Server({ name: 'llm-pick', version }, { capabilities: { tools: {} } });
-  server.setRequestHandler(ListToolsRequestSchema, async () => ({ tools }));
+  // The schemas are made after the server answers initialize, on the first tools/list.
+  let tools: ReturnType<typeof toolList> | undefined;
+  server.setRequestHandler(ListToolsRequestSchema, async () => ({ tools: await (tools ??= toolList()) }));
   server.setRequestHandler(CallToolRequestSchema, async (request) =>
     callTool(request.params.name, (request.params.arguments ?? {}) as Record<string, unknown>, catalogFiles),
   );
