@@ -103,7 +103,10 @@ export function llamaCppSetup(
 ): Setup | null {
   const repoQuant = ggufRepoQuant(model, quant, table);
   if (!repoQuant || !model.hf.ggufRepo) return null;
-  const parts = ['llama-server', '-hf', shellQuote(`${model.hf.ggufRepo}:${repoQuant}`), '-c', String(contextLength), '-ngl', String(gpuLayersFlag(plan))];
+  // -np 1: the plan is for one sequence. Without it llama-server starts 4 slots over a unified cache
+  // (ggml-org/llama.cpp#16736; `-np` default -1 = auto, #17997), which holds 4 recurrent states and
+  // 4 sliding-window caches: more memory than the plan counts for hybrid and SWA models.
+  const parts = ['llama-server', '-hf', shellQuote(`${model.hf.ggufRepo}:${repoQuant}`), '-c', String(contextLength), '-np', '1', '-ngl', String(gpuLayersFlag(plan))];
   if (plan.experts) parts.push('--n-cpu-moe', String(plan.experts.cpuMoeLayers));
   if (kvCacheType !== 'f16') parts.push('-fa', 'on', '-ctk', kvCacheType, '-ctv', kvCacheType);
   if (model.type === 'embedding') parts.push('--embedding');

@@ -492,7 +492,7 @@ function plansFor(input: Inputs): MemoryOnlyScalePlan[] {
             devices: n,
             tensorParallelSize: 1,
             pipelineParallelSize: n,
-            commands: [`llama-server ${modelArg(input)} -ngl 99${n > 1 ? ' --split-mode layer' : ''} -c ${input.contextLength}`],
+            commands: [`llama-server ${modelArg(input)} -ngl 99${n > 1 ? ' --split-mode layer' : ''} -c ${input.contextLength} -np 1`],
             notes: n > 1 ? [`llama.cpp's layer split runs the ${n} cards one after another: about one card's decode speed, with ${n}× the memory`] : [],
           },
           sp,
@@ -585,7 +585,7 @@ function plansFor(input: Inputs): MemoryOnlyScalePlan[] {
               `${onEach(r - 1, 'worker', 'workers')} (llama.cpp built with -DGGML_RPC=ON)`,
               'rpc-server -H 0.0.0.0 -p 50052',
               '# on the main host',
-              `llama-server ${modelArg(input)} --rpc ${workers.join(',')} -ngl 99 -c ${input.contextLength}`,
+              `llama-server ${modelArg(input)} --rpc ${workers.join(',')} -ngl 99 -c ${input.contextLength} -np 1`,
             ],
             notes: [
               'the RPC backend is a proof of concept: never expose rpc-server to an untrusted network (tools/rpc/README.md)',

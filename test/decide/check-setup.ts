@@ -53,6 +53,8 @@ export function setupProblems(commands: readonly string[], engine: string, pick:
       if (!repoQuant || !model.hf.ggufQuants.includes(repoQuant)) problems.push(`quant ${repoQuant} not in ggufQuants`);
       else if (!sameQuant(repoQuant, quant)) problems.push(`-hf quant ${repoQuant} ≠ ${quant}`);
       if (Number(flag(parts, '-c')) !== pick.contextLength) problems.push(`-c ${flag(parts, '-c')} ≠ ${pick.contextLength}`);
+      // One slot, as the plan counts (llama-server starts 4 by default).
+      if (flag(parts, '-np') !== '1') problems.push(`-np ${flag(parts, '-np')} ≠ 1`);
       const ngl = Number(flag(parts, '-ngl'));
       const layers = model.architecture.layers;
       if (quant === pick.quant) {

@@ -50,7 +50,7 @@ describe('experts in RAM in recommend', () => {
     expect(pick.offload).toMatchObject({ gpuLayers: 36, totalLayers: 36 });
     expect(pick.setup[0]).toContain(`--n-cpu-moe ${pick.offload!.cpuMoeLayers}`);
     expect(pick.speed!.explanation).toMatch(/--n-cpu-moe \d+/);
-    expect(pick.setup[0]).toMatch(/^llama-server -hf \S+ -c 8192 -ngl 37 --n-cpu-moe \d+/);
+    expect(pick.setup[0]).toMatch(/^llama-server -hf \S+ -c 8192 -np 1 -ngl 37 --n-cpu-moe \d+/);
     // Whole-layer offloads of dense models still need --allow-offload.
     expect(r.local.some((p) => p.placement === 'offload' && !p.setup.some((c) => c.includes('--n-cpu-moe')))).toBe(false);
   });

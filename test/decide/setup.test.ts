@@ -51,7 +51,7 @@ describe('Ollama setup', () => {
 describe('llama.cpp setup', () => {
   it('uses the GGUF repo and the quant spelling it lists, -c from the plan, all layers + output', () => {
     const s = llamaCppSetup(small, 'q4_k_m', 8192, plan('gpu'), 'f16', table)!;
-    expect(s.commands).toEqual(['llama-server -hf gguf-org/small-8b-GGUF:Q4_K_M -c 8192 -ngl 33']);
+    expect(s.commands).toEqual(['llama-server -hf gguf-org/small-8b-GGUF:Q4_K_M -c 8192 -np 1 -ngl 33']);
   });
   it('partial offload: -ngl is the planned layer count', () => {
     const s = llamaCppSetup(small, 'Q4_K_M', 8192, plan('offload', 40 * GIB, 12), 'f16', table)!;
@@ -63,7 +63,7 @@ describe('llama.cpp setup', () => {
   });
   it('quantized KV cache: -fa on and the cache types', () => {
     const s = llamaCppSetup(small, 'Q4_K_M', 8192, plan('gpu'), 'q4_0', table)!;
-    expect(s.commands[0]).toBe('llama-server -hf gguf-org/small-8b-GGUF:Q4_K_M -c 8192 -ngl 33 -fa on -ctk q4_0 -ctv q4_0');
+    expect(s.commands[0]).toBe('llama-server -hf gguf-org/small-8b-GGUF:Q4_K_M -c 8192 -np 1 -ngl 33 -fa on -ctk q4_0 -ctv q4_0');
   });
   it('only quants listed in hf.ggufQuants', () => {
     expect(ggufRepoQuant(longModel, 'Q8_0', table)).toBeNull();

@@ -67,7 +67,7 @@ describe('fit --gpus N: one machine, several cards', () => {
     expect(serve(tp)).toBe('vllm serve meta-llama/Llama-3.1-70B-Instruct --quantization bitsandbytes --tensor-parallel-size 2 --max-model-len 8192');
     const split = byKind(d, 'layer-split');
     expect(split.commands).toEqual([
-      'llama-server -hf lmstudio-community/Meta-Llama-3.1-70B-Instruct-GGUF:Q4_K_M -ngl 99 --split-mode layer -c 8192',
+      'llama-server -hf lmstudio-community/Meta-Llama-3.1-70B-Instruct-GGUF:Q4_K_M -ngl 99 --split-mode layer -c 8192 -np 1',
     ]);
     // Tensor parallelism reads both cards at once; the layer split runs them in turn.
     expect(tp.decodeTokensPerSecond!).toBeGreaterThan(split.decodeTokensPerSecond!);

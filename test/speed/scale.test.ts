@@ -131,7 +131,7 @@ describe('planScale on one machine', () => {
   it('gives the llama.cpp layer split and says it runs at about one card’s speed', () => {
     expect(split.kind).toBe('layer-split');
     expect(split.devices).toBe(2);
-    expect(split.commands).toEqual(['llama-server -m Llama-3.1-70B-Instruct-Q4_K_M.gguf -ngl 99 --split-mode layer -c 8192']);
+    expect(split.commands).toEqual(['llama-server -m Llama-3.1-70B-Instruct-Q4_K_M.gguf -ngl 99 --split-mode layer -c 8192 -np 1']);
     expect(split.notes.join(' ')).toContain("about one card's decode speed");
     // Tensor parallelism reads the weights on both cards at once.
     expect(tp.decodeTokensPerSecond).toBeGreaterThan(split.decodeTokensPerSecond * 1.3);
@@ -192,7 +192,7 @@ describe('planScale across machines', () => {
       '# on each of the 2 workers (llama.cpp built with -DGGML_RPC=ON)',
       'rpc-server -H 0.0.0.0 -p 50052',
       '# on the main host',
-      'llama-server -m Llama-3.1-70B-Instruct-Q4_K_M.gguf --rpc WORKER1_IP:50052,WORKER2_IP:50052 -ngl 99 -c 8192',
+      'llama-server -m Llama-3.1-70B-Instruct-Q4_K_M.gguf --rpc WORKER1_IP:50052,WORKER2_IP:50052 -ngl 99 -c 8192 -np 1',
     ]);
     expect(r.notes.join(' ')).toContain('never expose rpc-server');
     const two = planScale(big({ gpus: 8, nodes: 2 })).find((p) => p.kind === 'multi-node-rpc')!;

@@ -334,7 +334,8 @@ export function llamaServerCommand(
   const parts = ['llama-server', model ?? '-m MODEL.gguf', '-ngl', o.gpuLayers === 'all' ? '999' : String(o.gpuLayers)];
   if (o.cpuMoe === 'all') parts.push('--cpu-moe');
   else if (o.cpuMoe !== undefined) parts.push('--n-cpu-moe', String(o.cpuMoe));
-  parts.push('-c', String(o.ctx));
+  // One slot, as the plan counts (llama-server's default is 4 slots: see src/decide/setup.ts).
+  parts.push('-c', String(o.ctx), '-np', '1');
   if (o.kvType !== 'f16') parts.push('-ctk', o.kvType, '-ctv', o.kvType);
   if (!o.flashAttn) parts.push('-fa', 'off');
   return parts.join(' ');
