@@ -116,6 +116,10 @@ export const ramBandwidth: NumberOption = {
   type: 'number', flag: '--ram-bandwidth', key: 'ramBandwidth', valueName: '<GBps>', unit: 'plain', what: 'GB/s of system RAM bandwidth',
   help: 'system RAM bandwidth in GB/s, for layers and experts kept in RAM (default: detected, else 51.2)', min: 0, minExclusive: true, max: MAX_RAM_BANDWIDTH_GBPS, integer: false,
 };
+export const allowRopeScaling: BooleanOption = {
+  type: 'boolean', flag: '--allow-rope-scaling', key: 'allowRopeScaling',
+  help: "size a --ctx beyond the model's maximum as RoPE/YaRN scaling would run it (otherwise refused)",
+};
 export const requireFit: BooleanOption = { type: 'boolean', flag: '--require-fit', key: 'requireFit', help: 'exit 3 when it does not fit' };
 
 // ---- serving many users (src/estimate/serving.ts) ------------------------
@@ -270,7 +274,7 @@ export const COMMANDS: readonly CommandSpec[] = [
     options: [
       use(params), use(model), use(gguf), use(hf), use(config), use(quant),
       use(ctx, { help: 'context length in tokens (default 8192, or the model maximum if lower; 32k, 128K)' }),
-      use(kvQuant), use(flashAttn), use(nodes), use(nCpuMoe), use(cpuMoe), use(ramBandwidth), use(requireFit), use(kvCacheDtype),
+      use(kvQuant), use(flashAttn), use(nodes), use(nCpuMoe), use(cpuMoe), use(ramBandwidth), use(allowRopeScaling), use(requireFit), use(kvCacheDtype),
       ...SERVING, use(gpuMemoryUtilization), use(promptTokens), ...HARDWARE,
     ],
     examples: ['llm-pick fit --params 70 --quant q4 --vram 48', 'llm-pick fit --model llama-3.1-8b --quant q4 --gpu "RTX 3090"'],

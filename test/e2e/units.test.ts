@@ -43,3 +43,20 @@ describe('flags take units', () => {
     expect(r.stderr).toMatch(/--priority must be one of quality, balanced, speed; got "qualty" \(did you mean quality\?\)\n$/);
   });
 });
+
+describe('a context beyond the model maximum', () => {
+  it('is refused with the maximum named, exit 2, nothing on stdout', () => {
+    const r = runBin(['fit', '--model', 'llama-3.1-8b', '--quant', 'q4', '--ctx', '200000', '--vram', '24']);
+    expect(r.status).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toBe(
+      "llm-pick: --ctx 200000 is beyond llama-3.1-8b's maximum context of 131072 tokens; give --ctx 131072 or less, or add --allow-rope-scaling to size it with RoPE/YaRN scaling (factor 1.53)\n",
+    );
+  });
+
+  it('with --allow-rope-scaling is sized and says how', () => {
+    const doc = json(['fit', '--model', 'llama-3.1-8b', '--quant', 'q4', '--ctx', '200000', '--vram', '24', '--ram', '64', '--allow-rope-scaling']);
+    expect(doc.contextLength).toBe(200000);
+    expect(doc.warnings.join(' ')).toMatch(/RoPE\/YaRN scaling by a factor of 1\.53/);
+  });
+});

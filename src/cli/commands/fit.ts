@@ -39,6 +39,8 @@ export interface FitOptions extends HardwareFlags {
   /** --ram-bandwidth GB/s: replaces the plan's RAM bandwidth. */
   ramBandwidth?: number;
   requireFit?: boolean;
+  /** --allow-rope-scaling: a --ctx beyond the model maximum is sized, not refused. */
+  allowRopeScaling?: boolean;
   /** Serving flags (--engine, --users, --gpu-memory-utilization, --prompt-tokens, --kv-cache-dtype): fit-serving.ts. */
   engine?: ServingFlags['engine'];
   users?: number;
@@ -636,7 +638,19 @@ export async function run(options: FitOptions, ctx: CommandContext): Promise<Fit
   // Default context: 8192, or the model's maximum if lower; never the maximum by default.
   const contextLength = options.ctx ?? Math.min(DEFAULT_CTX, shape.maxContext);
   if (options.ctx !== undefined && options.ctx > shape.maxContext) {
-    warnings.push(`--ctx ${options.ctx} is beyond the model's maximum context of ${shape.maxContext} tokens`);
+    const factor = (options.ctx / shape.maxContext).toFixed(2);
+    // A model's own maximum (catalog, GGUF, config.json) is refused past: no serve command it cannot run.
+    // A synthesized shape (--params) has no real maximum to hold to.
+    if (input.source !== 'params' && !options.allowRopeScaling) {
+      throw new UsageError(
+        `--ctx ${options.ctx} is beyond ${input.id ?? input.name}'s maximum context of ${shape.maxContext} tokens; give --ctx ${shape.maxContext} or less, or add --allow-rope-scaling to size it with RoPE/YaRN scaling (factor ${factor})`,
+      );
+    }
+    warnings.push(
+      options.allowRopeScaling
+        ? `--ctx ${options.ctx} is beyond the model's maximum context of ${shape.maxContext} tokens: sized with RoPE/YaRN scaling by a factor of ${factor} (llama.cpp --rope-scaling yarn --rope-scale ${factor}; vLLM --hf-overrides rope_scaling); quality past the trained length is not guaranteed`
+        : `--ctx ${options.ctx} is beyond the model's maximum context of ${shape.maxContext} tokens`,
+    );
   }
   if (kvType !== 'f16' && !flashAttn) {
     warnings.push(`llama.cpp needs flash attention for a quantized V cache: --kv-quant ${kvType} with --no-flash-attn does not run as sized here`);
