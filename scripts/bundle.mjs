@@ -28,3 +28,16 @@ await build({
   keepNames: true,
   logLevel: 'warning',
 });
+
+// The MCP SDK's server path with its dependencies in one file (only `llm-pick mcp` loads it):
+// a few hundred modules resolved one by one cost most of the time to answer initialize.
+await build({
+  entryPoints: ['src/cli/mcp-sdk.ts'],
+  bundle: true,
+  format: 'cjs',
+  platform: 'node',
+  target: 'node20',
+  outfile: 'dist/bin/mcp-sdk.cjs',
+  minify: true,
+  logLevel: 'warning',
+});

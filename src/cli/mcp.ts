@@ -4,6 +4,9 @@
 // fit-options` prints it), its result is the command's --json document (as
 // structured content and as text), and a bad argument is a tool error with the
 // command line's own one-line message. stdout carries protocol messages only.
+import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
 import { CliError } from '../core/errors.js';
 import { COMMANDS } from '../options/table.js';
 import type { CommandContext } from './context.js';
@@ -51,12 +54,15 @@ async function toolList(): Promise<{ name: string; description: string; inputSch
   );
 }
 
+/** The SDK: the pre-bundled file beside the built CLI when there is one, else the package itself. */
+async function loadSdk(): Promise<typeof import('./mcp-sdk.js')> {
+  const bundled = new URL('./mcp-sdk.cjs', import.meta.url);
+  if (existsSync(bundled)) return createRequire(import.meta.url)(fileURLToPath(bundled)) as typeof import('./mcp-sdk.js');
+  return import('./mcp-sdk.js');
+}
+
 export async function serveMcp(version: string, catalogFiles: string[]): Promise<void> {
-  const [{ Server }, { StdioServerTransport }, { CallToolRequestSchema, ListToolsRequestSchema }] = await Promise.all([
-    import('@modelcontextprotocol/sdk/server/index.js'),
-    import('@modelcontextprotocol/sdk/server/stdio.js'),
-    import('@modelcontextprotocol/sdk/types.js'),
-  ]);
+  const { Server, StdioServerTransport, CallToolRequestSchema, ListToolsRequestSchema } = await loadSdk();
   const server = new Server({ name: 'llm-pick', version }, { capabilities: { tools: {} } });
   // The schemas are made after the server answers initialize, on the first tools/list.
   let tools: ReturnType<typeof toolList> | undefined;
