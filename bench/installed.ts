@@ -9,31 +9,13 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { scanStores } from '../src/installed/scan.js';
 import { storeRoots } from '../src/installed/stores.js';
-import { makeGguf, tinyLlama, type KvValue } from '../test/fixtures/gguf/make-gguf.js';
-import { addHfRepo, addOllamaModel, makeSafetensors, tinyHfLlama } from '../test/fixtures/installed/make-stores.js';
+import { addHfRepo, addOllamaModel, makeSafetensors, tinyGguf, tinyHfLlama } from '../test/fixtures/installed/make-stores.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const PER_STORE = Number(process.env.MODELS ?? 100);
 const BIG_VOCAB = 151936; // Qwen2.5/3 vocabulary (reference/architectures.json): a real header's largest part
 const BIG = Number(process.env.BIG ?? 10);
 const ROUNDS = Number(process.env.ROUNDS ?? 7);
-
-function gguf(name: string, vocab: number): Buffer {
-  const { tensors } = tinyLlama();
-  const kv: Record<string, KvValue> = {
-    'general.architecture': { str: 'llama' },
-    'general.name': { str: name },
-    'general.file_type': { u32: 15 },
-    'llama.block_count': { u32: 4 },
-    'llama.context_length': { u32: 4096 },
-    'llama.embedding_length': { u32: 256 },
-    'llama.feed_forward_length': { u32: 512 },
-    'llama.attention.head_count': { u32: 2 },
-    'llama.attention.head_count_kv': { u32: 1 },
-    'tokenizer.ggml.tokens': { strs: Array.from({ length: vocab }, (_, i) => `tok${i}`) },
-  };
-  return makeGguf(kv, tensors);
-}
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
@@ -46,13 +28,13 @@ export async function runInstalled(): Promise<string> {
     const hf = tinyHfLlama();
     const st = makeSafetensors(hf.tensors).file;
     for (let i = 0; i < PER_STORE; i += 1) {
-      addOllamaModel(ollama, `model${i}`, 'q4', gguf(`Model ${i}`, 1000));
+      addOllamaModel(ollama, `model${i}`, 'q4', tinyGguf(`Model ${i}`, 1000));
       addHfRepo(hub, `org${i}/Model-${i}`, { 'config.json': JSON.stringify({ ...hf.config, _i: i }), 'model.safetensors': st });
       const dir = join(lm, `pub${i}`, `Model-${i}-GGUF`);
       mkdirSync(dir, { recursive: true });
-      writeFileSync(join(dir, `model-${i}-Q4_K_M.gguf`), gguf(`LM ${i}`, 1000));
+      writeFileSync(join(dir, `model-${i}-Q4_K_M.gguf`), tinyGguf(`LM ${i}`, 1000));
     }
-    for (let i = 0; i < BIG; i += 1) addOllamaModel(ollama, `big${i}`, 'q4', gguf(`Big ${i}`, BIG_VOCAB));
+    for (let i = 0; i < BIG; i += 1) addOllamaModel(ollama, `big${i}`, 'q4', tinyGguf(`Big ${i}`, BIG_VOCAB));
     const env = { HOME: home, OLLAMA_MODELS: ollama, XDG_CACHE_HOME: '', HF_HOME: '', HF_HUB_CACHE: '', LLAMA_CACHE: '' };
     const roots = storeRoots(env, home, process.platform);
     const times: number[] = [];

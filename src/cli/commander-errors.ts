@@ -6,7 +6,7 @@
 import { visibleLine } from '../core/sanitize.js';
 import type { Command, Option } from 'commander';
 import { quoted } from '../options/parse.js';
-import { closest, orList } from '../util/suggest.js';
+import { didYouMean } from '../util/suggest.js';
 
 /** `fit`, `catalog validate`, or '' for the root command. */
 function pathOf(cmd: Command): string {
@@ -44,11 +44,15 @@ function argumentSyntax(cmd: Command): string {
 }
 
 /** The same words as the root command's own check (src/cli/index.ts). */
+/** The commands --help lists (the completion helper `__complete` is hidden). */
+export function visibleCommands(cmd: Command): string[] {
+  return cmd.commands.map((c) => c.name()).filter((n) => !n.startsWith('__'));
+}
+
 function unknownCommand(cmd: Command, name: string, suggestion?: string): string {
-  const visible = cmd.commands.map((c) => c.name()).filter((n) => !n.startsWith('__'));
+  const visible = visibleCommands(cmd);
   const names = visible.join(', ');
-  const near = suggestion ? [suggestion] : closest(name, visible);
-  const hint = near.length ? ` (did you mean ${orList(near)}?)` : '';
+  const hint = suggestion ? ` (did you mean ${suggestion}?)` : didYouMean(name, visible);
   return `unknown command ${quoted(`${pathOf(cmd)} ${name}`.trim())}${hint}; commands: ${names} (${helpOf(cmd)})`;
 }
 

@@ -5,7 +5,7 @@ import { Command, CommanderError } from 'commander';
 import { readFileSync } from 'node:fs';
 import type { CommandContext, CommandModule, JsonDocument } from './context.js';
 import { quoted } from '../options/parse.js';
-import { oneLineErrors } from './commander-errors.js';
+import { oneLineErrors, visibleCommands } from './commander-errors.js';
 import { UsageError } from '../core/errors.js';
 import { reportError, runCommand } from './main.js';
 import { applyConfigDefaults } from './config-hook.js';
@@ -14,7 +14,7 @@ import { COMMANDS, GLOBAL_OPTIONS, optionsOf } from '../options/table.js';
 import { addOptions, commanderOption } from './program-options.js';
 import { COMMAND_MODULES } from './modules.js';
 import { catalogAsOf } from '../catalog/as-of.js';
-import { closest, orList } from '../util/suggest.js';
+import { didYouMean } from '../util/suggest.js';
 
 const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {
   version: string;
@@ -43,11 +43,6 @@ function action<O, R extends JsonDocument>(load: () => Promise<CommandModule<O, 
   };
 }
 
-/** The commands --help lists (the completion helper is hidden). */
-export function visibleCommands(cmd: Command): string[] {
-  return cmd.commands.map((c) => c.name()).filter((n) => !n.startsWith('__'));
-}
-
 export function buildProgram(): Command {
   const program = new Command('llm-pick')
     .description('Which LLM to use, whether it fits your hardware, how fast it runs, or whether an API is the better deal.')
@@ -62,19 +57,15 @@ export function buildProgram(): Command {
       const sub = program.commands.find((c) => c.name() === wanted);
       if (wanted !== undefined && !sub) {
         const names = visibleCommands(program);
-        const near = closest(wanted, names);
-        const hint = near.length ? ` (did you mean ${orList(near)}?)` : '';
-        throw new UsageError(`help: unknown command ${quoted(wanted)}${hint}; commands: ${names.join(', ')}`);
+        throw new UsageError(`help: unknown command ${quoted(wanted)}${didYouMean(wanted, names)}; commands: ${names.join(', ')}`);
       }
       (sub ?? program).outputHelp();
       return;
     }
     if (cmd.args.length > 0) {
       const names = visibleCommands(program);
-      const near = closest(cmd.args[0]!, names);
-      const hint = near.length ? ` (did you mean ${orList(near)}?)` : '';
       process.exitCode = 2;
-      writeErr(`llm-pick: unknown command ${quoted(cmd.args[0]!)}${hint}; commands: ${names.join(', ')} (see llm-pick --help)`);
+      writeErr(`llm-pick: unknown command ${quoted(cmd.args[0]!)}${didYouMean(cmd.args[0]!, names)}; commands: ${names.join(', ')} (see llm-pick --help)`);
       return;
     }
     await action(() => import('./commands/wizard.js'))(cmd);

@@ -3,7 +3,7 @@
 // one-line message as on the command line, and defaults are applied as
 // commander applies them.
 import { UsageError } from '../core/errors.js';
-import { closest, orList } from '../util/suggest.js';
+import { didYouMean } from '../util/suggest.js';
 import { parseValue, quoted } from './parse.js';
 import { optionsOf } from './table.js';
 import type { OptionSpec } from './types.js';
@@ -37,9 +37,7 @@ export function optionsFromObject(command: string, values: Readonly<Record<strin
     const o = specs.find((s) => s.key === key);
     if (!o) {
       const keys = specs.map((s) => s.key);
-      const near = closest(key, keys);
-      const hint = near.length ? ` (did you mean ${orList(near)}?)` : '';
-      throw new UsageError(`unknown argument ${quoted(key)} for ${command}${hint}; arguments: ${keys.join(', ') || 'none'}`);
+      throw new UsageError(`unknown argument ${quoted(key)} for ${command}${didYouMean(key, keys)}; arguments: ${keys.join(', ') || 'none'}`);
     }
     if (value === undefined || value === null) continue;
     out[key] = one(o, value);

@@ -2,7 +2,7 @@
 // Every error names the flag and what is allowed, on one line; the value is
 // quoted as JSON so a newline or control character in it cannot split the line.
 import { UsageError } from '../core/errors.js';
-import { closest, orList } from '../util/suggest.js';
+import { didYouMean } from '../util/suggest.js';
 import { parseQuantity, UNIT_EXAMPLES } from './quantity.js';
 import type { ChoiceOption, NumberOption, OptionSpec, StringOption } from './types.js';
 
@@ -41,8 +41,7 @@ export function parseChoice(o: ChoiceOption, raw: string): string {
   const alias = Object.entries(o.aliases ?? {}).find(([k]) => key(k) === text);
   if (alias) return alias[1];
   const values = o.choices.map((c) => c.value);
-  const near = closest(raw, [...values, ...Object.keys(o.aliases ?? {})]);
-  const hint = near.length > 0 ? ` (did you mean ${orList(near)}?)` : '';
+  const hint = didYouMean(raw, [...values, ...Object.keys(o.aliases ?? {})]);
   throw new UsageError(`${o.flag} must be one of ${values.join(', ')}; got ${quoted(raw)}${hint}`);
 }
 

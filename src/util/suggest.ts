@@ -43,3 +43,9 @@ export function closest(typed: string, candidates: readonly string[], count = 3)
 export function orList(items: readonly string[]): string {
   return items.length <= 1 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} or ${items[items.length - 1]}`;
 }
+
+/** " (did you mean a or b?)" for the closest candidates to what was typed; "" when none is close. */
+export function didYouMean(typed: string, candidates: readonly string[]): string {
+  const near = closest(typed, candidates);
+  return near.length > 0 ? ` (did you mean ${orList(near)}?)` : '';
+}
