@@ -7,7 +7,7 @@
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
-import { CliError } from '../core/errors.js';
+import { CliError, UsageError } from '../core/errors.js';
 import { COMMANDS } from '../options/table.js';
 import type { CommandContext } from './context.js';
 import { COMMAND_MODULES } from './modules.js';
@@ -22,6 +22,12 @@ interface ToolResult {
   isError?: boolean;
 }
 
+/** A command's positional arguments as named tool inputs: `[name]` → `name` (a string). */
+function positionalNames(command: string): string[] {
+  const spec = COMMANDS.find((c) => c.name === command);
+  return (spec?.arguments ?? []).map((a) => a.syntax.replace(/[[\]<>.]/g, ''));
+}
+
 /** One tool call: the same run as `llm-pick <tool> ... --json`. */
 export async function callTool(name: string, args: Record<string, unknown>, catalogFiles: string[]): Promise<ToolResult> {
   const fail = (message: string): ToolResult => ({ content: [{ type: 'text', text: `llm-pick: ${message}` }], isError: true });
@@ -29,7 +35,17 @@ export async function callTool(name: string, args: Record<string, unknown>, cata
   if (!load || !MCP_TOOLS.includes(name)) return fail(`unknown tool "${name}"; tools: ${MCP_TOOLS.join(', ')}`);
   try {
     const { optionsFromObject } = await import('../options/object.js');
-    const options = { ...optionsFromObject(name, args), args: [] };
+    const positional = positionalNames(name);
+    const named: Record<string, unknown> = {};
+    const rest: string[] = [];
+    for (const [key, value] of Object.entries(args)) {
+      if (!positional.includes(key)) named[key] = value;
+      else if (value !== undefined && value !== null) {
+        if (typeof value !== 'string') throw new UsageError(`${key} takes a string; got ${JSON.stringify(value)}`);
+        rest.push(value);
+      }
+    }
+    const options = { ...optionsFromObject(name, named), args: rest };
     const ctx: CommandContext = { json: true, debug: false, catalogFiles };
     const mod = await load();
     const { stamped } = await import('../catalog/as-of.js');
@@ -49,6 +65,9 @@ async function toolList(): Promise<{ name: string; description: string; inputSch
     MCP_TOOLS.map(async (name) => {
       const { $schema: _drop, title: _title, ...inputSchema } = await jsonSchemaOf(`${name}-options`).catch(() => ({ type: 'object', properties: {} }) as Record<string, unknown>);
       const spec = COMMANDS.find((c) => c.name === name)!;
+      const properties = { ...((inputSchema as { properties?: Record<string, unknown> }).properties ?? {}) };
+      for (const a of spec.arguments ?? []) properties[a.syntax.replace(/[[\]<>.]/g, '')] = { type: 'string', description: a.description };
+      inputSchema.properties = properties;
       return { name, description: `${spec.description} (the same JSON document as \`llm-pick ${name} --json\`)`, inputSchema: inputSchema as { type: 'object' } };
     }),
   );

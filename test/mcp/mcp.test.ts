@@ -77,6 +77,20 @@ describe('llm-pick mcp', () => {
     expect(doc.models.every((m) => m.provider === 'anthropic')).toBe(true);
   });
 
+  it('takes a command\'s positional argument by name: models {name} is `llm-pick models NAME --json`', async () => {
+    const { tools } = await client.listTools();
+    const models = tools.find((t) => t.name === 'models')!;
+    expect(Object.keys(models.inputSchema.properties ?? {})).toContain('name');
+    const r = await client.callTool({ name: 'models', arguments: { name: 'llama3.1:8b' } });
+    expect(r.isError).toBeFalsy();
+    const cli = runBin(['models', 'llama3.1:8b', '--json']);
+    const { catalogAsOf: _a, ...fromTool } = r.structuredContent as Record<string, unknown>;
+    const { catalogAsOf: _b, ...fromCli } = JSON.parse(cli.stdout) as Record<string, unknown>;
+    expect(fromTool).toEqual(fromCli);
+    const bad = await client.callTool({ name: 'models', arguments: { name: 7 } });
+    expect(text(bad)).toMatch(/name takes a string/);
+  });
+
   it('writes nothing but protocol messages on stdout (logs go to stderr)', () => {
     expect(stderr).not.toMatch(/unexpected error/);
   });
