@@ -1,6 +1,6 @@
 // Use cases under the words people and the guide use for them: "Classification /
-// Extraction", "long context", "coding". Data, read by the --use-case parser (and
-// the option table); matching ignores case, spaces and punctuation.
+// Extraction", "long context", "coding". Data, read by the option table's --use-case
+// choice (src/options/table.ts); its parser forgives case, spaces and separators.
 import { RECOMMEND_USE_CASES, type RecommendUseCase } from './types.js';
 
 /** Other names of each use case (the canonical name is always accepted). */
@@ -26,18 +26,6 @@ export const USE_CASE_ALIASES: Readonly<Record<RecommendUseCase, readonly string
   embedding: ['embeddings', 'embed', 'vectors', 'semantic search', 'search', 'similarity'],
   'long-context': ['long context', 'long documents', 'long document', 'long-document', 'long docs', 'long-context analysis', 'long input'],
 };
-
-const key = (s: string): string => s.toLowerCase().replace(/&/g, 'and').replace(/[^a-z0-9]+/g, '');
-
-const LOOKUP: ReadonlyMap<string, RecommendUseCase> = new Map(
-  RECOMMEND_USE_CASES.flatMap((u) => [u, ...USE_CASE_ALIASES[u]].map((name) => [key(name), u] as const)),
-);
-
-/** The canonical use case for a name as typed, or null. */
-export function useCaseFromName(typed: string): RecommendUseCase | null {
-  if (typed.length > 100) return null;
-  return LOOKUP.get(key(typed)) ?? null;
-}
 
 /** "extraction (classification, ...)" lines for help texts. */
 export function useCaseHelp(): string {

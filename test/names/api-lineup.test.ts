@@ -7,7 +7,18 @@ import type { ApiModel } from '../../src/catalog/schema.js';
 import { apiCandidates, isCurrentLineup } from '../../src/decide/api.js';
 import { defaultApiSet } from '../../src/decide/cost-report.js';
 import { RECOMMEND_USE_CASES } from '../../src/decide/types.js';
-import { USE_CASE_ALIASES, useCaseFromName } from '../../src/decide/use-case-names.js';
+import { USE_CASE_ALIASES } from '../../src/decide/use-case-names.js';
+import { parseChoice } from '../../src/options/parse.js';
+import { useCase as useCaseOption } from '../../src/options/table.js';
+
+/** The --use-case parser as the command line and MCP run it; null when it refuses the name. */
+function useCaseFromName(typed: string): string | null {
+  try {
+    return parseChoice(useCaseOption, typed);
+  } catch {
+    return null;
+  }
+}
 import { API_MODELS } from '../decide/fixtures.js';
 
 const DATA = fileURLToPath(new URL('../../data', import.meta.url));
