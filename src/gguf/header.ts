@@ -2,7 +2,8 @@
 // KV pairs, tensor infos, aligned data). One pass over a buffer already read with a size
 // cap, every count checked against a ceiling before it drives a loop, so a hostile header
 // costs milliseconds, not seconds of re-parsing (issue #22). Versions 2 and 3, little
-// endian; llama.cpp no longer reads version 1 either.
+// endian; llama.cpp no longer reads version 1 either. The one GGUF header reader: `fit --gguf`
+// and the `installed` scan both read through src/gguf/read.ts.
 import type { GgufMetadata } from './model.js';
 
 export class GgufHeaderError extends Error {}
@@ -83,6 +84,18 @@ export function parseGgufHeader(buf: Buffer): ParsedHeader {
     if (count > BigInt(MAX_ARRAY_LENGTH)) throw new GgufHeaderError(`metadata ${JSON.stringify(key)} is an array of ${count} entries; at most ${MAX_ARRAY_LENGTH} are allowed`);
     const n = Number(count);
     if (sub in FIXED) need(n * FIXED[sub]!);
+    // String arrays (the tokenizer's vocabulary and merges, up to ~300K entries) are walked, each
+    // length checked, but not decoded: only their length is ever read (the vocabulary size), and
+    // decoding them is most of the time a header costs. The entries stay empty (a sparse array).
+    if (sub === 8) {
+      for (let i = 0; i < n; i += 1) {
+        const len = u64();
+        if (len > BigInt(MAX_STRING_BYTES)) throw new GgufHeaderError(`an entry of ${key} is ${len} bytes long; at most ${MAX_STRING_BYTES} are allowed`);
+        need(Number(len));
+        at += Number(len);
+      }
+      return new Array<unknown>(n);
+    }
     const out = new Array<unknown>(n);
     for (let i = 0; i < n; i += 1) out[i] = value(sub, key, depth + 1);
     return out;

@@ -33,6 +33,8 @@ async function checkFile(path: string): Promise<number> {
  * about 50 bytes per vocabulary entry); a larger header is refused.
  */
 export const MAX_HEADER_BYTES = 24 * 1024 * 1024;
+/** The first read; the header grows it as it needs. */
+const FIRST_READ = 1024 * 1024;
 
 /**
  * Open without blocking (a FIFO or a device opens at once and is refused as not a regular
@@ -52,28 +54,39 @@ async function parseOne(path: string): Promise<{ metadata: GgufMetadata; tensorI
     if (!st.isFile()) throw new GgufReadError(`${path}: not a regular file`);
     const size = st.size;
     if (size < 24) throw new GgufReadError(`${path}: not a GGUF file (too short)`);
-    const buf = Buffer.alloc(Math.min(size, MAX_HEADER_BYTES));
+    // Read the header in growing steps (1 MiB first: most headers are a few MiB; the parser
+    // says how many bytes it needs when the buffer ends early), never past MAX_HEADER_BYTES.
+    const cap = Math.min(size, MAX_HEADER_BYTES);
+    let buf = Buffer.alloc(Math.min(cap, FIRST_READ));
     let got = 0;
-    while (got < buf.length) {
-      const { bytesRead } = await handle.read(buf, got, buf.length - got, got);
-      if (bytesRead === 0) break;
-      got += bytesRead;
-    }
-    let parsed: ReturnType<typeof parseGgufHeader>;
-    try {
-      parsed = parseGgufHeader(buf.subarray(0, got));
-    } catch (e) {
-      if (e instanceof HeaderCutError) {
-        throw new GgufReadError(
-          size > MAX_HEADER_BYTES
-            ? `${path}: the GGUF header is larger than ${MAX_HEADER_BYTES / 1024 / 1024} MiB (no real model has one); refused`
-            : `${path}: truncated (the header describes ${e.needed} bytes, the file has ${size}); an incomplete download? Give a complete .gguf file`,
-        );
+    let parsed: ReturnType<typeof parseGgufHeader> | undefined;
+    for (;;) {
+      while (got < buf.length) {
+        const { bytesRead } = await handle.read(buf, got, buf.length - got, got);
+        if (bytesRead === 0) break;
+        got += bytesRead;
       }
-      if (e instanceof GgufHeaderError) throw new GgufReadError(`${path}: ${e.message.startsWith('not a GGUF') ? e.message : `not a readable GGUF file (${e.message})`}`);
-      throw e;
+      try {
+        parsed = parseGgufHeader(buf.subarray(0, got));
+        break;
+      } catch (e) {
+        if (e instanceof HeaderCutError && got === buf.length && buf.length < cap) {
+          const grown = Buffer.alloc(Math.min(cap, Math.max(e.needed, buf.length * 2)));
+          buf.copy(grown, 0, 0, got);
+          buf = grown;
+          continue;
+        }
+        if (e instanceof HeaderCutError) {
+          throw new GgufReadError(
+            size > MAX_HEADER_BYTES
+              ? `${path}: the GGUF header is larger than ${MAX_HEADER_BYTES / 1024 / 1024} MiB (no real model has one); refused`
+              : `${path}: truncated (the header describes ${e.needed} bytes, the file has ${size}); an incomplete download? Give a complete .gguf file`,
+          );
+        }
+        if (e instanceof GgufHeaderError) throw new GgufReadError(`${path}: ${e.message.startsWith('not a GGUF') ? e.message : `not a readable GGUF file (${e.message})`}`);
+        throw e;
+      }
     }
-    // A cut header or missing tensor data (an interrupted download) must be refused, not sized.
     checkTensorData(path, parsed.tensorDataOffset, parsed.tensorInfos, size);
     return {
       metadata: parsed.metadata,

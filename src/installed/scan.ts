@@ -3,7 +3,6 @@
 import { readdir, readFile, realpath, stat } from 'node:fs/promises';
 import { basename, join, relative, sep } from 'node:path';
 import type { ModelShape } from '../estimate/types.js';
-import { modelFromGguf, type GgufModel } from '../gguf/model.js';
 import type { WeightsDetail } from '../estimate/weights.js';
 import { HfFolderError, readHfFolder } from './hf-folder.js';
 import type { StoreKind, StoreRoot } from './stores.js';
@@ -81,7 +80,7 @@ async function ggufModel(
   problems: ScanProblem[],
 ): Promise<FoundModel | null> {
   try {
-    const g = SHARD.test(path) ? await (await import('../gguf/read.js')).readGgufFile(path) : await readGgufFast(path);
+    const g = await (await import('../gguf/read.js')).readGgufFile(path);
     return {
       store,
       name,
@@ -103,16 +102,6 @@ async function ggufModel(
     problems.push({ store, path, problem: msg.startsWith(path) ? msg.slice(path.length + 2) : msg });
     return null;
   }
-}
-
-/** One GGUF file's header (the fast reader: tokenizer strings skipped), checked for truncation, as a model. */
-async function readGgufFast(path: string): Promise<GgufModel & { fileBytes: number }> {
-  const { readGgufHeader } = await import('../gguf/fast-header.js');
-  const { ggufBytesNeeded } = await import('../gguf/read.js');
-  const h = await readGgufHeader(path);
-  const needed = ggufBytesNeeded(h.tensorDataOffset, h.tensorInfos);
-  if (needed > h.fileBytes) throw new Error(`truncated (the header describes ${needed} bytes, the file has ${h.fileBytes}); an incomplete download?`);
-  return { ...modelFromGguf(h.metadata, h.tensorInfos), fileBytes: h.fileBytes };
 }
 
 /** Ollama: manifests/<registry>/<namespace>/<name>/<tag> → the model layer → blobs/sha256-<hex>. */
