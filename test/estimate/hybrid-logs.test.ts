@@ -6,7 +6,8 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { LocalModelSchema, type LocalModel } from '../../src/catalog/schema.js';
-import { estimateKvCache } from '../../src/estimate/kv-cache.js';
+import { estimateKvCache, KV_TYPE_BYTES } from '../../src/estimate/kv-cache.js';
+import type { KvCacheType } from '../../src/estimate/types.js';
 import { layerInfos } from '../../src/estimate/layers.js';
 import { estimateRecurrentState } from '../../src/estimate/recurrent.js';
 import { shapeFromModel } from '../../src/estimate/shape.js';
@@ -27,7 +28,7 @@ function mib2(bytes: number): string {
 const DATA = new URL('../../data/models/', import.meta.url);
 const LOGS = new URL('../fixtures/llama-logs/', import.meta.url);
 
-interface KvLine { ctx: number; cells: number; layers: number; mib: string; swa?: boolean; olderBuild?: boolean }
+interface KvLine { ctx: number; cells: number; layers: number; mib: string; swa?: boolean; olderBuild?: boolean; type?: KvCacheType }
 interface LogEntry { source: string; quote: string[]; kv: KvLine[]; recurrent?: { sequences: number; mib: string; r: string; s: string } }
 interface Fixture { model: string; structure: string; logs: LogEntry[] }
 
@@ -63,16 +64,19 @@ describe('llama.cpp load logs: KV cache and recurrent state, exact to the printe
       const kept = layerInfos(shape).filter((l) => l.hasKv);
       for (const entry of fx.logs) {
         for (const line of entry.kv.filter((k) => !k.olderBuild)) {
-          it(`${line.swa ? 'SWA' : 'full-attention'} KV at n_ctx ${line.ctx}: ${line.mib} MiB over ${line.cells} cells × ${line.layers} layers (${entry.source.slice(0, 60)}…)`, () => {
+          const type = line.type ?? 'f16';
+          it(`${line.swa ? 'SWA' : 'full-attention'} ${type} KV at n_ctx ${line.ctx}: ${line.mib} MiB over ${line.cells} cells × ${line.layers} layers (${entry.source.slice(0, 60)}…)`, () => {
             expect(quoted(entry, line.mib)).toBe(true);
             const layers = kept.filter((l) => l.sliding === (line.swa === true));
             expect(layers).toHaveLength(line.layers);
-            const kv = estimateKvCache(shape, line.ctx);
+            const kv = estimateKvCache(shape, line.ctx, type);
             expect(line.swa ? kv.swaCells : kv.cells).toBe(line.cells);
-            const bytes = layers.reduce((sum, l) => sum + line.cells * 2 * 2 * l.kvHeads * l.headDim, 0);
+            const t = KV_TYPE_BYTES[type];
+            const row = (elements: number) => (elements / t.block) * t.bytes;
+            const bytes = layers.reduce((sum, l) => sum + line.cells * 2 * row(l.kvHeads * l.headDim), 0);
             expect(mib2(bytes)).toBe(line.mib);
             // The total of the estimator is the sum of the cache lines the log prints for that context.
-            const sameCtx = entry.kv.filter((k) => k.ctx === line.ctx && !k.olderBuild);
+            const sameCtx = entry.kv.filter((k) => k.ctx === line.ctx && !k.olderBuild && (k.type ?? 'f16') === type);
             if (sameCtx.length === (kept.some((l) => l.sliding) ? 2 : 1)) {
               expect(mib2(kv.bytes)).toBe(sameCtx.reduce((s, k) => s + Number(k.mib), 0).toFixed(2));
             }
