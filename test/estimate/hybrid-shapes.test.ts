@@ -65,6 +65,26 @@ describe('LFM2 dense hybrids (short convolutions)', () => {
   });
 });
 
+describe('Nemotron Nano 9B v2 (Mamba2 hybrid)', () => {
+  it('tensors give llama-bench\'s "8.89 B", Q4_K_M "6.07 GiB" and Q6_K "8.50 GiB" to the printed digit', () => {
+    // "nemotron_h 9B Q4_K - Medium | 6.07 GiB | 8.89 B" (find_string ids 56029580622, 55913994130);
+    // "nemotron_h 9B Q6_K | 8.50 GiB | 8.89 B" (id 68574410739).
+    const shape = shapeFromModel(catalogModel('nemotron-nano-9b-v2'));
+    expect((paramsOf(shape) / 1e9).toFixed(2)).toBe('8.89');
+    expect((estimateWeights(shape, 'Q4_K_M').totalBytes / GiB).toFixed(2)).toBe('6.07');
+    expect((estimateWeights(shape, 'Q6_K').totalBytes / GiB).toFixed(2)).toBe('8.50');
+  });
+
+  it('KV in the 4 attention layers, Mamba2 state in 27: (3 × (10240 + 2 × 8 × 128) + 128 × 10240) f32 each', () => {
+    const shape = shapeFromModel(catalogModel('nemotron-nano-9b-v2'));
+    expect(layerInfos(shape).filter((l) => l.hasKv)).toHaveLength(4);
+    const rs = estimateRecurrentState(shape);
+    expect(rs.layers).toBe(27);
+    expect(rs.bytes).toBe(27 * (3 * (10240 + 2 * 8 * 128) + 128 * 10240) * 4);
+    expect(estimateKvCache(shape, 131072).bytes).toBe(4 * 131072 * 2 * 8 * 128 * 2);
+  });
+});
+
 describe('Gemma 3n (per-layer embeddings, AltUp, LAuReL)', () => {
   it('E4B: the tensor list carries AltUp and LAuReL, kept 16-bit as llama-quant leaves them', () => {
     const shape = shapeFromModel(catalogModel('gemma-3n-e4b'));
