@@ -172,6 +172,10 @@ export const ArchitectureSchema = z.strictObject({
    * token table of layers × this width (llama.cpp per_layer_token_embd) plus a projection per layer. 0: none.
    */
   perLayerInputSize: NonNegInt.optional(),
+  /** config.json altup_num_inputs (Gemma 3n): AltUp keeps this many copies of the hidden state; adds small per-layer and two n_embd² × (n − 1) tensors. */
+  altupInputs: NonNegInt.optional(),
+  /** config.json laurel_rank (Gemma 3n): a low-rank residual (laurel_l, laurel_r) in every layer. */
+  laurelRank: NonNegInt.optional(),
   /** Hybrid models: the recurrent layers (Gated DeltaNet, Mamba2, short convolution); null for plain attention. */
   recurrent: RecurrentSchema.nullable().optional(),
   moe: MoeSchema.nullable().default(null),

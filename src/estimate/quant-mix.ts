@@ -21,6 +21,13 @@ export interface MixOptions {
   tokenEmbeddingType?: GgmlType;
   /** The file was made with --allow-requantize from native (already quantized) experts. */
   requantizeExperts?: boolean;
+  /**
+   * The file was made by a llama-quantize from before the tensor-category refactor (2025 builds): the
+   * tied-output rule matched the name "token_embd.weight" only, so Gemma's per_layer_token_embd kept the
+   * file type (`name == tn(LLM_TENSOR_TOKEN_EMBD, "weight")`; the current code matches the TOKEN_EMBD
+   * category, which per_layer_token_embd belongs to, and gives it the output head's Q6_K).
+   */
+  legacyTokenEmbdMatch?: boolean;
 }
 
 /** Facts about the model the rules look at (quantize_state_impl in llama.cpp). */
@@ -60,7 +67,8 @@ function ruleType(s: MixState, t: TensorSpec, start: GgmlType): GgmlType {
   const il = t.layer ?? 0;
   const n = s.nLayer;
 
-  if (t.category === 'output' || (s.tied && t.category === 'token_embd')) {
+  const tiedHead = s.tied && t.category === 'token_embd' && !(s.options.legacyTokenEmbdMatch === true && t.name !== 'token_embd');
+  if (t.category === 'output' || tiedHead) {
     if (s.options.outputType) return s.options.outputType;
     const qk = GGML_TYPES[type].block;
     if (ftype === 'MXFP4') return 'Q8_0';

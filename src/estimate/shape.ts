@@ -32,6 +32,8 @@ export function shapeFromArchitecture(a: Architecture, totalParams: number, acti
     globalAttention: a.globalAttention ?? null,
     kvSharedLayers: a.kvSharedLayers ?? 0,
     perLayerInputSize: a.perLayerInputSize ?? 0,
+    altupInputs: a.altupInputs ?? 0,
+    laurelRank: a.laurelRank ?? 0,
     recurrent: a.recurrent ? recurrentShape(a.recurrent, a.layers) : null,
     mla: a.mla ?? null,
     encoderOnly: a.encoderOnly ?? false,

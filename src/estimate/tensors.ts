@@ -203,6 +203,39 @@ function layerTensors(shape: ModelShape, il: number): TensorSpec[] {
     out.push(matrix(`blk.${il}.per_layer_inp_gate`, 'other', il, shape.hiddenSize, pl));
     out.push(matrix(`blk.${il}.per_layer_proj`, 'other', il, pl, shape.hiddenSize));
   }
+  out.push(...gemma3nLayerExtras(shape, il));
+  return out;
+}
+
+/** A 2-D tensor llama-quant keeps as converted (16-bit): tensor_allows_quantization skips names with "altup" and "laurel". */
+function kept16(name: string, layer: number | null, cols: number, rows: number, experts = 1): TensorSpec {
+  return { ...matrix(name, 'other', layer, cols, rows, experts), quantizable: false, keptType: 'F16' };
+}
+
+/**
+ * Gemma 3n (llama.cpp LLM_ARCH_GEMMA3N, src/llama-model.cpp): per layer AltUp (altup_correct_coef {n, n},
+ * altup_correct_scale, altup_predict_coef {n, n²}, altup_router {n_embd, n}, altup_router_norm), LAuReL
+ * (laurel_l {n_embd, rank}, laurel_r {rank, n_embd}, laurel_post_norm) and the norms around attention, FFN
+ * and the per-layer input (attn_post_norm, ffn_post_norm, per_layer_post_norm).
+ */
+function gemma3nLayerExtras(shape: ModelShape, il: number): TensorSpec[] {
+  const n = shape.altupInputs ?? 0;
+  const rank = shape.laurelRank ?? 0;
+  if (n === 0 && rank === 0) return [];
+  const p = `blk.${il}.`;
+  const d = shape.hiddenSize;
+  const out: TensorSpec[] = [
+    vector(`${p}attn_post_norm`, il, d),
+    vector(`${p}ffn_post_norm`, il, d),
+    vector(`${p}per_layer_post_norm`, il, d),
+  ];
+  if (n > 0) {
+    out.push(kept16(`${p}altup_correct_coef`, il, n, n), kept16(`${p}altup_predict_coef`, il, n, n * n));
+    out.push(kept16(`${p}altup_router`, il, d, n), vector(`${p}altup_correct_scale`, il, d), vector(`${p}altup_router_norm`, il, d));
+  }
+  if (rank > 0) {
+    out.push(kept16(`${p}laurel_l`, il, d, rank), kept16(`${p}laurel_r`, il, rank, d), vector(`${p}laurel_post_norm`, il, d));
+  }
   return out;
 }
 
@@ -227,9 +260,18 @@ function buildTensors(shape: ModelShape): TensorSpec[] {
   const pl = shape.perLayerInputSize ?? 0;
   if (pl > 0) {
     // Gemma 3n / 4 E models: per_layer_token_embd {n_embd_per_layer × n_layer, n_vocab}, per_layer_model_proj.
-    list.push(matrix('per_layer_token_embd', 'other', null, pl * shape.layers, shape.vocabSize));
+    // llama-quant's tensor_name_match_token_embd matches "per_layer_token_embd.weight" too, so the table is quantized
+    // like token_embd (with tied embeddings: like the output head, Q6_K in Q4_K_M); llama.cpp keeps it in host memory
+    // like token_embd (LLM_TENSOR_LAYER_INPUT, a get_rows lookup).
+    list.push(matrix('per_layer_token_embd', 'token_embd', null, pl * shape.layers, shape.vocabSize));
     // llama-quant tensor_allows_quantization: "these are not too big so keep them as it is" (16-bit as converted).
     list.push({ ...matrix('per_layer_model_proj', 'other', null, d, pl * shape.layers), quantizable: false, keptType: 'F16' });
+    list.push(vector('per_layer_proj_norm', null, pl));
+  }
+  const altup = shape.altupInputs ?? 0;
+  if (altup > 1) {
+    // Gemma 3n: altup_proj and altup_unembd_proj {n_embd, n_embd, altup_num_inputs - 1}, kept 16-bit ("altup").
+    list.push(kept16('altup_proj', null, d, d, altup - 1), kept16('altup_unembd_proj', null, d, d, altup - 1));
   }
   for (let il = 0; il < shape.layers; il += 1) list.push(...layerTensors(shape, il));
   // GLM-4.5's NextN block (convert_hf_to_gguf keeps it: glm4moe.block_count = num_hidden_layers + 1):

@@ -60,6 +60,9 @@ export interface ModelShape {
   kvSharedLayers?: number | undefined;
   /** Per-layer embedding width (Gemma 3n / Gemma 4 E models), 0 or absent for none. */
   perLayerInputSize?: number | undefined;
+  /** Gemma 3n AltUp inputs (altup_num_inputs) and LAuReL rank (laurel_rank); 0 or absent for none. */
+  altupInputs?: number | undefined;
+  laurelRank?: number | undefined;
   /** Hybrid models: recurrent layers and the dimensions llama.cpp sizes their state with. */
   recurrent?: RecurrentShape | null | undefined;
   mla: {

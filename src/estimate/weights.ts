@@ -46,8 +46,9 @@ export function summarizeTensors(tensors: PlacedTensor[], layers: number, active
     if (t.layer !== null && t.layer < layers) layerBytes[t.layer]! += t.bytes;
     if (t.category === 'token_embd') {
       tokenEmbeddingBytes += t.bytes;
-      // A lookup reads one row per token; when tied, the same matrix is the output head and is read whole.
-      if (!hasOutput) {
+      // A lookup reads one row per token; when tied, the same matrix is the output head and is read whole
+      // (token_embd only: Gemma's per_layer_token_embd is a lookup table, never an output head).
+      if (!hasOutput && t.name.startsWith('token_embd')) {
         readPerToken += t.bytes;
         outputBytes += t.bytes;
       }

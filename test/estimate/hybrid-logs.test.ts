@@ -1,0 +1,110 @@
+// KV cache and recurrent state against llama.cpp's own load-log lines, two or more context sizes per
+// model. The lines, with where they come from, are in test/fixtures/llama-logs/*.json; every figure
+// here is read from those files, none is typed in. Tolerance: none. llama.cpp prints "%.2f MiB",
+// so the estimate must print the same two decimals.
+import { readdirSync, readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import { LocalModelSchema, type LocalModel } from '../../src/catalog/schema.js';
+import { estimateKvCache, KV_TYPE_BYTES } from '../../src/estimate/kv-cache.js';
+import type { KvCacheType } from '../../src/estimate/types.js';
+import { layerInfos } from '../../src/estimate/layers.js';
+import { estimateRecurrentState } from '../../src/estimate/recurrent.js';
+import { shapeFromModel } from '../../src/estimate/shape.js';
+
+const MiB = 2 ** 20;
+/**
+ * printf("%.2f") of bytes in MiB, as llama.cpp prints it. glibc rounds an exact binary tie to even
+ * (149.625 MiB prints as "149.62"), where Number.toFixed rounds it up; the values here are exact
+ * multiples of 1/1024 MiB, so a tie is a real tie.
+ */
+function mib2(bytes: number): string {
+  const hundredths = (bytes / MiB) * 100;
+  const floor = Math.floor(hundredths);
+  const frac = hundredths - floor;
+  const rounded = frac > 0.5 ? floor + 1 : frac < 0.5 ? floor : floor % 2 === 0 ? floor : floor + 1;
+  return (rounded / 100).toFixed(2);
+}
+const DATA = new URL('../../data/models/', import.meta.url);
+const LOGS = new URL('../fixtures/llama-logs/', import.meta.url);
+
+interface KvLine { ctx: number; cells: number; layers: number; mib: string; swa?: boolean; olderBuild?: boolean; type?: KvCacheType }
+interface LogEntry { source: string; quote: string[]; kv: KvLine[]; recurrent?: { sequences: number; mib: string; r: string; s: string } }
+interface Fixture { model: string; structure: string; logs: LogEntry[] }
+
+function catalogModel(id: string): LocalModel {
+  for (const file of readdirSync(DATA).filter((f) => f.endsWith('.yaml'))) {
+    const doc = parse(readFileSync(new URL(file, DATA), 'utf8')) as { models?: unknown[] };
+    const raw = doc.models?.find((m) => (m as { id: string }).id === id);
+    if (raw) return LocalModelSchema.parse(raw);
+  }
+  throw new Error(`${id}: not in data/models`);
+}
+
+const fixtures: Fixture[] = readdirSync(LOGS)
+  .filter((f) => f.endsWith('.json'))
+  .sort()
+  .map((f) => JSON.parse(readFileSync(new URL(f, LOGS), 'utf8')) as Fixture);
+
+/** Every number the test compares must appear in a quoted line or the quoted table (a fixture cannot drift from its quote). */
+function quoted(entry: LogEntry & { table?: string }, text: string): boolean {
+  return entry.quote.some((q) => q.includes(text)) || (entry.table ?? '').includes(text);
+}
+
+describe('llama.cpp load logs: KV cache and recurrent state, exact to the printed 0.01 MiB', () => {
+  it('the fixtures cover a Gated DeltaNet hybrid and a per-layer sliding-window model at two or more context sizes', () => {
+    const ctxs = (id: string) => new Set(fixtures.find((f) => f.model === id)!.logs.flatMap((l) => l.kv.map((k) => k.ctx)));
+    expect(ctxs('qwen-3.6-35b-a3b').size).toBeGreaterThanOrEqual(2);
+    expect(ctxs('gpt-oss-20b').size).toBeGreaterThanOrEqual(2);
+  });
+
+  for (const fx of fixtures) {
+    describe(`${fx.model}: ${fx.structure}`, () => {
+      const shape = shapeFromModel(catalogModel(fx.model));
+      const kept = layerInfos(shape).filter((l) => l.hasKv);
+      for (const entry of fx.logs) {
+        for (const line of entry.kv.filter((k) => !k.olderBuild)) {
+          const type = line.type ?? 'f16';
+          it(`${line.swa ? 'SWA' : 'full-attention'} ${type} KV at n_ctx ${line.ctx}: ${line.mib} MiB over ${line.cells} cells × ${line.layers} layers (${entry.source.slice(0, 60)}…)`, () => {
+            expect(quoted(entry, line.mib)).toBe(true);
+            const layers = kept.filter((l) => l.sliding === (line.swa === true));
+            expect(layers).toHaveLength(line.layers);
+            const kv = estimateKvCache(shape, line.ctx, type);
+            expect(line.swa ? kv.swaCells : kv.cells).toBe(line.cells);
+            const t = KV_TYPE_BYTES[type];
+            const row = (elements: number) => (elements / t.block) * t.bytes;
+            const bytes = layers.reduce((sum, l) => sum + line.cells * 2 * row(l.kvHeads * l.headDim), 0);
+            expect(mib2(bytes)).toBe(line.mib);
+            // The total of the estimator is the sum of the cache lines the log prints for that context.
+            const sameCtx = entry.kv.filter((k) => k.ctx === line.ctx && !k.olderBuild && (k.type ?? 'f16') === type);
+            if (sameCtx.length === (kept.some((l) => l.sliding) ? 2 : 1)) {
+              expect(mib2(kv.bytes)).toBe(sameCtx.reduce((s, k) => s + Number(k.mib), 0).toFixed(2));
+            }
+          });
+        }
+        const rs = entry.recurrent;
+        if (rs) {
+          it(`recurrent state, ${rs.sequences} sequence(s): ${rs.mib} MiB = R ${rs.r} + S ${rs.s}, whatever the context`, () => {
+            for (const v of [rs.mib, rs.r, rs.s]) expect(quoted(entry, v)).toBe(true);
+            const est = estimateRecurrentState(shape, rs.sequences);
+            expect(mib2(est.bytes)).toBe(rs.mib);
+            expect(mib2(est.layers * est.convValues * 4 * rs.sequences)).toBe(rs.r);
+            expect(mib2(est.layers * est.stateValues * 4 * rs.sequences)).toBe(rs.s);
+          });
+        }
+      }
+    });
+  }
+
+  it('gpt-oss-20b at n_ctx 4096 on an older build: the full-attention part matches; its SWA cache was window + ubatch = 640 cells, unpadded, where current builds pad to 768 (same 2,048 bytes per cell and layer)', () => {
+    const fx = fixtures.find((f) => f.model === 'gpt-oss-20b')!;
+    const old = fx.logs.flatMap((l) => l.kv).find((k) => k.olderBuild)!;
+    const shape = shapeFromModel(catalogModel('gpt-oss-20b'));
+    const kv = estimateKvCache(shape, 4096);
+    expect(old.cells).toBe(shape.slidingWindow!.window + 512);
+    expect(kv.swaCells).toBe(768);
+    const sliding = layerInfos(shape).filter((l) => l.hasKv && l.sliding);
+    const perCellLayer = 2 * 2 * sliding[0]!.kvHeads * sliding[0]!.headDim;
+    expect(mib2(old.cells * old.layers * perCellLayer)).toBe(old.mib);
+  });
+});

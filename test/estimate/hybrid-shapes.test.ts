@@ -1,0 +1,123 @@
+// New 2025-26 shapes (issue 18): parameter counts and weights against published figures, each quoted
+// with its source. llama-bench "size" is the tensor bytes (no GGUF header); file sizes add the header.
+import { readdirSync, readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import { LocalModelSchema, type LocalModel } from '../../src/catalog/schema.js';
+import { estimateKvCache } from '../../src/estimate/kv-cache.js';
+import { layerInfos } from '../../src/estimate/layers.js';
+import { estimateRecurrentState } from '../../src/estimate/recurrent.js';
+import { shapeFromModel } from '../../src/estimate/shape.js';
+import { paramsOf, tensorsOf } from '../../src/estimate/tensors.js';
+import { estimateWeights } from '../../src/estimate/weights.js';
+import { ggufHeaderBytesEstimate } from '../../src/gguf/header-size.js';
+
+const MiB = 2 ** 20;
+const GiB = 2 ** 30;
+const DATA = new URL('../../data/models/', import.meta.url);
+
+function catalogModel(id: string): LocalModel {
+  for (const file of readdirSync(DATA).filter((f) => f.endsWith('.yaml'))) {
+    const doc = parse(readFileSync(new URL(file, DATA), 'utf8')) as { models?: unknown[] };
+    const raw = doc.models?.find((m) => (m as { id: string }).id === id);
+    if (raw) return LocalModelSchema.parse(raw);
+  }
+  throw new Error(`${id}: not in data/models`);
+}
+
+describe('LFM2 dense hybrids (short convolutions)', () => {
+  it('LFM2 1.2B: the tensor list is the published 1,170,340,608 parameters and Q4_K_M is llama-bench\'s 694.76 MiB to the printed digit', () => {
+    // llama-bench "| lfm2 1.2B Q4_K - Medium | 694.76 MiB | 1.17 B |" (public GitHub files, find_string ids 59951881625, 60172802085).
+    const shape = shapeFromModel(catalogModel('lfm2-1.2b'));
+    expect(paramsOf(shape)).toBe(1_170_340_608);
+    expect((estimateWeights(shape, 'Q4_K_M').totalBytes / MiB).toFixed(2)).toBe('694.76');
+  });
+
+  it('LFM2 700M and 2.6B: the derived shapes sum to the published 742,489,344 and 2,569,272,320 parameters', () => {
+    expect(paramsOf(shapeFromModel(catalogModel('lfm2-700m')))).toBe(742_489_344);
+    expect(paramsOf(shapeFromModel(catalogModel('lfm2-2.6b')))).toBe(2_569_272_320);
+  });
+
+  it('LFM2 2.6B Q4_K_M file: 1,563,668,704 bytes (public file list with SHA-256), estimate within 0.2 %', () => {
+    const m = catalogModel('lfm2-2.6b');
+    const shape = shapeFromModel(m);
+    const file = m.ggufFiles.find((f) => f.quant === 'Q4_K_M')!;
+    expect(file.bytes).toBe(1_563_668_704);
+    const est = estimateWeights(shape, 'Q4_K_M').totalBytes + ggufHeaderBytesEstimate(shape.vocabSize);
+    expect(Math.abs(est / file.bytes - 1)).toBeLessThan(0.002);
+  });
+
+  it('the LFM2.5-2.6B backbone (vocabulary 128,000) gives llama-bench\'s "2.70 B" and Q8_0 2.67 GiB, Q4_K_M 1.55 GiB, Q4_0 1.48 GiB', () => {
+    // llama-bench lines: "lfm2 2.6B Q8_0 | 2.67 GiB | 2.70 B" (find_string id 69340721280), "lfm2 2.6B Q4_0 | 1.48 GiB | 2.70 B"
+    // (id 58506141606), "lfm2 2.6B Q4_K - Medium | 1.55GiB | 2.7B" (id 63446956018); 128,000 from the official LFM2.5-2.6B config (id 60802108935).
+    const shape = { ...shapeFromModel(catalogModel('lfm2-2.6b')), vocabSize: 128_000 };
+    expect((paramsOf(shape) / 1e9).toFixed(2)).toBe('2.70');
+    expect((estimateWeights(shape, 'Q8_0').totalBytes / GiB).toFixed(2)).toBe('2.67');
+    expect((estimateWeights(shape, 'Q4_K_M').totalBytes / GiB).toFixed(2)).toBe('1.55');
+    expect((estimateWeights(shape, 'Q4_0').totalBytes / GiB).toFixed(2)).toBe('1.48');
+  });
+
+  it('LFM2 2.6B keeps KV in 8 of 30 layers and a short-conv state of 22 × 2048 × 2 f32 values', () => {
+    const shape = shapeFromModel(catalogModel('lfm2-2.6b'));
+    expect(layerInfos(shape).filter((l) => l.hasKv)).toHaveLength(8);
+    expect(estimateRecurrentState(shape).bytes).toBe(22 * 2048 * 2 * 4);
+    expect(estimateKvCache(shape, 32768).bytes).toBe(8 * 32768 * 2 * 8 * 64 * 2);
+  });
+});
+
+describe('Nemotron Nano 9B v2 (Mamba2 hybrid)', () => {
+  it('tensors give llama-bench\'s "8.89 B", Q4_K_M "6.07 GiB" and Q6_K "8.50 GiB" to the printed digit', () => {
+    // "nemotron_h 9B Q4_K - Medium | 6.07 GiB | 8.89 B" (find_string ids 56029580622, 55913994130);
+    // "nemotron_h 9B Q6_K | 8.50 GiB | 8.89 B" (id 68574410739).
+    const shape = shapeFromModel(catalogModel('nemotron-nano-9b-v2'));
+    expect((paramsOf(shape) / 1e9).toFixed(2)).toBe('8.89');
+    expect((estimateWeights(shape, 'Q4_K_M').totalBytes / GiB).toFixed(2)).toBe('6.07');
+    expect((estimateWeights(shape, 'Q6_K').totalBytes / GiB).toFixed(2)).toBe('8.50');
+  });
+
+  it('KV in the 4 attention layers, Mamba2 state in 27: (3 × (10240 + 2 × 8 × 128) + 128 × 10240) f32 each', () => {
+    const shape = shapeFromModel(catalogModel('nemotron-nano-9b-v2'));
+    expect(layerInfos(shape).filter((l) => l.hasKv)).toHaveLength(4);
+    const rs = estimateRecurrentState(shape);
+    expect(rs.layers).toBe(27);
+    expect(rs.bytes).toBe(27 * (3 * (10240 + 2 * 8 * 128) + 128 * 10240) * 4);
+    expect(estimateKvCache(shape, 131072).bytes).toBe(4 * 131072 * 2 * 8 * 128 * 2);
+  });
+});
+
+describe('Gemma 3n (per-layer embeddings, AltUp, LAuReL)', () => {
+  it('E4B: the tensor list carries AltUp and LAuReL, kept 16-bit as llama-quant leaves them', () => {
+    const shape = shapeFromModel(catalogModel('gemma-3n-e4b'));
+    const names = tensorsOf(shape).map((t) => t.name);
+    for (const n of ['altup_proj', 'altup_unembd_proj', 'per_layer_token_embd', 'blk.0.altup_router', 'blk.0.laurel_l', 'blk.34.laurel_r']) expect(names).toContain(n);
+    const w = estimateWeights(shape, 'Q4_K_M');
+    for (const t of w.tensors.filter((x) => /altup|laurel/.test(x.name) && x.rows > 1)) expect(t.type).toBe('F16');
+  });
+
+  it('E4B Q4_K_M file of 4,237,063,776 bytes (a 2025 file: per_layer_token_embd at the file type) within 0.3 %', () => {
+    // "gemma-3n-e4b-it-q4_k_m.gguf | 4,237,063,776" with its SHA-256 (public GitHub file, find_string id 66533497291).
+    const shape = shapeFromModel(catalogModel('gemma-3n-e4b'));
+    const est = estimateWeights(shape, 'Q4_K_M', { legacyTokenEmbdMatch: true }).totalBytes + ggufHeaderBytesEstimate(shape.vocabSize);
+    expect(Math.abs(est / 4_237_063_776 - 1)).toBeLessThan(0.003);
+  });
+
+  it('current llama-quant gives per_layer_token_embd the tied head\'s Q6_K (TOKEN_EMBD category); older builds matched token_embd.weight by name only', () => {
+    const shape = shapeFromModel(catalogModel('gemma-3n-e4b'));
+    const type = (legacy: boolean) => estimateWeights(shape, 'Q4_K_M', { legacyTokenEmbdMatch: legacy }).tensors.find((t) => t.name === 'per_layer_token_embd')!.type;
+    expect(type(false)).toBe('Q6_K');
+    expect(type(true)).toBe('Q4_K');
+    // token_embd itself is the tied output head either way.
+    expect(estimateWeights(shape, 'Q4_K_M', { legacyTokenEmbdMatch: true }).tensors.find((t) => t.name === 'token_embd')!.type).toBe('Q6_K');
+  });
+
+  it('E4B keeps KV in the first 20 of 35 layers (num_kv_shared_layers 15), sliding 512 except every 5th layer', () => {
+    const shape = shapeFromModel(catalogModel('gemma-3n-e4b'));
+    const kept = layerInfos(shape).filter((l) => l.hasKv);
+    expect(kept).toHaveLength(20);
+    expect(kept.filter((l) => !l.sliding)).toHaveLength(4);
+    // The per-layer table is a lookup: it is not read whole per token like a tied head.
+    const w = estimateWeights(shape, 'Q4_K_M');
+    const head = w.tensors.find((t) => t.name === 'token_embd')!.bytes;
+    expect(w.outputBytes).toBe(head);
+  });
+});
