@@ -3,7 +3,7 @@
 //   node --import tsx bench/speed.ts          the table and the medians
 //   node --import tsx bench/speed.ts --fit    also refit the calibration and compare with the constants
 import { pathToFileURL } from 'node:url';
-import { BACKEND_CALIBRATION, FALLBACK_TFLOPS_PER_GBPS, QUANT_FAMILY_FACTOR } from '../src/estimate/speed-calibration.js';
+import { BACKEND_CALIBRATION, FALLBACK_TFLOPS_PER_GBPS, MOE_PROMPT_EFFICIENCY, QUANT_FAMILY_FACTOR } from '../src/estimate/speed-calibration.js';
 import { benchData, evaluate, fitCalibration, medianAbsError, type EvaluatedRow } from '../test/speed/evaluate.js';
 import { HARDWARE, MODELS } from '../test/speed/facts.js';
 import { evaluateExpertRuns } from './speed-experts.js';
@@ -129,6 +129,9 @@ export function runSpeedFit(): string {
   for (const [family, f] of Object.entries(fit.families))
     lines.push(`    ${family.padEnd(9)} ${f} [${QUANT_FAMILY_FACTOR[family as keyof typeof QUANT_FAMILY_FACTOR].factor}]`);
   lines.push(`    per README row: ${Object.entries(fit.familyRows).map(([q, f]) => `${q} ${f.toFixed(2)}`).join(', ')}`);
+  lines.push('  MoE prompt efficiency:');
+  for (const [b, m] of Object.entries(fit.moePrompt))
+    lines.push(`    ${b.padEnd(7)} ${m.value} [${MOE_PROMPT_EFFICIENCY[b as keyof typeof MOE_PROMPT_EFFICIENCY].value}] (rows ${m.rows.join(', ')})`);
   lines.push('  fallback TFLOPS per GB/s:');
   for (const [b, r] of Object.entries(fit.fallbackTflopsPerGBps))
     lines.push(`    ${b.padEnd(7)} ${r} [${FALLBACK_TFLOPS_PER_GBPS[b as keyof typeof FALLBACK_TFLOPS_PER_GBPS].value}]`);

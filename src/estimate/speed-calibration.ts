@@ -43,9 +43,9 @@ export const BACKEND_CALIBRATION: Readonly<Record<Backend, BackendCalibration>> 
   vulkan: {
     decodeEfficiency: 0.855,
     layerOverheadMs: 0.0225,
-    promptEfficiency: 0.44,
+    promptEfficiency: 0.45,
     source:
-      'decode: fit on RTX 4090 TinyLlama tg128 762.37 t/s (https://github.com/geerlingguy/ai-benchmarks/issues/43) and Radeon 8060S Llama 3.1 8B Q4_K_M tg64 41.6 t/s (https://github.com/deseven/strixhalo-homelab/issues/11); prompt: reference/llamacpp_speed.json row 92',
+      'decode: fit on RTX 4090 TinyLlama tg128 762.37 t/s (https://github.com/geerlingguy/ai-benchmarks/issues/43) and Radeon 8060S Llama 3.1 8B Q4_K_M tg64 41.6 t/s (https://github.com/deseven/strixhalo-homelab/issues/11); prompt: reference/llamacpp_speed.json row 92 and RTX 5090 llama 7B Q4_0 pp512 13320.86 t/s (https://github.com/ggml-org/llama.cpp/pull/23541)',
   },
   rocm: {
     decodeEfficiency: 0.705,
@@ -57,7 +57,7 @@ export const BACKEND_CALIBRATION: Readonly<Record<Backend, BackendCalibration>> 
   sycl: {
     decodeEfficiency: 0.855,
     layerOverheadMs: 0.0225,
-    promptEfficiency: 0.44,
+    promptEfficiency: 0.45,
     source: 'no SYCL measurement found: Vulkan\'s figures (the other backend llama.cpp runs on Intel GPUs)',
   },
   cpu: {
@@ -106,12 +106,39 @@ const FACTS = 'hardware table of test/speed/facts.ts (figures from reference/gpu
  * the backend's typical hardware. Used only for prompt speed.
  */
 export const FALLBACK_TFLOPS_PER_GBPS: Readonly<Record<Backend, Sourced>> = {
-  cuda: { value: 0.306, source: `median over the NVIDIA cards of the ${FACTS} (RTX 4090 0.33, A100 0.15, RTX 3060 0.14, GB10 0.46, ...)` },
+  cuda: { value: 0.257, source: `median over the NVIDIA cards of the ${FACTS} (RTX 4090 0.33, A100 0.15, RTX 3060 0.14, GB10 0.46, Jetson AGX Orin 0.21, RTX 5090 0.23, ...)` },
   metal: { value: 0.0336, source: `median over the Apple chips of the ${FACTS} (M1 Ultra 0.027, M2 Ultra 0.034, M4 Pro 0.034, ...)` },
   rocm: { value: 0.064, source: 'RX 7900 XTX: 61.44 TFLOPS ÷ 960 GB/s (reference/gpus.json)' },
   vulkan: { value: 0.064, source: 'as ROCm: RX 7900 XTX ratio (the cards that fall back under Vulkan are mostly AMD and Intel)' },
   sycl: { value: 0.064, source: 'as ROCm: RX 7900 XTX ratio (no Intel GPU figure in the reference)' },
   cpu: { value: 0.0073, source: 'fitted: Core i9-13900K, 7B pp 512 55.21 t/s at 32 threads with 102.4 GB/s RAM (https://github.com/ggml-org/llama.cpp/issues/34)' },
+};
+
+/**
+ * Prompt processing of a mixture-of-experts model: the share of the dense per-FLOP efficiency its
+ * routed-expert matrix multiplications (mul_mat_id) reach. Each expert sees only ubatch × k ÷ E
+ * tokens of a micro-batch (gpt-oss-20b: 512 × 4 ÷ 32 = 64), and Vulkan's mul_mat_id launches
+ * workgroups for every expert and discards the empty ones (ggml-org/llama.cpp#18352), so its expert
+ * GEMMs run far below the dense rate. Fitted per backend on the `fit` rows of bench/speed.ts
+ * (`--fit` prints the same figure); 1 where no fit row exists.
+ */
+export const MOE_PROMPT_EFFICIENCY: Readonly<Record<Backend, Sourced>> = {
+  vulkan: {
+    value: 0.58,
+    source:
+      'fitted on RTX 5090 Vulkan, one table of one build: gpt-oss 20B MXFP4 pp512 10971.78 t/s next to llama 7B Q4_0 pp512 13320.86 t/s (https://github.com/ggml-org/llama.cpp/pull/23541); the dense row fixes the card, the MoE row the factor',
+  },
+  cuda: {
+    value: 1,
+    source: 'no CUDA MoE prompt row in the fit split: no penalty assumed (held-out DGX Spark gpt-oss-120b prefill, reference row 103, lands at +20% without one)',
+  },
+  metal: {
+    value: 1,
+    source: 'no Metal MoE prompt row in the fit split: no penalty assumed (held-out M2 Ultra gpt-oss-120b prefill, reference row 103, lands within 2% without one)',
+  },
+  rocm: { value: 1, source: 'no ROCm MoE prompt row: no penalty assumed (least certain)' },
+  sycl: { value: 1, source: 'no SYCL MoE prompt row: no penalty assumed (least certain)' },
+  cpu: { value: 1, source: 'CPU prompt is set by the dense RAM-bandwidth fallback; no MoE row' },
 };
 
 /** Tokens per micro-batch in prompt processing: the weights are read once per micro-batch. */

@@ -6,6 +6,7 @@ import {
   ALLREDUCE_MS,
   BACKEND_CALIBRATION,
   FALLBACK_TFLOPS_PER_GBPS,
+  MOE_PROMPT_EFFICIENCY,
   PCIE_GBPS,
   PROMPT_UBATCH_TOKENS,
   QUANT_FAMILY_FACTOR,
@@ -29,6 +30,7 @@ export interface CalibrationOverride {
   backends?: Partial<Record<Backend, BackendCalibration>>;
   families?: Partial<Record<QuantFamily, number>>;
   fallbackTflopsPerGBps?: Partial<Record<Backend, number>>;
+  moePromptEfficiency?: Partial<Record<Backend, number>>;
 }
 
 export interface DecodeBreakdown {
@@ -77,6 +79,11 @@ export function quantFamily(quant: string): QuantFamily {
 }
 
 /** Bytes read per token by one repeating layer, and by what sits outside the layers (the output head). */
+/** A mixture of experts reads fewer bytes per token than its repeating layers store. */
+export function isMixtureOfExperts(weights: WeightsEstimate, layers: number): boolean {
+  return Math.max(0, weights.bytesReadPerToken) < Math.max(0, weights.perLayerBytes) * layers * 0.9;
+}
+
 export function splitReads(weights: WeightsEstimate, layers: number): { perLayer: number; nonLayer: number } {
   const read = Math.max(0, weights.bytesReadPerToken);
   const layerStored = Math.max(0, weights.perLayerBytes) * layers;
@@ -140,7 +147,10 @@ export function estimateSpeedDetail(input: SpeedInput, options: SpeedOptions = {
       ? (hw.fp16Tflops as number)
       : (over?.fallbackTflopsPerGBps?.[computeBackend] ?? FALLBACK_TFLOPS_PER_GBPS[computeBackend].value) * bandwidthForFallback;
   const computeDevices = tensorParallel ? cards : 1;
-  const computeMs = ((2 * Math.max(0, input.activeParams)) / (promptCal.promptEfficiency * tflops * 1e12 * computeDevices)) * 1000;
+  const moe = isMixtureOfExperts(input.weights, layers);
+  const moeFactor = moe ? (over?.moePromptEfficiency?.[computeBackend] ?? MOE_PROMPT_EFFICIENCY[computeBackend].value) : 1;
+  const computeMs =
+    ((2 * Math.max(0, input.activeParams)) / (promptCal.promptEfficiency * moeFactor * tflops * 1e12 * computeDevices)) * 1000;
   const ubatch = PROMPT_UBATCH_TOKENS.value;
   // The weights are read once per micro-batch (all experts get hit by hundreds of tokens).
   const storedGpu = input.weights.totalBytes * (cpuOnly ? 0 : gpuLayers / layers);
@@ -173,7 +183,7 @@ export function estimateSpeedDetail(input: SpeedInput, options: SpeedOptions = {
     ramGBps,
     cards,
     tensorParallel,
-    promptEfficiency: promptCal.promptEfficiency,
+    promptEfficiency: promptCal.promptEfficiency * moeFactor,
     layerOverheadMs: cal.layerOverheadMs,
   });
   return detail;

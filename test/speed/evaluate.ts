@@ -125,6 +125,8 @@ export function medianAbsError(rows: EvaluatedRow[], test: Test, filter: (r: Eva
 
 export interface FitResult {
   backends: Record<Backend, BackendCalibration & { decodeRows: string[]; promptRows: string[] }>;
+  /** MoE prompt factor per backend with MoE prompt rows in the fit split, and those rows. */
+  moePrompt: Partial<Record<Backend, { value: number; rows: string[] }>>;
   families: Record<QuantFamily, number>;
   familyRows: Record<string, number>;
   fallbackTflopsPerGBps: Record<Backend, number>;
@@ -217,7 +219,8 @@ export function fitCalibration(data: BenchData = benchData()): FitResult {
     return { ...base(b), decodeEfficiency: round(best.decodeEfficiency, 3), layerOverheadMs: round(best.layerOverheadMs, 4), decodeRows: rows.map((r) => r.id) };
   };
   const fitPrompt = (b: Backend, cal: BackendCalibration): { promptEfficiency: number; promptRows: string[] } => {
-    const rows = byBackend(b, 'prompt');
+    // Dense rows only: MoE prompt rows set the MoE factor (fitMoePrompt), relative to these.
+    const rows = byBackend(b, 'prompt').filter((r) => !isMoeRow(r));
     let best = { e: cal.promptEfficiency, loss: Infinity };
     for (const e of range(0.05, 1.5, 0.005)) {
       const loss = logLoss(rows, { backends: { [b]: { ...cal, promptEfficiency: e } }, families, fallbackTflopsPerGBps: fallback });
@@ -248,5 +251,36 @@ export function fitCalibration(data: BenchData = benchData()): FitResult {
   result.rocm = { ...rocm, ...fitPrompt('rocm', rocm) };
   // SYCL: no measurement in reach; Vulkan's figures (the other portable backend on Intel GPUs).
   result.sycl = { ...result.vulkan, decodeRows: [], promptRows: [] };
-  return { backends: result, families, familyRows, fallbackTflopsPerGBps: fallback };
+  return { backends: result, families, familyRows, fallbackTflopsPerGBps: fallback, moePrompt: fitMoePrompt(fitRows) };
+}
+
+const isMoeRow = (r: BenchRow): boolean => MODELS[r.model]?.moe !== undefined;
+
+/**
+ * MoE prompt factor per backend: each MoE prompt row of the fit split is paired with a dense
+ * prompt row on the same hardware (same source table), so the card's own error cancels; the
+ * factor makes the MoE row's error equal to the dense row's (log), median over the pairs.
+ */
+export function fitMoePrompt(fitRows: BenchRow[]): FitResult['moePrompt'] {
+  const out: FitResult['moePrompt'] = {};
+  const byBackend: Partial<Record<Backend, { factor: number; rows: string[] }[]>> = {};
+  for (const moe of fitRows.filter((r) => r.test === 'prompt' && isMoeRow(r))) {
+    const dense = fitRows.find((r) => r.test === 'prompt' && r.hardware === moe.hardware && !isMoeRow(r));
+    const backend = HARDWARE[moe.hardware]?.backend;
+    if (!dense || !backend) continue;
+    const d = predict(dense);
+    if (typeof d === 'string') continue;
+    const denseLog = Math.log(d.value / dense.measured);
+    let best = { f: 1, loss: Infinity };
+    for (const f of range(0.05, 1.5, 0.005)) {
+      const m = predict(moe, { moePromptEfficiency: { [backend]: f } });
+      if (typeof m === 'string') continue;
+      const loss = (Math.log(m.value / moe.measured) - denseLog) ** 2;
+      if (loss < best.loss) best = { f, loss };
+    }
+    (byBackend[backend] ??= []).push({ factor: best.f, rows: [dense.id, moe.id] });
+  }
+  for (const [b, fits] of Object.entries(byBackend) as [Backend, { factor: number; rows: string[] }[]][])
+    out[b] = { value: round(median(fits.map((x) => x.factor)), 2), rows: fits.flatMap((x) => x.rows) };
+  return out;
 }

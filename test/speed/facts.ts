@@ -77,8 +77,9 @@ export const HARDWARE: Readonly<Record<string, HardwareFact>> = {
     name: 'Jetson AGX Orin 64GB',
     backend: 'cuda',
     bandwidthGBps: 204.8,
-    fp16Tflops: null,
-    source: 'derived: 256-bit LPDDR5 × 6400 MT/s = 204.8 GB/s (assumed memory configuration, not read from a datasheet here); FP16 unknown',
+    fp16Tflops: 42.5,
+    source:
+      'derived: 256-bit LPDDR5 × 6400 MT/s = 204.8 GB/s (assumed memory configuration, not read from a datasheet here); FP16 derived: the GPU\'s 64 tensor cores give 170 sparse INT8 TOPS (NVIDIA Jetson AGX Orin technical brief, as quoted at http://mzph.cn/web/30785.shtml: "16 SM … 2048 CUDA cores, 5.3 FP32 TFLOPs … 64 tensor cores, 170 sparse TOPs INT8") ÷ 2 (dense) ÷ 2 (INT8 → FP16) = 42.5, at the MAXN clocks',
   },
   'rtx-4060-ti': {
     name: 'RTX 4060 Ti',
@@ -101,6 +102,13 @@ export const HARDWARE: Readonly<Record<string, HardwareFact>> = {
     fp16Tflops: null,
     source: 'L706077/GPU_CUDA README.md spec table (24GB GDDR5X, 347 GB/s)',
   },
+  'rtx-5090-vulkan': {
+    name: 'RTX 5090 (Vulkan)',
+    backend: 'vulkan',
+    bandwidthGBps: 1792,
+    fp16Tflops: 419,
+    source: `${GPUS_JSON} "GeForce RTX 5090" (1792 GB/s; tensor FP16 "419 (838 sparse)")`,
+  },
   'rtx-2080-ti-vulkan': {
     name: 'RTX 2080 Ti (Vulkan)',
     backend: 'vulkan',
@@ -112,8 +120,9 @@ export const HARDWARE: Readonly<Record<string, HardwareFact>> = {
     name: 'Ryzen AI Max (Strix Halo) Radeon 8060S',
     backend: 'vulkan',
     bandwidthGBps: 256,
-    fp16Tflops: null,
-    source: 'Strix Halo 256 GB/s theoretical (212 GB/s measured), as written in several public hardware notes',
+    fp16Tflops: 29.7,
+    source:
+      'Strix Halo 256 GB/s theoretical (212 GB/s measured), as written in several public hardware notes; FP16 29.70 TFLOPS (2:1; 40 CUs, 2900 MHz boost): https://fpsbench.com/compare/gpu/amd-radeon-8060s-vs-amd-radeon-rx-7600m (the same shader-rate kind of figure as the RX 7900 XTX "Half" 61.44 of reference/gpus.json; no WMMA figure)',
   },
   'rx-7900-xtx': {
     name: 'Radeon RX 7900 XTX',
@@ -342,6 +351,11 @@ export const MODELS: Readonly<Record<string, ModelFact>> = {
       bits: {
         F16: { experts: 4.25, rest: 16, source: 'llama.cpp "F16" gpt-oss files keep MXFP4 experts (reference/gguf_sizes.json note); 12.83 GiB checks out' },
         MXFP4: { experts: 4.25, rest: 16, source: 'Ollama gpt-oss:20b (14GB): MXFP4 experts, BF16 rest (EchoCog/gpt-oss-20b docs: attention, router, embeddings kept BF16)' },
+        MXFP4_MOE: {
+          experts: 4.25,
+          rest: 8.5,
+          source: 'llama-bench "gpt-oss 20B MXFP4 MoE 11.27 GiB" (ggml-org/llama.cpp#23541): MXFP4 experts, Q8_0 rest (19.1 B expert params × 4.25 bits + 1.8 B × 8.5 bits = 12.1 GB = 11.3 GiB, derived)',
+        },
       },
     },
     source: 'reference/architectures.json "gpt-oss-20b (MoE)"; 20.91 B params in geerlingguy/ai-benchmarks#21; MXFP4 = 4.25 bits (17 bytes per 32 weights)',

@@ -57,6 +57,7 @@ export const FIT_HARDWARE = new Set([
   'm1-ultra-48',
   'm2-max-30',
   'rtx-4090-vulkan',
+  'rtx-5090-vulkan',
 ]);
 
 interface RefMapping {
@@ -276,7 +277,27 @@ export const EXTRA_ROWS: readonly BenchRow[] = [
     model: 'llama-3.1-8b',
     quant: 'Q4_K_M',
     split: 'held-out',
-    note: 'FP16 TFLOPS unknown: estimated from bandwidth',
+  },
+  {
+    id: 'x vulkan-5090-7b',
+    source: 'https://github.com/ggml-org/llama.cpp/pull/23541 (RTX 5090, NV_coopmat2, -fa 1, llama 7B Q4_0 3.56 GiB pp512)',
+    test: 'prompt',
+    measured: 13320.86,
+    hardware: 'rtx-5090-vulkan',
+    model: 'llama-2-7b',
+    quant: 'Q4_0',
+    fileBytes: 3.56 * 2 ** 30,
+    split: 'fit',
+  },
+  {
+    id: 'x vulkan-5090-gpt-oss-20b',
+    source: 'https://github.com/ggml-org/llama.cpp/pull/23541 (same table: gpt-oss 20B MXFP4 MoE 11.27 GiB pp512)',
+    test: 'prompt',
+    measured: 10971.78,
+    hardware: 'rtx-5090-vulkan',
+    model: 'gpt-oss-20b',
+    quant: 'MXFP4_MOE',
+    split: 'fit',
   },
   {
     id: 'x vulkan-2080ti-tiny',
