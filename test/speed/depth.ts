@@ -16,6 +16,8 @@ const EXTRA_LLAMA_BENCH = new Set([
   'x vulkan-strix-8b',
   'x vulkan-2080ti-tiny',
   'x vulkan-framework-gpt-oss-20b',
+  'x vulkan-5090-7b',
+  'x vulkan-5090-gpt-oss-20b',
   'x rocm-7900xtx-8b',
   'x cuda-p40-7b',
 ]);
@@ -59,6 +61,20 @@ export function depthAndLlamaBenchSection(): string {
     lines.push(
       `  held-out decode quoted at ${String(depth).padStart(4)} tokens of KV: median error ${pct(median(e))} (signed), median |error| ${(median(e.map(Math.abs)) * 100).toFixed(1)}% (n=${e.length})`,
     );
+  }
+  const target = { decode: 0.12, prompt: 0.2 };
+  lines.push('  issue #13 targets (llama-bench rows; decode is tg128, i.e. depth 0): median |error| ≤ 12% decode, ≤ 20% prompt, no case over 35%');
+  for (const split of ['fit', 'held-out'] as const) {
+    for (const test of ['decode', 'prompt'] as const) {
+      const rows = evaluated.filter((r) => r.split === split && !r.flag && r.test === test && isLlamaBench(r));
+      const abs = rows.map((r) => Math.abs(r.error));
+      const med = median(abs);
+      const max = abs.length ? Math.max(...abs) : Number.NaN;
+      const ok = med <= target[test] && max <= 0.35;
+      lines.push(
+        `    ${split.padEnd(8)} ${test.padEnd(6)} median ${(med * 100).toFixed(1).padStart(5)}%  max ${(max * 100).toFixed(1).padStart(5)}%  (n=${String(rows.length).padStart(2)})  ${split === 'held-out' ? (ok ? 'met' : 'NOT met') : '(calibration)'}`,
+      );
+    }
   }
   const lb = heldOut.filter(isLlamaBench);
   for (const test of ['decode', 'prompt'] as const) {
