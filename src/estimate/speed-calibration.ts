@@ -13,6 +13,8 @@ export interface BackendCalibration {
   decodeEfficiency: number;
   /** Fixed time per repeating layer per generated token (kernel launches, synchronisation), ms. */
   layerOverheadMs: number;
+  /** CUDA: the same cost when every kernel is launched on its own (no CUDA graph), ms. */
+  layerOverheadNoGraphsMs?: number;
   /** Fraction of the spec dense FP16 throughput that prompt processing (pp512) reaches. */
   promptEfficiency: number;
   /** Rows (or measurements) the three numbers were fitted on, and how. */
@@ -27,11 +29,12 @@ export interface BackendCalibration {
  */
 export const BACKEND_CALIBRATION: Readonly<Record<Backend, BackendCalibration>> = {
   cuda: {
-    decodeEfficiency: 0.9,
+    decodeEfficiency: 0.91,
     layerOverheadMs: 0.06,
-    promptEfficiency: 0.41,
+    layerOverheadNoGraphsMs: 0.0725,
+    promptEfficiency: 0.435,
     source:
-      'least-squares fit on reference/llamacpp_speed.json CUDA rows: decode rows 1, 3, 7, 11, 42, 44, 103 (RTX PRO 6000, RTX 4090, A100, DGX Spark); prompt rows 0, 2, 6, 10, 41, 43, 45',
+      'least-squares fit on reference/llamacpp_speed.json CUDA rows: decode rows 1, 3, 7, 11, 103 (RTX PRO 6000, RTX 4090, A100, DGX Spark; CUDA graphs) and 42, 44 (RTX 4090, Jan 2024 build without CUDA graphs: layerOverheadNoGraphsMs); prompt rows 0, 2, 6, 10, 41 (rows 43 and 45 predate int8 MMQ, ggml-org/llama.cpp#8075, and are left out)',
   },
   metal: {
     decodeEfficiency: 0.81,
@@ -106,7 +109,7 @@ const FACTS = 'hardware table of test/speed/facts.ts (figures from reference/gpu
  * the backend's typical hardware. Used only for prompt speed.
  */
 export const FALLBACK_TFLOPS_PER_GBPS: Readonly<Record<Backend, Sourced>> = {
-  cuda: { value: 0.257, source: `median over the NVIDIA cards of the ${FACTS} (RTX 4090 0.33, A100 0.15, RTX 3060 0.14, GB10 0.46, Jetson AGX Orin 0.21, RTX 5090 0.23, ...)` },
+  cuda: { value: 0.253, source: `median over the NVIDIA cards of the ${FACTS} (RTX 4090 0.33, A100 0.15, RTX 3060 0.14, GB10 0.46, Jetson AGX Orin 0.21, RTX 5090 0.23, RTX 3090 0.15, H100 PCIe 0.38, ...)` },
   metal: { value: 0.0336, source: `median over the Apple chips of the ${FACTS} (M1 Ultra 0.027, M2 Ultra 0.034, M4 Pro 0.034, ...)` },
   rocm: { value: 0.064, source: 'RX 7900 XTX: 61.44 TFLOPS ÷ 960 GB/s (reference/gpus.json)' },
   vulkan: { value: 0.064, source: 'as ROCm: RX 7900 XTX ratio (the cards that fall back under Vulkan are mostly AMD and Intel)' },

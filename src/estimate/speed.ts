@@ -131,7 +131,10 @@ export function estimateSpeedDetail(input: SpeedInput, options: SpeedOptions = {
   // The family factor prices dequantizing weights; the KV cache (f16/q8_0) is read at the plain rate.
   const gpuMs = gpuBytes > 0 ? ((gpuWeights / familyFactor + gpuKv) / gpuRate) * 1000 : 0;
   const ramMs = ramBytes > 0 ? ((ramWeights / familyFactor + ramKv) / ramRate) * 1000 : 0;
-  const overheadMs = gpuLayers * cal.layerOverheadMs + ramLayers * cpuCal.layerOverheadMs;
+  // Without CUDA graphs every kernel of a layer pays its own launch from the host (ggml-org/llama.cpp#6766).
+  const noGraphs = hw.backend === 'cuda' && hw.cudaGraphs === false && cal.layerOverheadNoGraphsMs !== undefined;
+  const layerOverheadMs = noGraphs ? (cal.layerOverheadNoGraphsMs as number) : cal.layerOverheadMs;
+  const overheadMs = gpuLayers * layerOverheadMs + ramLayers * cpuCal.layerOverheadMs;
   const allreduce = ALLREDUCE_MS[options.interconnect ?? 'pcie'].value;
   // Megatron-style tensor parallelism all-reduces twice per layer (after attention and after the MLP).
   const communicationMs = tensorParallel ? gpuLayers * 2 * allreduce : 0;
@@ -184,7 +187,8 @@ export function estimateSpeedDetail(input: SpeedInput, options: SpeedOptions = {
     cards,
     tensorParallel,
     promptEfficiency: promptCal.promptEfficiency * moeFactor,
-    layerOverheadMs: cal.layerOverheadMs,
+    layerOverheadMs,
+    noGraphs,
   });
   return detail;
 }
@@ -239,6 +243,7 @@ function explain(
     tensorParallel: boolean;
     promptEfficiency: number;
     layerOverheadMs: number;
+    noGraphs: boolean;
   },
 ): string {
   const hw = input.hardware;
@@ -255,7 +260,8 @@ function explain(
     parts.push(`${gb(d.decode.gpuBytes)} ÷ (${k.efficiency.toFixed(2)} × ${bw})${spilled ? ` = ${ms(d.decode.gpuMs)}` : ''}`);
   if (spilled)
     parts.push(`${gb(d.decode.ramBytes)} in RAM ÷ (${k.cpuEfficiency.toFixed(2)} × ${Math.round(k.ramGBps)} GB/s) = ${ms(d.decode.ramMs)}`);
-  if (d.gpuLayers > 0 && k.layerOverheadMs > 0) parts.push(`${d.gpuLayers} layers × ${k.layerOverheadMs.toFixed(2)} ms`);
+  if (d.gpuLayers > 0 && k.layerOverheadMs > 0)
+    parts.push(`${d.gpuLayers} layers × ${k.layerOverheadMs.toFixed(2)} ms${k.noGraphs ? ' (no CUDA graphs)' : ''}`);
   if (d.decode.communicationMs > 0) parts.push(`${ms(d.decode.communicationMs)} all-reduce`);
   const spill =
     d.gpuLayers < d.totalLayers && k.backend !== 'cpu' ? ` (${d.totalLayers - d.gpuLayers} of ${d.totalLayers} layers in RAM)` : '';

@@ -9,7 +9,7 @@ import {
 } from '../../src/estimate/speed-calibration.js';
 import type { SpeedInput, WeightsEstimate } from '../../src/estimate/types.js';
 import { activeParams, HARDWARE, MODELS, type ModelFact } from './facts.js';
-import { EXTRA_ROWS, quantReadmeRows, referenceBenchRows, type BenchRow, type SkippedRow, type Test } from './rows.js';
+import { EXTRA_HELD_OUT_ROWS, EXTRA_ROWS, quantReadmeRows, referenceBenchRows, type BenchRow, type SkippedRow, type Test } from './rows.js';
 
 /** tg128 runs from an empty cache: on average 64 tokens are in the KV cache. */
 const TG_MEAN_CONTEXT = 64;
@@ -59,6 +59,7 @@ export function inputFor(row: BenchRow): SpeedInput | string {
       backend: hw.backend,
       gpus: 1,
       ramBandwidthGBps: hw.ramBandwidthGBps ?? hw.bandwidthGBps,
+      cudaGraphs: row.cudaGraphs ?? hw.cudaGraphs,
     },
     weights,
     kvCacheBytes: row.test === 'decode' ? kvPerToken * TG_MEAN_CONTEXT : 0,
@@ -92,7 +93,7 @@ export interface BenchData {
 
 export function benchData(): BenchData {
   const ref = referenceBenchRows();
-  return { rows: [...ref.rows, ...EXTRA_ROWS], skipped: ref.skipped };
+  return { rows: [...ref.rows, ...EXTRA_ROWS, ...EXTRA_HELD_OUT_ROWS], skipped: ref.skipped };
 }
 
 export function evaluate(rows: readonly BenchRow[], calibration?: CalibrationOverride): { evaluated: EvaluatedRow[]; failed: SkippedRow[] } {
@@ -201,22 +202,44 @@ export function fitFallbackRatios(): Record<Backend, number> {
 export function fitCalibration(data: BenchData = benchData()): FitResult {
   const { families, rows: familyRows } = fitFamilyFactors();
   const fallback = fitFallbackRatios();
-  const fitRows = data.rows.filter((r) => r.split === 'fit' && !r.flag);
+  const fitRows = data.rows.filter((r) => r.split === 'fit' && !r.flag && !r.notFitted);
   const byBackend = (b: Backend, test: Test) => fitRows.filter((r) => HARDWARE[r.hardware]?.backend === b && r.test === test);
   const base = (b: Backend): BackendCalibration => ({ ...BACKEND_CALIBRATION[b] });
   const result = {} as FitResult['backends'];
 
   const fitDecode = (b: Backend, fixedOverheadMs?: number): BackendCalibration & { decodeRows: string[] } => {
     const rows = byBackend(b, 'decode');
+    // CUDA rows from builds without CUDA graphs fit their own per-layer cost; the efficiency is shared.
+    const graphRows = rows.filter((r) => r.cudaGraphs !== false);
+    const noGraphRows = b === 'cuda' ? rows.filter((r) => r.cudaGraphs === false) : [];
     let best = { ...base(b), loss: Infinity };
     const overheads = fixedOverheadMs === undefined ? range(0, 0.3, 0.0025) : [fixedOverheadMs];
-    for (const e of range(0.3, 1, 0.005))
+    const over = (cal: BackendCalibration): CalibrationOverride => ({ backends: { [b]: cal }, families, fallbackTflopsPerGBps: fallback });
+    for (const e of range(0.3, 1, 0.005)) {
+      let g = { o: 0, loss: Infinity };
       for (const o of overheads) {
-        const cal = { ...base(b), decodeEfficiency: e, layerOverheadMs: o };
-        const loss = logLoss(rows, { backends: { [b]: cal }, families, fallbackTflopsPerGBps: fallback });
-        if (loss < best.loss) best = { ...cal, loss };
+        const loss = logLoss(graphRows, over({ ...base(b), decodeEfficiency: e, layerOverheadMs: o }));
+        if (loss < g.loss) g = { o, loss };
       }
-    return { ...base(b), decodeEfficiency: round(best.decodeEfficiency, 3), layerOverheadMs: round(best.layerOverheadMs, 4), decodeRows: rows.map((r) => r.id) };
+      let n = { o: base(b).layerOverheadNoGraphsMs ?? 0, loss: 0 };
+      if (noGraphRows.length) {
+        n = { o: 0, loss: Infinity };
+        for (const o of range(0, 0.5, 0.0025)) {
+          const loss = logLoss(noGraphRows, over({ ...base(b), decodeEfficiency: e, layerOverheadMs: g.o, layerOverheadNoGraphsMs: o }));
+          if (loss < n.loss) n = { o, loss };
+        }
+      }
+      if (g.loss + n.loss < best.loss)
+        best = { ...base(b), decodeEfficiency: e, layerOverheadMs: g.o, layerOverheadNoGraphsMs: noGraphRows.length ? n.o : undefined, loss: g.loss + n.loss };
+    }
+    const out: BackendCalibration & { decodeRows: string[] } = {
+      ...base(b),
+      decodeEfficiency: round(best.decodeEfficiency, 3),
+      layerOverheadMs: round(best.layerOverheadMs, 4),
+      decodeRows: rows.map((r) => r.id),
+    };
+    if (noGraphRows.length) out.layerOverheadNoGraphsMs = round(best.layerOverheadNoGraphsMs ?? 0, 4);
+    return out;
   };
   const fitPrompt = (b: Backend, cal: BackendCalibration): { promptEfficiency: number; promptRows: string[] } => {
     // Dense rows only: MoE prompt rows set the MoE factor (fitMoePrompt), relative to these.

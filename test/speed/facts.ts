@@ -14,6 +14,8 @@ export interface HardwareFact {
   fp16Tflops: number | null;
   /** System RAM bandwidth (partial-offload rows only). */
   ramBandwidthGBps?: number;
+  /** false: llama.cpp keeps CUDA graphs off on this architecture. */
+  cudaGraphs?: false;
   source: string;
 }
 
@@ -100,7 +102,9 @@ export const HARDWARE: Readonly<Record<string, HardwareFact>> = {
     backend: 'cuda',
     bandwidthGBps: 347,
     fp16Tflops: null,
-    source: 'L706077/GPU_CUDA README.md spec table (24GB GDDR5X, 347 GB/s)',
+    cudaGraphs: false,
+    source:
+      'L706077/GPU_CUDA README.md spec table (24GB GDDR5X, 347 GB/s); Pascal: llama.cpp enables CUDA graphs from Volta on only (ggml-org/llama.cpp#25749 "Enable CUDA graphs on Volta+Turing"; #27721 proposes Pascal, open)',
   },
   'rtx-5090-vulkan': {
     name: 'RTX 5090 (Vulkan)',
@@ -108,6 +112,63 @@ export const HARDWARE: Readonly<Record<string, HardwareFact>> = {
     bandwidthGBps: 1792,
     fp16Tflops: 419,
     source: `${GPUS_JSON} "GeForce RTX 5090" (1792 GB/s; tensor FP16 "419 (838 sparse)")`,
+  },
+  // GPUs of the XiongjieDai/GPU-Benchmarks-on-LLM-Inference README (extra held-out rows); figures as in data/gpus.yaml.
+  'rtx-4080': {
+    name: 'RTX 4080',
+    backend: 'cuda',
+    bandwidthGBps: 717,
+    fp16Tflops: 195,
+    source: `${GPUS_JSON} "GeForce RTX 4080" (717 GB/s; tensor FP16 "195 (390 sparse)")`,
+  },
+  'rtx-3090': {
+    name: 'RTX 3090',
+    backend: 'cuda',
+    bandwidthGBps: 935.8,
+    fp16Tflops: 142.74,
+    source: `${GPUS_JSON} "GeForce RTX 3090" (935.8 GB/s; tensor FP16 285.48 boost, 2:1 sparse, halved)`,
+  },
+  'rtx-a6000': {
+    name: 'RTX A6000',
+    backend: 'cuda',
+    bandwidthGBps: 768,
+    fp16Tflops: 154.85,
+    source: `${GPUS_JSON} "RTX A6000" (768 GB/s; tensor FP16 309.7 sparse, halved)`,
+  },
+  'rtx-6000-ada': {
+    name: 'RTX 6000 Ada',
+    backend: 'cuda',
+    bandwidthGBps: 960,
+    fp16Tflops: null,
+    source: `${GPUS_JSON} "RTX 6000 Ada Generation" (960 GB/s; its only tensor figure looks like FP8, so FP16 is left unknown as in data/gpus.yaml)`,
+  },
+  'h100-pcie': {
+    name: 'H100 PCIe 80GB',
+    backend: 'cuda',
+    bandwidthGBps: 2000,
+    fp16Tflops: 756.4,
+    source: 'reference/llamacpp_speed.json gpu_bandwidth "NVIDIA H100 PCIe 80GB" (2000 GB/s); reference/gpus.json "H100 PCIe 80GB" (tensor FP16 756.4)',
+  },
+  'm3-max-40': {
+    name: 'Apple M3 Max 40-core GPU',
+    backend: 'metal',
+    bandwidthGBps: 400,
+    fp16Tflops: 14.2,
+    source: `${GPUS_JSON} "Apple M3 Max" 400 GB/s; ${APPLE_TFLOPS} (later table: 14.2)`,
+  },
+  'm3-10': {
+    name: 'Apple M3 10-core GPU',
+    backend: 'metal',
+    bandwidthGBps: 100,
+    fp16Tflops: 4.1,
+    source: `${GPUS_JSON} "Apple M3" 100 GB/s; ${APPLE_TFLOPS} (as data/gpus.yaml apple-m3: 4.1)`,
+  },
+  'm1-max-24': {
+    name: 'Apple M1 Max 24-core GPU',
+    backend: 'metal',
+    bandwidthGBps: 400,
+    fp16Tflops: 7.96,
+    source: `${GPUS_JSON} "Apple M1 Max" 400 GB/s; TFLOPS derived 10.617 × 24/32 from ${APPLE_TFLOPS}`,
   },
   'rtx-2080-ti-vulkan': {
     name: 'RTX 2080 Ti (Vulkan)',
