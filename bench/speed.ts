@@ -3,7 +3,7 @@
 //   node --import tsx bench/speed.ts          the table and the medians
 //   node --import tsx bench/speed.ts --fit    also refit the calibration and compare with the constants
 import { pathToFileURL } from 'node:url';
-import { BACKEND_CALIBRATION, FALLBACK_TFLOPS_PER_GBPS, MOE_PROMPT_EFFICIENCY, QUANT_FAMILY_FACTOR } from '../src/estimate/speed-calibration.js';
+import { BACKEND_CALIBRATION, FALLBACK_TFLOPS_PER_GBPS, METAL_TWO_DIE, MOE_PROMPT_EFFICIENCY, QUANT_FAMILY_FACTOR } from '../src/estimate/speed-calibration.js';
 import { benchData, evaluate, fitCalibration, medianAbsError, type EvaluatedRow } from '../test/speed/evaluate.js';
 import { HARDWARE, MODELS } from '../test/speed/facts.js';
 import { evaluateExpertRuns } from './speed-experts.js';
@@ -126,6 +126,10 @@ export function runSpeedFit(): string {
       `          prompt rows: ${c.promptRows.join(', ') || '—'}`,
     );
   }
+  lines.push(
+    `  metal two-die: decodeEfficiency ${fit.metalTwoDie.decodeEfficiency} [${METAL_TWO_DIE.decodeEfficiency}]  layerOverheadMs ${fit.metalTwoDie.layerOverheadMs} [${METAL_TWO_DIE.layerOverheadMs}]`,
+    `          decode rows: ${fit.metalTwoDie.decodeRows.join(', ')}`,
+  );
   lines.push('  quant families:');
   for (const [family, f] of Object.entries(fit.families))
     lines.push(`    ${family.padEnd(9)} ${f} [${QUANT_FAMILY_FACTOR[family as keyof typeof QUANT_FAMILY_FACTOR].factor}]`);

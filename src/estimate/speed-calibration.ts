@@ -37,11 +37,11 @@ export const BACKEND_CALIBRATION: Readonly<Record<Backend, BackendCalibration>> 
       'least-squares fit on reference/llamacpp_speed.json CUDA rows: decode rows 1, 3, 7, 11, 103 (RTX PRO 6000, RTX 4090, A100, DGX Spark; CUDA graphs) and 42, 44 (RTX 4090, Jan 2024 build without CUDA graphs: layerOverheadNoGraphsMs); prompt rows 0, 2, 6, 10, 41 (rows 43 and 45 predate int8 MMQ, ggml-org/llama.cpp#8075, and are left out)',
   },
   metal: {
-    decodeEfficiency: 0.81,
-    layerOverheadMs: 0.1625,
+    decodeEfficiency: 0.94,
+    layerOverheadMs: 0.1925,
     promptEfficiency: 0.66,
     source:
-      'least-squares fit on reference/llamacpp_speed.json Metal rows: decode rows 17, 31, 33, 35, 37, 39, 53, 60, 62, 103 (M2 Ultra, M1 Ultra 48-core, M2 Max 30-core); prompt rows 16, 30, 32, 34, 36, 38, 40, 54-59, 61',
+      'least-squares fit on reference/llamacpp_speed.json Metal rows: decode rows 37, 39, 53 (M2 Max 30-core, one die; two-die Ultra chips: METAL_TWO_DIE); prompt rows 16, 30, 32, 34, 36, 38, 40, 54-59, 61 (M2 Ultra, M1 Ultra 48-core, M2 Max 30-core)',
   },
   vulkan: {
     decodeEfficiency: 0.855,
@@ -70,6 +70,32 @@ export const BACKEND_CALIBRATION: Readonly<Record<Backend, BackendCalibration>> 
     source:
       'Core i9-13900K with DDR5-6400 (102.4 GB/s), 7B gen 128 at 8 threads 18.27 t/s (https://github.com/ggml-org/llama.cpp/issues/34; Q4_0 file of 3.56 GiB assumed); per-layer cost 0 (negligible next to tens of ms of RAM reads); prompt compute is set by FALLBACK_TFLOPS_PER_GBPS.cpu, so the efficiency is 1',
   },
+};
+
+/** Decode constants of one hardware class that differ from its backend's. */
+export interface DecodeCalibration {
+  decodeEfficiency: number;
+  layerOverheadMs: number;
+  source: string;
+}
+
+/**
+ * Apple's two-die chips (M1/M2/M3 Ultra: two Max dies joined by UltraFusion, the only Apple parts
+ * with 800 GB/s or more) reach a smaller share of their bandwidth in decode than one die does, and
+ * pay more per layer: half of every weight read crosses the die-to-die link. Fitted on the two-die
+ * Metal rows of the fit split; BACKEND_CALIBRATION.metal is fitted on the single-die rows.
+ */
+export const METAL_TWO_DIE: DecodeCalibration = {
+  decodeEfficiency: 0.655,
+  layerOverheadMs: 0.1225,
+  source: 'least-squares fit on reference/llamacpp_speed.json M2 Ultra and M1 Ultra 48-core decode rows 17, 31, 33, 35, 60, 62, 103',
+};
+
+/** Bandwidth from which a Metal GPU is a two-die Ultra part. */
+export const METAL_TWO_DIE_MIN_GBPS: Sourced = {
+  value: 800,
+  source:
+    'M1 Ultra "interconnects the die of two M1 Max chips" with 800 GB/s (Apple announcement as copied at https://topforyou5.blogspot.com/search/label/Apple%20unvelis%20M1%20Ultra and https://tag.coron.tech/?p=2340484); M2 Ultra 800, M3 Ultra 819 (data/gpus.yaml); single-die Max parts reach 400-614 GB/s (reference/llamacpp_speed.json rows 20-21)',
 };
 
 export type QuantFamily = 'legacy' | 'k' | 'iq' | 'float' | 'mxfp4' | 'gpu-int4' | 'gpu-8bit';

@@ -6,12 +6,15 @@ import {
   ALLREDUCE_MS,
   BACKEND_CALIBRATION,
   FALLBACK_TFLOPS_PER_GBPS,
+  METAL_TWO_DIE,
+  METAL_TWO_DIE_MIN_GBPS,
   MOE_PROMPT_EFFICIENCY,
   PCIE_GBPS,
   PROMPT_UBATCH_TOKENS,
   QUANT_FAMILY_FACTOR,
   type Backend,
   type BackendCalibration,
+  type DecodeCalibration,
   type QuantFamily,
 } from './speed-calibration.js';
 import type { SpeedEstimate, SpeedInput, WeightsEstimate } from './types.js';
@@ -31,6 +34,12 @@ export interface CalibrationOverride {
   families?: Partial<Record<QuantFamily, number>>;
   fallbackTflopsPerGBps?: Partial<Record<Backend, number>>;
   moePromptEfficiency?: Partial<Record<Backend, number>>;
+  metalTwoDie?: Omit<DecodeCalibration, 'source'>;
+}
+
+/** An Apple two-die (Ultra) GPU: Metal at 800 GB/s or more. */
+export function isTwoDieApple(hw: { backend: Backend; memoryBandwidthGBps: number }): boolean {
+  return hw.backend === 'metal' && hw.memoryBandwidthGBps >= METAL_TWO_DIE_MIN_GBPS.value;
 }
 
 export interface DecodeBreakdown {
@@ -104,7 +113,12 @@ export function estimateSpeedDetail(input: SpeedInput, options: SpeedOptions = {
   // Without a GPU bandwidth there is no GPU to speak of: everything runs from RAM.
   const cpuOnly = hw.backend === 'cpu' || !positive(hw.memoryBandwidthGBps);
   const over = options.calibration;
-  const cal = over?.backends?.[hw.backend] ?? BACKEND_CALIBRATION[hw.backend];
+  const backendCal = over?.backends?.[hw.backend] ?? BACKEND_CALIBRATION[hw.backend];
+  // Two-die Apple chips decode with their own efficiency and per-layer cost; prompt stays the backend's.
+  const dieCal = isTwoDieApple(hw) ? (over?.metalTwoDie ?? METAL_TWO_DIE) : null;
+  const cal: BackendCalibration = dieCal
+    ? { ...backendCal, decodeEfficiency: dieCal.decodeEfficiency, layerOverheadMs: dieCal.layerOverheadMs }
+    : backendCal;
   const cpuCal = over?.backends?.cpu ?? BACKEND_CALIBRATION.cpu;
   const family = quantFamily(input.quant);
   const familyFactor = over?.families?.[family] ?? QUANT_FAMILY_FACTOR[family].factor;

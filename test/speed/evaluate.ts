@@ -1,6 +1,6 @@
 // Predict every bench row with the speed model, measure the error, and fit the calibration
 // (src/estimate/speed-calibration.ts) on the `fit` rows. Used by bench/speed.ts and the tests.
-import { estimateSpeedDetail, quantFamily, type CalibrationOverride } from '../../src/estimate/speed.js';
+import { estimateSpeedDetail, isTwoDieApple, quantFamily, type CalibrationOverride } from '../../src/estimate/speed.js';
 import {
   BACKEND_CALIBRATION,
   type Backend,
@@ -126,6 +126,8 @@ export function medianAbsError(rows: EvaluatedRow[], test: Test, filter: (r: Eva
 
 export interface FitResult {
   backends: Record<Backend, BackendCalibration & { decodeRows: string[]; promptRows: string[] }>;
+  /** Decode constants of two-die Apple chips, and the rows they were fitted on. */
+  metalTwoDie: { decodeEfficiency: number; layerOverheadMs: number; decodeRows: string[] };
   /** MoE prompt factor per backend with MoE prompt rows in the fit split, and those rows. */
   moePrompt: Partial<Record<Backend, { value: number; rows: string[] }>>;
   families: Record<QuantFamily, number>;
@@ -207,14 +209,23 @@ export function fitCalibration(data: BenchData = benchData()): FitResult {
   const base = (b: Backend): BackendCalibration => ({ ...BACKEND_CALIBRATION[b] });
   const result = {} as FitResult['backends'];
 
-  const fitDecode = (b: Backend, fixedOverheadMs?: number): BackendCalibration & { decodeRows: string[] } => {
-    const rows = byBackend(b, 'decode');
+  const fitDecode = (
+    b: Backend,
+    fixedOverheadMs?: number,
+    rowFilter: (r: BenchRow) => boolean = () => true,
+    toOverride?: (cal: BackendCalibration) => CalibrationOverride,
+  ): BackendCalibration & { decodeRows: string[] } => {
+    const rows = byBackend(b, 'decode').filter(rowFilter);
     // CUDA rows from builds without CUDA graphs fit their own per-layer cost; the efficiency is shared.
     const graphRows = rows.filter((r) => r.cudaGraphs !== false);
     const noGraphRows = b === 'cuda' ? rows.filter((r) => r.cudaGraphs === false) : [];
     let best = { ...base(b), loss: Infinity };
     const overheads = fixedOverheadMs === undefined ? range(0, 0.3, 0.0025) : [fixedOverheadMs];
-    const over = (cal: BackendCalibration): CalibrationOverride => ({ backends: { [b]: cal }, families, fallbackTflopsPerGBps: fallback });
+    const over = (cal: BackendCalibration): CalibrationOverride => ({
+      ...(toOverride ? toOverride(cal) : { backends: { [b]: cal } }),
+      families,
+      fallbackTflopsPerGBps: fallback,
+    });
     for (const e of range(0.3, 1, 0.005)) {
       let g = { o: 0, loss: Infinity };
       for (const o of overheads) {
@@ -265,16 +276,26 @@ export function fitCalibration(data: BenchData = benchData()): FitResult {
   fallback.cpu = round(cpuRatio.r, 4);
   result.cpu = { ...cpuDecode, promptEfficiency: 1, promptRows: cpuPromptRows.map((r) => r.id) };
 
+  // Metal: one-die chips set the backend's decode constants; two-die Ultra chips their own.
+  const twoDie = (r: BenchRow) => {
+    const h = HARDWARE[r.hardware];
+    return h !== undefined && isTwoDieApple({ backend: h.backend, memoryBandwidthGBps: h.bandwidthGBps });
+  };
   for (const b of ['cuda', 'metal', 'vulkan'] as const) {
-    const d = fitDecode(b);
+    const d = b === 'metal' ? fitDecode(b, undefined, (r) => !twoDie(r)) : fitDecode(b);
     result[b] = { ...d, ...fitPrompt(b, d) };
   }
+  const ultra = fitDecode('metal', undefined, twoDie, (cal) => ({
+    backends: { metal: result.metal },
+    metalTwoDie: { decodeEfficiency: cal.decodeEfficiency, layerOverheadMs: cal.layerOverheadMs },
+  }));
+  const metalTwoDie = { decodeEfficiency: ultra.decodeEfficiency, layerOverheadMs: ultra.layerOverheadMs, decodeRows: ultra.decodeRows };
   // ROCm is the HIP build of the CUDA kernels: one measurement, so the per-layer cost is CUDA's.
   const rocm = fitDecode('rocm', result.cuda.layerOverheadMs);
   result.rocm = { ...rocm, ...fitPrompt('rocm', rocm) };
   // SYCL: no measurement in reach; Vulkan's figures (the other portable backend on Intel GPUs).
   result.sycl = { ...result.vulkan, decodeRows: [], promptRows: [] };
-  return { backends: result, families, familyRows, fallbackTflopsPerGBps: fallback, moePrompt: fitMoePrompt(fitRows) };
+  return { backends: result, families, familyRows, fallbackTflopsPerGBps: fallback, moePrompt: fitMoePrompt(fitRows), metalTwoDie };
 }
 
 const isMoeRow = (r: BenchRow): boolean => MODELS[r.model]?.moe !== undefined;

@@ -1,7 +1,7 @@
 // The mechanisms behind the held-out speed misses (issue #13), asserted on the model, not on rows.
 import { describe, expect, it } from 'vitest';
-import { estimateSpeedDetail, isMixtureOfExperts } from '../../src/estimate/speed.js';
-import { BACKEND_CALIBRATION, MOE_PROMPT_EFFICIENCY } from '../../src/estimate/speed-calibration.js';
+import { estimateSpeedDetail, isMixtureOfExperts, isTwoDieApple } from '../../src/estimate/speed.js';
+import { BACKEND_CALIBRATION, METAL_TWO_DIE, MOE_PROMPT_EFFICIENCY } from '../../src/estimate/speed-calibration.js';
 import type { SpeedHardware, SpeedInput, WeightsEstimate } from '../../src/estimate/types.js';
 
 const dense: WeightsEstimate = { totalBytes: 4.92e9, bytesReadPerToken: 4.6e9, perLayerBytes: (4.92e9 - 0.64e9) / 32, nonLayerBytes: 0.64e9, bitsPerWeight: 4.9 };
@@ -53,5 +53,21 @@ describe('prompt processing', () => {
     expect(MOE_PROMPT_EFFICIENCY.vulkan.value).toBeLessThan(1);
     // Decode of an MoE reads only the routed experts: faster than reading every expert.
     expect(m.decodeTokensPerSecond).toBeGreaterThan(asDense.decodeTokensPerSecond);
+  });
+});
+
+describe('Apple two-die chips', () => {
+  const mac = (gbps: number): SpeedHardware => ({ memoryBandwidthGBps: gbps, fp16Tflops: 20, backend: 'metal', gpus: 1, ramBandwidthGBps: gbps });
+  it('an Ultra (two Max dies, 800 GB/s and up) reaches a smaller share of its bandwidth than one die', () => {
+    expect(isTwoDieApple(mac(800))).toBe(true);
+    expect(isTwoDieApple(mac(614))).toBe(false);
+    expect(isTwoDieApple({ ...mac(1008), backend: 'cuda' })).toBe(false);
+    expect(METAL_TWO_DIE.decodeEfficiency).toBeLessThan(BACKEND_CALIBRATION.metal.decodeEfficiency);
+    // Twice the bandwidth of a Max, but not twice its decode speed.
+    const max = estimateSpeedDetail(input({ hardware: mac(400) }));
+    const ultra = estimateSpeedDetail(input({ hardware: mac(800) }));
+    expect(ultra.decodeTokensPerSecond / max.decodeTokensPerSecond).toBeGreaterThan(1.1);
+    expect(ultra.decodeTokensPerSecond / max.decodeTokensPerSecond).toBeLessThan(1.6);
+    expect(ultra.decode.overheadMs).toBeCloseTo(32 * METAL_TWO_DIE.layerOverheadMs, 6);
   });
 });
