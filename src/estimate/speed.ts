@@ -37,6 +37,14 @@ export interface CalibrationOverride {
   metalTwoDie?: Omit<DecodeCalibration, 'source'>;
 }
 
+/** The backend's constants for this hardware: two-die Apple chips decode with their own efficiency and per-layer cost. */
+export function calibrationFor(hw: { backend: Backend; memoryBandwidthGBps: number }, over?: CalibrationOverride): BackendCalibration {
+  const backendCal = over?.backends?.[hw.backend] ?? BACKEND_CALIBRATION[hw.backend];
+  if (!isTwoDieApple(hw)) return backendCal;
+  const die = over?.metalTwoDie ?? METAL_TWO_DIE;
+  return { ...backendCal, decodeEfficiency: die.decodeEfficiency, layerOverheadMs: die.layerOverheadMs };
+}
+
 /** An Apple two-die (Ultra) GPU: Metal at 800 GB/s or more. */
 export function isTwoDieApple(hw: { backend: Backend; memoryBandwidthGBps: number }): boolean {
   return hw.backend === 'metal' && hw.memoryBandwidthGBps >= METAL_TWO_DIE_MIN_GBPS.value;
@@ -113,12 +121,7 @@ export function estimateSpeedDetail(input: SpeedInput, options: SpeedOptions = {
   // Without a GPU bandwidth there is no GPU to speak of: everything runs from RAM.
   const cpuOnly = hw.backend === 'cpu' || !positive(hw.memoryBandwidthGBps);
   const over = options.calibration;
-  const backendCal = over?.backends?.[hw.backend] ?? BACKEND_CALIBRATION[hw.backend];
-  // Two-die Apple chips decode with their own efficiency and per-layer cost; prompt stays the backend's.
-  const dieCal = isTwoDieApple(hw) ? (over?.metalTwoDie ?? METAL_TWO_DIE) : null;
-  const cal: BackendCalibration = dieCal
-    ? { ...backendCal, decodeEfficiency: dieCal.decodeEfficiency, layerOverheadMs: dieCal.layerOverheadMs }
-    : backendCal;
+  const cal = calibrationFor(hw, over);
   const cpuCal = over?.backends?.cpu ?? BACKEND_CALIBRATION.cpu;
   const family = quantFamily(input.quant);
   const familyFactor = over?.families?.[family] ?? QUANT_FAMILY_FACTOR[family].factor;
