@@ -3,11 +3,11 @@
 //   node --import tsx bench/speed.ts          the table and the medians
 //   node --import tsx bench/speed.ts --fit    also refit the calibration and compare with the constants
 import { pathToFileURL } from 'node:url';
-import { BACKEND_CALIBRATION, FALLBACK_TFLOPS_PER_GBPS, QUANT_FAMILY_FACTOR } from '../src/estimate/speed-calibration.js';
+import { BACKEND_CALIBRATION, FALLBACK_TFLOPS_PER_GBPS, METAL_TWO_DIE, MOE_PROMPT_EFFICIENCY, QUANT_FAMILY_FACTOR } from '../src/estimate/speed-calibration.js';
 import { benchData, evaluate, fitCalibration, medianAbsError, type EvaluatedRow } from '../test/speed/evaluate.js';
 import { HARDWARE, MODELS } from '../test/speed/facts.js';
 import { evaluateExpertRuns } from './speed-experts.js';
-import { depthAndLlamaBenchSection } from '../test/speed/depth.js';
+import { depthAndLlamaBenchSection, isExtraHeldOut } from '../test/speed/depth.js';
 
 const TARGET = { decode: 0.2, prompt: 0.35 };
 
@@ -23,8 +23,9 @@ function table(headers: string[], rows: string[][]): string {
 function summary(rows: EvaluatedRow[]): string {
   const out: string[] = [];
   const sets: [string, (r: EvaluatedRow) => boolean][] = [
-    ['fit subset', (r) => r.split === 'fit' && !r.flag],
-    ['held-out', (r) => r.split === 'held-out' && !r.flag],
+    ['fit subset', (r) => r.split === 'fit' && !r.flag && !r.notFitted],
+    ['held-out', (r) => r.split === 'held-out' && !r.flag && !isExtraHeldOut(r)],
+    ['extra held-out (other GPUs, Dec 2023)', (r) => isExtraHeldOut(r)],
     ['reference file (all mapped rows)', (r) => r.source.startsWith('reference/') && !r.flag],
     ['everything', (r) => !r.flag],
     ['everything, flagged rows included', () => true],
@@ -48,7 +49,7 @@ export function runSpeedBench(): string {
   const { evaluated, failed } = evaluate(data.rows);
   const rows = evaluated.map((r) => [
     r.id,
-    r.split + (r.flag ? ' (flagged)' : ''),
+    r.split + (r.flag ? ' (flagged)' : r.notFitted ? ' (not fitted)' : ''),
     r.test,
     HARDWARE[r.hardware]?.name ?? r.hardware,
     `${MODELS[r.model]?.name ?? r.model} ${r.quant}`,
@@ -57,7 +58,7 @@ export function runSpeedBench(): string {
     pct(r.error),
   ]);
   const skipped = [...data.skipped, ...failed].map((s) => [s.id, 'skipped', s.test, '—', '—', s.measured, '—', s.reason]);
-  const flagged = evaluated.filter((r) => r.flag).map((r) => `${r.id}: ${r.flag}`);
+  const flagged = evaluated.filter((r) => r.flag || r.notFitted).map((r) => `${r.id}: ${r.flag ?? `not fitted: ${r.notFitted}`}`);
   const notes = evaluated.filter((r) => r.note).map((r) => `${r.id}: ${r.note}`);
   return [
     table(['row', 'split', 'test', 'hardware', 'model', 'measured tok/s', 'predicted', 'error'], [...rows, ...skipped]),
@@ -120,15 +121,22 @@ export function runSpeedFit(): string {
   for (const [backend, c] of Object.entries(fit.backends)) {
     const cur = BACKEND_CALIBRATION[backend as keyof typeof BACKEND_CALIBRATION];
     lines.push(
-      `  ${backend.padEnd(7)} decodeEfficiency ${c.decodeEfficiency} [${cur.decodeEfficiency}]  layerOverheadMs ${c.layerOverheadMs} [${cur.layerOverheadMs}]  promptEfficiency ${c.promptEfficiency} [${cur.promptEfficiency}]`,
+      `  ${backend.padEnd(7)} decodeEfficiency ${c.decodeEfficiency} [${cur.decodeEfficiency}]  layerOverheadMs ${c.layerOverheadMs} [${cur.layerOverheadMs}]${c.layerOverheadNoGraphsMs !== undefined ? `  layerOverheadNoGraphsMs ${c.layerOverheadNoGraphsMs} [${cur.layerOverheadNoGraphsMs ?? '—'}]` : ''}  promptEfficiency ${c.promptEfficiency} [${cur.promptEfficiency}]`,
       `          decode rows: ${c.decodeRows.join(', ') || '—'}`,
       `          prompt rows: ${c.promptRows.join(', ') || '—'}`,
     );
   }
+  lines.push(
+    `  metal two-die: decodeEfficiency ${fit.metalTwoDie.decodeEfficiency} [${METAL_TWO_DIE.decodeEfficiency}]  layerOverheadMs ${fit.metalTwoDie.layerOverheadMs} [${METAL_TWO_DIE.layerOverheadMs}]`,
+    `          decode rows: ${fit.metalTwoDie.decodeRows.join(', ')}`,
+  );
   lines.push('  quant families:');
   for (const [family, f] of Object.entries(fit.families))
     lines.push(`    ${family.padEnd(9)} ${f} [${QUANT_FAMILY_FACTOR[family as keyof typeof QUANT_FAMILY_FACTOR].factor}]`);
   lines.push(`    per README row: ${Object.entries(fit.familyRows).map(([q, f]) => `${q} ${f.toFixed(2)}`).join(', ')}`);
+  lines.push('  MoE prompt efficiency:');
+  for (const [b, m] of Object.entries(fit.moePrompt))
+    lines.push(`    ${b.padEnd(7)} ${m.value} [${MOE_PROMPT_EFFICIENCY[b as keyof typeof MOE_PROMPT_EFFICIENCY].value}] (rows ${m.rows.join(', ')})`);
   lines.push('  fallback TFLOPS per GB/s:');
   for (const [b, r] of Object.entries(fit.fallbackTflopsPerGBps))
     lines.push(`    ${b.padEnd(7)} ${r} [${FALLBACK_TFLOPS_PER_GBPS[b as keyof typeof FALLBACK_TFLOPS_PER_GBPS].value}]`);

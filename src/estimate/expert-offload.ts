@@ -28,7 +28,7 @@ import {
   PROMPT_UBATCH_TOKENS,
   QUANT_FAMILY_FACTOR,
 } from './speed-calibration.js';
-import { formatTokensPerSecond, quantFamily, splitReads } from './speed.js';
+import { calibrationFor, formatTokensPerSecond, quantFamily, splitReads } from './speed.js';
 import type { MemoryBudget, ModelShape, SpeedEstimate, SpeedHardware, WeightsEstimate } from './types.js';
 import type { WeightsDetail } from './weights.js';
 
@@ -217,7 +217,7 @@ export function expertsUsedShare(active: number, experts: number, tokens: number
  */
 export function estimateExpertOffloadSpeed(input: ExpertSpeedInput): ExpertSpeedDetail {
   const hw = input.hardware;
-  const cal = BACKEND_CALIBRATION[hw.backend];
+  const cal = calibrationFor(hw);
   const cpuCal = BACKEND_CALIBRATION.cpu;
   const family = quantFamily(input.quant);
   const ff = QUANT_FAMILY_FACTOR[family].factor;

@@ -13,6 +13,8 @@ export interface BackendCalibration {
   decodeEfficiency: number;
   /** Fixed time per repeating layer per generated token (kernel launches, synchronisation), ms. */
   layerOverheadMs: number;
+  /** CUDA: the same cost when every kernel is launched on its own (no CUDA graph), ms. */
+  layerOverheadNoGraphsMs?: number;
   /** Fraction of the spec dense FP16 throughput that prompt processing (pp512) reaches. */
   promptEfficiency: number;
   /** Rows (or measurements) the three numbers were fitted on, and how. */
@@ -27,25 +29,26 @@ export interface BackendCalibration {
  */
 export const BACKEND_CALIBRATION: Readonly<Record<Backend, BackendCalibration>> = {
   cuda: {
-    decodeEfficiency: 0.9,
+    decodeEfficiency: 0.91,
     layerOverheadMs: 0.06,
-    promptEfficiency: 0.41,
+    layerOverheadNoGraphsMs: 0.0725,
+    promptEfficiency: 0.435,
     source:
-      'least-squares fit on reference/llamacpp_speed.json CUDA rows: decode rows 1, 3, 7, 11, 42, 44, 103 (RTX PRO 6000, RTX 4090, A100, DGX Spark); prompt rows 0, 2, 6, 10, 41, 43, 45',
+      'least-squares fit on reference/llamacpp_speed.json CUDA rows: decode rows 1, 3, 7, 11, 103 (RTX PRO 6000, RTX 4090, A100, DGX Spark; CUDA graphs) and 42, 44 (RTX 4090, Jan 2024 build without CUDA graphs: layerOverheadNoGraphsMs); prompt rows 0, 2, 6, 10, 41 (rows 43 and 45 predate int8 MMQ, ggml-org/llama.cpp#8075, and are left out)',
   },
   metal: {
-    decodeEfficiency: 0.81,
-    layerOverheadMs: 0.1625,
+    decodeEfficiency: 0.94,
+    layerOverheadMs: 0.1925,
     promptEfficiency: 0.66,
     source:
-      'least-squares fit on reference/llamacpp_speed.json Metal rows: decode rows 17, 31, 33, 35, 37, 39, 53, 60, 62, 103 (M2 Ultra, M1 Ultra 48-core, M2 Max 30-core); prompt rows 16, 30, 32, 34, 36, 38, 40, 54-59, 61',
+      'least-squares fit on reference/llamacpp_speed.json Metal rows: decode rows 37, 39, 53 (M2 Max 30-core, one die; two-die Ultra chips: METAL_TWO_DIE); prompt rows 16, 30, 32, 34, 36, 38, 40, 54-59, 61 (M2 Ultra, M1 Ultra 48-core, M2 Max 30-core)',
   },
   vulkan: {
     decodeEfficiency: 0.855,
     layerOverheadMs: 0.0225,
-    promptEfficiency: 0.44,
+    promptEfficiency: 0.45,
     source:
-      'decode: fit on RTX 4090 TinyLlama tg128 762.37 t/s (https://github.com/geerlingguy/ai-benchmarks/issues/43) and Radeon 8060S Llama 3.1 8B Q4_K_M tg64 41.6 t/s (https://github.com/deseven/strixhalo-homelab/issues/11); prompt: reference/llamacpp_speed.json row 92',
+      'decode: fit on RTX 4090 TinyLlama tg128 762.37 t/s (https://github.com/geerlingguy/ai-benchmarks/issues/43) and Radeon 8060S Llama 3.1 8B Q4_K_M tg64 41.6 t/s (https://github.com/deseven/strixhalo-homelab/issues/11); prompt: reference/llamacpp_speed.json row 92 and RTX 5090 llama 7B Q4_0 pp512 13320.86 t/s (https://github.com/ggml-org/llama.cpp/pull/23541)',
   },
   rocm: {
     decodeEfficiency: 0.705,
@@ -57,7 +60,7 @@ export const BACKEND_CALIBRATION: Readonly<Record<Backend, BackendCalibration>> 
   sycl: {
     decodeEfficiency: 0.855,
     layerOverheadMs: 0.0225,
-    promptEfficiency: 0.44,
+    promptEfficiency: 0.45,
     source: 'no SYCL measurement found: Vulkan\'s figures (the other backend llama.cpp runs on Intel GPUs)',
   },
   cpu: {
@@ -67,6 +70,32 @@ export const BACKEND_CALIBRATION: Readonly<Record<Backend, BackendCalibration>> 
     source:
       'Core i9-13900K with DDR5-6400 (102.4 GB/s), 7B gen 128 at 8 threads 18.27 t/s (https://github.com/ggml-org/llama.cpp/issues/34; Q4_0 file of 3.56 GiB assumed); per-layer cost 0 (negligible next to tens of ms of RAM reads); prompt compute is set by FALLBACK_TFLOPS_PER_GBPS.cpu, so the efficiency is 1',
   },
+};
+
+/** Decode constants of one hardware class that differ from its backend's. */
+export interface DecodeCalibration {
+  decodeEfficiency: number;
+  layerOverheadMs: number;
+  source: string;
+}
+
+/**
+ * Apple's two-die chips (M1/M2/M3 Ultra: two Max dies joined by UltraFusion, the only Apple parts
+ * with 800 GB/s or more) reach a smaller share of their bandwidth in decode than one die does, and
+ * pay more per layer: half of every weight read crosses the die-to-die link. Fitted on the two-die
+ * Metal rows of the fit split; BACKEND_CALIBRATION.metal is fitted on the single-die rows.
+ */
+export const METAL_TWO_DIE: DecodeCalibration = {
+  decodeEfficiency: 0.655,
+  layerOverheadMs: 0.1225,
+  source: 'least-squares fit on reference/llamacpp_speed.json M2 Ultra and M1 Ultra 48-core decode rows 17, 31, 33, 35, 60, 62, 103',
+};
+
+/** Bandwidth from which a Metal GPU is a two-die Ultra part. */
+export const METAL_TWO_DIE_MIN_GBPS: Sourced = {
+  value: 800,
+  source:
+    'M1 Ultra "interconnects the die of two M1 Max chips" with 800 GB/s (Apple announcement as copied at https://topforyou5.blogspot.com/search/label/Apple%20unvelis%20M1%20Ultra and https://tag.coron.tech/?p=2340484); M2 Ultra 800, M3 Ultra 819 (data/gpus.yaml); single-die Max parts reach 400-614 GB/s (reference/llamacpp_speed.json rows 20-21)',
 };
 
 export type QuantFamily = 'legacy' | 'k' | 'iq' | 'float' | 'mxfp4' | 'gpu-int4' | 'gpu-8bit';
@@ -106,12 +135,39 @@ const FACTS = 'hardware table of test/speed/facts.ts (figures from reference/gpu
  * the backend's typical hardware. Used only for prompt speed.
  */
 export const FALLBACK_TFLOPS_PER_GBPS: Readonly<Record<Backend, Sourced>> = {
-  cuda: { value: 0.306, source: `median over the NVIDIA cards of the ${FACTS} (RTX 4090 0.33, A100 0.15, RTX 3060 0.14, GB10 0.46, ...)` },
+  cuda: { value: 0.253, source: `median over the NVIDIA cards of the ${FACTS} (RTX 4090 0.33, A100 0.15, RTX 3060 0.14, GB10 0.46, Jetson AGX Orin 0.21, RTX 5090 0.23, RTX 3090 0.15, H100 PCIe 0.38, ...)` },
   metal: { value: 0.0336, source: `median over the Apple chips of the ${FACTS} (M1 Ultra 0.027, M2 Ultra 0.034, M4 Pro 0.034, ...)` },
   rocm: { value: 0.064, source: 'RX 7900 XTX: 61.44 TFLOPS ÷ 960 GB/s (reference/gpus.json)' },
   vulkan: { value: 0.064, source: 'as ROCm: RX 7900 XTX ratio (the cards that fall back under Vulkan are mostly AMD and Intel)' },
   sycl: { value: 0.064, source: 'as ROCm: RX 7900 XTX ratio (no Intel GPU figure in the reference)' },
   cpu: { value: 0.0073, source: 'fitted: Core i9-13900K, 7B pp 512 55.21 t/s at 32 threads with 102.4 GB/s RAM (https://github.com/ggml-org/llama.cpp/issues/34)' },
+};
+
+/**
+ * Prompt processing of a mixture-of-experts model: the share of the dense per-FLOP efficiency its
+ * routed-expert matrix multiplications (mul_mat_id) reach. Each expert sees only ubatch × k ÷ E
+ * tokens of a micro-batch (gpt-oss-20b: 512 × 4 ÷ 32 = 64), and Vulkan's mul_mat_id launches
+ * workgroups for every expert and discards the empty ones (ggml-org/llama.cpp#18352), so its expert
+ * GEMMs run far below the dense rate. Fitted per backend on the `fit` rows of bench/speed.ts
+ * (`--fit` prints the same figure); 1 where no fit row exists.
+ */
+export const MOE_PROMPT_EFFICIENCY: Readonly<Record<Backend, Sourced>> = {
+  vulkan: {
+    value: 0.58,
+    source:
+      'fitted on RTX 5090 Vulkan, one table of one build: gpt-oss 20B MXFP4 pp512 10971.78 t/s next to llama 7B Q4_0 pp512 13320.86 t/s (https://github.com/ggml-org/llama.cpp/pull/23541); the dense row fixes the card, the MoE row the factor',
+  },
+  cuda: {
+    value: 1,
+    source: 'no CUDA MoE prompt row in the fit split: no penalty assumed (held-out DGX Spark gpt-oss-120b prefill, reference row 103, lands at +20% without one)',
+  },
+  metal: {
+    value: 1,
+    source: 'no Metal MoE prompt row in the fit split: no penalty assumed (held-out M2 Ultra gpt-oss-120b prefill, reference row 103, lands within 2% without one)',
+  },
+  rocm: { value: 1, source: 'no ROCm MoE prompt row: no penalty assumed (least certain)' },
+  sycl: { value: 1, source: 'no SYCL MoE prompt row: no penalty assumed (least certain)' },
+  cpu: { value: 1, source: 'CPU prompt is set by the dense RAM-bandwidth fallback; no MoE row' },
 };
 
 /** Tokens per micro-batch in prompt processing: the weights are read once per micro-batch. */

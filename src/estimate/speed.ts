@@ -6,11 +6,15 @@ import {
   ALLREDUCE_MS,
   BACKEND_CALIBRATION,
   FALLBACK_TFLOPS_PER_GBPS,
+  METAL_TWO_DIE,
+  METAL_TWO_DIE_MIN_GBPS,
+  MOE_PROMPT_EFFICIENCY,
   PCIE_GBPS,
   PROMPT_UBATCH_TOKENS,
   QUANT_FAMILY_FACTOR,
   type Backend,
   type BackendCalibration,
+  type DecodeCalibration,
   type QuantFamily,
 } from './speed-calibration.js';
 import type { SpeedEstimate, SpeedInput, WeightsEstimate } from './types.js';
@@ -29,6 +33,21 @@ export interface CalibrationOverride {
   backends?: Partial<Record<Backend, BackendCalibration>>;
   families?: Partial<Record<QuantFamily, number>>;
   fallbackTflopsPerGBps?: Partial<Record<Backend, number>>;
+  moePromptEfficiency?: Partial<Record<Backend, number>>;
+  metalTwoDie?: Omit<DecodeCalibration, 'source'>;
+}
+
+/** The backend's constants for this hardware: two-die Apple chips decode with their own efficiency and per-layer cost. */
+export function calibrationFor(hw: { backend: Backend; memoryBandwidthGBps: number }, over?: CalibrationOverride): BackendCalibration {
+  const backendCal = over?.backends?.[hw.backend] ?? BACKEND_CALIBRATION[hw.backend];
+  if (!isTwoDieApple(hw)) return backendCal;
+  const die = over?.metalTwoDie ?? METAL_TWO_DIE;
+  return { ...backendCal, decodeEfficiency: die.decodeEfficiency, layerOverheadMs: die.layerOverheadMs };
+}
+
+/** An Apple two-die (Ultra) GPU: Metal at 800 GB/s or more. */
+export function isTwoDieApple(hw: { backend: Backend; memoryBandwidthGBps: number }): boolean {
+  return hw.backend === 'metal' && hw.memoryBandwidthGBps >= METAL_TWO_DIE_MIN_GBPS.value;
 }
 
 export interface DecodeBreakdown {
@@ -77,6 +96,11 @@ export function quantFamily(quant: string): QuantFamily {
 }
 
 /** Bytes read per token by one repeating layer, and by what sits outside the layers (the output head). */
+/** A mixture of experts reads fewer bytes per token than its repeating layers store. */
+export function isMixtureOfExperts(weights: WeightsEstimate, layers: number): boolean {
+  return Math.max(0, weights.bytesReadPerToken) < Math.max(0, weights.perLayerBytes) * layers * 0.9;
+}
+
 export function splitReads(weights: WeightsEstimate, layers: number): { perLayer: number; nonLayer: number } {
   const read = Math.max(0, weights.bytesReadPerToken);
   const layerStored = Math.max(0, weights.perLayerBytes) * layers;
@@ -97,7 +121,7 @@ export function estimateSpeedDetail(input: SpeedInput, options: SpeedOptions = {
   // Without a GPU bandwidth there is no GPU to speak of: everything runs from RAM.
   const cpuOnly = hw.backend === 'cpu' || !positive(hw.memoryBandwidthGBps);
   const over = options.calibration;
-  const cal = over?.backends?.[hw.backend] ?? BACKEND_CALIBRATION[hw.backend];
+  const cal = calibrationFor(hw, over);
   const cpuCal = over?.backends?.cpu ?? BACKEND_CALIBRATION.cpu;
   const family = quantFamily(input.quant);
   const familyFactor = over?.families?.[family] ?? QUANT_FAMILY_FACTOR[family].factor;
@@ -124,7 +148,10 @@ export function estimateSpeedDetail(input: SpeedInput, options: SpeedOptions = {
   // The family factor prices dequantizing weights; the KV cache (f16/q8_0) is read at the plain rate.
   const gpuMs = gpuBytes > 0 ? ((gpuWeights / familyFactor + gpuKv) / gpuRate) * 1000 : 0;
   const ramMs = ramBytes > 0 ? ((ramWeights / familyFactor + ramKv) / ramRate) * 1000 : 0;
-  const overheadMs = gpuLayers * cal.layerOverheadMs + ramLayers * cpuCal.layerOverheadMs;
+  // Without CUDA graphs every kernel of a layer pays its own launch from the host (ggml-org/llama.cpp#6766).
+  const noGraphs = hw.backend === 'cuda' && hw.cudaGraphs === false && cal.layerOverheadNoGraphsMs !== undefined;
+  const layerOverheadMs = noGraphs ? (cal.layerOverheadNoGraphsMs as number) : cal.layerOverheadMs;
+  const overheadMs = gpuLayers * layerOverheadMs + ramLayers * cpuCal.layerOverheadMs;
   const allreduce = ALLREDUCE_MS[options.interconnect ?? 'pcie'].value;
   // Megatron-style tensor parallelism all-reduces twice per layer (after attention and after the MLP).
   const communicationMs = tensorParallel ? gpuLayers * 2 * allreduce : 0;
@@ -140,7 +167,10 @@ export function estimateSpeedDetail(input: SpeedInput, options: SpeedOptions = {
       ? (hw.fp16Tflops as number)
       : (over?.fallbackTflopsPerGBps?.[computeBackend] ?? FALLBACK_TFLOPS_PER_GBPS[computeBackend].value) * bandwidthForFallback;
   const computeDevices = tensorParallel ? cards : 1;
-  const computeMs = ((2 * Math.max(0, input.activeParams)) / (promptCal.promptEfficiency * tflops * 1e12 * computeDevices)) * 1000;
+  const moe = isMixtureOfExperts(input.weights, layers);
+  const moeFactor = moe ? (over?.moePromptEfficiency?.[computeBackend] ?? MOE_PROMPT_EFFICIENCY[computeBackend].value) : 1;
+  const computeMs =
+    ((2 * Math.max(0, input.activeParams)) / (promptCal.promptEfficiency * moeFactor * tflops * 1e12 * computeDevices)) * 1000;
   const ubatch = PROMPT_UBATCH_TOKENS.value;
   // The weights are read once per micro-batch (all experts get hit by hundreds of tokens).
   const storedGpu = input.weights.totalBytes * (cpuOnly ? 0 : gpuLayers / layers);
@@ -173,8 +203,9 @@ export function estimateSpeedDetail(input: SpeedInput, options: SpeedOptions = {
     ramGBps,
     cards,
     tensorParallel,
-    promptEfficiency: promptCal.promptEfficiency,
-    layerOverheadMs: cal.layerOverheadMs,
+    promptEfficiency: promptCal.promptEfficiency * moeFactor,
+    layerOverheadMs,
+    noGraphs,
   });
   return detail;
 }
@@ -229,6 +260,7 @@ function explain(
     tensorParallel: boolean;
     promptEfficiency: number;
     layerOverheadMs: number;
+    noGraphs: boolean;
   },
 ): string {
   const hw = input.hardware;
@@ -245,7 +277,8 @@ function explain(
     parts.push(`${gb(d.decode.gpuBytes)} ÷ (${k.efficiency.toFixed(2)} × ${bw})${spilled ? ` = ${ms(d.decode.gpuMs)}` : ''}`);
   if (spilled)
     parts.push(`${gb(d.decode.ramBytes)} in RAM ÷ (${k.cpuEfficiency.toFixed(2)} × ${Math.round(k.ramGBps)} GB/s) = ${ms(d.decode.ramMs)}`);
-  if (d.gpuLayers > 0 && k.layerOverheadMs > 0) parts.push(`${d.gpuLayers} layers × ${k.layerOverheadMs.toFixed(2)} ms`);
+  if (d.gpuLayers > 0 && k.layerOverheadMs > 0)
+    parts.push(`${d.gpuLayers} layers × ${k.layerOverheadMs.toFixed(2)} ms${k.noGraphs ? ' (no CUDA graphs)' : ''}`);
   if (d.decode.communicationMs > 0) parts.push(`${ms(d.decode.communicationMs)} all-reduce`);
   const spill =
     d.gpuLayers < d.totalLayers && k.backend !== 'cpu' ? ` (${d.totalLayers - d.gpuLayers} of ${d.totalLayers} layers in RAM)` : '';

@@ -143,6 +143,11 @@ export interface SpeedHardware {
   gpus: number;
   /** System RAM bandwidth GB/s for layers offloaded to the CPU. */
   ramBandwidthGBps: number;
+  /**
+   * CUDA only: false where llama.cpp launches each kernel on its own instead of one CUDA graph per
+   * token (Pascal and older cards; builds before May 2024). Absent: graphs (current builds, Volta+).
+   */
+  cudaGraphs?: boolean | undefined;
 }
 
 export interface SpeedEstimate {

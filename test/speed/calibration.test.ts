@@ -3,6 +3,8 @@ import {
   ALLREDUCE_MS,
   BACKEND_CALIBRATION,
   FALLBACK_TFLOPS_PER_GBPS,
+  METAL_TWO_DIE,
+  MOE_PROMPT_EFFICIENCY,
   NETWORK_HOP_MS,
   PCIE_GBPS,
   PROMPT_UBATCH_TOKENS,
@@ -51,6 +53,24 @@ describe('calibration constants', () => {
       expect(QUANT_FAMILY_FACTOR[family as keyof typeof QUANT_FAMILY_FACTOR].factor, family).toBeCloseTo(f, 2);
     for (const [b, r] of Object.entries(fit.fallbackTflopsPerGBps))
       expect(FALLBACK_TFLOPS_PER_GBPS[b as keyof typeof FALLBACK_TFLOPS_PER_GBPS].value, b).toBeCloseTo(r, 3);
+    expect(METAL_TWO_DIE.decodeEfficiency).toBeCloseTo(fit.metalTwoDie.decodeEfficiency, 2);
+    expect(METAL_TWO_DIE.layerOverheadMs).toBeCloseTo(fit.metalTwoDie.layerOverheadMs, 3);
+    expect(fit.moePrompt.vulkan, 'a Vulkan MoE prompt pair in the fit split').toBeDefined();
+    for (const [b, m] of Object.entries(fit.moePrompt))
+      expect(MOE_PROMPT_EFFICIENCY[b as keyof typeof MOE_PROMPT_EFFICIENCY].value, b).toBeCloseTo(m.value, 2);
+  });
+
+  it('calibrate only on fit rows: no held-out row feeds any fitted constant', () => {
+    const fit = fitCalibration();
+    const used = new Set([
+      ...Object.values(fit.backends).flatMap((c) => [...c.decodeRows, ...c.promptRows]),
+      ...Object.values(fit.moePrompt).flatMap((m) => m.rows),
+      ...fit.metalTwoDie.decodeRows,
+    ]);
+    const heldOut = new Set(benchData().rows.filter((r) => r.split === 'held-out').map((r) => `${r.id}|${r.test}`));
+    const fitIds = new Set(benchData().rows.filter((r) => r.split === 'fit').map((r) => r.id));
+    for (const id of used) expect(fitIds.has(id), id).toBe(true);
+    expect(heldOut.size).toBeGreaterThan(20);
   });
 });
 

@@ -1,6 +1,6 @@
 // Predict every bench row with the speed model, measure the error, and fit the calibration
 // (src/estimate/speed-calibration.ts) on the `fit` rows. Used by bench/speed.ts and the tests.
-import { estimateSpeedDetail, quantFamily, type CalibrationOverride } from '../../src/estimate/speed.js';
+import { estimateSpeedDetail, isTwoDieApple, quantFamily, type CalibrationOverride } from '../../src/estimate/speed.js';
 import {
   BACKEND_CALIBRATION,
   type Backend,
@@ -9,7 +9,7 @@ import {
 } from '../../src/estimate/speed-calibration.js';
 import type { SpeedInput, WeightsEstimate } from '../../src/estimate/types.js';
 import { activeParams, HARDWARE, MODELS, type ModelFact } from './facts.js';
-import { EXTRA_ROWS, quantReadmeRows, referenceBenchRows, type BenchRow, type SkippedRow, type Test } from './rows.js';
+import { EXTRA_HELD_OUT_ROWS, EXTRA_ROWS, quantReadmeRows, referenceBenchRows, type BenchRow, type SkippedRow, type Test } from './rows.js';
 
 /** tg128 runs from an empty cache: on average 64 tokens are in the KV cache. */
 const TG_MEAN_CONTEXT = 64;
@@ -59,6 +59,7 @@ export function inputFor(row: BenchRow): SpeedInput | string {
       backend: hw.backend,
       gpus: 1,
       ramBandwidthGBps: hw.ramBandwidthGBps ?? hw.bandwidthGBps,
+      cudaGraphs: row.cudaGraphs ?? hw.cudaGraphs,
     },
     weights,
     kvCacheBytes: row.test === 'decode' ? kvPerToken * TG_MEAN_CONTEXT : 0,
@@ -92,7 +93,7 @@ export interface BenchData {
 
 export function benchData(): BenchData {
   const ref = referenceBenchRows();
-  return { rows: [...ref.rows, ...EXTRA_ROWS], skipped: ref.skipped };
+  return { rows: [...ref.rows, ...EXTRA_ROWS, ...EXTRA_HELD_OUT_ROWS], skipped: ref.skipped };
 }
 
 export function evaluate(rows: readonly BenchRow[], calibration?: CalibrationOverride): { evaluated: EvaluatedRow[]; failed: SkippedRow[] } {
@@ -125,6 +126,10 @@ export function medianAbsError(rows: EvaluatedRow[], test: Test, filter: (r: Eva
 
 export interface FitResult {
   backends: Record<Backend, BackendCalibration & { decodeRows: string[]; promptRows: string[] }>;
+  /** Decode constants of two-die Apple chips, and the rows they were fitted on. */
+  metalTwoDie: { decodeEfficiency: number; layerOverheadMs: number; decodeRows: string[] };
+  /** MoE prompt factor per backend with MoE prompt rows in the fit split, and those rows. */
+  moePrompt: Partial<Record<Backend, { value: number; rows: string[] }>>;
   families: Record<QuantFamily, number>;
   familyRows: Record<string, number>;
   fallbackTflopsPerGBps: Record<Backend, number>;
@@ -199,25 +204,57 @@ export function fitFallbackRatios(): Record<Backend, number> {
 export function fitCalibration(data: BenchData = benchData()): FitResult {
   const { families, rows: familyRows } = fitFamilyFactors();
   const fallback = fitFallbackRatios();
-  const fitRows = data.rows.filter((r) => r.split === 'fit' && !r.flag);
+  const fitRows = data.rows.filter((r) => r.split === 'fit' && !r.flag && !r.notFitted);
   const byBackend = (b: Backend, test: Test) => fitRows.filter((r) => HARDWARE[r.hardware]?.backend === b && r.test === test);
   const base = (b: Backend): BackendCalibration => ({ ...BACKEND_CALIBRATION[b] });
   const result = {} as FitResult['backends'];
 
-  const fitDecode = (b: Backend, fixedOverheadMs?: number): BackendCalibration & { decodeRows: string[] } => {
-    const rows = byBackend(b, 'decode');
+  const fitDecode = (
+    b: Backend,
+    fixedOverheadMs?: number,
+    rowFilter: (r: BenchRow) => boolean = () => true,
+    toOverride?: (cal: BackendCalibration) => CalibrationOverride,
+  ): BackendCalibration & { decodeRows: string[] } => {
+    const rows = byBackend(b, 'decode').filter(rowFilter);
+    // CUDA rows from builds without CUDA graphs fit their own per-layer cost; the efficiency is shared.
+    const graphRows = rows.filter((r) => r.cudaGraphs !== false);
+    const noGraphRows = b === 'cuda' ? rows.filter((r) => r.cudaGraphs === false) : [];
     let best = { ...base(b), loss: Infinity };
     const overheads = fixedOverheadMs === undefined ? range(0, 0.3, 0.0025) : [fixedOverheadMs];
-    for (const e of range(0.3, 1, 0.005))
+    const over = (cal: BackendCalibration): CalibrationOverride => ({
+      ...(toOverride ? toOverride(cal) : { backends: { [b]: cal } }),
+      families,
+      fallbackTflopsPerGBps: fallback,
+    });
+    for (const e of range(0.3, 1, 0.005)) {
+      let g = { o: 0, loss: Infinity };
       for (const o of overheads) {
-        const cal = { ...base(b), decodeEfficiency: e, layerOverheadMs: o };
-        const loss = logLoss(rows, { backends: { [b]: cal }, families, fallbackTflopsPerGBps: fallback });
-        if (loss < best.loss) best = { ...cal, loss };
+        const loss = logLoss(graphRows, over({ ...base(b), decodeEfficiency: e, layerOverheadMs: o }));
+        if (loss < g.loss) g = { o, loss };
       }
-    return { ...base(b), decodeEfficiency: round(best.decodeEfficiency, 3), layerOverheadMs: round(best.layerOverheadMs, 4), decodeRows: rows.map((r) => r.id) };
+      let n = { o: base(b).layerOverheadNoGraphsMs ?? 0, loss: 0 };
+      if (noGraphRows.length) {
+        n = { o: 0, loss: Infinity };
+        for (const o of range(0, 0.5, 0.0025)) {
+          const loss = logLoss(noGraphRows, over({ ...base(b), decodeEfficiency: e, layerOverheadMs: g.o, layerOverheadNoGraphsMs: o }));
+          if (loss < n.loss) n = { o, loss };
+        }
+      }
+      if (g.loss + n.loss < best.loss)
+        best = { ...base(b), decodeEfficiency: e, layerOverheadMs: g.o, layerOverheadNoGraphsMs: noGraphRows.length ? n.o : undefined, loss: g.loss + n.loss };
+    }
+    const out: BackendCalibration & { decodeRows: string[] } = {
+      ...base(b),
+      decodeEfficiency: round(best.decodeEfficiency, 3),
+      layerOverheadMs: round(best.layerOverheadMs, 4),
+      decodeRows: rows.map((r) => r.id),
+    };
+    if (noGraphRows.length) out.layerOverheadNoGraphsMs = round(best.layerOverheadNoGraphsMs ?? 0, 4);
+    return out;
   };
   const fitPrompt = (b: Backend, cal: BackendCalibration): { promptEfficiency: number; promptRows: string[] } => {
-    const rows = byBackend(b, 'prompt');
+    // Dense rows only: MoE prompt rows set the MoE factor (fitMoePrompt), relative to these.
+    const rows = byBackend(b, 'prompt').filter((r) => !isMoeRow(r));
     let best = { e: cal.promptEfficiency, loss: Infinity };
     for (const e of range(0.05, 1.5, 0.005)) {
       const loss = logLoss(rows, { backends: { [b]: { ...cal, promptEfficiency: e } }, families, fallbackTflopsPerGBps: fallback });
@@ -239,14 +276,55 @@ export function fitCalibration(data: BenchData = benchData()): FitResult {
   fallback.cpu = round(cpuRatio.r, 4);
   result.cpu = { ...cpuDecode, promptEfficiency: 1, promptRows: cpuPromptRows.map((r) => r.id) };
 
+  // Metal: one-die chips set the backend's decode constants; two-die Ultra chips their own.
+  const twoDie = (r: BenchRow) => {
+    const h = HARDWARE[r.hardware];
+    return h !== undefined && isTwoDieApple({ backend: h.backend, memoryBandwidthGBps: h.bandwidthGBps });
+  };
   for (const b of ['cuda', 'metal', 'vulkan'] as const) {
-    const d = fitDecode(b);
+    const d = b === 'metal' ? fitDecode(b, undefined, (r) => !twoDie(r)) : fitDecode(b);
     result[b] = { ...d, ...fitPrompt(b, d) };
   }
+  const ultra = fitDecode('metal', undefined, twoDie, (cal) => ({
+    backends: { metal: result.metal },
+    metalTwoDie: { decodeEfficiency: cal.decodeEfficiency, layerOverheadMs: cal.layerOverheadMs },
+  }));
+  const metalTwoDie = { decodeEfficiency: ultra.decodeEfficiency, layerOverheadMs: ultra.layerOverheadMs, decodeRows: ultra.decodeRows };
   // ROCm is the HIP build of the CUDA kernels: one measurement, so the per-layer cost is CUDA's.
   const rocm = fitDecode('rocm', result.cuda.layerOverheadMs);
   result.rocm = { ...rocm, ...fitPrompt('rocm', rocm) };
   // SYCL: no measurement in reach; Vulkan's figures (the other portable backend on Intel GPUs).
   result.sycl = { ...result.vulkan, decodeRows: [], promptRows: [] };
-  return { backends: result, families, familyRows, fallbackTflopsPerGBps: fallback };
+  return { backends: result, families, familyRows, fallbackTflopsPerGBps: fallback, moePrompt: fitMoePrompt(fitRows), metalTwoDie };
+}
+
+const isMoeRow = (r: BenchRow): boolean => MODELS[r.model]?.moe !== undefined;
+
+/**
+ * MoE prompt factor per backend: each MoE prompt row of the fit split is paired with a dense
+ * prompt row on the same hardware (same source table), so the card's own error cancels; the
+ * factor makes the MoE row's error equal to the dense row's (log), median over the pairs.
+ */
+export function fitMoePrompt(fitRows: BenchRow[]): FitResult['moePrompt'] {
+  const out: FitResult['moePrompt'] = {};
+  const byBackend: Partial<Record<Backend, { factor: number; rows: string[] }[]>> = {};
+  for (const moe of fitRows.filter((r) => r.test === 'prompt' && isMoeRow(r))) {
+    const dense = fitRows.find((r) => r.test === 'prompt' && r.hardware === moe.hardware && !isMoeRow(r));
+    const backend = HARDWARE[moe.hardware]?.backend;
+    if (!dense || !backend) continue;
+    const d = predict(dense);
+    if (typeof d === 'string') continue;
+    const denseLog = Math.log(d.value / dense.measured);
+    let best = { f: 1, loss: Infinity };
+    for (const f of range(0.05, 1.5, 0.005)) {
+      const m = predict(moe, { moePromptEfficiency: { [backend]: f } });
+      if (typeof m === 'string') continue;
+      const loss = (Math.log(m.value / moe.measured) - denseLog) ** 2;
+      if (loss < best.loss) best = { f, loss };
+    }
+    (byBackend[backend] ??= []).push({ factor: best.f, rows: [dense.id, moe.id] });
+  }
+  for (const [b, fits] of Object.entries(byBackend) as [Backend, { factor: number; rows: string[] }[]][])
+    out[b] = { value: round(median(fits.map((x) => x.factor)), 2), rows: fits.flatMap((x) => x.rows) };
+  return out;
 }

@@ -14,6 +14,8 @@ export interface HardwareFact {
   fp16Tflops: number | null;
   /** System RAM bandwidth (partial-offload rows only). */
   ramBandwidthGBps?: number;
+  /** false: llama.cpp keeps CUDA graphs off on this architecture. */
+  cudaGraphs?: false;
   source: string;
 }
 
@@ -77,8 +79,9 @@ export const HARDWARE: Readonly<Record<string, HardwareFact>> = {
     name: 'Jetson AGX Orin 64GB',
     backend: 'cuda',
     bandwidthGBps: 204.8,
-    fp16Tflops: null,
-    source: 'derived: 256-bit LPDDR5 × 6400 MT/s = 204.8 GB/s (assumed memory configuration, not read from a datasheet here); FP16 unknown',
+    fp16Tflops: 42.5,
+    source:
+      'derived: 256-bit LPDDR5 × 6400 MT/s = 204.8 GB/s (assumed memory configuration, not read from a datasheet here); FP16 derived: the GPU\'s 64 tensor cores give 170 sparse INT8 TOPS (NVIDIA Jetson AGX Orin technical brief, as quoted at http://mzph.cn/web/30785.shtml: "16 SM … 2048 CUDA cores, 5.3 FP32 TFLOPs … 64 tensor cores, 170 sparse TOPs INT8") ÷ 2 (dense) ÷ 2 (INT8 → FP16) = 42.5, at the MAXN clocks',
   },
   'rtx-4060-ti': {
     name: 'RTX 4060 Ti',
@@ -99,7 +102,73 @@ export const HARDWARE: Readonly<Record<string, HardwareFact>> = {
     backend: 'cuda',
     bandwidthGBps: 347,
     fp16Tflops: null,
-    source: 'L706077/GPU_CUDA README.md spec table (24GB GDDR5X, 347 GB/s)',
+    cudaGraphs: false,
+    source:
+      'L706077/GPU_CUDA README.md spec table (24GB GDDR5X, 347 GB/s); Pascal: llama.cpp enables CUDA graphs from Volta on only (ggml-org/llama.cpp#25749 "Enable CUDA graphs on Volta+Turing"; #27721 proposes Pascal, open)',
+  },
+  'rtx-5090-vulkan': {
+    name: 'RTX 5090 (Vulkan)',
+    backend: 'vulkan',
+    bandwidthGBps: 1792,
+    fp16Tflops: 419,
+    source: `${GPUS_JSON} "GeForce RTX 5090" (1792 GB/s; tensor FP16 "419 (838 sparse)")`,
+  },
+  // GPUs of the XiongjieDai/GPU-Benchmarks-on-LLM-Inference README (extra held-out rows); figures as in data/gpus.yaml.
+  'rtx-4080': {
+    name: 'RTX 4080',
+    backend: 'cuda',
+    bandwidthGBps: 717,
+    fp16Tflops: 195,
+    source: `${GPUS_JSON} "GeForce RTX 4080" (717 GB/s; tensor FP16 "195 (390 sparse)")`,
+  },
+  'rtx-3090': {
+    name: 'RTX 3090',
+    backend: 'cuda',
+    bandwidthGBps: 935.8,
+    fp16Tflops: 142.74,
+    source: `${GPUS_JSON} "GeForce RTX 3090" (935.8 GB/s; tensor FP16 285.48 boost, 2:1 sparse, halved)`,
+  },
+  'rtx-a6000': {
+    name: 'RTX A6000',
+    backend: 'cuda',
+    bandwidthGBps: 768,
+    fp16Tflops: 154.85,
+    source: `${GPUS_JSON} "RTX A6000" (768 GB/s; tensor FP16 309.7 sparse, halved)`,
+  },
+  'rtx-6000-ada': {
+    name: 'RTX 6000 Ada',
+    backend: 'cuda',
+    bandwidthGBps: 960,
+    fp16Tflops: null,
+    source: `${GPUS_JSON} "RTX 6000 Ada Generation" (960 GB/s; its only tensor figure looks like FP8, so FP16 is left unknown as in data/gpus.yaml)`,
+  },
+  'h100-pcie': {
+    name: 'H100 PCIe 80GB',
+    backend: 'cuda',
+    bandwidthGBps: 2000,
+    fp16Tflops: 756.4,
+    source: 'reference/llamacpp_speed.json gpu_bandwidth "NVIDIA H100 PCIe 80GB" (2000 GB/s); reference/gpus.json "H100 PCIe 80GB" (tensor FP16 756.4)',
+  },
+  'm3-max-40': {
+    name: 'Apple M3 Max 40-core GPU',
+    backend: 'metal',
+    bandwidthGBps: 400,
+    fp16Tflops: 14.2,
+    source: `${GPUS_JSON} "Apple M3 Max" 400 GB/s; ${APPLE_TFLOPS} (later table: 14.2)`,
+  },
+  'm3-10': {
+    name: 'Apple M3 10-core GPU',
+    backend: 'metal',
+    bandwidthGBps: 100,
+    fp16Tflops: 4.1,
+    source: `${GPUS_JSON} "Apple M3" 100 GB/s; ${APPLE_TFLOPS} (as data/gpus.yaml apple-m3: 4.1)`,
+  },
+  'm1-max-24': {
+    name: 'Apple M1 Max 24-core GPU',
+    backend: 'metal',
+    bandwidthGBps: 400,
+    fp16Tflops: 7.96,
+    source: `${GPUS_JSON} "Apple M1 Max" 400 GB/s; TFLOPS derived 10.617 × 24/32 from ${APPLE_TFLOPS}`,
   },
   'rtx-2080-ti-vulkan': {
     name: 'RTX 2080 Ti (Vulkan)',
@@ -112,8 +181,9 @@ export const HARDWARE: Readonly<Record<string, HardwareFact>> = {
     name: 'Ryzen AI Max (Strix Halo) Radeon 8060S',
     backend: 'vulkan',
     bandwidthGBps: 256,
-    fp16Tflops: null,
-    source: 'Strix Halo 256 GB/s theoretical (212 GB/s measured), as written in several public hardware notes',
+    fp16Tflops: 29.7,
+    source:
+      'Strix Halo 256 GB/s theoretical (212 GB/s measured), as written in several public hardware notes; FP16 29.70 TFLOPS (2:1; 40 CUs, 2900 MHz boost): https://fpsbench.com/compare/gpu/amd-radeon-8060s-vs-amd-radeon-rx-7600m (the same shader-rate kind of figure as the RX 7900 XTX "Half" 61.44 of reference/gpus.json; no WMMA figure)',
   },
   'rx-7900-xtx': {
     name: 'Radeon RX 7900 XTX',
@@ -342,6 +412,11 @@ export const MODELS: Readonly<Record<string, ModelFact>> = {
       bits: {
         F16: { experts: 4.25, rest: 16, source: 'llama.cpp "F16" gpt-oss files keep MXFP4 experts (reference/gguf_sizes.json note); 12.83 GiB checks out' },
         MXFP4: { experts: 4.25, rest: 16, source: 'Ollama gpt-oss:20b (14GB): MXFP4 experts, BF16 rest (EchoCog/gpt-oss-20b docs: attention, router, embeddings kept BF16)' },
+        MXFP4_MOE: {
+          experts: 4.25,
+          rest: 8.5,
+          source: 'llama-bench "gpt-oss 20B MXFP4 MoE 11.27 GiB" (ggml-org/llama.cpp#23541): MXFP4 experts, Q8_0 rest (19.1 B expert params × 4.25 bits + 1.8 B × 8.5 bits = 12.1 GB = 11.3 GiB, derived)',
+        },
       },
     },
     source: 'reference/architectures.json "gpt-oss-20b (MoE)"; 20.91 B params in geerlingguy/ai-benchmarks#21; MXFP4 = 4.25 bits (17 bytes per 32 weights)',

@@ -22,6 +22,10 @@ export interface BenchRow {
   split: Split;
   /** A row whose numbers contradict physics: kept in the table, left out of the fit and the headline median. */
   flag?: string | undefined;
+  /** false: a build that launched every CUDA kernel on its own (before CUDA graphs, ggml-org/llama.cpp#6766, 2024-04). */
+  cudaGraphs?: false | undefined;
+  /** A fit-hardware row the calibration leaves out, and why (kernels the current llama.cpp no longer uses). */
+  notFitted?: string | undefined;
   note?: string | undefined;
 }
 
@@ -57,6 +61,7 @@ export const FIT_HARDWARE = new Set([
   'm1-ultra-48',
   'm2-max-30',
   'rtx-4090-vulkan',
+  'rtx-5090-vulkan',
 ]);
 
 interface RefMapping {
@@ -68,7 +73,13 @@ interface RefMapping {
   gpuLayers?: number;
   flag?: string;
   note?: string;
+  cudaGraphs?: false;
+  notFitted?: string;
 }
+
+const PR_4766 = 'Jan 2024 build (ggml-org/llama.cpp#4766): kernels launched one by one, before CUDA graphs (#6766, merged 2024-04)';
+const PRE_MMQ =
+  'Jan 2024 build: quantized prompt GEMMs were dequantized to FP16 for cuBLAS; int8 tensor-core MMQ became the default in June 2024 (ggml-org/llama.cpp#8075), so the row says nothing about current prompt speed';
 
 const M1_FLAG =
   'implied bandwidth (tok/s × bytes) exceeds the M1 spec of 68 GB/s: the quant labels look shifted by one column (the #4167 M1 rows have no F16 column)';
@@ -116,11 +127,11 @@ const REF_MAP: Record<number, RefMapping> = {
   38: { hardware: 'm2-max-30', model: 'llama-2-7b' },
   39: { hardware: 'm2-max-30', model: 'llama-2-7b' },
   40: { hardware: 'm2-max-30', model: 'llama-2-7b' },
-  41: { hardware: 'rtx-4090', model: 'llama-2-7b' },
-  42: { hardware: 'rtx-4090', model: 'llama-2-7b' },
-  43: { hardware: 'rtx-4090', model: 'llama-2-7b' },
-  44: { hardware: 'rtx-4090', model: 'llama-2-7b' },
-  45: { hardware: 'rtx-4090', model: 'llama-2-7b' },
+  41: { hardware: 'rtx-4090', model: 'llama-2-7b', note: PR_4766 },
+  42: { hardware: 'rtx-4090', model: 'llama-2-7b', cudaGraphs: false, note: PR_4766 },
+  43: { hardware: 'rtx-4090', model: 'llama-2-7b', notFitted: PRE_MMQ },
+  44: { hardware: 'rtx-4090', model: 'llama-2-7b', cudaGraphs: false, note: PR_4766 },
+  45: { hardware: 'rtx-4090', model: 'llama-2-7b', notFitted: PRE_MMQ },
   53: { hardware: 'm2-max-30', model: 'llama-2-7b' },
   54: { hardware: 'm2-max-30', model: 'llama-2-7b' },
   55: { hardware: 'm2-ultra-76', model: 'llama-2-7b' },
@@ -239,6 +250,8 @@ export function referenceBenchRows(rows: RefRow[] = loadReferenceRows()): { rows
       split: map.flag ? 'held-out' : split,
       flag: map.flag,
       note: map.note,
+      cudaGraphs: map.cudaGraphs,
+      notFitted: map.notFitted,
     });
   });
   return { rows: out, skipped };
@@ -276,7 +289,27 @@ export const EXTRA_ROWS: readonly BenchRow[] = [
     model: 'llama-3.1-8b',
     quant: 'Q4_K_M',
     split: 'held-out',
-    note: 'FP16 TFLOPS unknown: estimated from bandwidth',
+  },
+  {
+    id: 'x vulkan-5090-7b',
+    source: 'https://github.com/ggml-org/llama.cpp/pull/23541 (RTX 5090, NV_coopmat2, -fa 1, llama 7B Q4_0 3.56 GiB pp512)',
+    test: 'prompt',
+    measured: 13320.86,
+    hardware: 'rtx-5090-vulkan',
+    model: 'llama-2-7b',
+    quant: 'Q4_0',
+    fileBytes: 3.56 * 2 ** 30,
+    split: 'fit',
+  },
+  {
+    id: 'x vulkan-5090-gpt-oss-20b',
+    source: 'https://github.com/ggml-org/llama.cpp/pull/23541 (same table: gpt-oss 20B MXFP4 MoE 11.27 GiB pp512)',
+    test: 'prompt',
+    measured: 10971.78,
+    hardware: 'rtx-5090-vulkan',
+    model: 'gpt-oss-20b',
+    quant: 'MXFP4_MOE',
+    split: 'fit',
   },
   {
     id: 'x vulkan-2080ti-tiny',
@@ -394,6 +427,7 @@ export const EXTRA_ROWS: readonly BenchRow[] = [
   {
     id: 'x cuda-p40-7b',
     source: 'https://github.com/ggml-org/llama.cpp/pull/4766 (JohannesGaessler, P40, llama 7B Q4_0 tg128)',
+    cudaGraphs: false,
     test: 'decode',
     measured: 56.79,
     hardware: 'tesla-p40',
@@ -403,6 +437,51 @@ export const EXTRA_ROWS: readonly BenchRow[] = [
     split: 'held-out',
   },
 ];
+
+const XIONGJIE =
+  'https://github.com/XiongjieDai/GPU-Benchmarks-on-LLM-Inference/blob/00dd2bdeb2404263f22bd6c1cd46ce397e341db5/README.md (LLaMA 2 tables: llama-bench mean TG/PP of three runs, RunPod / Macs, Dec 2023 builds; M1 Max Aug 2023)';
+
+/** [hardware, quant, tg, pp] of the LLaMA 2 7B tables of XIONGJIE: GPUs outside the reference file and the fit hardware. */
+const XIONGJIE_7B: readonly [string, 'Q4_0' | 'F16', number, number][] = [
+  ['rtx-4080', 'Q4_0', 118.01, 3774.79],
+  ['rtx-4080', 'F16', 44.2, 5158.19],
+  ['rtx-3090', 'Q4_0', 120.6, 2601.81],
+  ['rtx-3090', 'F16', 51.85, 3075.37],
+  ['rtx-a6000', 'Q4_0', 111.57, 2979.12],
+  ['rtx-a6000', 'F16', 44.01, 3707.88],
+  ['rtx-6000-ada', 'Q4_0', 127.45, 3911.18],
+  ['rtx-6000-ada', 'F16', 50.56, 5403.6],
+  ['h100-pcie', 'Q4_0', 133.77, 4868.59],
+  ['h100-pcie', 'F16', 83.32, 7367],
+  ['m1-max-24', 'Q4_0', 48.65, 199.65],
+  ['m1-max-24', 'F16', 13.83, 213.14],
+  ['m3-10', 'Q4_0', 20.79, 184.51],
+  ['m3-max-40', 'Q4_0', 63.11, 740.97],
+  ['m3-max-40', 'F16', 24.76, 761.4],
+];
+
+/** Extra held-out llama-bench rows on GPUs the reference file lacks (never in any fit: none is fit hardware). */
+export const EXTRA_HELD_OUT_ROWS: readonly BenchRow[] = XIONGJIE_7B.flatMap(([hardware, quant, tg, pp]) =>
+  (
+    [
+      ['decode', tg],
+      ['prompt', pp],
+    ] as const
+  ).map(
+    ([test, measured]): BenchRow => ({
+      id: `xd ${hardware} ${quant}`,
+      source: XIONGJIE,
+      test,
+      measured,
+      hardware,
+      model: 'llama-2-7b',
+      quant,
+      split: 'held-out',
+      cudaGraphs: false,
+      note: 'Dec 2023 build: no CUDA graphs (#6766, 2024-04) and, for quantized prompt, no int8 MMQ (#8075, 2024-06)',
+    }),
+  ),
+);
 
 /** Bits per weight of whole Llama-3.1-8B files and their tg128 (same unstated machine): reference rows 63-80. */
 export function quantReadmeRows(rows: RefRow[] = loadReferenceRows()): { quant: string; bytes: number; tps: number }[] {
