@@ -14,9 +14,9 @@
 // - The profiled pass runs max_num_batched_tokens tokens (chunked prefill, always on in V1);
 //   the server default is 2048, or 8192 on cards of 70 GiB and more other than the A100
 //   (vllm/engine/arg_utils.py EngineArgs.get_batch_defaults; max_num_seqs 256 / 1024).
-// - The profiling peak (engine generation, see VllmEngineGeneration): V0 held the forward pass and the
-//   sampled rows' logits together; V1 frees the forward pass before warming the sampler on max_num_seqs
-//   full-vocabulary rows, which dominates on large cards (max_num_seqs 1024). Checked against 17 public
+// - The profiling peak (see VllmEngineGeneration): the larger of the forward pass at max_num_batched_tokens
+//   and the sampler warm-up on max_num_seqs full-vocabulary rows with top-k/top-p on, which dominates on
+//   large cards (max_num_seqs 1024); what sits outside torch depends on the engine generation. Checked against 17 public
 //   start-up logs in test/serving/vllm-logs.ts (bench/vllm.ts prints the table, fit and held-out apart).
 // - CUDA graphs: from v0.19 their memory is estimated and taken from the pool before it is sized
 //   (VLLM_MEMORY_PROFILER_ESTIMATE_CUDAGRAPHS=1 by default; log lines quoted in vllm-project/vllm#39559).
@@ -35,11 +35,15 @@ export const DEFAULT_GPU_MEMORY_UTILIZATION = 0.9;
 export const CUDA_VISIBLE_FRACTION = 23.58 / 24;
 
 /**
- * Which generation of vLLM's engine sized the pool. V0 (vllm/worker/worker.py, up to v0.10) profiled one
- * forward pass of max_num_batched_tokens (max(max_model_len, 2048) without chunked prefill) and sampled
- * max_num_seqs rows of float32 logits; V1 (vllm/v1/worker/gpu_model_runner.py profile_run, the only
- * engine from v0.11) runs the forward pass at max_num_batched_tokens, frees it, then warms the sampler on
- * max_num_seqs rows (_dummy_sampler_run with top-k/top-p on), so the peak is the larger of the two.
+ * Which generation of vLLM's engine sized the pool. V0 (vllm/worker/worker.py and model_runner.py, up to
+ * v0.10) and V1 (vllm/v1/worker/gpu_model_runner.py, the only engine from v0.11) both profile one forward
+ * pass of max_num_batched_tokens tokens (V0 without chunked prefill: max(max_model_len, 2048)) and warm
+ * the sampler on max_num_seqs sequences with top-k and top-p on (V0 profile_run: "Enable top-k sampling to
+ * reflect the accurate memory usage. sampling_params = SamplingParams(top_p=0.99, top_k=self.vocab_size
+ * - 1)", vllm/worker/model_runner.py as of v0.6.6.post1; V1 _dummy_sampler_run). The forward pass's
+ * activations are gone when the sampler runs, so the peak is the larger of the two. In V0 only the driver
+ * worker (rank 0) samples ("Only perform sampling in the driver worker"); the engine sizes the pool from
+ * the rank with the least memory left, which is the driver. They differ in what sits outside torch.
  */
 export type VllmEngineGeneration = 'v0' | 'v1';
 
@@ -60,21 +64,22 @@ export const NON_TORCH_BYTES = NON_TORCH_BYTES_V1;
 
 /**
  * Activation peak of the profiling forward pass, bytes per profiled token per FFN width (per tensor-parallel
- * rank): the gate/up output (2 × FFN × 2 bytes) and the activation (FFN × 2 bytes) live together, plus the
- * residual stream. Fitted on vllm-project/vllm#10517 (V0, Llama-3.1-8B, FFN 14336): the peak is 2.07 GiB
- * above the weights at 20,000 profiled tokens and 2.99 GiB at 29,000, less 256 × 128256 × 4 bytes of
- * logits: 3.65 and 3.70 bytes per token per FFN unit per byte of bf16. Derived.
+ * rank) per byte of bf16: the gate/up output (2 × FFN × 2 bytes) and the activation (FFN × 2 bytes) live
+ * together, plus the residual stream. From the fit rows of vllm-project/vllm#10517 (V0, Llama-3.1-8B,
+ * FFN 14336, where the forward pass outgrows the sampler): the peak is 2.07 GiB above the weights at 20,000
+ * profiled tokens and 2.99 GiB at 29,000: 2.07 GiB ÷ (20,000 × 14,336 × 2) = 3.88 and 3.86. Derived.
  */
-export const ACTIVATION_PER_TOKEN_FFN = 3.7;
+export const ACTIVATION_PER_TOKEN_FFN = 3.87;
 
 /**
- * V1 sampler warm-up (gpu_model_runner.py _dummy_sampler_run): max_num_seqs rows of full-vocabulary logits
- * (gathered over tensor-parallel ranks, so not split) go through the sampler with top-k and top-p on: the
- * float32 logits, the sorted copy and its int64 indices, softmax, cumulative sum, the scattered result
- * and the random-sampling probabilities are alive together. Bytes per logit from the "fit" logs with a
- * logged activation peak (llm-d-benchmark @ 87ab01be, vLLM 0.11.0 on H100, max_num_seqs 1024):
+ * Sampler warm-up (V0 profile_run, V1 _dummy_sampler_run): max_num_seqs rows of full-vocabulary logits
+ * (gathered over tensor-parallel ranks, so not split) go through top-k and top-p: the float32 logits, the
+ * sorted copy and its int64 indices, softmax, cumulative sum, the scattered result and the sampling
+ * probabilities are alive together. Bytes per logit from the "fit" logs with a logged activation peak
+ * where the sampler dominates (llm-d-benchmark @ 87ab01be, vLLM 0.11.0 on H100, max_num_seqs 1024):
  * gpt-oss-20b 7.38 GiB ÷ (1024 × 201,088) = 38.5, Qwen3-32B 5.64 GiB ÷ (1024 × 151,936) = 38.9,
- * Llama-3.3-70B-FP8 TP 2 4.84 GiB ÷ (1024 × 128,256) = 39.6: 39 is used. Derived.
+ * Llama-3.3-70B-FP8 TP 2 4.84 GiB ÷ (1024 × 128,256) = 39.6: 39 is used, for V0 too (the same
+ * sort-based top-k/top-p in torch). Derived.
  */
 export const SAMPLER_BYTES_PER_LOGIT_V1 = 39;
 
@@ -161,17 +166,14 @@ export function vllmForwardActivationBytes(shape: VllmPoolInput['shape'], profil
   return ACTIVATION_PER_TOKEN_FFN * profileTokens * (ffn / Math.max(1, tensorParallel)) * 2;
 }
 
-/** Peak of the V1 sampler warm-up on max_num_seqs rows of full-vocabulary logits. */
+/** Peak of the sampler warm-up on max_num_seqs rows of full-vocabulary logits. */
 export function vllmSamplerWarmupBytes(vocabSize: number, maxNumSeqs: number): number {
   return SAMPLER_BYTES_PER_LOGIT_V1 * maxNumSeqs * vocabSize;
 }
 
-function activationBytes(input: VllmPoolInput, profileTokens: number, maxNumSeqs: number, engine: VllmEngineGeneration): number {
-  const forward = vllmForwardActivationBytes(input.shape, profileTokens, input.tensorParallel);
-  // V0: the sampled rows' float32 logits are held with the forward pass's last activations.
-  if (engine === 'v0') return forward + maxNumSeqs * input.shape.vocabSize * 4;
-  // V1: the forward pass is freed before the sampler warms up: the peak is the larger of the two.
-  return Math.max(forward, vllmSamplerWarmupBytes(input.shape.vocabSize, maxNumSeqs));
+function activationBytes(input: VllmPoolInput, profileTokens: number, maxNumSeqs: number): number {
+  // The forward pass is freed before the sampler warms up: the peak is the larger of the two (both engines).
+  return Math.max(vllmForwardActivationBytes(input.shape, profileTokens, input.tensorParallel), vllmSamplerWarmupBytes(input.shape.vocabSize, maxNumSeqs));
 }
 
 function nonTorchBytes(engine: VllmEngineGeneration, tensorParallel: number): number {
@@ -186,7 +188,7 @@ export function vllmKvPool(input: VllmPoolInput): VllmPool {
   const usableBytes = input.totalBytesPerDevice * input.gpuMemoryUtilization;
   const engine = input.engine ?? 'v1';
   const blockTokens = input.blockSize ?? VLLM_BLOCK_TOKENS;
-  const activation = activationBytes(input, profileTokens, maxNumSeqs, engine);
+  const activation = activationBytes(input, profileTokens, maxNumSeqs);
   const nonTorch = nonTorchBytes(engine, input.tensorParallel);
   const graphs = input.cudaGraphsCounted === false ? 0 : CUDA_GRAPH_BYTES;
   const availableKvBytes = usableBytes - input.weightsBytesPerDevice - activation - nonTorch - graphs;
@@ -204,7 +206,7 @@ export function vllmKvPool(input: VllmPoolInput): VllmPool {
   const g = (b: number) => `${(b / GIB).toFixed(2)} GiB`;
   const explanation =
     `${input.gpuMemoryUtilization} × ${g(input.totalBytesPerDevice)} = ${g(usableBytes)} − weights ${g(input.weightsBytesPerDevice)}` +
-    ` − activation peak ${g(activation)} (${engine === 'v1' ? `the larger of ${profileTokens} profiled tokens and the sampler on ${maxNumSeqs} sequences` : `${profileTokens} profiled tokens`}) − outside torch ${g(nonTorch)}` +
+    ` − activation peak ${g(activation)} (the larger of ${profileTokens} profiled tokens and the sampler on ${maxNumSeqs} sequences) − outside torch ${g(nonTorch)}` +
     `${graphs > 0 ? ` − CUDA graphs ${g(graphs)}` : ''} = ${g(availableKvBytes)} for the KV cache; ` +
     `${perToken} bytes per token (${input.kvCacheDtype === 'fp8' ? 'fp8' : '16-bit'} K and V${input.tensorParallel > 1 ? `, TP ${input.tensorParallel}` : ''}) → ${blocks} blocks of ${blockTokens} tokens` +
     (layout.hybrid ? `; hybrid KV manager: ${layout.fullGroups} full-attention and ${layout.slidingGroups} sliding-window groups of ${layout.layersPerGroup} layers, a sliding group keeps only its window` : '');

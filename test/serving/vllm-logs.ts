@@ -95,7 +95,7 @@ export const VLLM_LOGS: VllmLog[] = [
     maxNumSeqs: 256,
     cudaGraphsCounted: false,
     logged: { kvCacheTokens: 81536, availableKvGiB: 8.69, maxConcurrency: null, starts: false, weightsGiB: 13.9476 },
-    notes: 'TP 2 on two RTX 4090; "maximum number of tokens that can be stored in KV cache (81536)"; the user quotes 23.08 GiB usable per card at 0.98; activation 0.19 GiB (chunked prefill: 2048 profiled tokens assumed). The log disagrees with itself: the 8.69 GiB of KV cache it reports holds 94,920 tokens at 96 KiB per token per rank (48 layers × 4 KV heads × 128 × 2 × 2 bytes), not 81,536 (the other rank may have had less free)',
+    notes: 'TP 2 on two RTX 4090; "maximum number of tokens that can be stored in KV cache (81536)"; the user quotes 23.08 GiB usable per card at 0.98 and the lines of the worker process (VllmWorkerProcess, rank 1): weights 13.9476, non-torch 0.25, activation 0.19, KV 8.69 GiB, which would hold 94,920 tokens at 96 KiB per token per rank (48 layers × 4 KV heads × 128 × 2 × 2 bytes). In V0 only the driver worker (rank 0) runs the sampler warm-up, and the pool is sized from the rank with the least memory left: 81,536 tokens = 7.46 GiB on rank 0 (the 2048 profiled tokens assume V0\'s chunked prefill above 32K)',
   },
   {
     id: 'h100-phi4-gptq-2k',
@@ -146,7 +146,7 @@ export const VLLM_LOGS: VllmLog[] = [
     maxNumSeqs: 256,
     cudaGraphsCounted: false,
     logged: { kvCacheTokens: 1381 * 16, availableKvGiB: null, maxConcurrency: 10.79, starts: true, weightsGiB: 67.7229 },
-    notes: 'neuralmagic/Meta-Llama-3.1-70B-Instruct-quantized.w8a8 (INT8 weights: the same bytes as FP8), VLLM_USE_V1=1 of January 2025: "# GPU blocks: 1381", "Maximum concurrency for 2048 tokens per request: 10.79x", "Loading model weights took 67.7229 GB". The card is not named: one 80 GB card (the weights fill 67.7 GiB of it at 0.98); its total is taken as the H100\'s logged 79.18 GiB. V1 defaults then: max_num_batched_tokens 2048, max_num_seqs 256',
+    notes: 'neuralmagic/Meta-Llama-3.1-70B-Instruct-quantized.w8a8 (INT8 weights: the same bytes as FP8), VLLM_USE_V1=1 of January 2025 (its profile_run computed logits for all max_num_tokens rows with no sampler, and torch.compile ran inside the profiling pass: about 2.5 GiB more than this model counts went outside the pool, not modelled): "# GPU blocks: 1381", "Maximum concurrency for 2048 tokens per request: 10.79x", "Loading model weights took 67.7229 GB". The card is not named: one 80 GB card (the weights fill 67.7 GiB of it at 0.98); its total is taken as the H100\'s logged 79.18 GiB. V1 defaults then: max_num_batched_tokens 2048, max_num_seqs 256',
   },
   {
     id: 'h100-llama3-8b-8k',

@@ -93,17 +93,17 @@ describe('vLLM KV pool', () => {
     expect(vllmBatchDefaults(79 * GIB, true)).toEqual({ maxNumBatchedTokens: 2048, maxNumSeqs: 256 });
   });
 
-  it('V1 profiles the forward pass, frees it, then warms the sampler: the peak is the larger; V0 holds both', () => {
+  it('the profiling peak is the larger of the forward pass and the sampler warm-up (V0 and V1 alike)', () => {
     const forward = vllmForwardActivationBytes(llama8b, 8192, 1);
     const sampler = vllmSamplerWarmupBytes(llama8b.vocabSize, 1024);
     expect(sampler).toBeGreaterThan(forward);
-    const v1 = vllmKvPool({ ...base, engine: 'v1', profileTokens: 8192, maxNumSeqs: 1024 });
-    expect(v1.activationBytes).toBe(sampler);
-    // A long profiled pass outgrows the sampler.
-    const long = vllmKvPool({ ...base, engine: 'v1', profileTokens: 65536, maxNumSeqs: 256 });
-    expect(long.activationBytes).toBe(vllmForwardActivationBytes(llama8b, 65536, 1));
-    const v0 = vllmKvPool({ ...base, engine: 'v0', profileTokens: 8192, maxNumSeqs: 256 });
-    expect(v0.activationBytes).toBe(forward + 256 * llama8b.vocabSize * 4);
+    for (const engine of ['v0', 'v1'] as const) {
+      expect(vllmKvPool({ ...base, engine, profileTokens: 8192, maxNumSeqs: 1024 }).activationBytes).toBe(sampler);
+      // A long profiled pass outgrows the sampler.
+      expect(vllmKvPool({ ...base, engine, profileTokens: 65536, maxNumSeqs: 256 }).activationBytes).toBe(vllmForwardActivationBytes(llama8b, 65536, 1));
+    }
+    // Tensor parallelism splits the forward pass, not the gathered logits.
+    expect(vllmForwardActivationBytes(llama8b, 8192, 2)).toBeCloseTo(forward / 2, 6);
   });
 
   it('tensor parallelism adds communication buffers outside torch (V1)', () => {
