@@ -173,7 +173,10 @@ export function vllmSamplerWarmupBytes(vocabSize: number, maxNumSeqs: number): n
 
 function activationBytes(input: VllmPoolInput, profileTokens: number, maxNumSeqs: number): number {
   // The forward pass is freed before the sampler warms up: the peak is the larger of the two (both engines).
-  return Math.max(vllmForwardActivationBytes(input.shape, profileTokens, input.tensorParallel), vllmSamplerWarmupBytes(input.shape.vocabSize, maxNumSeqs));
+  // The dummy batch has min(max_num_batched_tokens, max_num_seqs) requests (V1 _dummy_run:
+  // num_reqs = min(num_tokens, max_num_reqs)), one sampled row each.
+  const rows = Math.min(maxNumSeqs, profileTokens);
+  return Math.max(vllmForwardActivationBytes(input.shape, profileTokens, input.tensorParallel), vllmSamplerWarmupBytes(input.shape.vocabSize, rows));
 }
 
 function nonTorchBytes(engine: VllmEngineGeneration, tensorParallel: number): number {
