@@ -129,7 +129,7 @@ export const VLLM_LOGS: VllmLog[] = [
     maxNumSeqs: 256,
     cudaGraphsCounted: false,
     logged: { kvCacheTokens: 0, availableKvGiB: -1.05, maxConcurrency: 0, starts: false, weightsGiB: 5.2032 },
-    notes: 'Qwen2.5-7B on an 8 GB RTX 4060; weights 5.2032 GB (a 4-bit checkpoint: AWQ assumed); "the rest of the memory reserved for KV Cache is -1.05GiB", "# cuda blocks: 0"',
+    notes: 'Qwen2.5-7B on an 8 GB RTX 4060 (V0): "total_gpu_memory (8.00GiB) x gpu_memory_utilization (0.70) = 5.60GiB", "model weights take 5.20GiB; non_torch_memory takes 0.03GiB; PyTorch activation peak memory takes 1.42GiB; the rest of the memory reserved for KV Cache is -1.05GiB", "# cuda blocks: 0" (a 4-bit checkpoint: AWQ assumed). The 1.42 GiB peak is the sampler warm-up: 256 × 152,064 logits × 39 bytes = 1.41 GiB',
   },
   {
     id: '80gb-llama70b-w8a8-2k',
