@@ -134,7 +134,8 @@ export interface VllmServePlanLike {
 /**
  * The Kubernetes route for a plan whose commands include a `vllm serve` line: the model, --quantization,
  * --max-model-len and --gpu-memory-utilization (vLLM's default 0.9 when absent) are read back from that
- * line, so the Helm values carry exactly the plan's numbers. Null when the plan has no `vllm serve` line.
+ * line, so the Helm values carry exactly the plan's numbers. Null when the plan has no `vllm serve` line,
+ * or when it spans nodes in a way the chart cannot express (a pod per node, one pipeline stage each).
  */
 export function productionStackForServe(plan: VllmServePlanLike): KubernetesPlan | null {
   const serve = plan.commands.find((c) => c.startsWith('vllm serve '));
@@ -148,12 +149,18 @@ export function productionStackForServe(plan: VllmServePlanLike): KubernetesPlan
   };
   const maxModelLen = Number(flag('--max-model-len'));
   if (!Number.isFinite(maxModelLen) || maxModelLen <= 0) return null;
+  const tensorParallel = Number(flag('--tensor-parallel-size') ?? 1);
+  const pipelineParallel = Number(flag('--pipeline-parallel-size') ?? 1);
+  // The chart's Ray layout: every pod (node) is one pipeline stage of tensorParallelSize GPUs. A plan
+  // that splits otherwise (pipeline parallel only, when no tensor-parallel size divides the heads) has no
+  // chart equivalent.
+  if (plan.nodes > 1 && (tensorParallel !== plan.gpusPerNode || pipelineParallel !== plan.nodes)) return null;
   return productionStackPlan({
     modelRepo: model,
     nodes: plan.nodes,
     gpusPerNode: plan.gpusPerNode,
-    tensorParallel: Number(flag('--tensor-parallel-size') ?? plan.tensorParallelSize),
-    pipelineParallel: Number(flag('--pipeline-parallel-size') ?? plan.pipelineParallelSize),
+    tensorParallel,
+    pipelineParallel,
     maxModelLen,
     gpuMemoryUtilization: Number(flag('--gpu-memory-utilization') ?? 0.9),
     quantization: flag('--quantization'),

@@ -82,6 +82,10 @@ describe('production-stack Helm commands', () => {
       requestMemory: '320Gi',
     });
     expect(productionStackForServe({ nodes: 1, gpusPerNode: 1, devices: 1, tensorParallelSize: 1, pipelineParallelSize: 1, weightsBytesPerDevice: GIB, commands: ['llama-server -m X'] })).toBeNull();
+    // Pipeline parallel only across 2 nodes × 4 GPUs (no valid tensor-parallel size): not a chart layout.
+    expect(
+      productionStackForServe({ nodes: 2, gpusPerNode: 4, devices: 8, tensorParallelSize: 1, pipelineParallelSize: 8, weightsBytesPerDevice: GIB, commands: ['vllm serve A/B --tensor-parallel-size 1 --pipeline-parallel-size 8 --distributed-executor-backend ray --max-model-len 4096'] }),
+    ).toBeNull();
   });
 
   it('resource names: lowercase letters, digits and dashes', () => {
