@@ -14,6 +14,10 @@
 // - The profiled pass runs max_num_batched_tokens tokens (chunked prefill, always on in V1);
 //   the server default is 2048, or 8192 on cards of 70 GiB and more other than the A100
 //   (vllm/engine/arg_utils.py EngineArgs.get_batch_defaults; max_num_seqs 256 / 1024).
+// - The profiling peak (see VllmEngineGeneration): the larger of the forward pass at max_num_batched_tokens
+//   and the sampler warm-up on max_num_seqs full-vocabulary rows with top-k/top-p on, which dominates on
+//   large cards (max_num_seqs 1024); what sits outside torch depends on the engine generation. Checked against 17 public
+//   start-up logs in test/serving/vllm-logs.ts (bench/vllm.ts prints the table, fit and held-out apart).
 // - CUDA graphs: from v0.19 their memory is estimated and taken from the pool before it is sized
 //   (VLLM_MEMORY_PROFILER_ESTIMATE_CUDAGRAPHS=1 by default; log lines quoted in vllm-project/vllm#39559).
 import type { ModelShape } from './types.js';
@@ -31,24 +35,60 @@ export const DEFAULT_GPU_MEMORY_UTILIZATION = 0.9;
 export const CUDA_VISIBLE_FRACTION = 23.58 / 24;
 
 /**
- * Memory outside torch during profiling (CUDA context, cuBLAS workspace, NCCL): 0.35 GiB on an
- * RTX 3090 (vllm-project/vllm#10517), 0.25 GiB per card on 2 × RTX 4090 (vllm-project/vllm#13061),
- * 0.03 GiB on an RTX 4060 (vllm-project/vllm#13882): the median, 0.25 GiB. Derived.
+ * Which generation of vLLM's engine sized the pool. V0 (vllm/worker/worker.py and model_runner.py, up to
+ * v0.10) and V1 (vllm/v1/worker/gpu_model_runner.py, the only engine from v0.11) both profile one forward
+ * pass of max_num_batched_tokens tokens (V0 without chunked prefill: max(max_model_len, 2048)) and warm
+ * the sampler on max_num_seqs sequences with top-k and top-p on (V0 profile_run: "Enable top-k sampling to
+ * reflect the accurate memory usage. sampling_params = SamplingParams(top_p=0.99, top_k=self.vocab_size
+ * - 1)", vllm/worker/model_runner.py as of v0.6.6.post1; V1 _dummy_sampler_run). The forward pass's
+ * activations are gone when the sampler runs, so the peak is the larger of the two. In V0 only the driver
+ * worker (rank 0) samples ("Only perform sampling in the driver worker"); the engine sizes the pool from
+ * the rank with the least memory left, which is the driver. They differ in what sits outside torch.
  */
-export const NON_TORCH_BYTES = 0.25 * GIB;
+export type VllmEngineGeneration = 'v0' | 'v1';
 
 /**
- * Activation peak of the profiling pass, bytes per profiled token per FFN width (per tensor-parallel
- * rank), plus the sampler's float32 logits of max_num_seqs rows. Fitted on vllm-project/vllm#10517:
- * Llama-3.1-8B (FFN 14336) peaks 2.07 GiB above its weights at 20,000 profiled tokens and 2.99 GiB at
- * 29,000: (peak − 256 × 128256 × 4 bytes) ÷ (tokens × FFN × 2 bytes) = 3.65 and 3.70. Derived.
+ * Memory outside torch during profiling (CUDA context, cuBLAS workspace; NCCL and custom all-reduce
+ * buffers with tensor parallelism). Set from the "fit" logs only (test/serving/vllm-logs.ts):
+ * V0: 0.35 GiB on an RTX 3090 (vllm-project/vllm#10517, "non_torch_memory=0.35GiB").
+ * V1: 0.13–0.14 GiB at TP 1 and 0.55 GiB at TP 2 on H100, vLLM 0.11.0 (llm-d/llm-d-benchmark
+ * config_explorer/empirical-vllm-memory-results.md @ 87ab01bebc78107815ea3bc2eccad3eb168003b0, rows
+ * gpt-oss-20b, Qwen3-32B TP 1, Llama-3.3-70B-FP8 TP 2): 0.14 GiB plus 0.41 GiB of communication buffers
+ * per rank when the model is split. Derived.
  */
-export const ACTIVATION_PER_TOKEN_FFN = 3.7;
+export const NON_TORCH_BYTES_V0 = 0.35 * GIB;
+export const NON_TORCH_BYTES_V1 = 0.14 * GIB;
+export const NON_TORCH_TP_BYTES_V1 = 0.41 * GIB;
+/** The V1 single-card figure (kept for callers that show one number). */
+export const NON_TORCH_BYTES = NON_TORCH_BYTES_V1;
+
+/**
+ * Activation peak of the profiling forward pass, bytes per profiled token per FFN width (per tensor-parallel
+ * rank) per byte of bf16: the gate/up output (2 × FFN × 2 bytes) and the activation (FFN × 2 bytes) live
+ * together, plus the residual stream. From the fit rows of vllm-project/vllm#10517 (V0, Llama-3.1-8B,
+ * FFN 14336, where the forward pass outgrows the sampler): the peak is 2.07 GiB above the weights at 20,000
+ * profiled tokens and 2.99 GiB at 29,000: 2.07 GiB ÷ (20,000 × 14,336 × 2) = 3.88 and 3.86. Derived.
+ */
+export const ACTIVATION_PER_TOKEN_FFN = 3.87;
+
+/**
+ * Sampler warm-up (V0 profile_run, V1 _dummy_sampler_run): max_num_seqs rows of full-vocabulary logits
+ * (gathered over tensor-parallel ranks, so not split) go through top-k and top-p: the float32 logits, the
+ * sorted copy and its int64 indices, softmax, cumulative sum, the scattered result and the sampling
+ * probabilities are alive together. Bytes per logit from the "fit" logs with a logged activation peak
+ * where the sampler dominates (llm-d-benchmark @ 87ab01be, vLLM 0.11.0 on H100, max_num_seqs 1024):
+ * gpt-oss-20b 7.38 GiB ÷ (1024 × 201,088) = 38.5, Qwen3-32B 5.64 GiB ÷ (1024 × 151,936) = 38.9,
+ * Llama-3.3-70B-FP8 TP 2 4.84 GiB ÷ (1024 × 128,256) = 39.6: 39 is used, for V0 too (the same
+ * sort-based top-k/top-p in torch). Derived.
+ */
+export const SAMPLER_BYTES_PER_LOGIT_V1 = 39;
 
 /**
  * CUDA graph memory when vLLM counts it (v0.19 and later): 0.47 GiB logged for a 16 B MoE at TP 8
  * ("Graph capturing finished in 5 secs, took 0.47 GiB") to 1.62 GiB ("Estimated CUDA graph memory:
- * 1.62 GiB total", vllm-project/vllm#39559); 0.5 GiB is used. Derived, least certain.
+ * 1.62 GiB total", vllm-project/vllm#39559); 0.5 GiB is used. Before v0.19 graphs were captured after the
+ * pool was sized (llm-d-benchmark @ 87ab01be logs −0.88 to +1.03 GiB of "CUDA Graph" memory change that the
+ * pool did not see). Derived, least certain.
  */
 export const CUDA_GRAPH_BYTES = 0.5 * GIB;
 
@@ -71,6 +111,10 @@ export interface VllmPoolInput {
   maxNumSeqs?: number | undefined;
   /** Subtract CUDA graph memory before sizing the pool (vLLM 0.19+); default true. */
   cudaGraphsCounted?: boolean | undefined;
+  /** Engine generation (default V1, the only engine from v0.11). */
+  engine?: VllmEngineGeneration | undefined;
+  /** --block-size (default 16). */
+  blockSize?: number | undefined;
 }
 
 export interface VllmPool {
@@ -116,11 +160,28 @@ export function vllmKvBytesPerToken(shape: VllmPoolInput['shape'], dtype: KvCach
   return 2 * shape.layers * headsPerRank * shape.headDim * bytes;
 }
 
+/** Peak of the profiling forward pass at `profileTokens` tokens (per tensor-parallel rank). */
+export function vllmForwardActivationBytes(shape: VllmPoolInput['shape'], profileTokens: number, tensorParallel: number): number {
+  const ffn = shape.moe ? shape.moe.activeExperts * shape.moe.expertFfnSize + shape.moe.sharedExperts * (shape.moe.expertFfnSize || 0) : shape.ffnSize;
+  return ACTIVATION_PER_TOKEN_FFN * profileTokens * (ffn / Math.max(1, tensorParallel)) * 2;
+}
+
+/** Peak of the sampler warm-up on max_num_seqs rows of full-vocabulary logits. */
+export function vllmSamplerWarmupBytes(vocabSize: number, maxNumSeqs: number): number {
+  return SAMPLER_BYTES_PER_LOGIT_V1 * maxNumSeqs * vocabSize;
+}
+
 function activationBytes(input: VllmPoolInput, profileTokens: number, maxNumSeqs: number): number {
-  const s = input.shape;
-  const ffn = s.moe ? s.moe.activeExperts * s.moe.expertFfnSize + s.moe.sharedExperts * (s.moe.expertFfnSize || 0) : s.ffnSize;
-  const perRank = ffn / Math.max(1, input.tensorParallel);
-  return ACTIVATION_PER_TOKEN_FFN * profileTokens * perRank * 2 + maxNumSeqs * s.vocabSize * 4;
+  // The forward pass is freed before the sampler warms up: the peak is the larger of the two (both engines).
+  // The dummy batch has min(max_num_batched_tokens, max_num_seqs) requests (V1 _dummy_run:
+  // num_reqs = min(num_tokens, max_num_reqs)), one sampled row each.
+  const rows = Math.min(maxNumSeqs, profileTokens);
+  return Math.max(vllmForwardActivationBytes(input.shape, profileTokens, input.tensorParallel), vllmSamplerWarmupBytes(input.shape.vocabSize, rows));
+}
+
+function nonTorchBytes(engine: VllmEngineGeneration, tensorParallel: number): number {
+  if (engine === 'v0') return NON_TORCH_BYTES_V0;
+  return NON_TORCH_BYTES_V1 + (tensorParallel > 1 ? NON_TORCH_TP_BYTES_V1 : 0);
 }
 
 export function vllmKvPool(input: VllmPoolInput): VllmPool {
@@ -128,32 +189,35 @@ export function vllmKvPool(input: VllmPoolInput): VllmPool {
   const profileTokens = input.profileTokens ?? defaults.maxNumBatchedTokens;
   const maxNumSeqs = input.maxNumSeqs ?? defaults.maxNumSeqs;
   const usableBytes = input.totalBytesPerDevice * input.gpuMemoryUtilization;
+  const engine = input.engine ?? 'v1';
+  const blockTokens = input.blockSize ?? VLLM_BLOCK_TOKENS;
   const activation = activationBytes(input, profileTokens, maxNumSeqs);
+  const nonTorch = nonTorchBytes(engine, input.tensorParallel);
   const graphs = input.cudaGraphsCounted === false ? 0 : CUDA_GRAPH_BYTES;
-  const availableKvBytes = usableBytes - input.weightsBytesPerDevice - activation - NON_TORCH_BYTES - graphs;
+  const availableKvBytes = usableBytes - input.weightsBytesPerDevice - activation - nonTorch - graphs;
   const perToken = vllmKvBytesPerToken(input.shape, input.kvCacheDtype, input.tensorParallel);
-  const layout = kvLayout(input.shape, profileTokens);
+  const layout = kvLayout(input.shape, profileTokens, blockTokens);
   // One block holds 16 tokens of K and V for one layer of every group ("page"), × the layers per group.
-  const blockBytes = (perToken / Math.max(1, input.shape.layers)) * VLLM_BLOCK_TOKENS * layout.layersPerGroup;
+  const blockBytes = (perToken / Math.max(1, input.shape.layers)) * blockTokens * layout.layersPerGroup;
   const blocks = perToken > 0 && availableKvBytes > 0 ? Math.floor(availableKvBytes / blockBytes) : 0;
   const perRequestBlocks = layout.blocksPerRequest(input.maxModelLen);
   const maxConcurrency = perRequestBlocks > 0 ? blocks / perRequestBlocks : 0;
   // vLLM logs int(max_concurrency × max_model_len): the block count × 16 for full attention.
-  const kvCacheTokens = layout.hybrid ? Math.floor(maxConcurrency * input.maxModelLen) : blocks * VLLM_BLOCK_TOKENS;
+  const kvCacheTokens = layout.hybrid ? Math.floor(maxConcurrency * input.maxModelLen) : blocks * blockTokens;
   const maxModelLen = Math.min(layout.longestFitting(blocks, input.shape.maxContext), input.shape.maxContext);
   const starts = availableKvBytes > 0 && perRequestBlocks <= blocks;
   const g = (b: number) => `${(b / GIB).toFixed(2)} GiB`;
   const explanation =
     `${input.gpuMemoryUtilization} × ${g(input.totalBytesPerDevice)} = ${g(usableBytes)} − weights ${g(input.weightsBytesPerDevice)}` +
-    ` − activation peak ${g(activation)} (${profileTokens} profiled tokens) − outside torch ${g(NON_TORCH_BYTES)}` +
+    ` − activation peak ${g(activation)} (the larger of ${profileTokens} profiled tokens and the sampler on ${maxNumSeqs} sequences) − outside torch ${g(nonTorch)}` +
     `${graphs > 0 ? ` − CUDA graphs ${g(graphs)}` : ''} = ${g(availableKvBytes)} for the KV cache; ` +
-    `${perToken} bytes per token (${input.kvCacheDtype === 'fp8' ? 'fp8' : '16-bit'} K and V${input.tensorParallel > 1 ? `, TP ${input.tensorParallel}` : ''}) → ${blocks} blocks of ${VLLM_BLOCK_TOKENS} tokens` +
+    `${perToken} bytes per token (${input.kvCacheDtype === 'fp8' ? 'fp8' : '16-bit'} K and V${input.tensorParallel > 1 ? `, TP ${input.tensorParallel}` : ''}) → ${blocks} blocks of ${blockTokens} tokens` +
     (layout.hybrid ? `; hybrid KV manager: ${layout.fullGroups} full-attention and ${layout.slidingGroups} sliding-window groups of ${layout.layersPerGroup} layers, a sliding group keeps only its window` : '');
   return {
     kvBytesPerToken: perToken,
     usableBytes,
     activationBytes: activation,
-    nonTorchBytes: NON_TORCH_BYTES,
+    nonTorchBytes: nonTorch,
     cudaGraphBytes: graphs,
     availableKvBytes,
     blocks,
@@ -174,21 +238,21 @@ export function vllmKvPool(input: VllmPoolInput): VllmPool {
  * full-attention group and cdiv(min(window − 1 + max_num_batched_tokens, max_model_len), 16) + 1 per
  * sliding-window group (SlidingWindowSpec.max_memory_usage_bytes). Full attention only: one group.
  */
-export function kvLayout(shape: VllmPoolInput['shape'], maxNumBatchedTokens: number) {
+export function kvLayout(shape: VllmPoolInput['shape'], maxNumBatchedTokens: number, blockTokens = VLLM_BLOCK_TOKENS) {
   const layers = Math.max(1, shape.layers);
   const sw = shape.slidingWindow;
   const sliding = sw && !shape.mla ? Math.min(sw.slidingLayers, layers) : 0;
   const full = layers - sliding;
   const cdiv = (a: number, b: number) => Math.ceil(a / b);
   if (sliding === 0 || full === 0 || !sw) {
-    const perReq = (len: number) => cdiv(len, VLLM_BLOCK_TOKENS);
+    const perReq = (len: number) => cdiv(len, blockTokens);
     return {
       hybrid: false,
       layersPerGroup: layers,
       fullGroups: 1,
       slidingGroups: 0,
       blocksPerRequest: perReq,
-      longestFitting: (blocks: number, _cap: number) => blocks * VLLM_BLOCK_TOKENS,
+      longestFitting: (blocks: number, _cap: number) => blocks * blockTokens,
     };
   }
   const lo = Math.min(full, sliding);
@@ -197,7 +261,7 @@ export function kvLayout(shape: VllmPoolInput['shape'], maxNumBatchedTokens: num
   const fullGroups = cdiv(full, layersPerGroup);
   const slidingGroups = cdiv(sliding, layersPerGroup);
   const perReq = (len: number) =>
-    fullGroups * cdiv(len, VLLM_BLOCK_TOKENS) + slidingGroups * (cdiv(Math.min(sw.window - 1 + maxNumBatchedTokens, len), VLLM_BLOCK_TOKENS) + 1);
+    fullGroups * cdiv(len, blockTokens) + slidingGroups * (cdiv(Math.min(sw.window - 1 + maxNumBatchedTokens, len), blockTokens) + 1);
   // Blocks per request grow with the length: the longest that fits is found by bisection.
   const longestFitting = (blocks: number, cap: number) => {
     if (perReq(1) > blocks) return 0;

@@ -1,6 +1,6 @@
 // Human output of `llm-pick fit`: breakdown table, memory bar, verdict, largest context and
 // best quantization, speed, and how each number was computed.
-import { servingLines } from './serving.js';
+import { kubernetesLines, servingLines } from './serving.js';
 import type { Ui } from '../core/ui.js';
 import type { FitDocument, FitScalePlan } from './fit-schema.js';
 import { formatBytes, formatCount, formatGiB, formatParams, memoryBar } from './format.js';
@@ -164,6 +164,7 @@ function scaleSection(d: FitDocument, ui: Ui): string[] {
       out.push(`${planLabel(p)}${where}, ${p.quant}:`);
       for (const cmd of p.commands) out.push(cmd.startsWith('#') ? c.dim(`  ${cmd}`) : `  ${cmd}`);
       for (const n of p.notes) out.push(c.dim(`  note: ${n}`));
+      if (p.kind === 'multi-node-vllm') out.push(...kubernetesLines({ ...p, weightsBytesPerDevice: p.perDevice.weightsBytes }, ui));
     }
   } else {
     out.push(c.yellow('None of these plans fits: try more GPUs (--gpus), more machines (--nodes), a smaller quantization or a shorter context.'));

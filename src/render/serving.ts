@@ -2,6 +2,7 @@
 import type { Ui } from '../core/ui.js';
 import type { FitServing } from './fit-schema.js';
 import { groupDigits } from '../util/numbers.js';
+import { productionStackForServe, type VllmServePlanLike } from '../decide/kubernetes.js';
 
 const tok = (x: number) => (x >= 100 ? groupDigits(Math.round(x)) : x >= 10 ? x.toFixed(0) : x.toFixed(1));
 const gib = (b: number) => `${(b / 2 ** 30).toFixed(2)} GiB`;
@@ -25,4 +26,12 @@ export function servingLines(s: FitServing, contextLength: number, ui: Ui): stri
   if (s.timeToFirstTokenSeconds !== null) out.push(`  Time to first token for a ${groupDigits(s.promptTokens)}-token prompt: ${s.timeToFirstTokenSeconds.toFixed(2)} s (one request alone)`);
   out.push(`  ${c.dim('$')} ${s.command}`);
   return out;
+}
+
+/** The Kubernetes route (vLLM's production-stack Helm chart) for a multi-node vLLM plan: commands, then notes. */
+export function kubernetesLines(plan: VllmServePlanLike, ui: Ui): string[] {
+  const k = productionStackForServe(plan);
+  if (!k) return [];
+  const c = ui.c;
+  return [...k.commands.map((cmd) => (cmd.startsWith('#') ? c.dim(`  ${cmd}`) : `  ${cmd}`)), ...k.notes.map((n) => c.dim(`  note: ${n}`))];
 }

@@ -105,6 +105,29 @@ describe('fit --json serving', () => {
   });
 });
 
+describe('beyond one node: the Kubernetes route carries the plan\'s numbers', () => {
+  it('a 671 B model in BF16 on H100s: vLLM + Ray on 2 machines, and the production-stack Helm install with the same TP, PP and context', () => {
+    const r = runBin(['fit', '--model', 'deepseek-v3.1', '--quant', 'fp16', '--gpu', 'h100', '--engine', 'vllm', '--ctx', '8192', '--ram', '64']);
+    expect(r.status).toBe(0);
+    const out = r.stdout;
+    const serve = out.split('\n').find((l) => l.trim().startsWith('vllm serve ') && l.includes('--pipeline-parallel-size'))!;
+    expect(serve).toBeDefined();
+    const tp = /--tensor-parallel-size (\d+)/.exec(serve)![1];
+    const pp = /--pipeline-parallel-size (\d+)/.exec(serve)![1];
+    const model = /vllm serve (\S+)/.exec(serve)![1];
+    expect(out).toContain('helm repo add kuberay https://ray-project.github.io/kuberay-helm/');
+    expect(out).toContain('helm repo add vllm https://vllm-project.github.io/production-stack');
+    expect(out).toContain('helm install vllm vllm/vllm-stack \\');
+    expect(out).toContain(`--set 'servingEngineSpec.modelSpec[0].modelURL=${model}'`);
+    expect(out).toContain(`--set 'servingEngineSpec.modelSpec[0].vllmConfig.tensorParallelSize=${tp}'`);
+    expect(out).toContain(`--set 'servingEngineSpec.modelSpec[0].vllmConfig.pipelineParallelSize=${pp}'`);
+    expect(out).toContain(`--set 'servingEngineSpec.modelSpec[0].replicaCount=${Number(pp) - 1}'`);
+    expect(out).toContain(`--set 'servingEngineSpec.modelSpec[0].requestGPU=${tp}'`);
+    expect(out).toContain("--set 'servingEngineSpec.modelSpec[0].vllmConfig.maxModelLen=8192'");
+    expect(out).toContain("--set 'servingEngineSpec.modelSpec[0].raySpec.enabled=true'");
+  });
+});
+
 describe('bad input: one line, exit 2, nothing on stdout', () => {
   const cases: [string, string[], RegExp][] = [
     ['users 0', ['fit', '--model', 'llama-3.1-8b', '--quant', 'q4', '--users', '0', ...HW], /^llm-pick: --users takes a number of concurrent requests: a whole number from 1 to 100000; got "0"\n$/],

@@ -3,7 +3,17 @@ import { describe, expect, it } from 'vitest';
 import { loadCatalog } from '../../src/catalog/load.js';
 import type { LocalModel } from '../../src/catalog/schema.js';
 import { shapeFromModel } from '../../src/estimate/shape.js';
-import { kvLayout, vllmBatchDefaults, vllmKvBytesPerToken, vllmKvPool, vllmLogLines } from '../../src/estimate/vllm-memory.js';
+import {
+  kvLayout,
+  NON_TORCH_BYTES_V1,
+  NON_TORCH_TP_BYTES_V1,
+  vllmBatchDefaults,
+  vllmForwardActivationBytes,
+  vllmKvBytesPerToken,
+  vllmKvPool,
+  vllmLogLines,
+  vllmSamplerWarmupBytes,
+} from '../../src/estimate/vllm-memory.js';
 
 const GIB = 2 ** 30;
 const catalog = await loadCatalog();
@@ -82,4 +92,31 @@ describe('vLLM KV pool', () => {
     expect(vllmBatchDefaults(79 * GIB)).toEqual({ maxNumBatchedTokens: 8192, maxNumSeqs: 1024 });
     expect(vllmBatchDefaults(79 * GIB, true)).toEqual({ maxNumBatchedTokens: 2048, maxNumSeqs: 256 });
   });
+
+  it('the profiling peak is the larger of the forward pass and the sampler warm-up (V0 and V1 alike)', () => {
+    const forward = vllmForwardActivationBytes(llama8b, 8192, 1);
+    const sampler = vllmSamplerWarmupBytes(llama8b.vocabSize, 1024);
+    expect(sampler).toBeGreaterThan(forward);
+    for (const engine of ['v0', 'v1'] as const) {
+      expect(vllmKvPool({ ...base, engine, profileTokens: 8192, maxNumSeqs: 1024 }).activationBytes).toBe(sampler);
+      // A long profiled pass outgrows the sampler.
+      expect(vllmKvPool({ ...base, engine, profileTokens: 65536, maxNumSeqs: 256 }).activationBytes).toBe(vllmForwardActivationBytes(llama8b, 65536, 1));
+    }
+    // Tensor parallelism splits the forward pass, not the gathered logits.
+    expect(vllmForwardActivationBytes(llama8b, 8192, 2)).toBeCloseTo(forward / 2, 6);
+  });
+
+  it('tensor parallelism adds communication buffers outside torch (V1)', () => {
+    const one = vllmKvPool({ ...base, engine: 'v1' });
+    const two = vllmKvPool({ ...base, engine: 'v1', tensorParallel: 2 });
+    expect(one.nonTorchBytes).toBe(NON_TORCH_BYTES_V1);
+    expect(two.nonTorchBytes).toBe(NON_TORCH_BYTES_V1 + NON_TORCH_TP_BYTES_V1);
+  });
+
+  it('--block-size 128: the pool is whole blocks of 128 tokens', () => {
+    const pool = vllmKvPool({ ...base, blockSize: 128 });
+    expect(pool.kvCacheTokens % 128).toBe(0);
+    expect(pool.blocks).toBe(Math.floor(pool.availableKvBytes / (128 * vllmKvBytesPerToken(llama8b, 'auto', 1))));
+  });
 });
+
