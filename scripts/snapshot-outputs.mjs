@@ -91,7 +91,7 @@ const SCENARIOS = [
   ['fit-model-noquant-vram24-json', fit('--model', 'qwen-3-32b', '--vram', '24', '--json')],
   ['fit-params-noquant-vram24', fit('--params', '70', '--vram', '24')],
   ['fit-params-noquant-vram24-json', fit('--params', '70', '--vram', '24', '--json')],
-  ['fit-params-noquant-nobudget', fit('--params', '70', '--cpu-only')],
+  ['fit-params-noquant-cpu-only', fit('--params', '70', '--cpu-only')],
   ['fit-config-noquant', fit('--config', join(FIX, 'hf-config/qwen3-8b.config.json'), '--vram', '24')],
   ['fit-no-model', fit('--vram', '24')],
   ['fit-two-models', fit('--params', '7', '--model', 'llama-3.1-8b', '--quant', 'q4')],
