@@ -84,7 +84,7 @@ export const show: BooleanOption = { type: 'boolean', flag: '--show', key: 'show
 export const reset: BooleanOption = { type: 'boolean', flag: '--reset', key: 'reset', help: 'remove them: speed estimates are generic again' };
 export const quant: StringOption = {
   type: 'string', flag: '--quant', key: 'quant', valueName: '<name>', what: 'a quantization name',
-  help: 'quantization: q3, q4, q5, q6, q8, fp16 or a GGUF type (Q4_K_M, IQ4_XS, ...)', complete: 'quant',
+  help: 'quantization: q3, q4, q5, q6, q8, fp16 or a GGUF type (Q4_K_M, IQ4_XS, ...); default with --params/--model: the best that fits the memory budget (required when no budget is known)', complete: 'quant',
 };
 export const ctx: NumberOption = {
   type: 'number', flag: '--ctx', key: 'ctx', valueName: '<tokens>', unit: 'context', what: 'a context length in tokens',

@@ -107,8 +107,12 @@ export const FitDocumentSchema = z.strictObject({
     format: z.enum(['gguf', 'awq', 'gptq', 'bitsandbytes', 'fp8', 'safetensors']),
     /** Effective bits per weight of the whole model (per-tensor mix). */
     bitsPerWeight: z.number().positive(),
-    /** flag: --quant; file: the file's own tensor types (GGUF, or safetensors with --hf). */
-    source: z.enum(['flag', 'file']),
+    /**
+     * flag: --quant (or the format a model is released in, gpt-oss's MXFP4); file: the file's own tensor
+     * types (GGUF, or safetensors with --hf); fit: --quant left out, so fit chose the best GGUF type that
+     * fits the budget whole (the smallest when none does).
+     */
+    source: z.enum(['flag', 'file', 'fit']),
   }),
   contextLength: z.number().int().positive(),
   kvCacheType: z.enum(['f16', 'q8_0', 'q4_0']),

@@ -172,9 +172,18 @@ function scaleSection(d: FitDocument, ui: Ui): string[] {
   return out;
 }
 
+/** When --quant was left out: which quantization fit chose and why, and how to choose another. */
+function chosenQuant(d: FitDocument): string[] {
+  if (d.quant.source !== 'fit') return [];
+  const budget = d.budget?.totalBytes != null ? formatGiB(d.budget.totalBytes) : 'the budget';
+  return d.bestQuant !== null
+    ? [`quantization: ${d.quant.name} — the best that fits ${budget}; choose with --quant`]
+    : [`quantization: ${d.quant.name} — none fits ${budget}, so the smallest is shown; choose with --quant`];
+}
+
 export function renderFit(d: FitDocument, ui: Ui): string {
   const c = ui.c;
-  const out: string[] = [c.bold(header(d)), ''];
+  const out: string[] = [c.bold(header(d)), ...chosenQuant(d), ''];
   const m = d.memory;
   const rows: (string | number)[][] = [
     ['weights', size(m.weightsBytes), `${d.quant.name}, ${d.quant.source === 'file' ? 'from the file' : 'per-tensor mix'}`],

@@ -1,4 +1,4 @@
-// Human output of fit's serving section (src/cli/commands/fit-serving.ts).
+// Human output of fit's serving section (src/decide/fit/serving.ts).
 import type { Ui } from '../core/ui.js';
 import type { FitServing } from './fit-schema.js';
 import { groupDigits } from '../util/numbers.js';

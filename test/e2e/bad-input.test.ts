@@ -238,8 +238,9 @@ const USAGE_CASES: Case[] = [
   ['--params and --model', ['fit', '--params', '8', '--model', 'llama-3.1-8b', '--quant', 'q4'], /give exactly one of --params, --model, --gguf, --hf or --config, not several/],
   ['--params and --gguf', ['fit', '--params', '8', '--gguf', tmp('tiny.gguf')], /give exactly one of --params, --model, --gguf, --hf or --config, not several/],
   ['--model and --gguf', ['fit', '--model', 'llama-3.1-8b', '--gguf', tmp('tiny.gguf')], /give exactly one of --params, --model, --gguf, --hf or --config, not several/],
-  ['--params without --quant', ['fit', '--params', '8', '--vram', '24'], /--quant is required with --params: q3, q4, q5, q6, q8, fp16 or a GGUF type/],
-  ['--model without --quant', ['fit', '--model', 'llama-3.1-8b', '--vram', '24'], /--quant is required with --model: q3, q4/],
+  // With a budget fit chooses the quantization (test/fit/quant-default.test.ts); these still need --quant.
+  ['--config without --quant', ['fit', '--config', join(ROOT, 'test/fixtures/hf-config/qwen3-8b.config.json'), '--vram', '24'], /--quant is required with --config \(a config.json has the shape, not the weights\)/],
+  ['--params --engine vllm without --quant', ['fit', '--params', '8', '--vram', '24', '--engine', 'vllm'], /--quant is required with --engine vllm: .*awq, gptq, fp8, bnb-nf4 or bf16/],
   ['--gguf with --quant', ['fit', '--gguf', tmp('tiny.gguf'), '--quant', 'q4'], /--quant cannot be combined with --gguf: the file's own tensor types are used/],
   ['fit --cpu-only --vram', ['fit', '--params', '8', '--quant', 'q4', '--cpu-only', '--vram', '24'], CPU_ONLY],
   ['recommend --cpu-only --gpu', ['recommend', '--cpu-only', '--gpu', '3090'], CPU_ONLY],

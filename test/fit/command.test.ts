@@ -93,7 +93,7 @@ describe('fit command', () => {
 
   it('bad input is a UsageError naming the flags', async () => {
     await expect(fit({})).rejects.toThrow(UsageError);
-    await expect(fit({ params: 7 })).rejects.toThrow(/--quant is required/);
+    await expect(fit({ params: 7, vram: 24, engine: 'vllm' })).rejects.toThrow(/--quant is required with --engine vllm/);
     await expect(fit({ params: 7, model: 'llama-3.1-8b', quant: 'q4' })).rejects.toThrow(/exactly one of --params, --model, --gguf, --hf or --config/);
     await expect(fit({ params: 7, quant: 'Q4_K_XL' })).rejects.toThrow(/--quant must be one of/);
     await expect(fit({ model: 'not-a-model', quant: 'q4' })).rejects.toThrow(/--model "not-a-model" is not in the catalog/);

@@ -3,7 +3,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { NO_NETWORK, runBin } from '../helpers/bin.js';
+import { NO_NETWORK, ROOT, runBin } from '../helpers/bin.js';
 import { writeTinyLlama } from '../fixtures/gguf/make-gguf.js';
 
 let dir: string;
@@ -55,7 +55,8 @@ describe('llm-pick fit (built bin)', () => {
   const bad: [string, string[], RegExp][] = [
     ['no model', ['fit', '--quant', 'q4'], /--params B .*--model ID .*--gguf FILE/],
     ['two models', ['fit', '--params', '7', '--model', 'llama-3.1-8b', '--quant', 'q4'], /exactly one of --params, --model, --gguf, --hf or --config/],
-    ['missing --quant', ['fit', '--params', '7'], /--quant is required/],
+    ['missing --quant with --config', ['fit', '--config', 'CONFIG', '--vram', '24'], /--quant is required with --config/],
+    ['missing --quant with --engine vllm', ['fit', '--params', '7', '--vram', '24', '--engine', 'vllm'], /--quant is required with --engine vllm/],
     ['unknown quant', ['fit', '--params', '7', '--quant', 'q4_k_xxl'], /--quant must be one of .*Q4_K_M/],
     ['negative params', ['fit', '--params', '-7', '--quant', 'q4'], /--params/],
     ['zero params', ['fit', '--params', '0', '--quant', 'q4'], /--params/],
@@ -72,7 +73,7 @@ describe('llm-pick fit (built bin)', () => {
   ];
   for (const [name, args, message] of bad) {
     it(`bad input (${name}): one line on stderr, nothing on stdout, exit 2`, () => {
-      const real = args.map((a) => (a === 'TEXT' ? join(dir, 'text.gguf') : a === 'TINY' ? tiny : a));
+      const real = args.map((a) => (a === 'TEXT' ? join(dir, 'text.gguf') : a === 'TINY' ? tiny : a === 'CONFIG' ? join(ROOT, 'test/fixtures/hf-config/qwen3-8b.config.json') : a));
       const r = runBin(real);
       expect(r.status).toBe(2);
       expect(r.stdout).toBe('');
