@@ -72,7 +72,10 @@ export function plan(
   what: string,
 ): MemoryOnlyScalePlan {
   const mem = perDevice(input, load, { tp: base.tensorParallelSize, pp: base.pipelineParallelSize, devices: base.devices });
-  const fits = mem.bytesPerDevice <= input.deviceBudgetBytes;
+  const sumFits = mem.bytesPerDevice <= input.deviceBudgetBytes;
+  // vLLM reserves only --gpu-memory-utilization of each card and profiles an activation peak first.
+  const vllmStops = sumFits && base.engine === 'vllm' && input.vllmStarts !== undefined && !input.vllmStarts(mem.weightsBytesPerDevice, base.tensorParallelSize);
+  const fits = sumFits && !vllmStops;
   let speedText = 'speed unknown (no memory bandwidth for this device: name it with --gpu)';
   if (sp) {
     const hop = sp.hopMs > 0 ? ` + ${base.nodes - 1} network hop${base.nodes > 2 ? 's' : ''} × ${NETWORK_HOP_MS.value} ms` : '';
@@ -80,7 +83,7 @@ export function plan(
   }
   const explanation =
     `${what}, ${load.label}: ${gib(mem.bytesPerDevice)} per device (weights ${gib(mem.weightsBytesPerDevice)} + KV ${gib(mem.kvCacheBytesPerDevice)} + overhead ${gib(mem.overheadBytesPerDevice)}) ` +
-    `of ${gib(input.deviceBudgetBytes)}${fits ? '' : ' — does not fit'}; ${speedText}`;
+    `of ${gib(input.deviceBudgetBytes)}${sumFits ? (vllmStops ? ' — vLLM would not start: its --gpu-memory-utilization share leaves no room for the KV cache after the profiled peak' : '') : ' — does not fit'}; ${speedText}`;
   return {
     ...base,
     quant: load.label,

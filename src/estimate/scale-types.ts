@@ -43,6 +43,12 @@ export interface ScaleInput {
   maxNodes?: number | undefined;
   /** Link between the GPUs of one machine (default PCIe). */
   interconnect?: Interconnect | undefined;
+  /**
+   * Whether vLLM starts with this many weight bytes per device at this tensor-parallel size (its
+   * profiled peak and KV pool at --gpu-memory-utilization, vllm-memory.ts); vLLM plans that do not
+   * start do not fit. Absent: the memory sum alone decides.
+   */
+  vllmStarts?: ((weightsBytesPerDevice: number, tensorParallel: number) => boolean) | undefined;
 }
 
 export interface ScalePlan {

@@ -50,6 +50,7 @@ export function comparePlans(a: MemoryOnlyScalePlan, b: MemoryOnlyScalePlan): nu
 
 function plansFor(input: Inputs): MemoryOnlyScalePlan[] {
   const explicitNodes = input.nodes !== undefined ? Math.max(1, Math.floor(input.nodes)) : undefined;
+  const vllm = vllmLoad(input);
   const search: Search = {
     input,
     maxPerNode: Math.max(1, Math.floor(input.maxGpusPerNode ?? 8)),
@@ -57,9 +58,14 @@ function plansFor(input: Inputs): MemoryOnlyScalePlan[] {
     heads: input.shape.attentionHeads,
     kvHeads: Math.max(1, input.shape.kvHeads),
     name: input.deviceName ?? 'GPU',
-    vllm: vllmLoad(input),
+    vllm,
     gguf: ggufLoad(input),
-    fitsWith: (load: Load, s: Split) => perDevice(input, load, s).bytesPerDevice <= input.deviceBudgetBytes,
+    fitsWith: (load: Load, s: Split) => {
+      const mem = perDevice(input, load, s);
+      if (mem.bytesPerDevice > input.deviceBudgetBytes) return false;
+      // A vLLM split must also start: its utilization share, profiled peak and a KV pool for the context.
+      return load !== vllm || input.vllmStarts === undefined || input.vllmStarts(mem.weightsBytesPerDevice, s.tp);
+    },
     explicitGpus: input.gpus !== undefined ? Math.max(1, Math.floor(input.gpus)) : undefined,
     explicitNodes,
   };

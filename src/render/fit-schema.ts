@@ -69,8 +69,8 @@ export const ServingSchema = z.strictObject({
   tensorParallelSize: z.number().int().positive(),
   /** The engine's start-up lines about its KV pool as it would print them (vLLM, SGLang; empty for llama.cpp/Ollama). */
   logLines: z.array(z.string()),
-  /** The server command with the plan's numbers. */
-  command: z.string(),
+  /** The server command with the plan's numbers; null when the engine would not start at any context length. */
+  command: z.string().nullable(),
   explanation: z.array(z.string()),
 });
 

@@ -11,6 +11,7 @@ import { ggufReference, type ModelInput } from './model-input.js';
 export interface ScaleFlags {
   gpus?: number | undefined;
   nodes?: number | undefined;
+  gpuMemoryUtilization?: number | undefined;
 }
 
 const GIB = 2 ** 30;
@@ -43,6 +44,7 @@ export async function scaleSection(
 
   const { estimateMemory } = await import('../../estimate/memory.js');
   const { planScale, planScaleMemoryOnly, vllmFormatFor } = await import('../../estimate/scale.js');
+  const { cudaTotalBytes, DEFAULT_GPU_MEMORY_UTILIZATION, vllmKvPool } = await import('../../estimate/vllm-memory.js');
   // One device's share is computed from the model on one device: one compute buffer and context each.
   const one = estimateMemory(
     input.shape,
@@ -94,6 +96,16 @@ export async function scaleSection(
     hfRepo: input.hf?.repo ?? null,
     ggufFile: ggufReference(input),
     interconnect,
+    vllmStarts: (weightsBytesPerDevice: number, tensorParallel: number) =>
+      vllmKvPool({
+        shape: input.shape,
+        weightsBytesPerDevice,
+        totalBytesPerDevice: cudaTotalBytes(card?.vramBytes ?? budget.vramBytesPerGpu),
+        gpuMemoryUtilization: options.gpuMemoryUtilization ?? DEFAULT_GPU_MEMORY_UTILIZATION,
+        maxModelLen: opts.contextLength,
+        kvCacheDtype: 'auto',
+        tensorParallel,
+      }).starts,
     // --gpus N alone plans one machine of N cards; --nodes M plans M machines (of --gpus N each when given).
     ...(requested ? { gpus: options.gpus, nodes: options.nodes ?? 1 } : unequal ? { gpus: budget.gpus, nodes: 1 } : {}),
   };

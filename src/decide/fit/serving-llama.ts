@@ -33,8 +33,9 @@ export function llamaServing(engine: 'llama.cpp' | 'ollama', c: ServingContext, 
   let perUser: number | null = null;
   let saturating: number | null = null;
   let ttft: number | null = null;
+  // The layers on the GPU(s) for the shared context: all of them when it fits, else the offload's -ngl.
+  const gpuLayers = shared.mode === 'cpu' ? 0 : shared.mode === 'gpu' ? (shared.offload?.gpuLayers ?? 0) : c.shape.layers;
   if (c.speedHw && shared.fits !== null) {
-    const gpuLayers = shared.mode === 'cpu' ? 0 : shared.mode === 'gpu' ? (shared.offload?.gpuLayers ?? 0) : c.shape.layers;
     const { d0, parts } = speedParts(c, c.speedHw, shared.memory.weights, c.quant, c.verdict.memory.kvCacheBytes, gpuLayers, 'layer-split');
     const b = batchedDecode(parts, users);
     aggregate = round(b.aggregateDecodeTokensPerSecond, 1);
@@ -46,7 +47,7 @@ export function llamaServing(engine: 'llama.cpp' | 'ollama', c: ServingContext, 
   const command =
     engine === 'ollama'
       ? `OLLAMA_NUM_PARALLEL=${slots.slots} OLLAMA_CONTEXT_LENGTH=${c.contextLength} ollama serve`
-      : `llama-server ${file.startsWith('-hf ') ? file : `-m ${file}`} -c ${slots.contextTotal} -np ${slots.slots}${slots.slots > 1 ? ' --kv-unified' : ''} -ngl 99`;
+      : `llama-server ${file.startsWith('-hf ') ? file : `-m ${file}`} -c ${slots.contextTotal} -np ${slots.slots}${slots.slots > 1 ? ' --kv-unified' : ''} -ngl ${gpuLayers >= c.shape.layers ? 99 : gpuLayers}`;
   return {
     engine,
     users,

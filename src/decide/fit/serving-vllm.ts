@@ -4,7 +4,7 @@
 import { batchedDecode, timeToFirstToken } from '../../estimate/serving.js';
 import { validTensorParallel } from '../../estimate/tensor-parallel.js';
 import { vllmFormatFor } from '../../estimate/vllm-format.js';
-import { cudaTotalBytes, DEFAULT_GPU_MEMORY_UTILIZATION, vllmKvBytesPerToken, vllmKvPool, vllmLogLines, type KvCacheDtype } from '../../estimate/vllm-memory.js';
+import { cudaTotalBytes, DEFAULT_GPU_MEMORY_UTILIZATION, vllmBatchDefaults, vllmKvBytesPerToken, vllmKvPool, vllmLogLines, type KvCacheDtype } from '../../estimate/vllm-memory.js';
 import { estimateWeights } from '../../estimate/weights.js';
 import type { FitDocument } from '../../render/fit-schema.js';
 import { round, speedParts, type ServingContext, type ServingFlags } from './serving-context.js';
@@ -28,7 +28,13 @@ export function vllmServing(flags: ServingFlags, engine: 'vllm' | 'sglang', c: S
   const card = c.plan.gpus[0];
   const marketed = card?.vramBytes ?? budget.vramBytesPerGpu;
   const total = cudaTotalBytes(marketed);
+  // The command below sets --max-num-seqs to the users, so the sampler warm-up profiles that many
+  // rows; the batched-token default is vLLM's own (A100s excluded from the large one).
+  const defaults = vllmBatchDefaults(total, /\bA100\b/i.test(card?.name ?? ''));
+  const maxNumSeqs = Math.max(users, 1);
   const pool = vllmKvPool({
+    maxNumSeqs,
+    profileTokens: defaults.maxNumBatchedTokens,
     shape: c.shape,
     weightsBytesPerDevice: weights.totalBytes / tp,
     totalBytesPerDevice: total,
@@ -63,13 +69,14 @@ export function vllmServing(flags: ServingFlags, engine: 'vllm' | 'sglang', c: S
   }
   const repo = format.placeholderSuffix ? `ORG/MODEL${format.placeholderSuffix}` : (c.modelRef.hfRepo ?? 'ORG/MODEL');
   const maxLen = pool.starts ? c.contextLength : pool.maxModelLen;
-  const command =
+  // A plan that cannot start at any length gets no command: a `--max-model-len 0` would not run.
+  const command = maxLen <= 0 ? null :
     engine === 'vllm'
       ? [
           `vllm serve ${repo}`,
           `--max-model-len ${maxLen}`,
           `--gpu-memory-utilization ${utilization}`,
-          `--max-num-seqs ${Math.max(users, 1)}`,
+          `--max-num-seqs ${maxNumSeqs}`,
           ...(tp > 1 ? [`--tensor-parallel-size ${tp}`] : []),
           ...(dtype === 'fp8' ? ['--kv-cache-dtype fp8'] : []),
           ...(format.flag ? [`--quantization ${format.flag}`] : []),
@@ -78,7 +85,7 @@ export function vllmServing(flags: ServingFlags, engine: 'vllm' | 'sglang', c: S
           `python -m sglang.launch_server --model-path ${repo}`,
           `--context-length ${maxLen}`,
           `--mem-fraction-static ${utilization}`,
-          `--max-running-requests ${Math.max(users, 1)}`,
+          `--max-running-requests ${maxNumSeqs}`,
           ...(tp > 1 ? [`--tp ${tp}`] : []),
           ...(dtype === 'fp8' ? ['--kv-cache-dtype fp8_e4m3'] : []),
           ...(format.flag ? [`--quantization ${format.flag}`] : []),
