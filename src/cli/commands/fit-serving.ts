@@ -138,7 +138,7 @@ function llamaServing(engine: 'llama.cpp' | 'ollama', c: ServingContext, users: 
   const command =
     engine === 'ollama'
       ? `OLLAMA_NUM_PARALLEL=${slots.slots} OLLAMA_CONTEXT_LENGTH=${c.contextLength} ollama serve`
-      : `llama-server ${file.startsWith('-hf ') ? file : `-m ${file}`} -c ${slots.contextTotal} -np ${slots.slots}${slots.slots > 1 ? ' --kv-unified' : ''} -ngl 99`;
+      : `llama-server ${file.startsWith('-hf ') ? file : `-m ${file}${c.verdict.memory.visionBytes > 0 ? ' --mmproj MMPROJ.gguf' : ''}`} -c ${slots.contextTotal} -np ${slots.slots}${slots.slots > 1 ? ' --kv-unified' : ''} -ngl 99`;
   return {
     engine,
     users,

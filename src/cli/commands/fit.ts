@@ -9,6 +9,7 @@ import { isGgufQuant, resolveQuant, type QuantId } from '../../estimate/quants.j
 import { shapeFromModel, shapeFromParams } from '../../estimate/shape.js';
 import type { KvCacheType, ModelShape, SpeedEstimate, SpeedHardware, SpeedInput } from '../../estimate/types.js';
 import type { WeightsDetail } from '../../estimate/weights.js';
+import type { VisionSpec } from '../../estimate/vision.js';
 import { GENERIC_SOURCE, type CalibratedSpeed } from '../../estimate/calibrated-speed.js';
 import type { HardwareFlags, HardwarePlan } from '../../hardware/types.js';
 import type { FitDocument } from '../../render/fit-schema.js';
@@ -47,6 +48,9 @@ export interface FitOptions extends HardwareFlags {
   gpuMemoryUtilization?: number;
   promptTokens?: number;
   kvCacheDtype?: ServingFlags['kvCacheDtype'];
+  /** --vision, --images N: the projector (mmproj) and image tokens (fit-vision.ts). */
+  vision?: boolean;
+  images?: number;
 }
 
 const DEFAULT_CTX = 8192;
@@ -65,6 +69,8 @@ interface ModelInput {
   quantLabel: string;
   quantSource: 'flag' | 'file';
   weights?: WeightsDetail;
+  /** Catalog models: the vision projector (null: none), for --vision. */
+  vision?: VisionSpec | null;
   /** Catalog models: repos for the vLLM and llama.cpp commands of scale plans. */
   hf?: { repo: string; ggufRepo: string | null; ggufQuants: string[] };
   warnings: string[];
@@ -153,6 +159,7 @@ async function modelInput(options: FitOptions, models: () => Promise<readonly Mo
     quantLabel: quant,
     quantSource: 'flag',
     hf: { repo: local.hf.repo, ggufRepo: local.hf.ggufRepo, ggufQuants: local.hf.ggufQuants },
+    vision: local.type === 'local' ? (local.vision ?? null) : null,
     warnings: r.note ? [r.note] : [],
   };
 }
@@ -270,7 +277,8 @@ function explanationLines(input: ModelInput, v: FitVerdict, opts: { ctx: number;
   // A few MiB or less for small hybrids: shown in MiB so it does not read as 0.00 GiB.
   if (m.recurrentStateBytes > 0) lines.push(`recurrent state ${m.recurrentStateBytes < GIB / 10 ? `${(m.recurrentStateBytes / 2 ** 20).toFixed(2)} MiB` : gib(m.recurrentStateBytes)}: ${m.recurrent.explanation}`);
   lines.push(`overhead ${gib(m.overheadBytes)}: ${m.overhead.explanation}`);
-  lines.push(`total ${gib(m.totalBytes)}: weights + KV cache${m.recurrentStateBytes > 0 ? ' + recurrent state' : ''} + overhead at ${groupDigits(opts.ctx)} tokens`);
+  if (m.vision) lines.push(`vision ${gib(m.visionBytes)}: ${m.vision.explanation}`);
+  lines.push(`total ${gib(m.totalBytes)}: weights + KV cache${m.recurrentStateBytes > 0 ? ' + recurrent state' : ''} + overhead${m.vision ? ' + vision' : ''} at ${groupDigits(opts.ctx)} tokens`);
   return lines;
 }
 
@@ -331,9 +339,11 @@ function ggufReference(input: ModelInput): string | null {
 /** The `llama-server` command of an offload plan: what loads, -ngl, --n-cpu-moe / --cpu-moe, context, KV type. */
 export function llamaServerCommand(
   model: string | null,
-  o: { gpuLayers: number | 'all'; cpuMoe?: number | 'all'; ctx: number; kvType: KvCacheType; flashAttn: boolean },
+  o: { gpuLayers: number | 'all'; cpuMoe?: number | 'all'; ctx: number; kvType: KvCacheType; flashAttn: boolean; mmproj?: boolean },
 ): string {
   const parts = ['llama-server', model ?? '-m MODEL.gguf', '-ngl', o.gpuLayers === 'all' ? '999' : String(o.gpuLayers)];
+  // --vision: -m needs the projector named; -hf REPO:QUANT downloads the repo's mmproj by itself.
+  if (o.mmproj && !model?.startsWith('-hf ')) parts.push('--mmproj', 'MMPROJ.gguf');
   if (o.cpuMoe === 'all') parts.push('--cpu-moe');
   else if (o.cpuMoe !== undefined) parts.push('--n-cpu-moe', String(o.cpuMoe));
   // One slot, as the plan counts (llama-server's default is 4 slots: see src/decide/setup.ts).
@@ -387,7 +397,7 @@ async function offloadChoice(
     return { doc: null, speed: layerSpeed, lines: [] };
   }
   const ref = ggufReference(input);
-  const cmdOpts = { ctx: opts.contextLength, kvType: opts.kvType, flashAttn: opts.flashAttn };
+  const cmdOpts = { ctx: opts.contextLength, kvType: opts.kvType, flashAttn: opts.flashAttn, mmproj: v.memory.visionBytes > 0 };
   const off = v.offload;
   const layersDoc = (strategy: 'none' | 'layers', reason: string): FitDocument['offload'] => ({
     strategy,
@@ -673,6 +683,8 @@ export async function run(options: FitOptions, ctx: CommandContext): Promise<Fit
   // Apple (Metal) and CPU carry no CUDA context; detected or planned ROCm/CUDA cards do.
   const backend = plan.gpus[0]?.backend;
   const gpuContext = backend !== 'metal' && backend !== 'cpu';
+  const { visionRequest, visionDoc, visionWarnings } = await import('./fit-vision.js');
+  const visionReq = await visionRequest(options, input, { contextLength, flashAttn }, async () => (await catalogP()).models);
   const req = {
     shape,
     quant: input.quant,
@@ -682,8 +694,10 @@ export async function run(options: FitOptions, ctx: CommandContext): Promise<Fit
     budget,
     gpuContext,
     ...(input.weights ? { weights: input.weights } : {}),
+    ...visionReq,
   };
   const v = checkFit(req);
+  warnings.push(...visionWarnings(v));
   // Memory held by other processes: the verdict on the idle cards beside the one for what is free now.
   const idleVerdict = plan.idleBudget ? checkFit({ ...req, budget: plan.idleBudget }) : null;
   const whenIdle =
@@ -774,8 +788,10 @@ export async function run(options: FitOptions, ctx: CommandContext): Promise<Fit
       kvCacheBytes: v.memory.kvCacheBytes,
       recurrentStateBytes: v.memory.recurrentStateBytes,
       overheadBytes: v.memory.overheadBytes,
+      visionBytes: v.memory.visionBytes,
       totalBytes: v.memory.totalBytes,
     },
+    vision: visionDoc(v),
     budget: budgetDoc(plan, v),
     fits: v.fits,
     whenIdle,
