@@ -48,7 +48,7 @@ export function estimateMemory(shape: ModelShape, quant: QuantId, opts: MemoryOp
   const recurrent = estimateRecurrentState(shape);
   const recurrentStateBytes = Math.round(recurrent.bytes);
   const overheadBytes = Math.round(overhead.bytes);
-  const vision = opts.vision ? estimateVision(opts.vision.spec, opts.vision.images, opts.flashAttn) : null;
+  const vision = opts.vision ? estimateVision(opts.vision.spec, opts.vision.images, opts.flashAttn, opts.gpus > 0) : null;
   const visionBytes = vision ? Math.round(vision.bytes) : 0;
   return {
     weightsBytes,

@@ -35,8 +35,8 @@ export interface VisionEstimate {
 const MIB = 2 ** 20;
 const mib = (b: number) => `${(b / MIB).toFixed(2)} MiB`;
 
-/** Projector, compute buffer and image tokens for `images` images (one compute buffer: images are encoded one at a time). */
-export function estimateVision(spec: VisionSpec, images: number, flashAttn: boolean): VisionEstimate {
+/** Projector, compute buffer and image tokens for `images` images (one compute buffer: images are encoded one at a time); onGpu false: CPU only. */
+export function estimateVision(spec: VisionSpec, images: number, flashAttn: boolean, onGpu = true): VisionEstimate {
   const n = Math.max(0, Math.floor(images));
   const noFa = !flashAttn && spec.computeBufferBytesNoFlashAttn !== undefined;
   const computeBufferBytes = noFa ? spec.computeBufferBytesNoFlashAttn! : spec.computeBufferBytes;
@@ -45,7 +45,7 @@ export function estimateVision(spec: VisionSpec, images: number, flashAttn: bool
   const bytes = spec.projectorBytes + computeBufferBytes;
   const fa = flashAttn ? 'flash attention on' : noFa ? 'flash attention off' : 'measured with flash attention on; larger without it';
   const explanation =
-    `mmproj ${mib(spec.projectorBytes)} + compute buffer ${mib(computeBufferBytes)} (${fa}), on the GPU as llama.cpp's mtmd loads it by default; ` +
+    `mmproj ${mib(spec.projectorBytes)} + compute buffer ${mib(computeBufferBytes)} (${fa}), ${onGpu ? 'on the first GPU as llama.cpp\'s mtmd loads it by default' : 'in RAM (CPU only; the buffer is the one measured on a GPU)'}; ` +
     `${n} image${n === 1 ? '' : 's'} × ${spec.tokensPerImage} tokens = ${imageTokens} tokens inside the context; ` +
     'llama-server -hf REPO:QUANT downloads the repo\'s mmproj by itself, -m FILE needs --mmproj MMPROJ.gguf';
   return { images: n, tokensPerImage: spec.tokensPerImage, imageTokens, projectorBytes: spec.projectorBytes, computeBufferBytes, bytes, computeBufferUnderstated, explanation };

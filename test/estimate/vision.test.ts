@@ -87,6 +87,8 @@ describe('vision in the fit verdicts', () => {
     const a = checkFit(req({ budget: cpu }));
     const b = checkFit(req({ budget: cpu, vision }));
     expect(b.headroomBytes! - a.headroomBytes!).toBe(-(GEMMA3.projectorBytes + GEMMA3.computeBufferBytes));
+    expect(b.memory.vision!.explanation).toContain('in RAM');
+    expect(checkFit(req({ vision })).memory.vision!.explanation).toContain('on the first GPU');
   });
 
   it('the largest context stays above the image tokens (null when even that does not fit)', () => {
