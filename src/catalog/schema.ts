@@ -260,6 +260,23 @@ export const HfSchema = z.strictObject({
   source: Source,
 });
 
+/**
+ * The vision projector (mmproj) a model ships for image input, as llama.cpp's mtmd loads it
+ * (`llama-server --mmproj FILE`, or fetched by `-hf`). Sizes from llama.cpp's own log lines
+ * ("load_hparams: model size", "alloc_compute_meta: ... compute buffer size"); derived figures say so in source.
+ */
+export const VisionSchema = z.strictObject({
+  /** The projector's tensors as loaded ("load_hparams: model size"), bytes. */
+  projectorBytes: PositiveInt,
+  /** The clip compute buffer on the GPU with flash attention on (llama.cpp's default), bytes. */
+  computeBufferBytes: PositiveInt,
+  /** The same buffer with flash attention off, when published. */
+  computeBufferBytesNoFlashAttn: PositiveInt.optional(),
+  /** Context tokens one image takes (the largest image for dynamic-resolution projectors). */
+  tokensPerImage: PositiveInt,
+  source: Source,
+});
+
 const ModelBase = {
   id: ModelId,
   name: z.string().min(1),
@@ -282,6 +299,8 @@ export const LocalModelSchema = z.strictObject({
   ollama: z.array(OllamaTagSchema).default([]),
   hf: HfSchema,
   ggufFiles: z.array(GgufFileSchema).default([]),
+  /** Image input: the projector (mmproj) and its costs; absent for text-only models. */
+  vision: VisionSchema.nullable().optional(),
 });
 
 export const EmbeddingModelSchema = z.strictObject({

@@ -15,6 +15,7 @@ import type { MixOptions } from './quant-mix.js';
 import { QUALITY_ORDER, type GgufQuant, type QuantId } from './quants.js';
 import { CTX_PAD } from './kv-cache.js';
 import type { KvCacheType, MemoryBudget, ModelShape } from './types.js';
+import type { VisionSpec } from './vision.js';
 import { estimateWeights, type WeightsDetail } from './weights.js';
 
 export interface FitRequest {
@@ -29,6 +30,8 @@ export interface FitRequest {
   /** Exact weights (GGUF header); else computed from the shape. */
   weights?: WeightsDetail;
   mix?: MixOptions;
+  /** --vision: the projector and images; its memory is counted on the first GPU (or in RAM on CPU). */
+  vision?: { spec: VisionSpec; images: number };
 }
 
 export type FitMode = 'none' | 'gpu' | 'unified' | 'cpu';
@@ -79,7 +82,7 @@ export function fitMode(budget: MemoryBudget | null): FitMode {
 function memoryOptions(req: FitRequest, mode: FitMode): MemoryOptions {
   const gpus = mode === 'cpu' ? 0 : mode === 'gpu' ? req.budget!.gpus : 1;
   const gpuContext = mode === 'unified' || mode === 'cpu' ? false : (req.gpuContext ?? true);
-  return { contextLength: req.contextLength, kvType: req.kvType, flashAttn: req.flashAttn, gpus, gpuContext, ...(req.mix ? { mix: req.mix } : {}) };
+  return { contextLength: req.contextLength, kvType: req.kvType, flashAttn: req.flashAttn, gpus, gpuContext, ...(req.mix ? { mix: req.mix } : {}), ...(req.vision ? { vision: req.vision } : {}) };
 }
 
 /** Usable bytes of each card of a GPU budget, in order (equal cards: vramBytesPerGpu each). */
@@ -146,7 +149,8 @@ export function splitLayers(mem: MemoryDetail, layers: number, n: number, budget
   for (let d = 0; d < g; d += 1) {
     const from = points[d]!;
     const to = points[d + 1]!;
-    let bytes = perCardFixed;
+    // llama.cpp's mtmd puts the projector and its compute buffer on the main (first) GPU.
+    let bytes = perCardFixed + (d === 0 ? (mem.visionBytes ?? 0) : 0);
     for (let j = from; j < to; j += 1) bytes += (mem.weights.layerBytes[start + j] ?? 0) + kvPerLayer;
     if (withOutput && d === g - 1) bytes += mem.weights.nonLayerBytes + mem.overhead.outputBufferBytes;
     shares.push({ gpu: d, layers: to - from, firstLayer: start + from, bytes: Math.round(bytes), budgetBytes: budgets[d]! });
@@ -234,9 +238,11 @@ export function maxContextThatFits(req: FitRequest): number | null {
   const weights = req.weights ?? estimateWeights(req.shape, req.quant, req.mix);
   const fitsAt = (ctx: number) => checkFit({ ...req, weights, contextLength: ctx }).fits === true;
   const maxSteps = Math.max(1, Math.floor(req.shape.maxContext / CTX_PAD));
-  if (!fitsAt(CTX_PAD)) return null;
+  // --vision: a context no larger than the image tokens holds no text; the smallest worth naming is above them.
+  const minSteps = req.vision ? Math.floor((req.vision.images * req.vision.spec.tokensPerImage) / CTX_PAD) + 1 : 1;
+  if (minSteps > maxSteps || !fitsAt(minSteps * CTX_PAD)) return null;
   if (fitsAt(maxSteps * CTX_PAD)) return Math.max(CTX_PAD, Math.min(req.shape.maxContext, maxSteps * CTX_PAD));
-  let lo = 1;
+  let lo = minSteps;
   let hi = maxSteps;
   while (hi - lo > 1) {
     const mid = Math.floor((lo + hi) / 2);

@@ -1,10 +1,11 @@
-// Total memory of a model at a quantization and context: weights + KV cache + recurrent state + overhead.
+// Total memory of a model at a quantization and context: weights + KV cache + recurrent state + overhead (+ vision projector with --vision).
 import { estimateKvCache, type KvCacheEstimate } from './kv-cache.js';
 import { estimateOverhead, type OverheadEstimate } from './overhead.js';
 import type { MixOptions } from './quant-mix.js';
 import type { QuantId } from './quants.js';
 import { estimateRecurrentState, type RecurrentStateEstimate } from './recurrent.js';
 import type { KvCacheType, MemoryEstimate, ModelShape } from './types.js';
+import { estimateVision, type VisionEstimate, type VisionSpec } from './vision.js';
 import { estimateWeights, type WeightsDetail } from './weights.js';
 
 export interface MemoryOptions {
@@ -16,6 +17,8 @@ export interface MemoryOptions {
   /** CUDA/ROCm devices carry a context allowance; Apple Metal and CPU do not. */
   gpuContext: boolean;
   mix?: MixOptions;
+  /** --vision: the model's projector and the number of images (its memory goes on the first GPU). */
+  vision?: { spec: VisionSpec; images: number };
 }
 
 export interface MemoryDetail extends MemoryEstimate {
@@ -25,6 +28,9 @@ export interface MemoryDetail extends MemoryEstimate {
   recurrentStateBytes: number;
   recurrent: RecurrentStateEstimate;
   overhead: OverheadEstimate;
+  /** Vision projector (mmproj) + its compute buffer with --vision; 0 otherwise. */
+  visionBytes: number;
+  vision: VisionEstimate | null;
 }
 
 /** `weights` may be given (exact, from a GGUF header); otherwise computed from the shape. */
@@ -42,15 +48,19 @@ export function estimateMemory(shape: ModelShape, quant: QuantId, opts: MemoryOp
   const recurrent = estimateRecurrentState(shape);
   const recurrentStateBytes = Math.round(recurrent.bytes);
   const overheadBytes = Math.round(overhead.bytes);
+  const vision = opts.vision ? estimateVision(opts.vision.spec, opts.vision.images, opts.flashAttn, opts.gpus > 0) : null;
+  const visionBytes = vision ? Math.round(vision.bytes) : 0;
   return {
     weightsBytes,
     kvCacheBytes,
     recurrentStateBytes,
     overheadBytes,
-    totalBytes: weightsBytes + kvCacheBytes + recurrentStateBytes + overheadBytes,
+    totalBytes: weightsBytes + kvCacheBytes + recurrentStateBytes + overheadBytes + visionBytes,
     weights: w,
     kv,
     recurrent,
     overhead,
+    visionBytes,
+    vision,
   };
 }

@@ -110,6 +110,13 @@ export const nCpuMoe: NumberOption = {
   help: 'MoE: keep the experts of the first N layers in system RAM, the rest on the GPU (llama.cpp --n-cpu-moe)', min: 0, minExclusive: false, max: MAX_CPU_MOE_LAYERS, integer: true,
 };
 export const cpuMoe: BooleanOption = { type: 'boolean', flag: '--cpu-moe', key: 'cpuMoe', help: 'MoE: keep the experts of every layer in system RAM (llama.cpp --cpu-moe)' };
+export const vision: BooleanOption = { type: 'boolean', flag: '--vision', key: 'vision', help: 'count the vision projector (mmproj) and image tokens' };
+/** Most images --images takes in one request. */
+export const MAX_IMAGES = 64;
+export const images: NumberOption = {
+  type: 'number', flag: '--images', key: 'images', valueName: '<n>', unit: 'plain', what: 'a number of images',
+  help: 'with --vision: images in the context (default 1)', min: 1, minExclusive: false, max: MAX_IMAGES, integer: true,
+};
 /** Most system RAM bandwidth --ram-bandwidth takes, GB/s (a 12-channel DDR5-8800 server is about 845). */
 export const MAX_RAM_BANDWIDTH_GBPS = 10_000;
 export const ramBandwidth: NumberOption = {
@@ -274,7 +281,7 @@ export const COMMANDS: readonly CommandSpec[] = [
     options: [
       use(params), use(model), use(gguf), use(hf), use(config), use(quant),
       use(ctx, { help: 'context length in tokens (default 8192, or the model maximum if lower; 32k, 128K)' }),
-      use(kvQuant), use(flashAttn), use(nodes), use(nCpuMoe), use(cpuMoe), use(ramBandwidth), use(allowRopeScaling), use(requireFit), use(kvCacheDtype),
+      use(kvQuant), use(flashAttn), use(nodes), use(nCpuMoe), use(cpuMoe), use(vision), use(images), use(ramBandwidth), use(allowRopeScaling), use(requireFit), use(kvCacheDtype),
       ...SERVING, use(gpuMemoryUtilization), use(promptTokens), ...HARDWARE,
     ],
     examples: ['llm-pick fit --params 70 --quant q4 --vram 48', 'llm-pick fit --model llama-3.1-8b --quant q4 --gpu "RTX 3090"'],

@@ -124,8 +124,21 @@ export const FitDocumentSchema = z.strictObject({
     /** Recurrent state of hybrid models (Gated DeltaNet, Mamba2, short convolutions), one sequence, f32 as llama.cpp keeps it; 0 for plain attention. */
     recurrentStateBytes: Bytes,
     overheadBytes: Bytes,
+    /** --vision: the projector (mmproj) and its compute buffer, on the first GPU; 0 when not asked. */
+    visionBytes: Bytes,
     totalBytes: Bytes,
   }),
+  /** --vision: the projector and the images counted inside the context; null when not asked. */
+  vision: z
+    .strictObject({
+      images: z.number().int().positive(),
+      tokensPerImage: z.number().int().positive(),
+      /** images × tokensPerImage, part of contextLength. */
+      imageTokens: z.number().int().positive(),
+      projectorBytes: Bytes,
+      computeBufferBytes: Bytes,
+    })
+    .nullable(),
   budget: z
     .strictObject({
       /** cuda/rocm/...: one budget per card; unified: Apple memory the GPU may use; cpu: RAM only. */

@@ -181,6 +181,12 @@ function chosenQuant(d: FitDocument): string[] {
     : [`quantization: ${d.quant.name} — none fits ${budget}, so the smallest is shown; choose with --quant`];
 }
 
+/** "mmproj 811.8 MiB + compute 121 MiB; 1 image = 256 tokens of the 8,192". */
+function visionNote(x: NonNullable<FitDocument['vision']>, ctx: number): string {
+  const mib = (bytes: number, digits: number) => `${(bytes / 2 ** 20).toFixed(digits)} MiB`;
+  return `mmproj ${mib(x.projectorBytes, 1)} + compute ${mib(x.computeBufferBytes, 0)}; ${x.images} image${x.images === 1 ? '' : 's'} = ${formatCount(x.imageTokens)} tokens of the ${formatCount(ctx)}`;
+}
+
 export function renderFit(d: FitDocument, ui: Ui): string {
   const c = ui.c;
   const out: string[] = [c.bold(header(d)), ...chosenQuant(d), ''];
@@ -190,6 +196,7 @@ export function renderFit(d: FitDocument, ui: Ui): string {
     ['KV cache', size(m.kvCacheBytes), `${formatCount(d.contextLength)} tokens, ${d.kvCacheType}`],
     ...(m.recurrentStateBytes > 0 ? [['recurrent state', size(m.recurrentStateBytes), 'hybrid layers, fixed per sequence (f32)']] : []),
     ['overhead', size(m.overheadBytes), 'compute buffer, context, output'],
+    ...(d.vision ? [['vision', size(m.visionBytes), visionNote(d.vision, d.contextLength)]] : []),
     [c.bold('total'), c.bold(formatGiB(m.totalBytes)), ''],
     ['budget', d.budget?.totalBytes != null ? formatGiB(d.budget.totalBytes) : '—', budgetNote(d)],
   ];

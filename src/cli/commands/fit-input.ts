@@ -86,6 +86,7 @@ export async function modelInput(options: InputFlags, models: () => Promise<read
     architecture: null,
     shape,
     hf: { repo: local.hf.repo, ggufRepo: local.hf.ggufRepo, ggufQuants: local.hf.ggufQuants },
+    vision: local.type === 'local' ? (local.vision ?? null) : null,
     warnings: r.note ? [r.note] : [],
   };
   // Experts released in MXFP4 (gpt-oss) are what every GGUF of the model keeps: that is the default.

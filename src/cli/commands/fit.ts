@@ -43,6 +43,9 @@ export interface FitOptions extends HardwareFlags, InputFlags, OffloadFlags, Sca
   gpuMemoryUtilization?: number;
   promptTokens?: number;
   kvCacheDtype?: ServingFlags['kvCacheDtype'];
+  /** --vision, --images N: the projector (mmproj) and image tokens (fit-vision.ts). */
+  vision?: boolean;
+  images?: number;
 }
 
 const QUANT_CHOICES = 'q3, q4, q5, q6, q8, fp16 or a GGUF type (Q4_K_M, IQ4_XS, ...)';
@@ -62,10 +65,13 @@ export async function run(options: FitOptions, ctx: CommandContext): Promise<Fit
   const { plan, gpuContext } = hw;
   warnings.push(...plan.warnings);
 
+  const { visionRequest } = await import('./fit-vision.js');
+  const { visionWarnings } = await import('../../decide/fit/vision.js');
+  const visionReq = await visionRequest(options, resolved, kv, async () => (await catalogP()).models);
   let input: ModelInput;
   if (resolved.quant === null) {
     // --quant left out: the best GGUF type that fits whole, or the smallest when none does.
-    const chosen = chooseQuant(fitRequest({ shape: resolved.shape, quant: 'F16' }, kv, plan.budget, gpuContext));
+    const chosen = chooseQuant({ ...fitRequest({ shape: resolved.shape, quant: 'F16' }, kv, plan.budget, gpuContext), ...visionReq });
     if (!chosen) {
       throw new UsageError(
         `--quant is required with ${flag} when no memory budget is known (no GPU found, no --vram, --gpu or --cpu-only --ram): give --quant ${QUANT_CHOICES}, or a budget and fit picks the best quantization that fits`,
@@ -77,9 +83,10 @@ export async function run(options: FitOptions, ctx: CommandContext): Promise<Fit
   }
   const engine = serving.servingEngine(options, input.quant);
 
-  const req = fitRequest(input, kv, plan.budget, gpuContext);
+  const req = { ...fitRequest(input, kv, plan.budget, gpuContext), ...visionReq };
   const verdicts = fitVerdicts(req, plan);
   const v = verdicts.verdict;
+  warnings.push(...visionWarnings(v));
 
   const { estimateSpeed } = await import('../../estimate/speed.js');
   const speedHw = hw.speedHw;

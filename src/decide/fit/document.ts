@@ -1,5 +1,6 @@
 // The fit document (pure): the model, quantization, memory, budget and verdict, placement, speed,
 // serving and scale sections put together in the order of src/render/fit-schema.ts.
+import { visionDoc } from './vision.js';
 import type { CalibratedSpeed } from '../../estimate/calibrated-speed.js';
 import type { FitVerdict } from '../../estimate/fit.js';
 import { isGgufQuant, type QuantId } from '../../estimate/quants.js';
@@ -85,8 +86,10 @@ export function fitDocument(parts: FitParts): FitDocument {
       kvCacheBytes: v.memory.kvCacheBytes,
       recurrentStateBytes: v.memory.recurrentStateBytes,
       overheadBytes: v.memory.overheadBytes,
+      visionBytes: v.memory.visionBytes,
       totalBytes: v.memory.totalBytes,
     },
+    vision: visionDoc(v),
     budget: budgetDoc(plan, v),
     fits: v.fits,
     whenIdle,

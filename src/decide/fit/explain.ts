@@ -48,7 +48,8 @@ function explanationLines(input: ModelInput, v: FitVerdict, opts: { ctx: number;
   // A few MiB or less for small hybrids: shown in MiB so it does not read as 0.00 GiB.
   if (m.recurrentStateBytes > 0) lines.push(`recurrent state ${m.recurrentStateBytes < GIB / 10 ? `${(m.recurrentStateBytes / 2 ** 20).toFixed(2)} MiB` : gib(m.recurrentStateBytes)}: ${m.recurrent.explanation}`);
   lines.push(`overhead ${gib(m.overheadBytes)}: ${m.overhead.explanation}`);
-  lines.push(`total ${gib(m.totalBytes)}: weights + KV cache${m.recurrentStateBytes > 0 ? ' + recurrent state' : ''} + overhead at ${groupDigits(opts.ctx)} tokens`);
+  if (m.vision) lines.push(`vision ${gib(m.visionBytes)}: ${m.vision.explanation}`);
+  lines.push(`total ${gib(m.totalBytes)}: weights + KV cache${m.recurrentStateBytes > 0 ? ' + recurrent state' : ''} + overhead${m.vision ? ' + vision' : ''} at ${groupDigits(opts.ctx)} tokens`);
   return lines;
 }
 

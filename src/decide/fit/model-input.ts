@@ -1,5 +1,6 @@
 // What `fit` estimates (pure): the model as the CLI resolved it from --params, --model, --gguf, --hf
 // or --config (shape, quantization, where each came from), and what llama-server is told to load.
+import type { VisionSpec } from '../../estimate/vision.js';
 import type { FitDocument } from '../../render/fit-schema.js';
 import type { QuantId } from '../../estimate/quants.js';
 import type { ModelShape } from '../../estimate/types.js';
@@ -20,6 +21,8 @@ export interface ModelInput {
   /** flag: --quant (or the model's native format); file: the file's own types; fit: the best that fits the budget (--quant left out). */
   quantSource: FitDocument['quant']['source'];
   weights?: WeightsDetail;
+  /** Catalog models: the vision projector (null: none), for --vision. */
+  vision?: VisionSpec | null;
   /** Catalog models: repos for the vLLM and llama.cpp commands of scale plans. */
   hf?: { repo: string; ggufRepo: string | null; ggufQuants: string[] };
   warnings: string[];

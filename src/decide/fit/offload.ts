@@ -21,9 +21,11 @@ const gib = (bytes: number) => `${(bytes / GIB).toFixed(2)} GiB`;
 /** The `llama-server` command of an offload plan: what loads, -ngl, --n-cpu-moe / --cpu-moe, context, KV type. */
 export function llamaServerCommand(
   model: string | null,
-  o: { gpuLayers: number | 'all'; cpuMoe?: number | 'all'; ctx: number; kvType: KvCacheType; flashAttn: boolean },
+  o: { gpuLayers: number | 'all'; cpuMoe?: number | 'all'; ctx: number; kvType: KvCacheType; flashAttn: boolean; mmproj?: boolean },
 ): string {
   const parts = ['llama-server', model ?? '-m MODEL.gguf', '-ngl', o.gpuLayers === 'all' ? '999' : String(o.gpuLayers)];
+  // --vision: -m needs the projector named; -hf REPO:QUANT downloads the repo's mmproj by itself.
+  if (o.mmproj && !model?.startsWith('-hf ')) parts.push('--mmproj', 'MMPROJ.gguf');
   if (o.cpuMoe === 'all') parts.push('--cpu-moe');
   else if (o.cpuMoe !== undefined) parts.push('--n-cpu-moe', String(o.cpuMoe));
   // One slot, as the plan counts (llama-server's default is 4 slots: see src/decide/setup.ts).
@@ -77,7 +79,7 @@ export async function offloadChoice(
     return { doc: null, speed: layerSpeed, lines: [] };
   }
   const ref = ggufReference(input);
-  const cmdOpts = { ctx: opts.contextLength, kvType: opts.kvType, flashAttn: opts.flashAttn };
+  const cmdOpts = { ctx: opts.contextLength, kvType: opts.kvType, flashAttn: opts.flashAttn, mmproj: v.memory.visionBytes > 0 };
   const off = v.offload;
   const layersDoc = (strategy: 'none' | 'layers', reason: string): FitDocument['offload'] => ({
     strategy,

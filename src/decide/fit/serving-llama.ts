@@ -47,7 +47,7 @@ export function llamaServing(engine: 'llama.cpp' | 'ollama', c: ServingContext, 
   const command =
     engine === 'ollama'
       ? `OLLAMA_NUM_PARALLEL=${slots.slots} OLLAMA_CONTEXT_LENGTH=${c.contextLength} ollama serve`
-      : `llama-server ${file.startsWith('-hf ') ? file : `-m ${file}`} -c ${slots.contextTotal} -np ${slots.slots}${slots.slots > 1 ? ' --kv-unified' : ''} -ngl ${gpuLayers >= c.shape.layers ? 99 : gpuLayers}`;
+      : `llama-server ${file.startsWith('-hf ') ? file : `-m ${file}${c.verdict.memory.visionBytes > 0 ? ' --mmproj MMPROJ.gguf' : ''}`} -c ${slots.contextTotal} -np ${slots.slots}${slots.slots > 1 ? ' --kv-unified' : ''} -ngl ${gpuLayers >= c.shape.layers ? 99 : gpuLayers}`;
   return {
     engine,
     users,
