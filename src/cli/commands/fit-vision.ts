@@ -2,7 +2,6 @@
 // fit request, and the `vision` object of the fit document. The arithmetic is src/estimate/vision.ts.
 import type { LocalModel, Model } from '../../catalog/schema.js';
 import { UsageError } from '../../core/errors.js';
-import type { FitVerdict } from '../../estimate/fit.js';
 import { estimateVision, imageTokensProblem, type VisionSpec } from '../../estimate/vision.js';
 import type { FitDocument } from '../../render/fit-schema.js';
 
