@@ -5,8 +5,8 @@ import { FitDocumentSchema } from '../../src/render/fit-schema.js';
 import { NO_NETWORK, runBin } from '../helpers/bin.js';
 
 describe('llm-pick fit beyond one GPU (built bin)', () => {
-  it('fit --model llama-3.1-70b --quant q4 --gpu 4090 --gpus 2 --json: tensor parallel 2 and a layer split', () => {
-    const r = runBin(['fit', '--model', 'llama-3.1-70b', '--quant', 'q4', '--gpu', '4090', '--gpus', '2', '--ram', '64', '--json'], {
+  it('fit --model llama-3.1-70b --quant q4 --gpu "RTX A6000" --gpus 2 --json: tensor parallel 2 and a layer split', () => {
+    const r = runBin(['fit', '--model', 'llama-3.1-70b', '--quant', 'q4', '--gpu', 'RTX A6000', '--gpus', '2', '--ram', '64', '--json'], {
       nodeArgs: ['--import', NO_NETWORK],
     });
     expect(r.status).toBe(0);
@@ -34,15 +34,15 @@ describe('llm-pick fit beyond one GPU (built bin)', () => {
   });
 
   it('human output: the section, a table with units, the commands', () => {
-    const r = runBin(['fit', '--model', 'llama-3.1-70b', '--quant', 'q4', '--gpu', '4090', '--ram', '64']);
+    const r = runBin(['fit', '--model', 'llama-3.1-70b', '--quant', 'q8', '--gpu', 'RTX A6000', '--ram', '64']);
     expect(r.status).toBe(0);
     expect(r.stderr).toBe('');
     expect(r.stdout).toContain('Beyond one GPU');
-    expect(r.stdout).toContain('It would fit on 2 × NVIDIA GeForce RTX 4090');
-    expect(r.stdout).toMatch(/│ vLLM tensor parallel 2 │ BNB-NF4 │ 2 GPUs │ [\d.]+ \/ [\d.]+ GiB │ yes/);
+    expect(r.stdout).toContain('It would fit on 2 × NVIDIA RTX A6000');
+    expect(r.stdout).toMatch(/│ vLLM tensor parallel 2 │ FP8\s+│ 2 GPUs │ [\d.]+ \/ [\d.]+ GiB │ yes/);
     expect(r.stdout).toContain('llm-pick prints these commands; it never starts them.');
     expect(r.stdout).toContain(
-      '  vllm serve meta-llama/Llama-3.1-70B-Instruct --quantization bitsandbytes --tensor-parallel-size 2 --max-model-len 8192',
+      '  vllm serve meta-llama/Llama-3.1-70B-Instruct --quantization fp8 --tensor-parallel-size 2 --max-model-len 8192',
     );
   });
 });

@@ -28,7 +28,9 @@ function checkArithmetic(p: FitScalePlan) {
   for (const v of Object.values(m)) expect(Number.isInteger(v)).toBe(true);
   // Each part is rounded up on its own: the total is within 3 bytes of their sum.
   expect(Math.abs(m.totalBytes - (m.weightsBytes + m.kvCacheBytes + m.overheadBytes))).toBeLessThanOrEqual(3);
-  expect(p.fits).toBe(m.totalBytes <= m.budgetBytes);
+  // A plan fits when its memory does; a vLLM plan must also start (its KV pool at --gpu-memory-utilization).
+  if (p.explanation.includes('vLLM would not start')) expect(p.fits).toBe(false);
+  else expect(p.fits).toBe(m.totalBytes <= m.budgetBytes);
   expect(p.devices).toBe(p.nodes * p.gpusPerNode);
 }
 
@@ -41,12 +43,15 @@ describe('fit --gpus N: one machine, several cards', () => {
     nf4 = await fit({ model: 'llama-3.1-70b', quant: 'nf4', gpu: '4090', gpus: 2 });
   });
 
-  it('Llama 3.1 70B Q4_K_M on 2 × RTX 4090 fits with tensor parallel 2 and with a layer split', () => {
+  it('Llama 3.1 70B Q4_K_M on 2 × RTX 4090 fits with a layer split; vLLM tensor parallel 2 holds the memory but does not start', () => {
     expect(d.scale).toMatchObject({ reason: 'requested', device: 'NVIDIA GeForce RTX 4090', gpusPerNode: 2, nodes: null });
     expect(d.scale!.plans.map((p) => p.kind).sort()).toEqual(['layer-split', 'tensor-parallel']);
     for (const p of d.scale!.plans) {
       checkArithmetic(p);
-      expect(p).toMatchObject({ nodes: 1, gpusPerNode: 2, devices: 2, fits: true });
+      // vLLM keeps --gpu-memory-utilization 0.9 of each card and profiles a peak (the sampler on 256
+      // sequences) before its KV pool: 19.9 GiB of NF4 weights per card leave no pool (vllm-memory.ts).
+      expect(p).toMatchObject({ nodes: 1, gpusPerNode: 2, devices: 2, fits: p.kind === 'layer-split' });
+      if (p.kind === 'tensor-parallel') expect(p.explanation).toContain('vLLM would not start');
       expect(p.decodeTokensPerSecond).toBeGreaterThan(0);
       expect(p.promptTokensPerSecond).toBeGreaterThan(p.decodeTokensPerSecond!);
     }
@@ -80,11 +85,11 @@ describe('fit --gpus N: one machine, several cards', () => {
     expect(verdict).toBeGreaterThan(0);
     expect(section).toBeGreaterThan(verdict);
     expect(out).toMatch(/│ plan\s+│ loads\s+│ GPUs\s+│\s+memory\/GPU │ fits │ tok\/s gen · prompt │/);
-    expect(out).toMatch(/│ vLLM tensor parallel 2 │ BNB-NF4 │ 2 GPUs │ \d+\.\d \/ 23\.5 GiB │ yes  │\s+\d+ · [\d,]+ │/);
+    expect(out).toMatch(/│ vLLM tensor parallel 2 │ BNB-NF4 │ 2 GPUs │ \d+\.\d \/ 23\.5 GiB │ no   │\s+\d+ · [\d,]+ │/);
     expect(out).toMatch(/│ llama\.cpp layer split\s+│ Q4_K_M\s+│ 2 GPUs │/);
     expect(out).toContain('it never starts them');
-    expect(out).toContain('vLLM tensor parallel 2 on 2 GPUs, BNB-NF4:');
-    expect(out).toContain('  vllm serve meta-llama/Llama-3.1-70B-Instruct --quantization bitsandbytes --tensor-parallel-size 2 --max-model-len 8192');
+    // Commands only for the plans that fit.
+    expect(out).not.toContain('vLLM tensor parallel 2 on 2 GPUs, BNB-NF4:');
     expect(out).toContain('--split-mode layer');
     expect(out).not.toContain('fit sizes one machine');
   });
@@ -228,7 +233,7 @@ describe('when the scale section appears', () => {
     expect(first).toMatchObject({ fits: true, devices: 2, nodes: 1 });
     const out = await text(d);
     expect(out).toContain(
-      "It would fit on 2 × NVIDIA GeForce RTX 4090 with vLLM tensor parallelism (--tensor-parallel-size 2) in BNB-NF4 or llama.cpp's layer split (--split-mode layer).",
+      "It would fit on 2 × NVIDIA GeForce RTX 4090 with llama.cpp's layer split (--split-mode layer), or 4 × NVIDIA GeForce RTX 4090 with vLLM tensor parallelism (--tensor-parallel-size 4) in BNB-NF4.",
     );
     // Too big for one machine of 8: several machines are proposed.
     const big = await fit({ model: 'llama-3.1-405b', quant: 'q4', gpu: '4090' });
@@ -255,7 +260,8 @@ describe('when the scale section appears', () => {
     const asked = await fit({ model: 'llama-3.1-70b', quant: 'q4', vram: 24, gpus: 2 });
     expect(asked.scale!.device).toBe('23.5 GiB GPU');
     for (const p of asked.scale!.plans) {
-      expect(p.fits).toBe(true);
+      // vLLM's utilization share and profiled peak leave no KV pool at TP 2 (as on 2 × RTX 4090 above).
+      expect(p.fits).toBe(p.kind === 'layer-split');
       expect(p.decodeTokensPerSecond).toBeNull();
       expect(p.promptTokensPerSecond).toBeNull();
       expect(p.explanation).toContain('speed unknown');
