@@ -15,6 +15,7 @@ import { addOptions, commanderOption } from './program-options.js';
 import { COMMAND_MODULES } from './modules.js';
 import { catalogAsOf } from '../catalog/as-of.js';
 import { didYouMean } from '../util/suggest.js';
+import { startPhases } from '../core/phases.js';
 
 const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {
   version: string;
@@ -161,6 +162,7 @@ export function buildProgram(): Command {
 }
 
 export async function main(argv: string[] = process.argv): Promise<void> {
+  startPhases();
   const program = buildProgram();
   try {
     await program.parseAsync(argv);
