@@ -2,7 +2,8 @@
 // (src/options/table.ts). Each command's module is imported inside its action so
 // `--help`, `--version` and `fit` load nothing they do not use.
 import { Command, CommanderError } from 'commander';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { homedir } from 'node:os';
 import type { CommandContext, CommandModule, JsonDocument } from './context.js';
 import { quoted } from '../options/parse.js';
 import { oneLineErrors, visibleCommands } from './commander-errors.js';
@@ -16,6 +17,7 @@ import { COMMAND_MODULES } from './modules.js';
 import { catalogAsOf } from '../catalog/as-of.js';
 import { didYouMean } from '../util/suggest.js';
 import { startPhases } from '../core/phases.js';
+import { configFilePath } from '../config/paths.js';
 
 const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {
   version: string;
@@ -161,8 +163,30 @@ export function buildProgram(): Command {
   return program;
 }
 
+/** Commands that detect the hardware unless it is given (--gpu, --vram, --cpu-only). */
+const DETECTING = new Set(['fit', 'recommend', 'hardware']);
+/** Flags after which nothing is probed: hardware given, no hardware asked for, or only help. */
+const NO_PROBE = /^(--(gpu|vram|cpu-only|api-only|list|help|version|config-file)(=.*)?|-h|-V)$/;
+
+/**
+ * Starts the GPU probe (nvidia-smi first, src/hardware/probe/) before the command is parsed, its
+ * module loaded and the catalog read, so that its child processes run meanwhile: the command's own
+ * probe gets the same promise (defaultProbe probes once per process). Only where the command will
+ * surely detect: a detecting command named first, no flag that plans or skips the hardware, and no
+ * defaults file (which may give the hardware).
+ */
+export function startProbeEarly(argv: readonly string[], env: NodeJS.ProcessEnv = process.env): boolean {
+  const args = argv.slice(2);
+  if (!DETECTING.has(args[0] ?? '') || args.some((a) => NO_PROBE.test(a))) return false;
+  if (existsSync(configFilePath(env, env.HOME || homedir(), process.platform))) return false;
+  // A failure here is the command's own to report, when it asks for the same promise.
+  void import('../hardware/probe/index.js').then((m) => m.defaultProbe.gpus()).catch(() => undefined);
+  return true;
+}
+
 export async function main(argv: string[] = process.argv): Promise<void> {
   startPhases();
+  startProbeEarly(argv);
   const program = buildProgram();
   try {
     await program.parseAsync(argv);
