@@ -168,6 +168,11 @@ const DETECTING = new Set(['fit', 'recommend', 'hardware']);
 /** Flags after which nothing is probed: hardware given, no hardware asked for, or only help. */
 const NO_PROBE = /^(--(gpu|vram|cpu-only|api-only|list|help|version|config-file)(=.*)?|-h|-V)$/;
 
+/** Whether these arguments (after `node llm-pick`) run a command that detects the hardware, by the command line alone. */
+export function surelyDetects(args: readonly string[]): boolean {
+  return DETECTING.has(args[0] ?? '') && !args.some((a) => NO_PROBE.test(a));
+}
+
 /**
  * Starts the GPU probe (nvidia-smi first, src/hardware/probe/) before the command is parsed, its
  * module loaded and the catalog read, so that its child processes run meanwhile: the command's own
@@ -176,8 +181,7 @@ const NO_PROBE = /^(--(gpu|vram|cpu-only|api-only|list|help|version|config-file)
  * defaults file (which may give the hardware).
  */
 export function startProbeEarly(argv: readonly string[], env: NodeJS.ProcessEnv = process.env): boolean {
-  const args = argv.slice(2);
-  if (!DETECTING.has(args[0] ?? '') || args.some((a) => NO_PROBE.test(a))) return false;
+  if (!surelyDetects(argv.slice(2))) return false;
   if (existsSync(configFilePath(env, env.HOME || homedir(), process.platform))) return false;
   // A failure here is the command's own to report, when it asks for the same promise.
   void import('../hardware/probe/index.js').then((m) => m.defaultProbe.gpus()).catch(() => undefined);

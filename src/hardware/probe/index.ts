@@ -74,11 +74,12 @@ async function probeGpus(run: ToolRunner, timeoutMs: number, loadSi: () => Promi
   const skipped: ToolProbe = { status: 'missing', gpus: [], warnings: [], probe: 'rocm-smi: not asked (Windows)' };
   const nvidiaCommands = linux ? [NVIDIA_SMI] : [NVIDIA_SMI, windowsNvidiaSmi()];
   // Every source at once: their deadlines do not add up.
-  const [nv, amd, sysfs, registry] = await Promise.all([
+  const [nv, amd, sysfs, registry, pci] = await Promise.all([
     probeNvidia(run, timeoutMs, nvidiaCommands),
     linux ? probeRocm(run, timeoutMs) : skipped,
     linux ? probeSysfs(fs, timeoutMs, cpuModel) : null,
     linux ? null : probeRegistry(run, timeoutMs),
+    linux ? withTimeout(() => pciDisplayPresent(fs), timeoutMs) : null,
   ]);
   const warnings = [...nv.warnings, ...amd.warnings, ...(sysfs?.warnings ?? []), ...(registry?.warnings ?? [])];
   const probes = [nv.probe, amd.probe, ...(sysfs?.probe ? [sysfs.probe] : []), ...(registry?.probes ?? [])];
@@ -120,7 +121,7 @@ async function probeGpus(run: ToolRunner, timeoutMs: number, loadSi: () => Promi
   if (nv.status === 'missing' && found.length === 0) {
     // Nothing on the PCI bus that lspci would call a graphics card: systeminformation would find
     // none either, after a few hundred milliseconds spent loading it and running lspci.
-    if (linux && (await pciDisplayPresent(fs)) === false) {
+    if (pci?.kind === 'ok' && pci.value === false) {
       probes.push('systeminformation graphics: not asked (no display controller on the PCI bus)');
       return { gpus: [], warnings, probes };
     }
