@@ -46,7 +46,15 @@ function action<O, R extends JsonDocument>(load: () => Promise<CommandModule<O, 
   };
 }
 
-export function buildProgram(): Command {
+/**
+ * The program. Given the command line, a table command named first (`llm-pick fit ...`) is the
+ * only one that gets its options and help text: they are what commander parses and prints, and
+ * building every command's costs about as much as loading the bundle. Any other command line
+ * (`--help`, `help fit`, a global option first) and no argv (tests, the wizard): every command.
+ */
+export function buildProgram(argv?: readonly string[]): Command {
+  const first = argv?.[2];
+  const only = first !== undefined && COMMANDS.some((c) => c.name === first) ? first : null;
   const program = new Command('llm-pick')
     .description('Which LLM to use, whether it fits your hardware, how fast it runs, or whether an API is the better deal.')
     .version(`${pkg.version} (catalog facts as of ${catalogAsOf() ?? 'unknown: run npm run build'})`, '-V, --version');
@@ -81,6 +89,11 @@ export function buildProgram(): Command {
       .join('\n')}\n\nEvery command takes --json (one JSON document on stdout), --catalog FILE and --no-color.`,
   );
   for (const spec of COMMANDS) {
+    if (only !== null && spec.name !== only) {
+      // Named, so that the root still knows it (and never says "unknown command"); never run.
+      program.command(spec.name).description(spec.description);
+      continue;
+    }
     const sub = program.command(spec.name).description(spec.description);
     for (const a of spec.arguments ?? []) sub.argument(a.syntax, a.description);
     addOptions(sub, optionsOf(spec.name));
@@ -191,7 +204,7 @@ export function startProbeEarly(argv: readonly string[], env: NodeJS.ProcessEnv 
 export async function main(argv: string[] = process.argv): Promise<void> {
   startPhases();
   startProbeEarly(argv);
-  const program = buildProgram();
+  const program = buildProgram(argv);
   try {
     await program.parseAsync(argv);
   } catch (error) {
