@@ -7,7 +7,7 @@
 // root as src/cli/ is, so `new URL('../../', import.meta.url)` still finds package.json
 // and dist/catalog.json.
 import { build } from 'esbuild';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 
 const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
 const external = Object.keys(pkg.dependencies).filter((name) => name !== 'commander');
@@ -50,6 +50,9 @@ text = text.replace(/(?<![\w$.])import\((?=["'])/g, () => {
 const left = [...text.matchAll(/(?<![\w$.])import\(/g)].length;
 if (rewritten === 0 || left !== 1) throw new Error(`bundle: ${rewritten} import() rewritten, ${left} left (expected 1: the banner's)`);
 writeFileSync(OUT, text);
+// V8 checks a code cache against the source's length, not its text: a cache of the previous
+// bundle must not survive it (scripts/code-cache.mjs writes the new one).
+rmSync(`${OUT}.cache`, { force: true });
 
 // The MCP SDK's server path with its dependencies in one file (only `llm-pick mcp` loads it):
 // a few hundred modules resolved one by one cost most of the time to answer initialize.
