@@ -3,6 +3,7 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { buildCatalog } from '../dist/catalog/build.js';
+import { precomputeQuality } from '../dist/decide/task-fit.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const result = buildCatalog(`${root}data`, root);
@@ -21,6 +22,9 @@ if (typeof meta.asOf !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(meta.asOf) || N
 }
 mkdirSync(`${root}dist`, { recursive: true });
 writeFileSync(`${root}dist/catalog.json`, JSON.stringify({ ...c, asOf: meta.asOf }));
+// The quality table (a fit over every model's benchmark results) is computed here, once, not at
+// each start; its own file, read only by the commands that rank models (src/catalog/load.ts).
+writeFileSync(`${root}dist/quality.json`, JSON.stringify(precomputeQuality(c)));
 writeFileSync(`${root}dist/catalog-meta.json`, JSON.stringify({ asOf: meta.asOf }));
 console.error(
   `catalog: ${c.models.length} models, ${c.gpus.length} GPUs, ${c.quants.length} quants, ${c.engines.length} engines → dist/catalog.json`,

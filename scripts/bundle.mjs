@@ -7,27 +7,52 @@
 // root as src/cli/ is, so `new URL('../../', import.meta.url)` still finds package.json
 // and dist/catalog.json.
 import { build } from 'esbuild';
-import { readFileSync } from 'node:fs';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 
 const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
 const external = Object.keys(pkg.dependencies).filter((name) => name !== 'commander');
 
-await build({
+const OUT = 'dist/bin/llm-pick.cjs';
+const result = await build({
   entryPoints: ['src/cli/index.ts'],
   bundle: true,
   format: 'cjs',
   platform: 'node',
   target: 'node20',
-  outfile: 'dist/bin/llm-pick.cjs',
+  outfile: OUT,
+  write: false,
   external,
   define: { 'import.meta.url': '__llmPickModuleUrl' },
-  banner: { js: "const __llmPickModuleUrl = require('node:url').pathToFileURL(__filename).href;" },
+  // bin/llm-pick.cjs compiles the bundle with V8's code cache (scripts/code-cache.mjs) in a
+  // vm.Script, where a function restored from the cache cannot import(): it passes its own
+  // import as __llmPickDynamicImport. Loaded with a plain require(), the bundle imports itself.
+  banner: {
+    js: [
+      "const __llmPickModuleUrl = require('node:url').pathToFileURL(__filename).href;",
+      "const __llmPickImport = typeof __llmPickDynamicImport === 'function' ? __llmPickDynamicImport : (specifier) => import(specifier);",
+    ].join('\n'),
+  },
   // Smaller source compiles faster at every start (the whole file is parsed each run);
   // keepNames, so `--debug` stack traces still name the real functions.
   minify: true,
   keepNames: true,
   logLevel: 'warning',
 });
+// Every import() of a dependency (chalk, zod, yaml, systeminformation, the prompts, node:path)
+// goes through __llmPickImport; the banner's own import() is the only one left.
+const [file] = result.outputFiles;
+let text = file.text;
+let rewritten = 0;
+text = text.replace(/(?<![\w$.])import\((?=["'])/g, () => {
+  rewritten += 1;
+  return '__llmPickImport(';
+});
+const left = [...text.matchAll(/(?<![\w$.])import\(/g)].length;
+if (rewritten === 0 || left !== 1) throw new Error(`bundle: ${rewritten} import() rewritten, ${left} left (expected 1: the banner's)`);
+writeFileSync(OUT, text);
+// V8 checks a code cache against the source's length, not its text: a cache of the previous
+// bundle must not survive it (scripts/code-cache.mjs writes the new one).
+rmSync(`${OUT}.cache`, { force: true });
 
 // The MCP SDK's server path with its dependencies in one file (only `llm-pick mcp` loads it):
 // a few hundred modules resolved one by one cost most of the time to answer initialize.

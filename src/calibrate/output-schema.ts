@@ -1,7 +1,7 @@
 // zod schema of `llm-pick calibrate --json`, for `llm-pick schema calibrate` and tests.
 import { CatalogAsOf } from '../schemas/common.js';
 import { z } from 'zod';
-import { CalibrationEntrySchema } from './store.js';
+import { CalibrationEntrySchema } from './file-schema.js';
 
 export const CalibrateDocumentSchema = z.strictObject({
   schemaVersion: z.literal(1),

@@ -2,32 +2,9 @@
 // temporary file, then renamed, so a crash never leaves half a file), removed by --reset.
 import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import { z } from 'zod';
 import type { CalibrationEntry } from '../estimate/calibrated-speed.js';
 
 export class CalibrationFileError extends Error {}
-
-const Speed = z.strictObject({ tokensPerSecond: z.number().positive(), tokens: z.number().int().positive() }).nullable();
-
-export const CalibrationEntrySchema = z.strictObject({
-  gpuId: z.string(),
-  gpuName: z.string(),
-  backend: z.enum(['cuda', 'rocm', 'metal', 'vulkan', 'sycl', 'cpu']),
-  modelType: z.string(),
-  modelFile: z.string().nullable(),
-  quant: z.string().nullable(),
-  params: z.number().nonnegative(),
-  activeParams: z.number().nonnegative().nullable(),
-  sizeBytes: z.number().nonnegative(),
-  depth: z.number().int().nonnegative(),
-  decode: Speed,
-  prompt: Speed,
-  source: z.string(),
-  build: z.string().nullable(),
-  importedAt: z.string(),
-});
-
-const FileSchema = z.strictObject({ version: z.literal(1), entries: z.array(CalibrationEntrySchema) });
 
 /** Stored entries; none when the file does not exist. A damaged file is an error naming it (never overwritten). */
 export async function readCalibration(path: string): Promise<CalibrationEntry[]> {
@@ -44,7 +21,9 @@ export async function readCalibration(path: string): Promise<CalibrationEntry[]>
   } catch (e) {
     throw new CalibrationFileError(`${path}: not valid JSON (${(e as Error).message.split('\n')[0]}); fix it or run \`llm-pick calibrate --reset\``);
   }
-  const parsed = FileSchema.safeParse(raw);
+  // zod only when there is a file to check: every fit and recommend asks for it.
+  const { CalibrationFileSchema } = await import('./file-schema.js');
+  const parsed = CalibrationFileSchema.safeParse(raw);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
     throw new CalibrationFileError(`${path}: ${issue.path.join('.') || 'file'}: ${issue.message}; fix it or run \`llm-pick calibrate --reset\``);

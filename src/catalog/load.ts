@@ -4,6 +4,7 @@
 // (--catalog FILE) are parsed and validated here, lazily.
 import { closeSync, constants, openSync, readFileSync, readSync, statSync } from 'node:fs';
 import { CliError, UsageError } from '../core/errors.js';
+import { recordPhase } from '../core/phases.js';
 import type { LoadResult } from './parse.js';
 import type { Catalog } from './schema.js';
 
@@ -11,23 +12,42 @@ import type { Catalog } from './schema.js';
 const ROOT = new URL('../../', import.meta.url);
 export const BUILTIN_CATALOG_URL = new URL('dist/catalog.json', ROOT);
 export const DATA_DIR_URL = new URL('data/', ROOT);
+const QUALITY_URL = new URL('dist/quality.json', ROOT);
+
+function readQuality(): unknown {
+  try {
+    return JSON.parse(readFileSync(QUALITY_URL, 'utf8')) as unknown;
+  } catch {
+    return null;
+  }
+}
 
 const MAX_CATALOG_BYTES = 16 * 1024 * 1024;
 /** How long a pipe given as a catalog may keep llm-pick waiting for its data. */
 const READ_WAIT_MS = 3000;
 
-let builtin: Catalog | undefined;
+/** qualityScores: the quality table computed at build time (src/decide/task-fit.ts reads it); merged catalogs go without. */
+let builtin: (Catalog & { qualityScores?: unknown }) | undefined;
 
 export function loadBuiltinCatalog(): Catalog {
   if (!builtin) {
+    const start = performance.now();
     let text: string;
     try {
       text = readFileSync(BUILTIN_CATALOG_URL, 'utf8');
     } catch {
       throw new CliError('the built-in catalog (dist/catalog.json) is missing: run `npm run build`', 1);
     }
-    const parsed = JSON.parse(text) as Catalog & { builtAt?: string };
+    const parsed = JSON.parse(text) as Catalog;
     builtin = { models: parsed.models, gpus: parsed.gpus, quants: parsed.quants, engines: parsed.engines, scores: parsed.scores ?? [] };
+    // The quality table computed at build time (src/decide/task-fit.ts reads it), from its own file
+    // on first use: fit and the listings never pay for it. Missing or damaged: undefined, recomputed.
+    let quality: unknown;
+    Object.defineProperty(builtin, 'qualityScores', {
+      enumerable: false,
+      get: () => (quality ??= readQuality()),
+    });
+    recordPhase('catalog', start);
   }
   return builtin;
 }
@@ -102,6 +122,7 @@ export function loadCatalog(files: readonly string[] = []): Promise<Catalog> {
   const key = files.join('\u0000');
   let pending = cache.get(key);
   if (!pending) {
+    const start = performance.now();
     pending = (async () => {
       let catalog = loadBuiltinCatalog();
       for (const file of files) {
@@ -115,7 +136,7 @@ export function loadCatalog(files: readonly string[] = []): Promise<Catalog> {
         catalog = result.value;
       }
       return catalog;
-    })();
+    })().finally(() => recordPhase('catalog', start));
     cache.set(key, pending);
   }
   return pending;

@@ -2,7 +2,8 @@
 // (src/options/table.ts). Each command's module is imported inside its action so
 // `--help`, `--version` and `fit` load nothing they do not use.
 import { Command, CommanderError } from 'commander';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { homedir } from 'node:os';
 import type { CommandContext, CommandModule, JsonDocument } from './context.js';
 import { quoted } from '../options/parse.js';
 import { oneLineErrors, visibleCommands } from './commander-errors.js';
@@ -15,6 +16,8 @@ import { addOptions, commanderOption } from './program-options.js';
 import { COMMAND_MODULES } from './modules.js';
 import { catalogAsOf } from '../catalog/as-of.js';
 import { didYouMean } from '../util/suggest.js';
+import { startPhases } from '../core/phases.js';
+import { configFilePath } from '../config/paths.js';
 
 const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {
   version: string;
@@ -43,7 +46,15 @@ function action<O, R extends JsonDocument>(load: () => Promise<CommandModule<O, 
   };
 }
 
-export function buildProgram(): Command {
+/**
+ * The program. Given the command line, a table command named first (`llm-pick fit ...`) is the
+ * only one that gets its options and help text: they are what commander parses and prints, and
+ * building every command's costs about as much as loading the bundle. Any other command line
+ * (`--help`, `help fit`, a global option first) and no argv (tests, the wizard): every command.
+ */
+export function buildProgram(argv?: readonly string[]): Command {
+  const first = argv?.[2];
+  const only = first !== undefined && COMMANDS.some((c) => c.name === first) ? first : null;
   const program = new Command('llm-pick')
     .description('Which LLM to use, whether it fits your hardware, how fast it runs, or whether an API is the better deal.')
     .version(`${pkg.version} (catalog facts as of ${catalogAsOf() ?? 'unknown: run npm run build'})`, '-V, --version');
@@ -78,6 +89,11 @@ export function buildProgram(): Command {
       .join('\n')}\n\nEvery command takes --json (one JSON document on stdout), --catalog FILE and --no-color.`,
   );
   for (const spec of COMMANDS) {
+    if (only !== null && spec.name !== only) {
+      // Named, so that the root still knows it (and never says "unknown command"); never run.
+      program.command(spec.name).description(spec.description);
+      continue;
+    }
     const sub = program.command(spec.name).description(spec.description);
     for (const a of spec.arguments ?? []) sub.argument(a.syntax, a.description);
     addOptions(sub, optionsOf(spec.name));
@@ -160,8 +176,35 @@ export function buildProgram(): Command {
   return program;
 }
 
+/** Commands that detect the hardware unless it is given (--gpu, --vram, --cpu-only). */
+const DETECTING = new Set(['fit', 'recommend', 'hardware']);
+/** Flags after which nothing is probed: hardware given, no hardware asked for, or only help. */
+const NO_PROBE = /^(--(gpu|vram|cpu-only|api-only|list|help|version|config-file)(=.*)?|-h|-V)$/;
+
+/** Whether these arguments (after `node llm-pick`) run a command that detects the hardware, by the command line alone. */
+export function surelyDetects(args: readonly string[]): boolean {
+  return DETECTING.has(args[0] ?? '') && !args.some((a) => NO_PROBE.test(a));
+}
+
+/**
+ * Starts the GPU probe (nvidia-smi first, src/hardware/probe/) before the command is parsed, its
+ * module loaded and the catalog read, so that its child processes run meanwhile: the command's own
+ * probe gets the same promise (defaultProbe probes once per process). Only where the command will
+ * surely detect: a detecting command named first, no flag that plans or skips the hardware, and no
+ * defaults file (which may give the hardware).
+ */
+export function startProbeEarly(argv: readonly string[], env: NodeJS.ProcessEnv = process.env): boolean {
+  if (!surelyDetects(argv.slice(2))) return false;
+  if (existsSync(configFilePath(env, env.HOME || homedir(), process.platform))) return false;
+  // A failure here is the command's own to report, when it asks for the same promise.
+  void import('../hardware/probe/index.js').then((m) => m.defaultProbe.gpus()).catch(() => undefined);
+  return true;
+}
+
 export async function main(argv: string[] = process.argv): Promise<void> {
-  const program = buildProgram();
+  startPhases();
+  startProbeEarly(argv);
+  const program = buildProgram(argv);
   try {
     await program.parseAsync(argv);
   } catch (error) {

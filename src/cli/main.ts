@@ -1,5 +1,6 @@
 // One top-level runner: import the command lazily, run it, render, map errors to exit codes.
 import { CliError } from '../core/errors.js';
+import { recordPhase, timePhase } from '../core/phases.js';
 import { catalogAsOf, stamped, staleNote } from '../catalog/as-of.js';
 import { visibleLine } from '../core/sanitize.js';
 import type { CommandContext, CommandModule, JsonDocument } from './context.js';
@@ -13,8 +14,9 @@ export async function runCommand<O, R extends JsonDocument>(
   ctx: CommandContext,
 ): Promise<void> {
   try {
-    const mod = await load();
-    const result = await mod.run(options, ctx);
+    const mod = await timePhase('load', load);
+    const result = await timePhase('compute', () => mod.run(options, ctx));
+    const renderStart = performance.now();
     if (ctx.json) writeJson(stamped(result));
     else {
       const { getUi } = await import('../core/ui.js');
@@ -22,6 +24,7 @@ export async function runCommand<O, R extends JsonDocument>(
       const note = staleNote(catalogAsOf(), new Date());
       if (note) writeErr(note);
     }
+    recordPhase('render', renderStart);
     const code = mod.exitCode?.(result, options) ?? 0;
     if (code !== 0) process.exitCode = code;
   } catch (error) {

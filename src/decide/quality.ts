@@ -80,6 +80,9 @@ export function generalScore(catalog: Catalog, model: Model): number {
 
 export type DerivedTier = 'frontier' | 'high' | 'mid' | 'budget';
 
+/** Per catalog: each model's tier value (general or embedding quality), keyed by kind and id. */
+const tierValues = new WeakMap<Catalog, Map<string, number>>();
+
 /**
  * API tiers derived from scores, not set by hand: the quartile of the model's
  * general quality (mean of its chat, code and reasoning scores) among the live
@@ -89,7 +92,15 @@ export type DerivedTier = 'frontier' | 'high' | 'mid' | 'budget';
 export function derivedTier(catalog: Catalog, model: Model): DerivedTier {
   const embedder = (m: Model) => m.type === 'api' && m.useCases.includes('embedding') && !m.useCases.includes('chat');
   const peers = catalog.models.filter((m) => m.type === 'api' && !m.retired && embedder(m) === embedder(model));
-  const value = (m: Model) => (embedder(model) ? taskScore(catalog, m, 'embedding').score : generalScore(catalog, m));
+  // Each tier compares the model with all its peers: their values are computed once per catalog, not once per tier.
+  const memo = tierValues.get(catalog) ?? new Map<string, number>();
+  tierValues.set(catalog, memo);
+  const value = (m: Model) => {
+    const key = `${embedder(model) ? 'e' : 'g'}\u0000${m.id}`;
+    let v = memo.get(key);
+    if (v === undefined) memo.set(key, (v = embedder(model) ? taskScore(catalog, m, 'embedding').score : generalScore(catalog, m)));
+    return v;
+  };
   const mine = value(model);
   const values = peers.map(value);
   const below = values.filter((v) => v < mine).length;

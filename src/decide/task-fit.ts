@@ -355,12 +355,38 @@ export function buildQualityTable(models: readonly Model[], resultsOf: (id: stri
 
 const cache = new WeakMap<Catalog, QualityTable>();
 
+function buildFor(catalog: Catalog): QualityTable {
+  const resolved = resolveScores(catalog);
+  return buildQualityTable(catalog.models, (id) => resolved.byModel.get(id) ?? []);
+}
+
 /** The quality table of a catalog (all its models on one footing), cached per catalog object. */
 export function qualityTable(catalog: Catalog): QualityTable {
   const hit = cache.get(catalog);
   if (hit) return hit;
-  const resolved = resolveScores(catalog);
-  const table = buildQualityTable(catalog.models, (id) => resolved.byModel.get(id) ?? []);
+  // The built-in catalog carries its table (src/catalog/load.ts); a merged catalog is a new object without it.
+  const precomputed = (catalog as Catalog & { qualityScores?: PrecomputedQuality | null }).qualityScores;
+  // A table from another build (other models) is not trusted: it is recomputed.
+  const table = Array.isArray(precomputed) && precomputed.length === catalog.models.length ? fromPrecomputed(catalog, precomputed) : buildFor(catalog);
   cache.set(catalog, table);
   return table;
+}
+
+/** A quality table as JSON (dist/quality.json, the built-in catalog's qualityScores): each model's task scores, the measure by its id. */
+export type PrecomputedQuality = [modelId: string, scores: (Omit<TaskScore, 'measure'> & { measure: string | null })[]][];
+
+/** The built-in catalog's table, computed at build time (scripts/build-catalog.mjs) so that start-up does not fit it. */
+export function precomputeQuality(catalog: Catalog): PrecomputedQuality {
+  return [...buildFor(catalog).scores].map(([id, tasks]) => [id, [...tasks.values()].map((t) => ({ ...t, measure: t.measure?.id ?? null }))]);
+}
+
+function fromPrecomputed(catalog: Catalog, precomputed: PrecomputedQuality): QualityTable {
+  const byId = new Map(MEASURES.map((m) => [m.id, m]));
+  const scores = new Map<string, Map<Task, TaskScore>>();
+  for (const [id, tasks] of precomputed) {
+    scores.set(id, new Map(tasks.map((t) => [t.task, { ...t, measure: t.measure === null ? null : byId.get(t.measure)! }])));
+  }
+  let full: QualityTable | undefined;
+  // The hold-out estimate (the bench's) refits: only the bench asks for it.
+  return { scores, estimate: (modelId, task) => (full ??= buildFor(catalog)).estimate(modelId, task) };
 }

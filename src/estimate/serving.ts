@@ -14,8 +14,9 @@ import { isGgufQuant, type QuantId } from './quants.js';
 import type { SpeedDetail } from './speed.js';
 import type { ModelShape } from './types.js';
 
-export const SERVING_ENGINES = ['llama.cpp', 'vllm', 'sglang', 'ollama'] as const;
-export type ServingEngine = (typeof SERVING_ENGINES)[number];
+import type { ServingEngine } from './serving-engines.js';
+
+export { SERVING_ENGINES, type ServingEngine } from './serving-engines.js';
 
 /** Sixteen-bit GGUF types are the checkpoint itself, which vLLM/SGLang load as safetensors. */
 const SIXTEEN_BIT = new Set(['F16', 'BF16', 'F32']);

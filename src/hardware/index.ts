@@ -3,6 +3,7 @@
 // command needs it, and probes at most once per process.
 import type { Gpu } from '../catalog/schema.js';
 import { resolveHardware } from './resolve.js';
+import { timePhase } from '../core/phases.js';
 import type { HardwareFlags, HardwarePlan } from './types.js';
 
 export { resolveHardware, type ResolveDeps } from './resolve.js';
@@ -17,6 +18,8 @@ export async function getHardwarePlan(
   // Planned hardware (--gpu, --vram, --cpu-only) probes no GPU: only RAM, which node:os
   // reports, so the GPU tools and their child-process code are not even loaded.
   const planned = flags.gpu !== undefined || flags.vram !== undefined || flags.cpuOnly === true;
-  const probe = planned && !options.detail ? (await import('./probe/ram-only.js')).ramOnlyProbe : (await import('./probe/index.js')).defaultProbe;
-  return resolveHardware(flags, { catalogGpus, probe, detail: options.detail ?? false });
+  return timePhase('probe', async () => {
+    const probe = planned && !options.detail ? (await import('./probe/ram-only.js')).ramOnlyProbe : (await import('./probe/index.js')).defaultProbe;
+    return resolveHardware(flags, { catalogGpus, probe, detail: options.detail ?? false });
+  });
 }

@@ -4,7 +4,7 @@
 // MCP tool inputs and shell completion all read this table.
 import { PRIORITIES, RECOMMEND_USE_CASES } from '../decide/types.js';
 import { USE_CASE_ALIASES, useCaseHelp } from '../decide/use-case-names.js';
-import { SERVING_ENGINES } from '../estimate/serving.js';
+import { SERVING_ENGINES } from '../estimate/serving-engines.js';
 import { MAX_CTX, MAX_GIB, MAX_GPUS, MAX_PARAMS_B, MAX_TOKENS_PER_DAY } from '../core/limits.js';
 import type { BooleanOption, ChoiceOption, ChoiceSpec, CommandSpec, NumberOption, OptionSpec, OptionUse, StringOption } from './types.js';
 

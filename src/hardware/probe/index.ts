@@ -74,11 +74,12 @@ async function probeGpus(run: ToolRunner, timeoutMs: number, loadSi: () => Promi
   const skipped: ToolProbe = { status: 'missing', gpus: [], warnings: [], probe: 'rocm-smi: not asked (Windows)' };
   const nvidiaCommands = linux ? [NVIDIA_SMI] : [NVIDIA_SMI, windowsNvidiaSmi()];
   // Every source at once: their deadlines do not add up.
-  const [nv, amd, sysfs, registry] = await Promise.all([
+  const [nv, amd, sysfs, registry, pci] = await Promise.all([
     probeNvidia(run, timeoutMs, nvidiaCommands),
     linux ? probeRocm(run, timeoutMs) : skipped,
     linux ? probeSysfs(fs, timeoutMs, cpuModel) : null,
     linux ? null : probeRegistry(run, timeoutMs),
+    linux ? withTimeout(() => pciDisplayPresent(fs), timeoutMs) : null,
   ]);
   const warnings = [...nv.warnings, ...amd.warnings, ...(sysfs?.warnings ?? []), ...(registry?.warnings ?? [])];
   const probes = [nv.probe, amd.probe, ...(sysfs?.probe ? [sysfs.probe] : []), ...(registry?.probes ?? [])];
@@ -118,6 +119,12 @@ async function probeGpus(run: ToolRunner, timeoutMs: number, loadSi: () => Promi
     return { gpus: found, warnings, probes };
   }
   if (nv.status === 'missing' && found.length === 0) {
+    // Nothing on the PCI bus that lspci would call a graphics card: systeminformation would find
+    // none either, after a few hundred milliseconds spent loading it and running lspci.
+    if (pci?.kind === 'ok' && pci.value === false) {
+      probes.push('systeminformation graphics: not asked (no display controller on the PCI bus)');
+      return { gpus: [], warnings, probes };
+    }
     const si = await probeSiGraphics(loadSi, timeoutMs, facts.platform, probes);
     if (si.gpus.some((g) => g.vendor === 'nvidia')) {
       si.warnings.push('an NVIDIA GPU is present but nvidia-smi is not installed: without the NVIDIA driver it cannot run models; free memory is unknown');
@@ -127,6 +134,22 @@ async function probeGpus(run: ToolRunner, timeoutMs: number, loadSi: () => Promi
   }
   probes.push(`systeminformation graphics: not asked (${nv.status === 'ok' || found.length > 0 ? 'GPUs already read' : 'it would run nvidia-smi again, without a timeout'})`);
   return { gpus: found, warnings, probes };
+}
+
+const PCI_DEVICES = '/sys/bus/pci/devices';
+
+/**
+ * Linux: whether the PCI bus lists a display controller (class 0x03xxxx: VGA, 3D or other display,
+ * what lspci reports as graphics). null when it cannot tell: no PCI bus to read (a fixture tree,
+ * a board without PCI) or a device tree (a board whose GPU is not on the PCI bus).
+ */
+export async function pciDisplayPresent(fs: FsReader): Promise<boolean | null> {
+  if ((await fs.read('/proc/device-tree/model')) !== null) return null;
+  const devices = await fs.list(PCI_DEVICES);
+  if (devices.length === 0) return null;
+  const classes = await Promise.all(devices.map((d) => fs.read(`${PCI_DEVICES}/${d}/class`)));
+  if (classes.some((c) => c === null)) return null;
+  return classes.some((c) => /^0x03/i.test(c!));
 }
 
 /** A name made up from a PCI id (sysfs): "AMD GPU (PCI 0x744c)". */
