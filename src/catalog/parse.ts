@@ -104,16 +104,42 @@ function firstLine(message: string): string {
   return message.split('\n')[0]!.trim();
 }
 
-/** zod issues as `file:line path: message`, with the path prefixed by where the value sits. */
+/** The entry as written, to tell a missing field from a wrong one; `forms`: how a field is written, by name. */
+export interface GivenEntry {
+  given: unknown;
+  forms: Readonly<Record<string, string>>;
+}
+
+/**
+ * zod issues as `file:line path: message`, with the path prefixed by where the
+ * value sits. A field the entry leaves out is `file:line: path is required: how
+ * it is written`, not zod's "expected one of ...".
+ */
 export function issuesToErrors(
   parsed: ParsedFile,
   prefix: readonly PathPart[],
   issues: readonly z.core.$ZodIssue[],
+  entry?: GivenEntry,
 ): string[] {
   return issues.map((issue) => {
     const path = [...prefix, ...(issue.path as PathPart[])];
+    if (entry && issue.path.length === 1 && isMissing(entry.given, issue.path[0] as PathPart)) {
+      const field = String(issue.path[0]);
+      return `${locate(parsed, path)}: ${formatPath(path)} is required: ${entry.forms[field] ?? allowedForm(issue)}`;
+    }
     return `${locate(parsed, path)} ${formatPath(path)}: ${describeIssue(issue)}`;
   });
+}
+
+function isMissing(given: unknown, key: PathPart): boolean {
+  return given !== null && typeof given === 'object' && !Array.isArray(given) && (given as Record<string, unknown>)[String(key)] === undefined;
+}
+
+/** What a missing field takes, from the issue zod raised for it. */
+function allowedForm(issue: z.core.$ZodIssue): string {
+  if (issue.code === 'invalid_value') return `one of ${issue.values.map(String).join(', ')}`;
+  if (issue.code === 'invalid_type') return issue.expected === 'array' ? 'a list' : issue.expected === 'object' ? 'a mapping' : `a ${issue.expected}`;
+  return describeIssue(issue);
 }
 
 function describeIssue(issue: z.core.$ZodIssue): string {
