@@ -105,7 +105,7 @@ export async function askQuestions(p: Prompts, env: FlowEnv): Promise<WizardAnsw
     priority: s.priority as PriorityChoice,
     data: s.data as DataRule,
     tokensPerDay: amount(s.volume, s.volumeTyped, TOKENS_PER_DAY),
-    users: valueOf(USERS, s.users as string),
+    users: s.users === undefined ? 1 : valueOf(USERS, s.users as string),
     ctx: s.context === undefined ? null : amount(s.context, s.contextTyped, CONTEXT),
     commercial: s.commercial as boolean,
   };
@@ -191,8 +191,9 @@ function steps(p: Prompts, env: FlowEnv): Step[] {
     select('data', 'Where may your data go?', DATA_RULES, DEFAULT_DATA_RULE),
     select('volume', 'How many tokens a day (prompts + answers)?', VOLUMES, null),
     { ...typed('volumeTyped', 'Tokens per day (e.g. 2000000, 500k or 2M):', checkTokensPerDay), when: (s) => s.volume === TYPE_IT },
-    // Asked of everyone, default 1: concurrency changes memory (a KV cache per person) as well as cost.
-    typed('users', USERS_MESSAGE, checkUsers, DEFAULT_USERS),
+    // Asked once a volume is known: recommend uses --users for the local cost (busy hours, energy,
+    // GPUs needed, break-even), which it only computes for a volume. Enter keeps 1 (no flag).
+    { ...typed('users', USERS_MESSAGE, checkUsers, DEFAULT_USERS), when: (s) => s.volume !== null },
     // Embedding models have small fixed windows; the default for the use case is the right one.
     { ...select('context', 'How long are the prompts (context length)?', CONTEXTS, null), when: (s) => s.useCase !== 'embedding' },
     { ...typed('contextTyped', 'Context length in tokens (e.g. 65536 or 64K):', checkContext), when: (s) => s.context === TYPE_IT },

@@ -28,7 +28,7 @@ async function session(answers: Record<string, unknown>, found: HardwarePlan | n
 describe('wizard flow', () => {
   it('Enter all the way through: recommend with no flags, on the hardware found', async () => {
     const r = await session({});
-    expect(r.asked).toEqual(['hardware', 'useCase', 'priority', 'data', 'volume', 'users', 'context', 'commercial']);
+    expect(r.asked).toEqual(['hardware', 'useCase', 'priority', 'data', 'volume', 'context', 'commercial']);
     expect(r.said).toEqual(['Found: no GPU; RAM 16.0 GiB; 8 CPU cores', BACK_HINT]);
     expect(r.calls).toEqual([{ useCase: 'chat', priority: 'balanced' }]);
     expect(r.options).toEqual({ useCase: 'chat', priority: 'balanced' });
@@ -55,7 +55,7 @@ describe('wizard flow', () => {
 
   it('a GPU picked from the catalog, two of them, for code at best quality', async () => {
     const r = await session({ hardware: 'gpu', gpu: '3090 ti', gpus: '2', useCase: 'code', priority: 'quality' });
-    expect(r.asked).toEqual(['hardware', 'gpu', 'gpus', 'useCase', 'priority', 'data', 'volume', 'users', 'context', 'commercial']);
+    expect(r.asked).toEqual(['hardware', 'gpu', 'gpus', 'useCase', 'priority', 'data', 'volume', 'context', 'commercial']);
     expect(r.calls).toEqual([{ useCase: 'code', priority: 'quality', gpu: 'rtx-3090-ti', gpus: 2 }]);
     expect(r.commandLine).toBe('llm-pick recommend --use-case code --priority quality --gpu rtx-3090-ti --gpus 2');
   });
@@ -145,7 +145,7 @@ describe('wizard: Esc goes back one question', () => {
   it('re-asks the previous question with the previous answer as default; the changed answer is used', async () => {
     // priority answered "quality", then Esc on "data": priority is asked again (default quality) and changed to speed.
     const r = await session({ useCase: 'code', priority: seq('quality', 'speed'), data: seq(BACK, 'private') });
-    expect(r.asked).toEqual(['hardware', 'useCase', 'priority', 'data', 'priority', 'data', 'volume', 'users', 'context', 'commercial']);
+    expect(r.asked).toEqual(['hardware', 'useCase', 'priority', 'data', 'priority', 'data', 'volume', 'context', 'commercial']);
     expect(r.options).toEqual({ useCase: 'code', priority: 'speed', privacy: true });
   });
 
@@ -160,6 +160,12 @@ describe('wizard: Esc goes back one question', () => {
     const r = await session({ useCase: 'embedding', volume: seq(1_000_000, 10_000_000), commercial: seq(BACK, true), users: seq('1', BACK, '3') });
     expect(r.asked).toEqual(['hardware', 'useCase', 'priority', 'data', 'volume', 'users', 'commercial', 'users', 'volume', 'users', 'commercial']);
     expect(r.options).toEqual({ useCase: 'embedding', priority: 'balanced', tokensPerDay: 10_000_000, users: 3, commercial: true });
+  });
+
+  it('going back to the volume and choosing "Don\'t know" drops the people-at-once answer', async () => {
+    const r = await session({ volume: seq(1_000_000, null), users: seq('5', BACK), context: seq(BACK, null) });
+    expect(r.asked).toEqual(['hardware', 'useCase', 'priority', 'data', 'volume', 'users', 'context', 'users', 'volume', 'context', 'commercial']);
+    expect(r.options).toEqual({ useCase: 'chat', priority: 'balanced' });
   });
 
   it('going back past a branch: typed memory changed to a catalog GPU drops the typed memory', async () => {
@@ -189,8 +195,11 @@ describe('wizard: the GPU filter never dead-ends', () => {
 });
 
 describe('wizard: how many people use it at once', () => {
-  it('asked of everyone with default 1 (no flag); a typed count reaches recommend as --users', async () => {
-    const one = await session({});
+  it('asked once a volume is known, default 1 (no flag); a typed count reaches recommend as --users', async () => {
+    const unknown = await session({});
+    expect(unknown.asked).not.toContain('users');
+    const one = await session({ volume: 1_000_000 });
+    expect(one.asked).toContain('users');
     expect(one.options.users).toBeUndefined();
     const r = await session({ volume: 10_000_000, users: '8' });
     expect(r.calls).toEqual([{ useCase: 'chat', priority: 'balanced', tokensPerDay: 10_000_000, users: 8 }]);
@@ -198,7 +207,7 @@ describe('wizard: how many people use it at once', () => {
   });
 
   it('is checked as the flag is', async () => {
-    await expect(session({ users: '0' })).rejects.toThrow('a whole number from 1 to 100000');
-    await expect(session({ users: 'many' })).rejects.toThrow('type a number of concurrent requests');
+    await expect(session({ volume: 100_000, users: '0' })).rejects.toThrow('a whole number from 1 to 100000');
+    await expect(session({ volume: 100_000, users: 'many' })).rejects.toThrow('type a number of concurrent requests');
   });
 });
