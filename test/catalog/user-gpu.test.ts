@@ -48,6 +48,11 @@ describe('minimal user catalog GPU', () => {
     expect(r.errors.join('\n')).not.toMatch(/Invalid option|expected one of/);
   });
 
+  it('a typo of a missing field is said once, as the typo, with the field meant; other unknown fields stay', async () => {
+    const r = await mergeUserCatalog(base(), 'typo.yaml', 'gpus:\n  - name: NVIDIA X\n    vramGB: 8\n    colour: red\n');
+    expect(r.errors).toEqual(['typo.yaml:3 gpus[0]: unknown field "vramGB" (did you mean vramGiB?)', 'typo.yaml:2 gpus[0]: unknown field "colour"']);
+  });
+
   it('a wrong value is still reported as wrong, at its own line', async () => {
     const r = await mergeUserCatalog(base(), 'bad.yaml', 'gpus:\n  - name: NVIDIA X\n    vramGiB: lots\n');
     expect(r.errors).toHaveLength(1);
