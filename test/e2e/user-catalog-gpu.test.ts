@@ -29,6 +29,7 @@ describe('a user catalog GPU with only name and memory', () => {
     expect(r.status).toBe(0);
     expect(r.stdout).toContain('Fits on the GPU');
     expect(r.stdout).toContain(`NVIDIA Tesla P4: no memory bandwidth in its catalog entry (user catalog ${file}), so speed is not estimated`);
+    expect(r.stdout).toContain("Speed: not estimated: the GPU's memory bandwidth is unknown (see the warning below).");
     expect(r.stdout).not.toMatch(/tok\/s/);
   });
 
