@@ -9,6 +9,7 @@
 // Tests do not load this module: they pass scripted Prompts to runWizard().
 import { GoBack, type Prompts } from '../wizard/types.js';
 import { CancelledError } from '../core/errors.js';
+import { decideColor } from '../core/ui.js';
 
 /** Inquirer's error when the user closes a prompt (by name: the class lives in @inquirer/core, not a direct dependency). */
 export function isPromptExit(error: unknown): boolean {
@@ -31,14 +32,43 @@ export interface KeySource {
 }
 
 /**
- * Runs one prompt; when canGoBack, Esc aborts it and it rejects with GoBack.
- * A lone Esc reaches readline as key "escape" after its escape-sequence wait (500 ms).
+ * A text answer as the prompt last showed it, to tell Backspace on an empty
+ * answer (go back) from Backspace that edits. Inquirer's text prompt clears its
+ * offered default on the first Backspace on an empty line, so with a default
+ * shown it takes two: the first clears the default, the second goes back.
  */
-export async function withBack<T>(canGoBack: boolean | undefined, keys: KeySource, ask: (signal: AbortSignal | undefined) => Promise<T>): Promise<T> {
+export class TextState {
+  value = '';
+  constructor(private defaultShown: boolean) {}
+  /** Called before the prompt handles the key; true: go back. */
+  backOn(key: { name?: string } | undefined): boolean {
+    if (this.value !== '') return false;
+    if (key?.name === 'tab') this.defaultShown = false;
+    if (key?.name !== 'backspace') return false;
+    if (this.defaultShown) {
+      this.defaultShown = false;
+      return false;
+    }
+    return true;
+  }
+}
+
+/**
+ * Runs one prompt; when canGoBack, Esc (or, for a text answer, Backspace on an
+ * empty answer) aborts it and it rejects with GoBack. A lone Esc reaches
+ * readline as key "escape" after its escape-sequence wait (500 ms). Our key
+ * listener is added before the prompt's own, so it sees each key first.
+ */
+export async function withBack<T>(
+  canGoBack: boolean | undefined,
+  keys: KeySource,
+  ask: (signal: AbortSignal | undefined) => Promise<T>,
+  text?: TextState,
+): Promise<T> {
   if (!canGoBack) return cancellable(() => ask(undefined));
   const controller = new AbortController();
   const onKey = (_text: string | undefined, key: { name?: string } | undefined): void => {
-    if (key?.name === 'escape') controller.abort();
+    if (key?.name === 'escape' || text?.backOn(key)) controller.abort();
   };
   keys.on('keypress', onKey);
   try {
@@ -80,10 +110,21 @@ export function createPrompts(load: () => Promise<Inquirer> = () => import('@inq
           { signal },
         ),
       ),
-    input: (q) =>
-      withBack(q.canGoBack, keys, async (signal) =>
-        (await inquirer()).input({ message: q.message, default: q.default, validate: q.validate, required: true }, { signal }),
-      ),
+    input: (q) => {
+      const text = new TextState(Boolean(q.default));
+      // The transformer sees the answer as typed at every render: that is how Backspace on an empty answer is told apart.
+      const transformer = (value: string, { isFinal }: { isFinal: boolean }): string => {
+        text.value = value;
+        // Given a transformer, inquirer leaves the final answer unstyled: cyan, as it would be, where colour is on.
+        return isFinal && decideColor() ? `\u001b[36m${value}\u001b[39m` : value;
+      };
+      return withBack(
+        q.canGoBack,
+        keys,
+        async (signal) => (await inquirer()).input({ message: q.message, default: q.default, validate: q.validate, required: true, transformer }, { signal }),
+        text,
+      );
+    },
     confirm: (q) =>
       withBack(q.canGoBack, keys, async (signal) => (await inquirer()).confirm({ message: q.message, default: q.default }, { signal })),
   };

@@ -1,8 +1,8 @@
 // The questions, in order. Pure apart from the injected prompts: it returns the
 // answers and decides nothing about models (that is `recommend`'s job).
 //
-// The questions are steps run by one loop (runSteps): Esc on any question but the
-// first rejects with GoBack, and the loop re-asks the question asked before it,
+// The questions are steps run by one loop (runSteps): Esc (or Backspace on an empty
+// typed answer) on any question but the first rejects with GoBack, and the loop re-asks the question asked before it,
 // with the answer given then as the default. Answers are kept as given (typed
 // text stays text) until the end, so a re-asked question offers what was typed.
 import type { Gpu } from '../catalog/schema.js';
@@ -55,7 +55,7 @@ const DEFAULT_VRAM_GIB = '24';
 const MAX_WARNINGS = 3;
 
 /** Said once, before the first question. */
-export const BACK_HINT = 'Esc goes back one question; Ctrl-C quits.';
+export const BACK_HINT = 'Esc goes back one question (so does Backspace on an empty answer); Ctrl-C quits.';
 
 /** The answers so far, by step key, as given. */
 type State = Record<string, unknown>;

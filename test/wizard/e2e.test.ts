@@ -144,6 +144,25 @@ describe.skipIf(!HAS_TMUX)('llm-pick in a terminal (tmux)', () => {
     }
   }, 120_000);
 
+  it('Backspace on an empty answer goes back too (after clearing the offered default)', async () => {
+    const t = new TmuxRun();
+    try {
+      await t.waitFor(/Plan for which hardware\?/);
+      t.keys('Down', 'Down', 'Enter');
+      await t.waitFor(/GPU memory per card, in GiB \(24, 24GB\): \(24\)/);
+      t.keys('16GB', 'Enter');
+      await t.waitFor(/How many of these GPUs\? \(1\)/);
+      t.keys('BSpace');
+      await t.waitFor(/How many of these GPUs\?\s*$/);
+      t.keys('BSpace');
+      await t.waitFor(/GPU memory per card, in GiB \(24, 24GB\): \(16GB\)\s*$/);
+      t.keys('C-c');
+      expect(await t.exitCode()).toBe(130);
+    } finally {
+      t.stop();
+    }
+  });
+
   it('Esc on the first question does nothing: the question stays, Enter still answers it', async () => {
     const t = new TmuxRun();
     try {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { CancelledError, UsageError } from '../../src/core/errors.js';
-import { cancellable, createPrompts, isPromptExit } from '../../src/cli/prompts.js';
+import { TextState, cancellable, createPrompts, isPromptExit } from '../../src/cli/prompts.js';
 import { EventEmitter } from 'node:events';
 import { GoBack } from '../../src/wizard/types.js';
 import { assertInteractive } from '../../src/wizard/guard.js';
@@ -139,6 +139,23 @@ describe('Esc goes back (createPrompts)', () => {
     keys.emit('keypress', undefined, { name: 'escape' });
     await expect(asked).rejects.toBeInstanceOf(GoBack);
     expect(keys.listenerCount('keypress')).toBe(0);
+  });
+
+  it('Backspace on an empty text answer: the first clears the offered default, the next goes back', () => {
+    const bs = { name: 'backspace' };
+    const withDefault = new TextState(true);
+    expect(withDefault.backOn(bs)).toBe(false); // inquirer clears the default "(24)"
+    expect(withDefault.backOn(bs)).toBe(true);
+    const typed = new TextState(false);
+    typed.value = '3';
+    expect(typed.backOn(bs)).toBe(false); // deletes the 3
+    typed.value = '';
+    expect(typed.backOn({ name: 'x' })).toBe(false);
+    expect(typed.backOn(bs)).toBe(true);
+    const tabbed = new TextState(true);
+    expect(tabbed.backOn({ name: 'tab' })).toBe(false); // Tab copies the default into the line
+    tabbed.value = '';
+    expect(tabbed.backOn(bs)).toBe(true);
   });
 
   it('the first question (canGoBack false) does not listen for Esc', async () => {
