@@ -15,6 +15,7 @@ import {
 import { runRules } from './rules.js';
 import { boundsOf } from './bounds.js';
 import type { Catalog } from './schema.js';
+import { GPU_FIELD_FORMS, idFromName, withGpuDefaults } from './user-gpu.js';
 
 interface Origin {
   parsed: ParsedFile;
@@ -69,11 +70,14 @@ export function addFile(assembly: Assembly, parsed: ParsedFile, mode: 'add' | 'm
     const seenInFile = new Set<string>();
     list.forEach((raw, index) => {
       const where = [section, index];
-      if (!isPlainObject(raw) || typeof raw.id !== 'string') {
-        errors.push(`${locate(parsed, where)} ${formatPath(where)}: each entry is a mapping with an "id"`);
+      // A user catalog GPU may leave its id out: it is derived from the name (src/catalog/user-gpu.ts).
+      const userGpu = mode === 'merge' && section === 'gpus' && isPlainObject(raw);
+      const id = isPlainObject(raw) ? (raw.id ?? (userGpu && typeof raw.name === 'string' ? idFromName(raw.name) : undefined)) : undefined;
+      if (!isPlainObject(raw) || typeof id !== 'string') {
+        const needs = section === 'gpus' && mode === 'merge' ? 'a "name" (or an "id")' : 'an "id"';
+        errors.push(`${locate(parsed, where)} ${formatPath(where)}: each entry is a mapping with ${needs}`);
         return;
       }
-      const id = raw.id;
       if (seenInFile.has(id.toLowerCase())) {
         errors.push(`${locate(parsed, [...where, 'id'])} ${formatPath([...where, 'id'])}: duplicate id "${id}" in this file`);
         return;
@@ -81,10 +85,13 @@ export function addFile(assembly: Assembly, parsed: ParsedFile, mode: 'add' | 'm
       seenInFile.add(id.toLowerCase());
       const entries = assembly.catalog[section] as { id: string }[];
       const existingAt = mode === 'merge' ? entries.findIndex((e) => e.id.toLowerCase() === id.toLowerCase()) : -1;
-      const candidate = existingAt >= 0 ? deepMerge(entries[existingAt], raw) : raw;
+      const candidate = existingAt >= 0 ? deepMerge(entries[existingAt], raw) : userGpu ? withGpuDefaults(raw, parsed.file) : raw;
       const result = ENTRY_SCHEMAS[section].safeParse(candidate);
       if (!result.success) {
-        errors.push(...issuesToErrors(parsed, where, result.error.issues));
+        // A GPU whose vendor is unknown is told so once: its backend would follow from the vendor.
+        const vendorMissing = userGpu && result.error.issues.some((i) => i.path[0] === 'vendor');
+        const issues = result.error.issues.filter((i) => !(vendorMissing && i.path[0] === 'backend' && raw.backend === undefined));
+        errors.push(...issuesToErrors(parsed, where, issues, { given: raw, forms: section === 'gpus' ? GPU_FIELD_FORMS : {} }));
         return;
       }
       const outOfRange = boundsOf(section, result.data);

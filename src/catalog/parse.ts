@@ -1,6 +1,7 @@
 // Parsing and validating catalog files (YAML or JSON) into typed entries, with
 // errors as `file:line path: message`. Only the CLI prints them.
 import { LineCounter, parseDocument, type Document } from 'yaml';
+import { closest } from '../util/suggest.js';
 import { z } from 'zod';
 import {
   CatalogFileSchema,
@@ -104,16 +105,63 @@ function firstLine(message: string): string {
   return message.split('\n')[0]!.trim();
 }
 
-/** zod issues as `file:line path: message`, with the path prefixed by where the value sits. */
+/** The entry as written, to tell a missing field from a wrong one; `forms`: how a field is written, by name. */
+export interface GivenEntry {
+  given: unknown;
+  forms: Readonly<Record<string, string>>;
+}
+
+/**
+ * zod issues as `file:line path: message`, with the path prefixed by where the
+ * value sits. A field the entry leaves out is `file:line: path is required: how
+ * it is written`, not zod's "expected one of ...".
+ */
 export function issuesToErrors(
   parsed: ParsedFile,
   prefix: readonly PathPart[],
   issues: readonly z.core.$ZodIssue[],
+  entry?: GivenEntry,
 ): string[] {
-  return issues.map((issue) => {
-    const path = [...prefix, ...(issue.path as PathPart[])];
-    return `${locate(parsed, path)} ${formatPath(path)}: ${describeIssue(issue)}`;
+  const missing = entry
+    ? issues.filter((i) => i.path.length === 1 && isMissing(entry.given, i.path[0] as PathPart)).map((i) => String(i.path[0]))
+    : [];
+  // An unknown field that is a typo of a missing one (vramGB for vramGiB) is said once, as the typo, first.
+  const typos = new Map<string, string>();
+  for (const issue of issues) {
+    if (issue.code !== 'unrecognized_keys' || issue.path.length > 0) continue;
+    for (const key of issue.keys) {
+      const near = closest(key, missing, 1)[0];
+      if (near !== undefined && ![...typos.values()].includes(near)) typos.set(key, near);
+    }
+  }
+  const typoErrors = [...typos].map(([key, near]) => `${locate(parsed, [...prefix, key])} ${formatPath(prefix)}: unknown field "${key}" (did you mean ${near}?)`);
+  const rest = issues.flatMap((issue): z.core.$ZodIssue[] => {
+    if (issue.path.length === 1 && typos.size > 0 && [...typos.values()].includes(String(issue.path[0]))) return [];
+    if (issue.code === 'unrecognized_keys' && issue.path.length === 0 && typos.size > 0) {
+      const keys = issue.keys.filter((k) => !typos.has(k));
+      return keys.length > 0 ? [{ ...issue, keys }] : [];
+    }
+    return [issue];
   });
+  return [...typoErrors, ...rest.map((issue) => {
+    const path = [...prefix, ...(issue.path as PathPart[])];
+    if (entry && issue.path.length === 1 && isMissing(entry.given, issue.path[0] as PathPart)) {
+      const field = String(issue.path[0]);
+      return `${locate(parsed, path)}: ${formatPath(path)} is required: ${entry.forms[field] ?? allowedForm(issue)}`;
+    }
+    return `${locate(parsed, path)} ${formatPath(path)}: ${describeIssue(issue)}`;
+  })];
+}
+
+function isMissing(given: unknown, key: PathPart): boolean {
+  return given !== null && typeof given === 'object' && !Array.isArray(given) && (given as Record<string, unknown>)[String(key)] === undefined;
+}
+
+/** What a missing field takes, from the issue zod raised for it. */
+function allowedForm(issue: z.core.$ZodIssue): string {
+  if (issue.code === 'invalid_value') return `one of ${issue.values.map(String).join(', ')}`;
+  if (issue.code === 'invalid_type') return issue.expected === 'array' ? 'a list' : issue.expected === 'object' ? 'a mapping' : `a ${issue.expected}`;
+  return describeIssue(issue);
 }
 
 function describeIssue(issue: z.core.$ZodIssue): string {

@@ -388,7 +388,8 @@ export const GpuSchema = z.strictObject({
   /** Apple: the unified memory sizes the chip was sold with. */
   memoryOptionsGiB: z.array(PositiveNumber).default([]),
   unifiedMemory: z.boolean().default(false),
-  memoryBandwidthGBps: PositiveNumber,
+  /** GB/s. null only in user catalogs (a GPU there needs only name and memory): then speed is not estimated. */
+  memoryBandwidthGBps: PositiveNumber.nullable(),
   /** Dense FP16 throughput with tensor/matrix units where the card has them, else shader FP16. */
   fp16Tflops: PositiveNumber.nullable(),
   tdpWatts: PositiveNumber.nullable(),

@@ -50,7 +50,7 @@ export function matchDetectedGpu(
   if (close.length === 1) return { gpu: close[0]!, note: null };
   if (close.length > 1) {
     // Same memory, different bandwidth (H100 PCIe vs SXM): the slower one, said plainly.
-    const slowest = [...close].sort((a, b) => a.memoryBandwidthGBps - b.memoryBandwidthGBps)[0]!;
+    const slowest = [...close].sort((a, b) => (a.memoryBandwidthGBps ?? Infinity) - (b.memoryBandwidthGBps ?? Infinity))[0]!;
     return {
       gpu: slowest,
       note: `"${name}" could be ${close.map(label).join(' or ')}; using the lower bandwidth (${slowest.memoryBandwidthGBps} GB/s of ${slowest.id})`,

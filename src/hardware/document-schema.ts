@@ -76,7 +76,7 @@ export const HardwareListDocumentSchema = z.strictObject({
       backend: Backend,
       vramBytes: Bytes,
       freeVramBytes: z.null(),
-      memoryBandwidthGBps: z.number().positive(),
+      memoryBandwidthGBps: z.number().positive().nullable(),
       fp16Tflops: z.number().positive().nullable(),
       tdpWatts: z.number().positive().nullable(),
       unifiedMemory: z.boolean(),

@@ -64,7 +64,8 @@ export interface CatalogGpuJson {
   backend: Gpu['backend'];
   vramBytes: number;
   freeVramBytes: null;
-  memoryBandwidthGBps: number;
+  /** null: a user catalog GPU given without its bandwidth. */
+  memoryBandwidthGBps: number | null;
   fp16Tflops: number | null;
   tdpWatts: number | null;
   unifiedMemory: boolean;

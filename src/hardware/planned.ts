@@ -5,7 +5,7 @@ import type { Gpu } from '../catalog/schema.js';
 import { UsageError } from '../core/errors.js';
 import { appleGpuUsable } from './apple.js';
 import type { FindGpu } from './catalog-match.js';
-import { PLANNED_RESERVE_BYTES } from './constants.js';
+import { DEFAULT_RAM_BANDWIDTH_GBPS, DEFAULT_RAM_BANDWIDTH_SOURCE, PLANNED_RESERVE_BYTES } from './constants.js';
 import { catalogFigures, defaultBackend, gib, gibToBytes, type RamFacts } from './plan-util.js';
 import type { GpuInfo, HardwareFlags, HardwarePlan } from './types.js';
 
@@ -43,6 +43,18 @@ function ramPhrase(ram: RamFacts, fromFlag: boolean): string {
   return fromFlag ? `${gib(ram.freeBytes)} of RAM (--ram, no reserve for the OS assumed)` : `${gib(ram.freeBytes)} of free RAM on this machine`;
 }
 
+/** What a catalog GPU given without figures (a minimal user catalog entry) leaves out of the answer, said once per plan. */
+export function missingFigures(g: Gpu | null): string[] {
+  if (!g) return [];
+  if (g.memoryBandwidthGBps === null) {
+    return [`${g.name}: no memory bandwidth in its catalog entry (${g.source}), so speed is not estimated; add memoryBandwidthGBps (GB/s) to estimate it`];
+  }
+  if (g.fp16Tflops === null && !g.unifiedMemory && g.source.startsWith('user catalog')) {
+    return [`${g.name}: no fp16Tflops in its catalog entry (${g.source}), so prompt speed is estimated from bandwidth alone; add fp16Tflops for a better estimate`];
+  }
+  return [];
+}
+
 export function planNamed(flags: HardwareFlags, ctx: PlanContext): PartialPlan {
   const count = flags.gpus ?? 1;
   const g = flags.gpu !== undefined ? lookupGpu(flags.gpu, ctx) : null;
@@ -53,6 +65,7 @@ export function planNamed(flags: HardwareFlags, ctx: PlanContext): PartialPlan {
   const memorySource = flags.vram !== undefined ? '--vram' : `catalog: ${g!.id}`;
   const bandwidthSource = g ? `catalog: ${g.id}` : null;
   if (!g) warnings.push('--vram without --gpu: memory bandwidth unknown, so no speed estimate (add --gpu NAME)');
+  warnings.push(...missingFigures(g));
   const gpus: GpuInfo[] = Array.from({ length: count }, (_, index) => ({
     index,
     name: g ? g.name : `GPU with ${flags.vram} GiB`,
@@ -109,6 +122,7 @@ function planApple(g: Gpu, flags: HardwareFlags): PartialPlan {
   if (g.memoryOptionsGiB.length > 0 && !g.memoryOptionsGiB.includes(totalGiB)) {
     warnings.push(`${g.name} was not sold with ${totalGiB} GiB (options: ${g.memoryOptionsGiB.join(', ')} GiB)`);
   }
+  warnings.push(...missingFigures(g));
   const total = gibToBytes(totalGiB);
   const share = appleGpuUsable(total, null);
   const ramBytes = Math.max(0, total - share.bytes);
@@ -139,9 +153,10 @@ function planApple(g: Gpu, flags: HardwareFlags): PartialPlan {
     ram: {
       totalBytes: total,
       freeBytes: total,
-      bandwidthGBps: g.memoryBandwidthGBps,
+      // A user catalog chip given without its bandwidth: the conservative default, said so.
+      bandwidthGBps: g.memoryBandwidthGBps ?? DEFAULT_RAM_BANDWIDTH_GBPS,
       source: memorySource,
-      bandwidthSource: `catalog: ${g.id} (unified memory)`,
+      bandwidthSource: g.memoryBandwidthGBps !== null ? `catalog: ${g.id} (unified memory)` : `${DEFAULT_RAM_BANDWIDTH_SOURCE} (${g.id} has no bandwidth in its catalog entry)`,
     },
     warnings,
   };

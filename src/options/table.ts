@@ -142,6 +142,7 @@ export const engine: ChoiceOption = {
 export const users: NumberOption = {
   type: 'number', flag: '--users', key: 'users', valueName: '<n>', unit: 'plain', what: 'a number of concurrent requests',
   help: 'concurrent requests to serve (batched; default 1)', min: 1, minExclusive: false, max: MAX_USERS, integer: true,
+  wizard: { message: 'How many people use it at the same time?' },
 };
 export const gpuMemoryUtilization: NumberOption = {
   type: 'number', flag: '--gpu-memory-utilization', key: 'gpuMemoryUtilization', valueName: '<f>', unit: 'plain', what: 'a share of GPU memory',

@@ -229,6 +229,8 @@ export function renderFit(d: FitDocument, ui: Ui): string {
     const pp = d.speed.promptTokensPerSecond;
     const how = d.speed.calibrated ? `calibrated from your llama-bench run (${d.speed.source.replace(/^llama-bench /, '')})` : 'generic estimate';
     out.push(`Speed: about ${tokS(dec)} tok/s generating at ${formatCount(d.contextLength)} tokens of context (${tokS(d.speed.decodeTokensPerSecondAtDepth0)} tok/s with an empty context, as llama-bench tg128), ${tokS(pp)} tok/s reading the prompt (${how}).`);
+  } else {
+    out.push('Speed: not estimated: the GPU\'s memory bandwidth is unknown (see the warning below).');
   }
   if (d.offload && d.offload.strategy !== 'none') {
     out.push(`Why this placement: ${d.offload.reason}.`);

@@ -100,7 +100,7 @@ export function renderGpuList(doc: HardwareListDocument, ui: Ui): string {
     g.name,
     g.vendor,
     g.unifiedMemory ? `up to ${gibText(g.vramBytes)} unified` : gibText(g.vramBytes),
-    `${g.memoryBandwidthGBps} GB/s`,
+    bandwidth(g.memoryBandwidthGBps, ui),
     g.fp16Tflops === null ? ui.c.dim('-') : `${g.fp16Tflops}`,
     g.tdpWatts === null ? ui.c.dim('-') : `${g.tdpWatts} W`,
   ]);

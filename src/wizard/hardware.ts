@@ -46,14 +46,32 @@ export function hardwareChoices(plan: HardwarePlan | null): Choice<HardwareMode>
 
 const SEGMENT_ORDER: Record<Gpu['segment'], number> = { consumer: 0, apple: 1, workstation: 2, datacenter: 3 };
 
-/** Catalog GPUs whose name, id or alias contains what was typed (case, spaces and vendor words ignored); desktop cards first. */
-export function gpuChoices(gpus: readonly Gpu[], term: string | undefined): Choice<string>[] {
+/** The GPU filter's ways out, listed after the matches (alone when nothing matches): it never dead-ends. */
+/** Not catalog ids: ids never hold a colon. */
+export const TYPE_MEMORY = ':type-memory' as const;
+export const NO_GPU = ':cpu-only' as const;
+export type GpuPick = string | typeof TYPE_MEMORY | typeof NO_GPU;
+
+/**
+ * Catalog GPUs whose name, id or alias contains what was typed (case, spaces and
+ * vendor words ignored); desktop cards first. Then "Type GPU memory instead" and
+ * "No GPU / CPU only", so a card missing from the catalog still has a way forward.
+ */
+export function gpuChoices(gpus: readonly Gpu[], term: string | undefined): Choice<GpuPick>[] {
   const q = normalizeGpuName(term ?? '');
-  return gpus
+  const found: Choice<GpuPick>[] = gpus
     .filter((g) => q === '' || [g.id, g.name, ...g.aliases].some((n) => normalizeGpuName(n).includes(q)))
     .sort((a, b) => SEGMENT_ORDER[a.segment] - SEGMENT_ORDER[b.segment] || a.vramGiB - b.vramGiB || a.name.localeCompare(b.name))
-    .map((g) => ({
-      value: g.id,
-      name: `${g.name} (${g.vramGiB} GiB${g.unifiedMemory ? ' unified' : ''}, ${g.memoryBandwidthGBps} GB/s)`,
-    }));
+    .map((g) => ({ value: g.id, name: `${g.name} (${describeGpu(g)})` }));
+  const none = found.length === 0 && q !== '' ? `no catalog GPU matches "${term!.trim()}": ` : '';
+  return [
+    ...found,
+    { value: TYPE_MEMORY, name: 'Type GPU memory instead…', description: `${none}type its memory (24, 24GB)` },
+    { value: NO_GPU, name: 'No GPU / CPU only', description: `${none}models run from system RAM` },
+  ];
+}
+
+function describeGpu(g: Gpu): string {
+  const memory = `${g.vramGiB} GiB${g.unifiedMemory ? ' unified' : ''}`;
+  return g.memoryBandwidthGBps === null ? memory : `${memory}, ${g.memoryBandwidthGBps} GB/s`;
 }

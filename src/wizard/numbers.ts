@@ -4,7 +4,7 @@
 import { UsageError } from '../core/errors.js';
 import { parseNumber, rangeWords } from '../options/parse.js';
 import { UNIT_EXAMPLES } from '../options/quantity.js';
-import { ctx, gpus, tokensPerDay, vram } from '../options/table.js';
+import { ctx, gpus, tokensPerDay, users, vram } from '../options/table.js';
 import type { NumberOption } from '../options/types.js';
 
 export type Check = (text: string) => true | string;
@@ -34,8 +34,10 @@ export const VRAM = vram;
 export const GPU_COUNT = gpus;
 export const TOKENS_PER_DAY = tokensPerDay;
 export const CONTEXT = ctx;
+export const USERS = users;
 
 export const checkGiB = checkOf(VRAM);
 export const checkGpuCount = checkOf(GPU_COUNT);
 export const checkTokensPerDay = checkOf(TOKENS_PER_DAY);
 export const checkContext = checkOf(CONTEXT);
+export const checkUsers = checkOf(USERS);

@@ -22,6 +22,7 @@ export function toRecommendFlags(a: WizardAnswers): RecommendFlags {
   if (a.data === 'offline' || a.data === 'private-offline') o.offline = true;
   if (a.tokensPerDay !== null) o.tokensPerDay = a.tokensPerDay;
   if (a.commercial) o.commercial = true;
+  if (a.users > 1) o.users = a.users;
   return o;
 }
 
@@ -41,6 +42,7 @@ const FLAGS: readonly (readonly [keyof RecommendFlags, string])[] = [
   ['commercial', '--commercial'],
   ['allowOffload', '--allow-offload'],
   ['top', '--top'],
+  ['users', '--users'],
   ['vram', '--vram'],
   ['gpu', '--gpu'],
   ['gpus', '--gpus'],

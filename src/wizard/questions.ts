@@ -3,7 +3,7 @@
 // choices, defaults and wordings of options come from the option table.
 import { DEFAULT_CONTEXT, DEFAULT_LONG_CONTEXT } from '../decide/context.js';
 import type { Choice, DataRule, PriorityChoice, UseCaseChoice } from './types.js';
-import { commercial, priority, useCase } from '../options/table.js';
+import { commercial, priority, useCase, users } from '../options/table.js';
 import type { OptionSpec } from '../options/types.js';
 
 /** A choice option of the table as the wizard offers it. */
@@ -21,6 +21,10 @@ export const DEFAULT_PRIORITY = priority.default as PriorityChoice;
 export const PRIORITY_MESSAGE = priority.wizard!.message;
 
 export const COMMERCIAL_MESSAGE = commercial.wizard!.message;
+
+export const USERS_MESSAGE = users.wizard!.message;
+/** One person at a time: the same answer as recommend without --users. */
+export const DEFAULT_USERS = '1';
 
 export const DATA_RULES: readonly Choice<DataRule>[] = [
   { value: 'anywhere', name: 'Cloud APIs are fine', description: 'no constraint: local or API, whichever is better' },

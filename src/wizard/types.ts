@@ -12,37 +12,52 @@ export interface Choice<V> {
   description?: string | undefined;
 }
 
-/** Every question has a `name` so scripted answers and tests can refer to it; inquirer ignores it. */
-export interface SelectQuestion<V> {
+/**
+ * Thrown by a prompt when the user asks for the previous question (Esc). Only
+ * questions asked with `canGoBack` throw it; the flow (src/wizard/flow.ts) catches
+ * it and re-asks the previous question with the previous answer as its default.
+ */
+export class GoBack extends Error {
+  constructor() {
+    super('back to the previous question');
+    this.name = 'GoBack';
+  }
+}
+
+/** What every question has. */
+interface Asked {
+  /** So scripted answers and tests can refer to it; inquirer ignores it. */
   name: string;
+  /** Esc goes back (rejects with GoBack); false on the first question, where Esc does nothing. */
+  canGoBack?: boolean | undefined;
+}
+
+export interface SelectQuestion<V> extends Asked {
   message: string;
   choices: readonly Choice<V>[];
   /** The value Enter picks; the first choice when absent (as inquirer does). */
   default?: V | undefined;
 }
 
-export interface SearchQuestion<V> {
-  name: string;
+export interface SearchQuestion<V> extends Asked {
   message: string;
   /** Choices matching what was typed so far (everything for an empty term). */
   source: (term: string | undefined) => readonly Choice<V>[];
 }
 
-export interface InputQuestion {
-  name: string;
+export interface InputQuestion extends Asked {
   message: string;
   default?: string | undefined;
   /** true, or the one-line reason the text is refused (shown under the prompt). */
   validate?: ((text: string) => true | string) | undefined;
 }
 
-export interface ConfirmQuestion {
-  name: string;
+export interface ConfirmQuestion extends Asked {
   message: string;
   default: boolean;
 }
 
-/** Cancelling any prompt (Ctrl-C) rejects with CancelledError (src/cli/errors.ts). */
+/** Cancelling any prompt (Ctrl-C) rejects with CancelledError (src/core/errors.ts); Esc, where allowed, with GoBack. */
 export interface Prompts {
   select<V>(q: SelectQuestion<V>): Promise<V>;
   search<V>(q: SearchQuestion<V>): Promise<V>;
@@ -70,6 +85,7 @@ export interface RecommendFlags {
   commercial?: true;
   allowOffload?: true;
   top?: number;
+  users?: number;
   vram?: number;
   gpu?: string;
   gpus?: number;
@@ -95,5 +111,7 @@ export interface WizardAnswers {
   tokensPerDay: number | null;
   /** null: the default for the use case. */
   ctx: number | null;
+  /** People using it at the same time (concurrent requests); 1 by default. */
+  users: number;
   commercial: boolean;
 }

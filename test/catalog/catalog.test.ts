@@ -106,7 +106,10 @@ describe('user catalogs merge over the built-in one', () => {
   it('rejects unknown sections and entries without an id', async () => {
     const r = await mergeUserCatalog(mini(), 'u.yaml', 'modles: []\n');
     expect(r.errors[0]).toMatch(/u\.yaml:1 modles: unknown section; allowed: models, gpus, quants, engines/);
-    const r2 = await mergeUserCatalog(mini(), 'u.yaml', 'gpus:\n  - name: x\n');
-    expect(r2.errors[0]).toMatch(/u\.yaml:2 gpus\[0\]: each entry is a mapping with an "id"/);
+    const r2 = await mergeUserCatalog(mini(), 'u.yaml', 'quants:\n  - format: gguf\n');
+    expect(r2.errors[0]).toMatch(/u\.yaml:2 quants\[0\]: each entry is a mapping with an "id"/);
+    // A GPU derives its id from its name, so it needs one or the other.
+    const r3 = await mergeUserCatalog(mini(), 'u.yaml', 'gpus:\n  - vramGiB: 8\n');
+    expect(r3.errors[0]).toMatch(/u\.yaml:2 gpus\[0\]: each entry is a mapping with a "name" \(or an "id"\)/);
   });
 });

@@ -287,7 +287,7 @@ const CATALOG_CASES: Case[] = [
   ['--catalog section not a list', ['--catalog', bad('section-not-list.yaml'), 'models'], lit(`${bad('section-not-list.yaml')}:2 models: must be a list`)],
   ['--catalog invalid model', ['--catalog', bad('invalid-model.yaml'), 'models'], new RegExp(`${esc(bad('invalid-model.yaml'))}:10 models\\[0\\]\\.architecture\\.layers: Too small: expected number to be >0 \\(and 1 more: run \`llm-pick catalog validate `)],
   ['--catalog invalid GPU (JSON)', ['--catalog', bad('invalid-gpu.json'), 'models'], new RegExp(`${esc(bad('invalid-gpu.json'))}:\\d+ gpus\\[0\\]\\.vramGiB: .*expected number, received string`)],
-  ['--catalog unknown field', ['--catalog', bad('unknown-field.yaml'), 'models'], new RegExp(`${esc(bad('unknown-field.yaml'))}:\\d+ gpus\\[0\\]\\.`)],
+  ['--catalog unknown field', ['--catalog', bad('unknown-field.yaml'), 'models'], new RegExp(`${esc(bad('unknown-field.yaml'))}:\\d+ gpus\\[0\\]: unknown field "vramGB" \\(did you mean vramGiB\\?\\)`)],
   ['--catalog too large', ['--catalog', tmp('huge.yaml'), 'models'], lit(`--catalog ${tmp('huge.yaml')}: too large (17825792 bytes; at most 16777216)`)],
   ['--catalog a device that never ends', ['--catalog', '/dev/zero', 'models'], lit('--catalog /dev/zero: too large (more than 16777216 bytes)'), { skip: NO_DEVICES }],
   ['--catalog an empty device', ['--catalog', '/dev/null', 'models'], lit('/dev/null: the file is empty; a catalog is YAML or JSON'), { skip: NO_DEVICES }],

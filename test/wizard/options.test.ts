@@ -4,6 +4,8 @@ import { describe, expect, it } from 'vitest';
 import { buildProgram } from '../../src/cli/index.js';
 import { commandLine, recommendArgs, shellQuote } from '../../src/wizard/options.js';
 import type { RecommendFlags } from '../../src/wizard/types.js';
+import { USERS_MESSAGE } from '../../src/wizard/questions.js';
+import { users } from '../../src/options/table.js';
 
 async function parseBack(args: string[]): Promise<{ options: Record<string, unknown>; catalog: unknown }> {
   const program = buildProgram();
@@ -27,6 +29,7 @@ const CASES: RecommendFlags[] = [
     allowOffload: true, top: 3, ram: 64, vram: 8,
   },
   { useCase: 'summarization', priority: 'balanced', apiOnly: true, tokensPerDay: 1e13 },
+  { useCase: 'chat', priority: 'balanced', tokensPerDay: 10_000_000, users: 8, gpu: 'rtx-3090' },
 ];
 
 describe('recommendArgs round trip', () => {
@@ -39,6 +42,12 @@ describe('recommendArgs round trip', () => {
     const args = recommendArgs({ useCase: 'code', priority: 'balanced' }, ['a.yaml', 'b c.json']);
     expect(args).toEqual(['recommend', '--use-case', 'code', '--catalog', 'a.yaml', '--catalog', 'b c.json']);
     expect((await parseBack(args)).catalog).toEqual(['a.yaml', 'b c.json']);
+  });
+});
+
+describe('the people-at-once question', () => {
+  it("asks with the option table's words for --users", () => {
+    expect(USERS_MESSAGE).toBe(users.wizard!.message);
   });
 });
 

@@ -2,21 +2,53 @@
 // question's default (what Enter picks). Records the questions in order.
 import type { Gpu } from '../../src/catalog/schema.js';
 import type { HardwarePlan } from '../../src/hardware/types.js';
-import type { Prompts } from '../../src/wizard/types.js';
+import { GoBack, type Prompts } from '../../src/wizard/types.js';
 
 export interface Script {
   prompts: Prompts;
   asked: string[];
 }
 
-/** select/confirm: the value; input: the typed text; search: the typed term (the first match is picked). */
-export function scripted(answers: Record<string, unknown> = {}): Script {
+/** As an answer: press Esc (the prompt rejects with GoBack; refused where the question does not allow it). */
+export const BACK = Symbol('Esc');
+
+/** Successive answers to one question, asked again after Esc: answers({ useCase: seq('code', 'rag') }). */
+export class Seq {
+  constructor(readonly answers: readonly unknown[]) {}
+}
+export const seq = (...answers: unknown[]): Seq => new Seq(answers);
+
+/**
+ * select/confirm: the value; input: the typed text; search: the typed term (the
+ * first match is picked); BACK: Esc; seq(...): one answer per time it is asked
+ * (the last one repeats). An input or select given no answer takes its default,
+ * which, when asked again, is the previous answer.
+ */
+export function scripted(given: Record<string, unknown> = {}): Script {
   const asked: string[] = [];
-  const has = (name: string) => Object.prototype.hasOwnProperty.call(answers, name);
+  const times = new Map<string, number>();
+  const answers: Record<string, unknown> = {};
+  const has = (name: string) => Object.prototype.hasOwnProperty.call(given, name);
+  /** Records the question; takes this time's answer into `answers`; throws GoBack for BACK. */
+  const ask = (q: { name: string; canGoBack?: boolean | undefined }): void => {
+    asked.push(q.name);
+    const n = times.get(q.name) ?? 0;
+    times.set(q.name, n + 1);
+    delete answers[q.name];
+    if (!has(q.name)) return;
+    const g = given[q.name];
+    const answer = g instanceof Seq ? g.answers[Math.min(n, g.answers.length - 1)] : g;
+    if (answer === BACK) {
+      if (!q.canGoBack) throw new Error(`${q.name}: Esc pressed where going back is not offered`);
+      throw new GoBack();
+    }
+    if (answer !== undefined) answers[q.name] = answer;
+  };
+  const answered = (name: string) => Object.prototype.hasOwnProperty.call(answers, name);
   const prompts: Prompts = {
     async select(q) {
-      asked.push(q.name);
-      if (has(q.name)) {
+      ask(q);
+      if (answered(q.name)) {
         const v = answers[q.name];
         const choice = q.choices.find((c) => c.value === v);
         if (!choice) throw new Error(`${q.name}: no choice ${JSON.stringify(v)} in ${JSON.stringify(q.choices.map((c) => c.value))}`);
@@ -25,22 +57,28 @@ export function scripted(answers: Record<string, unknown> = {}): Script {
       return q.default !== undefined ? q.default : q.choices[0]!.value;
     },
     async search(q) {
-      asked.push(q.name);
-      const term = has(q.name) ? String(answers[q.name]) : undefined;
+      ask(q);
+      const term = answered(q.name) ? String(answers[q.name]) : undefined;
+      // ":type-memory", ":cpu-only": the filter's ways out, picked by value.
+      if (term?.startsWith(':')) {
+        const way = q.source(term).find((c) => c.value === term);
+        if (!way) throw new Error(`${q.name}: no choice ${term}`);
+        return way.value;
+      }
       const found = q.source(term);
       if (found.length === 0) throw new Error(`${q.name}: nothing matches ${JSON.stringify(term)}`);
       return found[0]!.value;
     },
     async input(q) {
-      asked.push(q.name);
-      const text = has(q.name) ? String(answers[q.name]) : (q.default ?? '');
+      ask(q);
+      const text = answered(q.name) ? String(answers[q.name]) : (q.default ?? '');
       const ok = q.validate ? q.validate(text) : true;
       if (ok !== true) throw new Error(`${q.name}: "${text}" refused: ${ok}`);
       return text;
     },
     async confirm(q) {
-      asked.push(q.name);
-      return has(q.name) ? Boolean(answers[q.name]) : q.default;
+      ask(q);
+      return answered(q.name) ? Boolean(answers[q.name]) : q.default;
     },
   };
   return { prompts, asked };

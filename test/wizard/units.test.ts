@@ -1,8 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { CancelledError, UsageError } from '../../src/core/errors.js';
-import { cancellable, createPrompts, isPromptExit } from '../../src/cli/prompts.js';
+import { TextState, cancellable, createPrompts, isPromptExit } from '../../src/cli/prompts.js';
+import { EventEmitter } from 'node:events';
+import { GoBack } from '../../src/wizard/types.js';
 import { assertInteractive } from '../../src/wizard/guard.js';
-import { describeFound, gpuChoices } from '../../src/wizard/hardware.js';
+import { NO_GPU, TYPE_MEMORY, describeFound, gpuChoices } from '../../src/wizard/hardware.js';
 import { checkContext, checkGiB, checkGpuCount, checkTokensPerDay } from '../../src/wizard/numbers.js';
 import { parseQuantity } from '../../src/options/quantity.js';
 import { GPUS } from './scripted.js';
@@ -116,13 +118,68 @@ describe('the cancel handler', () => {
   });
 });
 
+describe('Esc goes back (createPrompts)', () => {
+  /** A fake inquirer select that waits until its AbortSignal fires, then rejects as inquirer does. */
+  const waiting = {
+    select: (_config: unknown, context: { signal?: AbortSignal }) =>
+      new Promise((_resolve, reject) => {
+        if (!context.signal) return; // never settles: Esc is not listened for
+        context.signal.addEventListener('abort', () => reject(Object.assign(new Error('aborted'), { name: 'AbortPromptError' })));
+      }),
+  };
+  const question = { name: 'n', message: 'Pick', choices: [{ value: 1, name: 'one' }] };
+
+  it('Esc on a question that allows it rejects with GoBack and stops listening', async () => {
+    const keys = new EventEmitter();
+    const p = createPrompts(async () => waiting as never, keys as never);
+    const asked = p.select({ ...question, canGoBack: true });
+    await new Promise((r) => setImmediate(r));
+    expect(keys.listenerCount('keypress')).toBe(1);
+    keys.emit('keypress', 'x', { name: 'x' });
+    keys.emit('keypress', undefined, { name: 'escape' });
+    await expect(asked).rejects.toBeInstanceOf(GoBack);
+    expect(keys.listenerCount('keypress')).toBe(0);
+  });
+
+  it('Backspace on an empty text answer: the first clears the offered default, the next goes back', () => {
+    const bs = { name: 'backspace' };
+    const withDefault = new TextState(true);
+    expect(withDefault.backOn(bs)).toBe(false); // inquirer clears the default "(24)"
+    expect(withDefault.backOn(bs)).toBe(true);
+    const typed = new TextState(false);
+    typed.value = '3';
+    expect(typed.backOn(bs)).toBe(false); // deletes the 3
+    typed.value = '';
+    expect(typed.backOn({ name: 'x' })).toBe(false);
+    expect(typed.backOn(bs)).toBe(true);
+    const tabbed = new TextState(true);
+    expect(tabbed.backOn({ name: 'tab' })).toBe(false); // Tab copies the default into the line
+    tabbed.value = '';
+    expect(tabbed.backOn(bs)).toBe(true);
+  });
+
+  it('the first question (canGoBack false) does not listen for Esc', async () => {
+    const keys = new EventEmitter();
+    const p = createPrompts(async () => waiting as never, keys as never);
+    void p.select({ ...question, canGoBack: false });
+    await new Promise((r) => setImmediate(r));
+    expect(keys.listenerCount('keypress')).toBe(0);
+  });
+});
+
 describe('hardware choices', () => {
   it('filters catalog GPUs loosely, desktop cards first', () => {
-    expect(gpuChoices(GPUS, '3090').map((c) => c.value)).toEqual(['rtx-3090', 'rtx-3090-ti']);
-    expect(gpuChoices(GPUS, 'geforce rtx 4060').map((c) => c.value)).toEqual(['rtx-4060-ti-16gb']);
+    const ways = [TYPE_MEMORY, NO_GPU];
+    expect(gpuChoices(GPUS, '3090').map((c) => c.value)).toEqual(['rtx-3090', 'rtx-3090-ti', ...ways]);
+    expect(gpuChoices(GPUS, 'geforce rtx 4060').map((c) => c.value)).toEqual(['rtx-4060-ti-16gb', ...ways]);
     expect(gpuChoices(GPUS, 'h100')[0]).toEqual({ value: 'h100-sxm', name: 'NVIDIA H100 SXM 80GB (80 GiB, 3350 GB/s)' });
-    expect(gpuChoices(GPUS, undefined).map((c) => c.value)).toEqual(['rtx-4060-ti-16gb', 'rtx-3090', 'rtx-3090-ti', 'm3-max', 'h100-sxm']);
-    expect(gpuChoices(GPUS, 'nothing like it')).toEqual([]);
+    expect(gpuChoices(GPUS, undefined).map((c) => c.value)).toEqual(['rtx-4060-ti-16gb', 'rtx-3090', 'rtx-3090-ti', 'm3-max', 'h100-sxm', ...ways]);
+  });
+
+  it('when nothing matches, offers typing the memory or CPU only, saying nothing matched', () => {
+    const none = gpuChoices(GPUS, 'nothing like it');
+    expect(none.map((c) => c.name)).toEqual(['Type GPU memory instead…', 'No GPU / CPU only']);
+    expect(none[0]!.description).toBe('no catalog GPU matches "nothing like it": type its memory (24, 24GB)');
   });
 
   it('describes unified memory without counting RAM again', () => {
