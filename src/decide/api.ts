@@ -168,7 +168,7 @@ export function rankApi(input: ResolvedInput, models: readonly ApiModel[], catal
       `$${m.usdPerMillionInput} in / $${m.usdPerMillionOutput} out per 1M tokens (${m.provider} via litellm, prices as of ${m.asOf})`,
     );
     if (monthly !== null && volume) {
-      const budget = input.budgetUsd !== null ? `, within the ${usd(input.budgetUsd)} budget` : '';
+      const budget = input.budgetUsd !== null ? `, within the spending limit of ${usd(input.budgetUsd)}/month` : '';
       reasons.push(`≈ ${usd(monthly)}/month at ${tokens(volume.tokensPerDay)} tokens/day, ${percent(volume.inputShare)} input${budget}`);
     }
     reasons.push(

@@ -133,7 +133,7 @@ function speedParts(cands: readonly Candidate[]): Map<Candidate, number> {
 function quantReason(c: Candidate, input: ResolvedInput, budget: number | null, cpuOnly: boolean): string {
   const where = cpuOnly ? `${budget !== null ? gib(budget) : 'the'} system RAM (CPU only)` : `${budget !== null ? gib(budget) : 'the'} of GPU memory`;
   const ctx = `${contextWords(c.contextLength)} tokens of context`;
-  if (c.fits === null) return `${c.quant.id} at ${ctx} needs ${gib(c.plan.memory.totalBytes)}; no memory budget known, so fit is not judged`;
+  if (c.fits === null) return `${c.quant.id} at ${ctx} needs ${gib(c.plan.memory.totalBytes)}; the memory available is not known, so fit is not judged`;
   if (c.plan.placement === 'offload') {
     return `nothing fits ${where} at ${ctx}; with --allow-offload, ${c.quant.id} puts ${c.plan.gpuLayers} of ${c.plan.totalLayers} layers on the GPU and the rest in system RAM (${gib(c.plan.memory.totalBytes)} in all)`;
   }
@@ -291,7 +291,7 @@ export function rankLocal(input: ResolvedInput, deps: RecommendDeps): LocalRanki
     embedder = chooseEmbedder(catalog, baseEnv, input.kvCacheType);
     if (embedder) {
       const rr = embedder.reranker ? ` and the reranker ${embedder.reranker.modelId} (${gib(embedder.reranker.totalBytes)})` : '';
-      const none = embedder.reranker ? '' : ' No reranker: none in the catalog pays at this budget.';
+      const none = embedder.reranker ? '' : ' No reranker: none in the catalog pays with this much memory.';
       notes.push(`rag: each generator runs beside ${embedder.pipeline.modelId} (${embedder.pipeline.quant}, ${gib(embedder.pipeline.totalBytes)})${rr}; generators are ranked in the memory left.${none}`);
     } else notes.push('rag: no embedding model fits beside a generator; generators are ranked alone.');
   }
@@ -380,7 +380,7 @@ export function rankLocal(input: ResolvedInput, deps: RecommendDeps): LocalRanki
     }
     return pick;
   });
-  if (budget === null) notes.push('No memory budget known: memory is shown, fit is not judged. Pass --vram GiB, --gpu NAME or --cpu-only.');
+  if (budget === null) notes.push('The memory available is not known: memory is shown, fit is not judged. Pass --vram GiB, --gpu NAME or --cpu-only.');
   if (input.kvCacheType !== 'f16') notes.push(`KV cache planned as ${input.kvCacheType}.`);
   if (picks.some((p) => p.quality.estimated)) notes.push('~ marks a quality mostly estimated (no published result for the main task); see quality.tasks in --json.');
   return {

@@ -6,7 +6,7 @@ import { formatGiB, memoryBar } from './format.js';
 import { heading, makeTable } from './table.js';
 import { groupDigits } from '../util/numbers.js';
 import { price as priceText, usd as usdText } from '../decide/words.js';
-import { flagWords, reasonText, type Origin } from '../decide/origin.js';
+import { flagWords, type Origin, type Reason } from '../decide/origin.js';
 import { leftOutSection, leftOutSummary } from './left-out.js';
 
 export interface RecommendView {
@@ -37,6 +37,18 @@ function verdictLine(r: RecommendResult, ui: Ui): string {
   const word = choice === 'local' ? 'run it locally' : choice === 'api' ? 'use an API' : 'either works';
   const colour = choice === 'local' ? ui.c.green : choice === 'api' ? ui.c.cyan : ui.c.yellow;
   return `${ui.c.bold('Verdict:')} ${colour.bold(word)}`;
+}
+
+/** Reasons in order; next ones named the same (the wizard's one answer for --privacy and --offline) share one line. */
+function sameOriginJoined(reasons: readonly Reason[], words: (o: Origin) => string): string[] {
+  const out: { said: string | null; texts: string[] }[] = [];
+  for (const r of reasons) {
+    const said = r.origin ? words(r.origin) : null;
+    const last = out.at(-1);
+    if (said !== null && last?.said === said) last.texts.push(r.text);
+    else out.push({ said, texts: [r.text] });
+  }
+  return out.map((g) => (g.said === null ? g.texts.join('; ') : `${g.said}: ${g.texts.join('; ')}`));
 }
 
 function fitsText(p: LocalPick, ui: Ui): string {
@@ -141,7 +153,7 @@ export function renderRecommend(r: RecommendResult, ui: Ui, view: RecommendView 
   const words = view.origin ?? flagWords;
   const lines: string[] = [];
   lines.push(verdictLine(r, ui));
-  for (const reason of r.deployment.reasonDetails) lines.push(`  - ${reasonText(reason, words)}`);
+  for (const reason of sameOriginJoined(r.deployment.reasonDetails, words)) lines.push(`  - ${reason}`);
   lines.push('');
   const volume = i.tokensPerDay !== null ? `, ${groupDigits(i.tokensPerDay)} tokens/day` : '';
   lines.push(
