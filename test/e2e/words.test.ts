@@ -69,6 +69,21 @@ describe('recommend: words that mean one thing', () => {
     expect(new Set(doc.excluded.map((e) => e.kind))).toContain('memory');
   });
 
+  it('--vram alone: the card is named by its memory once ("GPU with 24 GiB", not "GPU with 24 GiB (24.0 GiB")', () => {
+    const r = runBin(['recommend', '--vram', '24', '--ram', '64']);
+    expect(r.stdout).toMatch(/Hardware: GPU with 24 GiB \(bandwidth unknown\); memory available: 23\.5 GiB/);
+    expect(r.stdout).not.toMatch(/GPU with 24 GiB \(24/);
+  });
+
+  it('fit and hardware call memory "memory available", never "budget"', () => {
+    for (const args of [['fit', '--params', '8', '--quant', 'q4', '--vram', '24', '--ram', '64'], ['hardware', '--vram', '24', '--ram', '64']]) {
+      const r = runBin(args);
+      expect(r.status, r.stderr).toBe(0);
+      expect(r.stdout).toMatch(/memory available/i);
+      expect(r.stdout.replace(/--budget-from/g, '')).not.toMatch(/\bbudget\b/i);
+    }
+  });
+
   it('--explain changes nothing in --json', () => {
     const a = runBin(['recommend', ...HW, '--json']).stdout;
     const b = runBin(['recommend', ...HW, '--json', '--explain']).stdout;

@@ -708,8 +708,8 @@ export async function run(options: FitOptions, ctx: CommandContext): Promise<Fit
         : null;
 
   const explanation = [...explanationLines(input, v, { ctx: contextLength, kvType, flashAttn }), ...verdictLines(v, choice.doc, choice.split), ...choice.lines];
-  if (v.mode !== 'none') explanation.push(`budget: ${plan.budgetExplanation}`);
-  else explanation.push(`budget: none known (${plan.budgetExplanation || 'no GPU found'}); give --vram GiB, --gpu NAME or --cpu-only --ram GiB`);
+  if (v.mode !== 'none') explanation.push(`memory available: ${plan.budgetExplanation}`);
+  else explanation.push(`memory available: not known (${plan.budgetExplanation || 'no GPU found'}); give --vram GiB, --gpu NAME or --cpu-only --ram GiB`);
   if (gpuContext && v.mode === 'gpu' && isGgufQuant(input.quant)) {
     explanation.push(
       `llama.cpp keeps the token embedding (${gib(v.memory.weights.tokenEmbeddingBytes)}) in RAM with CUDA; it is counted on the GPU here, so real use is that much lower; the ${(GPU_CONTEXT_BYTES / 2 ** 20).toFixed(0)} MiB CUDA context is an allowance`,
