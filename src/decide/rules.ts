@@ -130,7 +130,7 @@ export const DEPLOYMENT_RULES: readonly DeploymentRule[] = [
     weight: 1,
     hard: false,
     fires: (c) => c.input.tokensPerDay === null,
-    reason: () => becauseMissing('tokensPerDay', 'with no volume given, pay-per-use suits an unknown or unpredictable volume'),
+    reason: () => becauseMissing('tokensPerDay', 'pay-per-use suits an unknown or unpredictable volume'),
   },
   {
     id: 'over-budget',

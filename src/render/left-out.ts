@@ -51,11 +51,13 @@ function memoryLine(e: Excluded): string {
   return `${e.modelId}: needs ${gib(e.needBytes)} even at ${e.quant}${e.offloadPossible ? '; runs partly from system RAM with --allow-offload' : ''}`;
 }
 
-/** Models sharing one reason are listed after it, once; the others each with their own. */
-function sharedReasons(list: readonly Excluded[]): string[] {
+/** Models sharing one reason are listed after it, once (only the names when the group's heading already says it); the others each with their own. */
+function sharedReasons(list: readonly Excluded[], heading: string): string[] {
   const byReason = new Map<string, string[]>();
   for (const e of list) byReason.set(e.reason, [...(byReason.get(e.reason) ?? []), e.modelId]);
-  return [...byReason].map(([reason, ids]) => (ids.length > 1 ? `${reason}: ${ids.join(', ')}` : `${ids[0]}: ${reason}`));
+  return [...byReason].map(([reason, ids]) =>
+    reason === heading ? ids.join(', ') : ids.length > 1 ? `${reason}: ${ids.join(', ')}` : `${ids[0]}: ${reason}`,
+  );
 }
 
 /** --explain: each group under its why. */
@@ -64,7 +66,7 @@ export function leftOutSection(r: RecommendResult, ui: Ui, words: Words): string
   const out = ['', heading(`Left out: ${models(r.excluded.length)}`, ui)];
   for (const [kind, list] of byKind(r.excluded)) {
     out.push(`  ${list.length} ${why(kind, words)}${kind === 'memory' ? memoryHeading(r) : ''}:`);
-    const items = kind === 'memory' ? list.map(memoryLine) : sharedReasons(list);
+    const items = kind === 'memory' ? list.map(memoryLine) : sharedReasons(list, why(kind, words));
     for (const item of items) out.push(`    - ${item}`);
   }
   return out;
