@@ -249,7 +249,10 @@ export const DEPLOYMENT_RULES: readonly DeploymentRule[] = [
     weight: 2,
     hard: false,
     fires: (c) => c.api.count === 0 && !c.input.privacy && !c.input.offline && !c.input.localOnly,
-    reason: (c) => `no API model in the catalog suits ${c.input.useCase}${c.input.contextExplicit || c.input.useCase === 'long-context' ? ` at ${contextWords(c.input.contextLength)} tokens` : ''}${c.input.budgetUsd !== null ? ' within the spending limit (--budget)' : ''}`,
+    reason: (c) => {
+      const text = `no API model in the catalog suits ${c.input.useCase}${c.input.contextExplicit || c.input.useCase === 'long-context' ? ` at ${contextWords(c.input.contextLength)} tokens` : ''}`;
+      return c.input.budgetUsd !== null ? because('budget', `${text} within the spending limit of ${usd(c.input.budgetUsd)}/month`) : text;
+    },
   },
   {
     id: 'best-quality',
