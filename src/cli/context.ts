@@ -21,7 +21,7 @@ export interface JsonDocument {
  */
 export interface CommandModule<O, R extends JsonDocument> {
   run(options: O, ctx: CommandContext): Promise<R>;
-  /** Human output; may import its table code lazily so --json never loads it. */
-  render(result: R, ui: Ui): string | Promise<string>;
+  /** Human output; may import its table code lazily so --json never loads it. `options`: flags that only shape it (recommend --explain). */
+  render(result: R, ui: Ui, options: O): string | Promise<string>;
   exitCode?(result: R, options: O): number;
 }

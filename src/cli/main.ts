@@ -20,7 +20,7 @@ export async function runCommand<O, R extends JsonDocument>(
     if (ctx.json) writeJson(stamped(result));
     else {
       const { getUi } = await import('../core/ui.js');
-      writeOut(await mod.render(result, await getUi()));
+      writeOut(await mod.render(result, await getUi(), options));
       const note = staleNote(catalogAsOf(), new Date());
       if (note) writeErr(note);
     }

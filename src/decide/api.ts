@@ -4,7 +4,7 @@
 // price, per priority. Tiers are derived from the scores (derivedTier).
 import type { ApiModel, Catalog, Model } from '../catalog/schema.js';
 import { apiMonthlyUsd, blendedUsdPerToken } from './cost.js';
-import type { ApiPick } from './output-schema.js';
+import type { ApiPick, Excluded } from './output-schema.js';
 import { derivedTier, taskScore } from './quality.js';
 import { ESTIMATE_RISK } from './ranking.js';
 import { apiSetup } from './setup.js';
@@ -31,7 +31,7 @@ export const DEPRECATED_PENALTY = 0.1;
 
 export interface ApiRanking {
   picks: ApiPick[];
-  excluded: { modelId: string; reason: string }[];
+  excluded: Excluded[];
   /** The cheapest suitable model at the volume, budget or not (before --top), for the cost rules. */
   cheapest: { modelId: string; monthlyUsd: number } | null;
   /** The best-scoring frontier-tier model, for the quality rule. */
@@ -118,10 +118,10 @@ function round(n: number, digits = 3): number {
 }
 
 export function rankApi(input: ResolvedInput, models: readonly ApiModel[], catalog: Catalog): ApiRanking {
-  const excluded: { modelId: string; reason: string }[] = [];
+  const excluded: Excluded[] = [];
   const live = models.filter((m) => {
     if (m.retired && apiUseCaseFit(m, input.useCase) !== null) {
-      excluded.push({ modelId: m.id, reason: 'retired by the provider' });
+      excluded.push({ modelId: m.id, reason: 'retired by the provider', kind: 'retired' });
       return false;
     }
     return !m.retired;
@@ -142,7 +142,7 @@ export function rankApi(input: ResolvedInput, models: readonly ApiModel[], catal
     const fit = apiUseCaseFit(m, input.useCase);
     if (!fit) continue;
     if (needsContext && m.contextWindow < input.contextLength) {
-      excluded.push({ modelId: m.id, reason: `context window ${contextWords(m.contextWindow)} is less than the ${contextWords(input.contextLength)} needed` });
+      excluded.push({ modelId: m.id, reason: `context window ${contextWords(m.contextWindow)} is less than the ${contextWords(input.contextLength)} needed`, kind: 'context' });
       continue;
     }
     const monthly = volume ? apiMonthlyUsd(m, volume) : null;
@@ -150,7 +150,7 @@ export function rankApi(input: ResolvedInput, models: readonly ApiModel[], catal
       cheapest = { modelId: m.id, monthlyUsd: round(monthly, 2) };
     }
     if (monthly !== null && input.budgetUsd !== null && monthly > input.budgetUsd) {
-      excluded.push({ modelId: m.id, reason: `${usd(monthly)}/month at ${tokens(volume!.tokensPerDay)} tokens/day is over the ${usd(input.budgetUsd)} budget` });
+      excluded.push({ modelId: m.id, reason: `${usd(monthly)}/month at ${tokens(volume!.tokensPerDay)} tokens/day is over the spending limit of ${usd(input.budgetUsd)}/month`, kind: 'spending' });
       continue;
     }
     const q = taskScore(catalog, m, input.useCase);
@@ -168,7 +168,7 @@ export function rankApi(input: ResolvedInput, models: readonly ApiModel[], catal
       `$${m.usdPerMillionInput} in / $${m.usdPerMillionOutput} out per 1M tokens (${m.provider} via litellm, prices as of ${m.asOf})`,
     );
     if (monthly !== null && volume) {
-      const budget = input.budgetUsd !== null ? `, within the ${usd(input.budgetUsd)} budget` : '';
+      const budget = input.budgetUsd !== null ? `, within the spending limit of ${usd(input.budgetUsd)}/month` : '';
       reasons.push(`≈ ${usd(monthly)}/month at ${tokens(volume.tokensPerDay)} tokens/day, ${percent(volume.inputShare)} input${budget}`);
     }
     reasons.push(

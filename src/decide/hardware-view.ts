@@ -65,6 +65,12 @@ export function engineRunsHere(engines: readonly Engine[], id: string, plan: Har
   return engine.hardware.includes(hardwareKind(plan));
 }
 
+/** The card's memory, unless its name already says it ("GPU with 24 GiB", from --vram alone): then nothing. */
+function memoryOf(g: HardwarePlan['gpus'][number] | undefined): string {
+  if (!g) return '?';
+  return g.sources?.memory === '--vram' && g.sources.bandwidth === null ? '' : gib(g.vramBytes);
+}
+
 export function hardwareSummary(plan: HardwarePlan): HardwareSummary {
   const cpuOnly = isCpuOnly(plan);
   const budget = budgetBytes(plan);
@@ -76,13 +82,13 @@ export function hardwareSummary(plan: HardwarePlan): HardwareSummary {
   } else {
     const g = plan.gpus[0];
     const n = gpuCount(plan);
-    const bw = g?.memoryBandwidthGBps ? `, ${g.memoryBandwidthGBps} GB/s` : ', bandwidth unknown';
+    const bw = g?.memoryBandwidthGBps ? `, ${g.memoryBandwidthGBps} GB/s` : memoryOf(g) === '' ? 'bandwidth unknown' : ', bandwidth unknown';
     const counted = plan.budget?.vramBytesByGpu ? plan.gpus.filter((x) => (plan.budgetGpuIndexes ?? []).includes(x.index)) : [];
     // Unequal cards are named one by one: never "2 × " the first of them.
     summary =
       counted.length > 1
         ? counted.map((x) => `${x.name} (${gib(x.vramBytes)}${x.memoryBandwidthGBps ? `, ${x.memoryBandwidthGBps} GB/s` : ''})`).join(' + ')
-        : `${n > 1 ? `${n} × ` : ''}${g?.name ?? 'GPU'} (${g ? gib(g.vramBytes) : '?'}${bw})${plan.unifiedMemory ? ', unified memory' : ''}`;
+        : `${n > 1 ? `${n} × ` : ''}${g?.name ?? 'GPU'} (${memoryOf(g)}${bw})${plan.unifiedMemory ? ', unified memory' : ''}`;
   }
   return {
     origin: plan.origin,

@@ -17,7 +17,7 @@ import {
 } from './candidates.js';
 import { modelContext } from './context.js';
 import { budgetBytes, gpuCount, isCpuOnly, speedHardware } from './hardware-view.js';
-import type { LocalPick } from './output-schema.js';
+import type { Excluded, LocalPick } from './output-schema.js';
 import { installedMark, installedOf, installedTieBreak, type InstalledInput } from './installed.js';
 import type { RunnableModel } from './port.js';
 import { taskJson, useCaseQuality, type UseCaseQuality } from './quality.js';
@@ -45,7 +45,7 @@ export interface LocalRanking {
   /** How many models had a candidate that fits entirely / only with offload. */
   fittingCount: number;
   offloadCount: number;
-  excluded: { modelId: string; reason: string }[];
+  excluded: Excluded[];
   notes: string[];
 }
 
@@ -133,7 +133,7 @@ function speedParts(cands: readonly Candidate[]): Map<Candidate, number> {
 function quantReason(c: Candidate, input: ResolvedInput, budget: number | null, cpuOnly: boolean): string {
   const where = cpuOnly ? `${budget !== null ? gib(budget) : 'the'} system RAM (CPU only)` : `${budget !== null ? gib(budget) : 'the'} of GPU memory`;
   const ctx = `${contextWords(c.contextLength)} tokens of context`;
-  if (c.fits === null) return `${c.quant.id} at ${ctx} needs ${gib(c.plan.memory.totalBytes)}; no memory budget known, so fit is not judged`;
+  if (c.fits === null) return `${c.quant.id} at ${ctx} needs ${gib(c.plan.memory.totalBytes)}; the memory available is not known, so fit is not judged`;
   if (c.plan.placement === 'offload') {
     return `nothing fits ${where} at ${ctx}; with --allow-offload, ${c.quant.id} puts ${c.plan.gpuLayers} of ${c.plan.totalLayers} layers on the GPU and the rest in system RAM (${gib(c.plan.memory.totalBytes)} in all)`;
   }
@@ -291,32 +291,32 @@ export function rankLocal(input: ResolvedInput, deps: RecommendDeps): LocalRanki
     embedder = chooseEmbedder(catalog, baseEnv, input.kvCacheType);
     if (embedder) {
       const rr = embedder.reranker ? ` and the reranker ${embedder.reranker.modelId} (${gib(embedder.reranker.totalBytes)})` : '';
-      const none = embedder.reranker ? '' : ' No reranker: none in the catalog pays at this budget.';
+      const none = embedder.reranker ? '' : ' No reranker: none in the catalog pays with this much memory.';
       notes.push(`rag: each generator runs beside ${embedder.pipeline.modelId} (${embedder.pipeline.quant}, ${gib(embedder.pipeline.totalBytes)})${rr}; generators are ranked in the memory left.${none}`);
     } else notes.push('rag: no embedding model fits beside a generator; generators are ranked alone.');
   }
   const env: CandidateEnv = embedder ? { ...baseEnv, budget: embedder.rest } : baseEnv;
   const budget = budgetBytes(hardware);
-  const excluded: { modelId: string; reason: string }[] = [];
+  const excluded: Excluded[] = [];
   const perModel: { model: RunnableModel; fit: 'listed' | 'general'; cands: Candidate[] }[] = [];
 
   for (const model of population) {
     const fit = useCaseFit(model, input.useCase);
     if (!fit) continue;
     if (input.commercial && model.license.commercial === 'no') {
-      excluded.push({ modelId: model.id, reason: `--commercial: licence ${model.license.id} does not allow commercial use` });
+      excluded.push({ modelId: model.id, reason: `licence ${model.license.id} does not allow commercial use`, kind: 'licence' });
       continue;
     }
     const ctx = modelContext(model, input);
     if (!ctx.ok) {
-      excluded.push({ modelId: model.id, reason: ctx.reason });
+      excluded.push({ modelId: model.id, reason: ctx.reason, kind: 'context' });
       continue;
     }
     const cands = [ggufCandidate(model, ctx.contextLength, env), vllmCandidate(model, ctx.contextLength, env)].filter(
       (c): c is Candidate => c !== null,
     );
     if (cands.length === 0) {
-      excluded.push({ modelId: model.id, reason: notFitReason(model, ctx.contextLength, env, budget) });
+      excluded.push({ modelId: model.id, ...notFitReason(model, ctx.contextLength, env, budget) });
       continue;
     }
     perModel.push({ model, fit, cands: cands.map((c) => withSpeed(c, hardware, env)) });
@@ -380,7 +380,7 @@ export function rankLocal(input: ResolvedInput, deps: RecommendDeps): LocalRanki
     }
     return pick;
   });
-  if (budget === null) notes.push('No memory budget known: memory is shown, fit is not judged. Pass --vram GiB, --gpu NAME or --cpu-only.');
+  if (budget === null) notes.push('The memory available is not known: memory is shown, fit is not judged. Pass --vram GiB, --gpu NAME or --cpu-only.');
   if (input.kvCacheType !== 'f16') notes.push(`KV cache planned as ${input.kvCacheType}.`);
   if (picks.some((p) => p.quality.estimated)) notes.push('~ marks a quality mostly estimated (no published result for the main task); see quality.tasks in --json.');
   return {
@@ -406,16 +406,31 @@ function sameQuantAlternatives(c: Candidate, env: CandidateEnv): Candidate[] {
   return [{ ...c, engine: other }];
 }
 
-function notFitReason(model: RunnableModel, contextLength: number, env: CandidateEnv, budget: number | null): string {
+function notFitReason(model: RunnableModel, contextLength: number, env: CandidateEnv, budget: number | null): Omit<Excluded, 'modelId'> {
   const need = smallestNeed(model, contextLength, env);
   if (!need) {
-    return model.type === 'local' && (model as LocalModel).hf.ggufRepo === null && model.ollama.length === 0
-      ? 'no GGUF build or Ollama tag in the catalog, and vLLM does not run here'
-      : 'no quantization the catalog lists for it can be run here';
+    const reason =
+      model.type === 'local' && (model as LocalModel).hf.ggufRepo === null && model.ollama.length === 0
+        ? 'no GGUF build or Ollama tag in the catalog, and vLLM does not run here'
+        : 'no quantization the catalog lists for it can be run here';
+    return { reason, kind: 'runtime' };
+  }
+  if (need.plan.placement === 'gpu' || need.plan.placement === 'cpu') {
+    // The smallest quantization would fit: what is missing is a build of it the ladder takes.
+    return {
+      reason: `${need.quant.id} would fit (${gib(need.plan.memory.totalBytes)} at ${contextWords(contextLength)} tokens of context), but no build the catalog lists at a quantization priority ${env.priority} takes runs here`,
+      kind: 'runtime',
+    };
   }
   const where = isCpuOnly(env.hardware) ? 'system RAM' : 'GPU memory';
-  const offload =
-    !env.allowOffload && need.plan.placement === 'offload' ? ' (--allow-offload would run it partly from system RAM, slowly)' : '';
+  const offloadPossible = !env.allowOffload && need.plan.placement === 'offload';
+  const offload = offloadPossible ? ' (--allow-offload would run it partly from system RAM, slowly)' : '';
   const q: Quant = need.quant;
-  return `even ${q.id} at ${contextWords(contextLength)} tokens of context needs ${gib(need.plan.memory.totalBytes)}, more than the ${budget !== null ? gib(budget) : '?'} of ${where}${offload}`;
+  return {
+    reason: `even ${q.id} at ${contextWords(contextLength)} tokens of context needs ${gib(need.plan.memory.totalBytes)}, more than the ${budget !== null ? gib(budget) : '?'} of ${where}${offload}`,
+    kind: 'memory',
+    needBytes: Math.round(need.plan.memory.totalBytes),
+    quant: q.id,
+    offloadPossible,
+  };
 }

@@ -171,6 +171,29 @@ export const RuleHitJson = z.strictObject({
   reason: z.string(),
 });
 
+/**
+ * Why a model was left out: memory (needs more than the memory available), runtime (nothing the
+ * catalog lists runs here), context (window under the context needed), licence (--commercial),
+ * retired (by the provider), spending (over --budget at the volume).
+ */
+export const EXCLUDED_KINDS = ['memory', 'runtime', 'context', 'licence', 'retired', 'spending'] as const;
+export const ExcludedJson = z.strictObject({
+  modelId: z.string(),
+  reason: z.string(),
+  kind: z.enum(EXCLUDED_KINDS),
+  /** kind memory: the smallest need found, its quantization, and whether --allow-offload would run it partly from RAM. */
+  needBytes: Bytes.optional(),
+  quant: z.string().optional(),
+  offloadPossible: z.boolean().optional(),
+});
+export type Excluded = z.infer<typeof ExcludedJson>;
+
+/** Which option a reason comes from (src/decide/origin.ts). */
+export const ORIGIN_OPTIONS = [
+  'privacy', 'offline', 'tokensPerDay', 'budget', 'latencyCritical', 'priority', 'localOnly', 'apiOnly', 'predictableCost', 'prototype', 'managed', 'commercial',
+] as const;
+export const ReasonOriginJson = z.strictObject({ option: z.enum(ORIGIN_OPTIONS), value: z.string().nullable(), given: z.boolean() });
+
 export const HardwareSummaryJson = z.strictObject({
   origin: z.enum(['flags', 'catalog', 'detected', 'none']),
   summary: z.string(),
@@ -232,13 +255,20 @@ export const RecommendJson = z.strictObject({
   deployment: z.strictObject({
     choice: z.enum(['local', 'api', 'either']),
     reasons: z.array(z.string()),
+    /**
+     * The same reasons in the same order, each as its text and its origin: the option it comes from
+     * (`option` is the option's key, `value` the value given, `given: false` for an option left out);
+     * null for a reason of no option. `reasons[i]` is `--flag value: text` (src/decide/origin.ts).
+     */
+    reasonDetails: z.array(z.strictObject({ origin: ReasonOriginJson.nullable(), text: z.string() })),
     /** Sum of local weights minus sum of API weights (hard constraints excepted). */
     score: z.number(),
     rules: z.array(RuleHitJson),
   }),
   local: z.array(LocalPickJson),
   api: z.array(ApiPickJson),
-  excluded: z.array(z.strictObject({ modelId: z.string(), reason: z.string() })),
+  /** Models left out, with why; `kind` groups them (`recommend --explain` lists them by kind). */
+  excluded: z.array(ExcludedJson),
   /** null when no volume is given or no local pick fits. */
   localCost: LocalCostSummaryJson.nullable(),
   notes: z.array(z.string()),

@@ -86,7 +86,7 @@ export function chooseEmbedder(catalog: Catalog, env: CandidateEnv, kvCacheType:
       totalBytes: bytes,
       quality: { score: round(q.score), estimated: q.estimated, basis: q.basis },
       setup: commands,
-      reason: `embedding model ${model.id}: the best retrieval score (${q.score.toFixed(2)}${q.estimated ? ', estimated' : ''}) among those within ${gib(limit)} (${EMBEDDER_BUDGET_SHARE * 100} % of the budget); ${c.quant.id}, ${gib(bytes)}, ${model.dimensions} dimensions`,
+      reason: `embedding model ${model.id}: the best retrieval score (${q.score.toFixed(2)}${q.estimated ? ', estimated' : ''}) among those within ${gib(limit)} (${EMBEDDER_BUDGET_SHARE * 100} % of the memory available); ${c.quant.id}, ${gib(bytes)}, ${model.dimensions} dimensions`,
     },
   };
 }
@@ -113,7 +113,7 @@ function chooseReranker(catalog: Catalog, env: CandidateEnv, total: number | nul
     engine: best.engine,
     totalBytes: bytes,
     setup: commands,
-    reason: `reranker ${best.model.id} (${best.quant.id}, ${gib(bytes)}): reorders the retrieved chunks by relevance; it pays from ${gib(RERANKER_MIN_BUDGET_BYTES)} of budget, in at most ${RERANKER_BUDGET_SHARE * 100} % of it`,
+    reason: `reranker ${best.model.id} (${best.quant.id}, ${gib(bytes)}): reorders the retrieved chunks by relevance; it pays from ${gib(RERANKER_MIN_BUDGET_BYTES)} of memory available, in at most ${RERANKER_BUDGET_SHARE * 100} % of it`,
   };
 }
 

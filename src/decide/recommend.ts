@@ -12,7 +12,7 @@ import { breakEvenVolume, economicsInputFor, localEconomics } from './economics.
 import { budgetBytes, hardwareSummary, isCpuOnly } from './hardware-view.js';
 import { rankLocal, type LocalRanking } from './local.js';
 import type { LocalCostSummary, LocalPick, RecommendResult } from './output-schema.js';
-import { firedRules, type RuleContext } from './rules.js';
+import { DEPLOYMENT_RULES, firedRules, type RuleContext } from './rules.js';
 import type { RecommendDeps, RecommendInput } from './types.js';
 
 import { DecisionInputError } from './input-error.js';
@@ -90,6 +90,9 @@ export function recommend(raw: RecommendInput, deps: RecommendDeps): RecommendRe
   const best = local.picks[0] ?? null;
   const users = raw.users ?? 1;
   const cost = best && best.fits ? localCostOf(best, { tokensPerDay: input.tokensPerDay, inputShare: input.inputShare, users }, deps) : null;
+  // Once the user rules APIs out, no reason argues from an API's price or offer.
+  const apiRuledOut = input.privacy || input.offline || input.localOnly;
+  const rules = apiRuledOut ? DEPLOYMENT_RULES.filter((r) => !r.needsApi) : DEPLOYMENT_RULES;
   const hits = firedRules({
     input,
     local: {
@@ -100,18 +103,16 @@ export function recommend(raw: RecommendInput, deps: RecommendDeps): RecommendRe
       cpuOnly: isCpuOnly(deps.hardware),
       energy: cost?.energy ?? null,
     },
-    api: { cheapest: api.cheapest, bestFrontier: api.bestFrontier, count: api.picks.length },
-  });
+    api: apiRuledOut ? { cheapest: null, bestFrontier: null, count: 0 } : { cheapest: api.cheapest, bestFrontier: api.bestFrontier, count: api.picks.length },
+  }, rules);
   const v = verdict(hits, input);
-  const hard = hits.filter((h) => h.hard).map((h) => h.id);
-  const noApi = hard.length > 0 || input.localOnly;
+  const noApi = apiRuledOut;
   const notes = [...local.notes];
   // Local against API: name the API picks of quality comparable to the best local pick.
   const pickedApi = api.picks.map((p) => apiModels.find((m) => m.id === p.modelId)!).filter(Boolean);
-  const comparable = best && !input.localOnly ? comparableApi(best, pickedApi, deps.catalog, input.useCase) : null;
+  const comparable = best && !noApi ? comparableApi(best, pickedApi, deps.catalog, input.useCase) : null;
   if (comparable) notes.push(comparable.note);
-  if (hard.length > 0) notes.push(`API picks left out: ${hard.map((h) => `--${h}`).join(', ')}.`);
-  if (input.localOnly) notes.push('API picks left out: --local-only.');
+  // API models ruled out: the verdict's reasons say so, once.
   if (input.apiOnly) notes.push('Local picks left out: --api-only.');
   if (raw.engine !== undefined && best) {
     // vLLM/SGLang do not load GGUF K-quants: the sizing command names a 4-bit AWQ checkpoint instead.
@@ -124,7 +125,7 @@ export function recommend(raw: RecommendInput, deps: RecommendDeps): RecommendRe
     notes.push(
       local.offloadCount === 0 && !input.allowOffload
         ? 'No local model fits; --allow-offload may run a larger one partly from system RAM (slowly), or plan for more memory (--vram, --gpu).'
-        : 'No local model fits this budget.',
+        : 'No local model fits the memory available.',
     );
   }
   return {
@@ -153,7 +154,7 @@ export function recommend(raw: RecommendInput, deps: RecommendDeps): RecommendRe
       allApi: input.allApi,
     },
     hardware: hardwareSummary(deps.hardware),
-    deployment: { choice: v.choice, reasons: v.reasons, score: v.score, rules: v.rules },
+    deployment: { choice: v.choice, reasons: v.reasons, reasonDetails: v.details, score: v.score, rules: v.rules },
     local: local.picks,
     api: noApi ? [] : api.picks,
     excluded: [...local.excluded, ...(noApi ? [] : api.excluded)],

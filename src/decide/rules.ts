@@ -11,6 +11,7 @@ import type { ApiRanking } from './api.js';
 import type { LocalPick } from './output-schema.js';
 import { HIGH_VOLUME_TOKENS_PER_DAY, MATERIAL_MONTHLY_USD, SLOW_DECODE_TOKENS_PER_SECOND } from './thresholds.js';
 import type { ResolvedInput } from './types.js';
+import { because, becauseMissing, plain, reasonText, type Reason } from './origin.js';
 import { contextWords, gib, tokens, tps, usd } from './words.js';
 
 export interface RuleContext {
@@ -41,8 +42,11 @@ export interface DeploymentRule {
   weight: number;
   /** A hard rule is a constraint: only local models. */
   hard: boolean;
+  /** It argues from what an API would cost or offer: moot once APIs are ruled out (--privacy, --offline, --local-only). */
+  needsApi?: boolean;
   fires(ctx: RuleContext): boolean;
-  reason(ctx: RuleContext): string;
+  /** A string is a reason of no particular option. */
+  reason(ctx: RuleContext): Reason | string;
 }
 
 const HIGH = HIGH_VOLUME_TOKENS_PER_DAY;
@@ -86,7 +90,7 @@ export const DEPLOYMENT_RULES: readonly DeploymentRule[] = [
     weight: 0,
     hard: true,
     fires: (c) => c.input.privacy,
-    reason: () => '--privacy: data must not leave this machine, so only local models are proposed (no API picks)',
+    reason: () => because('privacy', 'data must not leave this machine'),
   },
   {
     id: 'offline',
@@ -94,7 +98,7 @@ export const DEPLOYMENT_RULES: readonly DeploymentRule[] = [
     weight: 0,
     hard: true,
     fires: (c) => c.input.offline,
-    reason: () => '--offline: it must work without a network, so only local models are proposed (no API picks)',
+    reason: () => because('offline', 'it must work without a network'),
   },
   {
     id: 'high-volume',
@@ -109,6 +113,7 @@ export const DEPLOYMENT_RULES: readonly DeploymentRule[] = [
   },
   {
     id: 'low-volume',
+    needsApi: true,
     side: 'api',
     weight: 2,
     hard: false,
@@ -120,27 +125,30 @@ export const DEPLOYMENT_RULES: readonly DeploymentRule[] = [
   },
   {
     id: 'unknown-volume',
+    needsApi: true,
     side: 'api',
     weight: 1,
     hard: false,
     fires: (c) => c.input.tokensPerDay === null,
-    reason: () => 'no volume given (--tokens-per-day): pay-per-use suits an unknown or unpredictable volume',
+    reason: () => becauseMissing('tokensPerDay', 'pay-per-use suits an unknown or unpredictable volume'),
   },
   {
     id: 'over-budget',
+    needsApi: true,
     side: 'local',
     weight: 2,
     hard: false,
     fires: (c) => c.input.budgetUsd !== null && c.api.cheapest !== null && c.api.cheapest.monthlyUsd > c.input.budgetUsd,
-    reason: (c) => `${cheapestWords(c)}, over the ${usd(c.input.budgetUsd ?? 0)}/month budget (--budget)`,
+    reason: (c) => because('budget', `${cheapestWords(c)}, over the spending limit of ${usd(c.input.budgetUsd ?? 0)}/month`),
   },
   {
     id: 'within-budget',
+    needsApi: true,
     side: 'api',
     weight: 1,
     hard: false,
     fires: (c) => c.input.budgetUsd !== null && c.api.cheapest !== null && c.api.cheapest.monthlyUsd <= c.input.budgetUsd,
-    reason: (c) => `${cheapestWords(c)}, within the ${usd(c.input.budgetUsd ?? 0)}/month budget (--budget)`,
+    reason: (c) => because('budget', `${cheapestWords(c)}, within the spending limit of ${usd(c.input.budgetUsd ?? 0)}/month`),
   },
   {
     id: 'predictable-cost',
@@ -148,7 +156,7 @@ export const DEPLOYMENT_RULES: readonly DeploymentRule[] = [
     weight: 1,
     hard: false,
     fires: (c) => c.input.predictableCost,
-    reason: () => 'a predictable cost is preferred: running locally costs the same every month, an API bill follows usage',
+    reason: () => because('predictableCost', 'a predictable cost is preferred: running locally costs the same every month, an API bill follows usage'),
   },
   {
     id: 'latency-critical',
@@ -157,9 +165,12 @@ export const DEPLOYMENT_RULES: readonly DeploymentRule[] = [
     hard: false,
     fires: (c) => c.input.latencyCritical && fastLocal(c),
     reason: (c) =>
-      `--latency-critical: a local model answers without a network round trip${
-        c.local.best?.speed ? ` (${c.local.best.modelId}: ≈ ${tps(c.local.best.speed.decodeTokensPerSecond)})` : ''
-      }`,
+      because(
+        'latencyCritical',
+        `a local model answers without a network round trip${
+          c.local.best?.speed ? ` (${c.local.best.modelId}: ≈ ${tps(c.local.best.speed.decodeTokensPerSecond)})` : ''
+        }`,
+      ),
   },
   {
     id: 'latency-but-slow',
@@ -168,7 +179,7 @@ export const DEPLOYMENT_RULES: readonly DeploymentRule[] = [
     hard: false,
     fires: (c) => c.input.latencyCritical && slowLocal(c),
     reason: (c) =>
-      `--latency-critical, but the best local fit, ${c.local.best?.modelId}, runs at only ≈ ${tps(c.local.best?.speed?.decodeTokensPerSecond ?? 0)}`,
+      because('latencyCritical', `the best local fit, ${c.local.best?.modelId}, runs at only ≈ ${tps(c.local.best?.speed?.decodeTokensPerSecond ?? 0)}`),
   },
   {
     id: 'fits-here',
@@ -204,6 +215,7 @@ export const DEPLOYMENT_RULES: readonly DeploymentRule[] = [
   },
   {
     id: 'api-cheaper',
+    needsApi: true,
     side: 'api',
     weight: 1,
     hard: false,
@@ -213,6 +225,7 @@ export const DEPLOYMENT_RULES: readonly DeploymentRule[] = [
   },
   {
     id: 'local-cheaper',
+    needsApi: true,
     side: 'local',
     weight: 1,
     hard: false,
@@ -231,43 +244,68 @@ export const DEPLOYMENT_RULES: readonly DeploymentRule[] = [
   },
   {
     id: 'no-api-pick',
+    needsApi: true,
     side: 'local',
     weight: 2,
     hard: false,
     fires: (c) => c.api.count === 0 && !c.input.privacy && !c.input.offline && !c.input.localOnly,
-    reason: (c) => `no API model in the catalog suits ${c.input.useCase}${c.input.contextExplicit || c.input.useCase === 'long-context' ? ` at ${contextWords(c.input.contextLength)} tokens` : ''}${c.input.budgetUsd !== null ? ' within the budget' : ''}`,
+    reason: (c) => {
+      const text = `no API model in the catalog suits ${c.input.useCase}${c.input.contextExplicit || c.input.useCase === 'long-context' ? ` at ${contextWords(c.input.contextLength)} tokens` : ''}`;
+      return c.input.budgetUsd !== null ? because('budget', `${text} within the spending limit of ${usd(c.input.budgetUsd)}/month`) : text;
+    },
   },
   {
     id: 'best-quality',
+    needsApi: true,
     side: 'api',
     weight: 1,
     hard: false,
     fires: (c) => c.input.priority === 'quality' && c.api.bestFrontier !== null,
     reason: (c) =>
-      `--priority quality: frontier API models such as ${c.api.bestFrontier} score above open models that fit ${where(c)}${
-        c.local.best ? ` (best here: ${c.local.best.modelId})` : ''
-      }`,
+      because(
+        'priority',
+        `frontier API models such as ${c.api.bestFrontier} score above open models that fit ${where(c)}${
+          c.local.best ? ` (best here: ${c.local.best.modelId})` : ''
+        }`,
+        'quality',
+      ),
   },
   {
     id: 'prototyping',
+    needsApi: true,
     side: 'api',
     weight: 1,
     hard: false,
     fires: (c) => c.input.prototyping,
-    reason: () => 'a quick prototype: an API needs no download or setup',
+    reason: () => because('prototype', 'a quick prototype: an API needs no download or setup'),
   },
   {
     id: 'no-infrastructure',
+    needsApi: true,
     side: 'api',
     weight: 1,
     hard: false,
     fires: (c) => c.input.noInfrastructure,
-    reason: () => 'nobody wants to run infrastructure: an API is operated by its provider',
+    reason: () => because('managed', 'nobody wants to run infrastructure: an API is operated by its provider'),
   },
 ];
 
-export function firedRules(ctx: RuleContext, rules: readonly DeploymentRule[] = DEPLOYMENT_RULES) {
+/** A fired rule: its JSON form (reason as the command line words it) and the reason with its origin. */
+export interface FiredRule {
+  id: string;
+  side: 'local' | 'api';
+  weight: number;
+  hard: boolean;
+  reason: string;
+  detail: Reason;
+}
+
+export function firedRules(ctx: RuleContext, rules: readonly DeploymentRule[] = DEPLOYMENT_RULES): FiredRule[] {
   return rules
     .filter((r) => r.fires(ctx))
-    .map((r) => ({ id: r.id, side: r.side, weight: r.weight, hard: r.hard, reason: r.reason(ctx) }));
+    .map((r) => {
+      const said = r.reason(ctx);
+      const detail = typeof said === 'string' ? plain(said) : said;
+      return { id: r.id, side: r.side, weight: r.weight, hard: r.hard, reason: reasonText(detail), detail };
+    });
 }

@@ -210,6 +210,9 @@ export const commercial: BooleanOption = {
 export const allowOffload: BooleanOption = {
   type: 'boolean', flag: '--allow-offload', key: 'allowOffload', help: 'allow models that only run with layers in system RAM (slow)',
 };
+export const explain: BooleanOption = {
+  type: 'boolean', flag: '--explain', key: 'explain', help: 'also list the models left out and why, grouped (--json always has them: "excluded")',
+};
 export const top: NumberOption = {
   type: 'number', flag: '--top', key: 'top', valueName: '<n>', unit: 'plain', what: 'a number of picks',
   help: 'how many picks per list (default 5)', min: 1, minExclusive: false, max: 100, integer: true,
@@ -293,12 +296,12 @@ export const COMMANDS: readonly CommandSpec[] = [
     options: [
       use(useCase), use(priority), use(ctx, { help: 'context length needed, in tokens (32768, 32k, 128K)' }),
       use(privacy), use(offline), use(latencyCritical), use(predictableCost), use(prototype), use(managed),
-      use(tokensPerDay), use(inputShare), use(budget), use(localOnly), use(apiOnly), use(commercial), use(allowOffload), use(ramBandwidth), use(installedOnly), use(top),
+      use(tokensPerDay), use(inputShare), use(budget), use(localOnly), use(apiOnly), use(commercial), use(allowOffload), use(ramBandwidth), use(installedOnly), use(top), use(explain),
       use(all, { help: "rank every API model not retired, not only each provider's current flagship and value model" }),
       ...SERVING, ...HARDWARE,
     ],
     epilog: () => `Use cases (--use-case), with other names accepted for each:\n  ${useCaseHelp().split('; ').join('\n  ')}`,
-    examples: ['llm-pick recommend --use-case code --vram 24', 'llm-pick recommend --use-case rag --privacy --gpu "RTX 4090" --json'],
+    examples: ['llm-pick recommend --use-case code --vram 24', 'llm-pick recommend --use-case rag --privacy --gpu "RTX 4090" --json', 'llm-pick recommend --vram 12 --explain'],
   },
   {
     name: 'hardware',

@@ -32,7 +32,7 @@ function budgetNote(d: FitDocument): string {
 
 function verdict(d: FitDocument, ui: Ui): string {
   const c = ui.c;
-  if (d.fits === null || !d.budget) return c.yellow('? No memory budget known: give --vram GiB, --gpu NAME (e.g. 3090) or --cpu-only --ram GiB.');
+  if (d.fits === null || !d.budget) return c.yellow('? The memory available is not known: give --vram GiB, --gpu NAME (e.g. 3090) or --cpu-only --ram GiB.');
   const total = d.budget.totalBytes ?? 0;
   const head = d.headroomBytes ?? 0;
   if (d.fits) {
@@ -44,14 +44,14 @@ function verdict(d: FitDocument, ui: Ui): string {
     const o = d.offload;
     const gpuOk = d.gpuSplit ? d.gpuSplit.every((s) => s.bytes <= s.budgetBytes) : true;
     const mark = !gpuOk || o.ramFits === false ? c.red('✗ Does not run as named') : c.yellow('◐ Does not fit whole');
-    const ram = o.ramFits === null ? ' (RAM size unknown)' : o.ramFits ? '' : c.red(', more than the RAM budget');
-    return `${mark}: runs with the experts of the first ${o.cpuMoeLayers} of ${o.totalLayers} layers in system RAM (--n-cpu-moe ${o.cpuMoeLayers}): ${formatGiB(o.gpuBytes)} on the GPU${d.budget.gpus > 1 ? 's' : ''}${gpuOk ? '' : c.red(' (over the budget)')}, ${formatGiB(o.ramBytes)} in RAM${ram}.`;
+    const ram = o.ramFits === null ? ' (RAM size unknown)' : o.ramFits ? '' : c.red(', more than the RAM available');
+    return `${mark}: runs with the experts of the first ${o.cpuMoeLayers} of ${o.totalLayers} layers in system RAM (--n-cpu-moe ${o.cpuMoeLayers}): ${formatGiB(o.gpuBytes)} on the GPU${d.budget.gpus > 1 ? 's' : ''}${gpuOk ? '' : c.red(' (more than the GPU memory available)')}, ${formatGiB(o.ramBytes)} in RAM${ram}.`;
   }
   if (d.budget.mode === 'gpu' && d.offload && d.offload.strategy !== 'none') {
     const o = d.offload;
     if (o.gpuLayers === 0) {
       const ram = o.ramFits === false ? c.red(' and RAM does not hold it either') : o.ramFits === null ? ' (RAM size unknown)' : '; it runs from RAM on the CPU (slow)';
-      return `${c.red('✗ Does not fit')}: not even one layer fits the GPU budget${ram}.`;
+      return `${c.red('✗ Does not fit')}: not even one layer fits the GPU memory available${ram}.`;
     }
     const ram =
       o.ramFits === false
@@ -198,7 +198,7 @@ export function renderFit(d: FitDocument, ui: Ui): string {
     ['overhead', size(m.overheadBytes), 'compute buffer, context, output'],
     ...(d.vision ? [['vision', size(m.visionBytes), visionNote(d.vision, d.contextLength)]] : []),
     [c.bold('total'), c.bold(formatGiB(m.totalBytes)), ''],
-    ['budget', d.budget?.totalBytes != null ? formatGiB(d.budget.totalBytes) : '—', budgetNote(d)],
+    ['available', d.budget?.totalBytes != null ? formatGiB(d.budget.totalBytes) : '—', budgetNote(d)],
   ];
   out.push(makeTable(['memory', 'size', 'what'], rows, ui, ['left', 'right', 'left']));
   if (d.budget?.totalBytes != null && d.budget.totalBytes > 0) {

@@ -80,10 +80,10 @@ export function renderHardware(doc: HardwareDocument, ui: Ui): string {
     const b = doc.budget;
     const cards = b.vramBytesByGpu ? b.vramBytesByGpu.map((x) => gibText(x)).join(' + ') : `${b.gpus} × ${gibText(b.vramBytesPerGpu)}`;
     const what = b.gpus === 0 ? `CPU only, ${b.ramBytes === null ? 'RAM unknown' : `${gibText(b.ramBytes)} RAM`}` : `${cards} GPU${b.ramBytes !== null && b.ramBytes > 0 ? ` + ${gibText(b.ramBytes)} RAM for offload` : ''}`;
-    lines.push(`${ui.c.bold('Budget:')} ${ui.c.green(what)}`);
+    lines.push(`${ui.c.bold('Memory available:')} ${ui.c.green(what)}`);
     lines.push(ui.c.dim(`  ${b.explanation}`));
   } else {
-    lines.push(`${ui.c.bold('Budget:')} unknown`);
+    lines.push(`${ui.c.bold('Memory available:')} unknown`);
   }
   if (doc.probes.length > 0) lines.push(ui.c.dim(['Probed:', ...doc.probes.map((p) => `  ${p}`)].join('\n')));
   parts.push(lines.join('\n'));

@@ -25,7 +25,7 @@ export function renderInstalled(doc: InstalledDocument, ui: Ui): string {
     lines.push(`${doc.models.length} model${doc.models.length === 1 ? '' : 's'} in ${looked.map((s) => `${s.store} ${s.dir}`).join(', ')}`);
     lines.push(`memory: weights (exact, from the headers) + KV cache + overhead at ${ctxs.join(' / ')} tokens of context`);
   }
-  lines.push(`budget: ${doc.budget.explanation}`);
+  lines.push(`memory available: ${doc.budget.explanation}`);
   for (const p of doc.problems) lines.push(ui.c.yellow(`skipped ${p.store} ${p.path}: ${p.problem}`));
   for (const w of doc.warnings) lines.push(ui.c.yellow(`warning: ${w}`));
   return lines.join('\n');

@@ -6,6 +6,17 @@ import { formatGiB, memoryBar } from './format.js';
 import { heading, makeTable } from './table.js';
 import { groupDigits } from '../util/numbers.js';
 import { price as priceText, usd as usdText } from '../decide/words.js';
+import { flagWords, type Origin, type Reason } from '../decide/origin.js';
+import { leftOutSection, leftOutSummary } from './left-out.js';
+
+export interface RecommendView {
+  /** How a reason's origin is named: the flag (default) or the wizard's answer. */
+  origin?: (o: Origin) => string;
+  /** --explain: list the models left out and why, grouped. */
+  explain?: boolean;
+  /** Where the list of models left out is found, after their count ("--explain lists them"). */
+  leftOutHint?: string;
+}
 
 const BAR_CELLS = 8;
 
@@ -25,7 +36,19 @@ function verdictLine(r: RecommendResult, ui: Ui): string {
   const choice = r.deployment.choice;
   const word = choice === 'local' ? 'run it locally' : choice === 'api' ? 'use an API' : 'either works';
   const colour = choice === 'local' ? ui.c.green : choice === 'api' ? ui.c.cyan : ui.c.yellow;
-  return `${ui.c.bold('Verdict:')} ${colour.bold(word)} (${choice})`;
+  return `${ui.c.bold('Verdict:')} ${colour.bold(word)}`;
+}
+
+/** Reasons in order; next ones named the same (the wizard's one answer for --privacy and --offline) share one line. */
+function sameOriginJoined(reasons: readonly Reason[], words: (o: Origin) => string): string[] {
+  const out: { said: string | null; texts: string[] }[] = [];
+  for (const r of reasons) {
+    const said = r.origin ? words(r.origin) : null;
+    const last = out.at(-1);
+    if (said !== null && last?.said === said) last.texts.push(r.text);
+    else out.push({ said, texts: [r.text] });
+  }
+  return out.map((g) => (g.said === null ? g.texts.join('; ') : `${g.said}: ${g.texts.join('; ')}`));
 }
 
 function fitsText(p: LocalPick, ui: Ui): string {
@@ -125,17 +148,18 @@ function setupSection(r: RecommendResult, ui: Ui): string[] {
   return out;
 }
 
-export function renderRecommend(r: RecommendResult, ui: Ui): string {
+export function renderRecommend(r: RecommendResult, ui: Ui, view: RecommendView = {}): string {
   const i = r.inputs;
+  const words = view.origin ?? flagWords;
   const lines: string[] = [];
   lines.push(verdictLine(r, ui));
-  for (const reason of r.deployment.reasons) lines.push(`  - ${reason}`);
+  for (const reason of sameOriginJoined(r.deployment.reasonDetails, words)) lines.push(`  - ${reason}`);
   lines.push('');
   const volume = i.tokensPerDay !== null ? `, ${groupDigits(i.tokensPerDay)} tokens/day` : '';
   lines.push(
     ui.c.dim(
       `For ${i.useCase}, priority ${i.priority}, ${i.contextLength} tokens of context${volume}. Hardware: ${r.hardware.summary}` +
-        (r.hardware.budgetBytes !== null ? `; budget ${formatGiB(r.hardware.budgetBytes)} (${r.hardware.explanation})` : ''),
+        (r.hardware.budgetBytes !== null ? `; memory available: ${formatGiB(r.hardware.budgetBytes)} (${r.hardware.explanation})` : ''),
     ),
   );
   if (!i.apiOnly) {
@@ -152,7 +176,9 @@ export function renderRecommend(r: RecommendResult, ui: Ui): string {
     if (lc && lc.monthlyUsd !== null) {
       // The same figures as `llm-pick cost` (src/decide/economics.ts).
       const busy = lc.busyHoursPerDay === null ? '' : `, busy ${lc.busyHoursPerDay.toFixed(1)} h/day at ${lc.users} user${lc.users > 1 ? 's' : ''}`;
-      const be = lc.breakEvenTokensPerDay !== null && lc.breakEvenAgainst ? `; break-even against ${lc.breakEvenAgainst}: ${groupDigits(lc.breakEvenTokensPerDay)} tokens/day` : '';
+      // No API is named once the user ruled APIs out.
+      const apiRuledOut = i.privacy || i.offline || i.localOnly;
+      const be = !apiRuledOut && lc.breakEvenTokensPerDay !== null && lc.breakEvenAgainst ? `; break-even against ${lc.breakEvenAgainst}: ${groupDigits(lc.breakEvenTokensPerDay)} tokens/day` : '';
       lines.push(ui.c.dim(`  Running ${lc.modelId} here: ≈ $${lc.monthlyUsd.toFixed(2)}/month of electricity (${lc.gpusNeeded} GPU${lc.gpusNeeded > 1 ? 's' : ''}${busy})${be} — details: llm-pick cost`));
     }
   }
@@ -166,9 +192,7 @@ export function renderRecommend(r: RecommendResult, ui: Ui): string {
     lines.push('', ui.c.bold('Notes'));
     for (const n of r.notes) lines.push(`  - ${n}`);
   }
-  const excluded = r.excluded.length;
-  if (excluded > 0) {
-    lines.push(ui.c.dim(`  ${excluded} model${excluded === 1 ? '' : 's'} left out (the reasons are in --json, "excluded").`));
-  }
+  if (view.explain) lines.push(...leftOutSection(r, ui, words));
+  else if (r.excluded.length > 0) lines.push(ui.c.dim(`  ${leftOutSummary(r.excluded, words)} (${view.leftOutHint ?? '--explain lists them and why'}).`));
   return `${lines.join('\n')}\n`;
 }

@@ -85,10 +85,10 @@ describe('hardware human output', () => {
   });
 
   it('planned and CPU-only plans say they were not probed', async () => {
-    expect(renderHardware(await doc({ gpu: '4090', gpus: 2 }), ui)).toMatch(/GPUs \(planned, not probed\)[\s\S]*Budget: 2 × 23\.5 GiB GPU/);
+    expect(renderHardware(await doc({ gpu: '4090', gpus: 2 }), ui)).toMatch(/GPUs \(planned, not probed\)[\s\S]*Memory available: 2 × 23\.5 GiB GPU/);
     const cpu = renderHardware(await doc({ cpuOnly: true, ram: 32 }), ui);
     expect(cpu).toMatch(/none \(--cpu-only\)/);
-    expect(cpu).toMatch(/Budget: CPU only, 32\.0 GiB RAM/);
+    expect(cpu).toMatch(/Memory available: CPU only, 32\.0 GiB RAM/);
   });
 
   it('--list: a table of the catalog', () => {

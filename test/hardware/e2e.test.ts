@@ -135,7 +135,7 @@ describe.skipIf(!posix)('llm-pick hardware (built binary, stand-in nvidia-smi)',
     expect(r.stdout).toMatch(/GPUs \(detected\)/);
     expect(r.stdout).toMatch(/NVIDIA GeForce RTX 4090/);
     expect(r.stdout).toMatch(/GPU 0, 1: memory and free memory from nvidia-smi; bandwidth from catalog: rtx-4090/);
-    expect(r.stdout).toMatch(/Budget: 2 × 23\.5 GiB GPU/);
+    expect(r.stdout).toMatch(/Memory available: 2 × 23\.5 GiB GPU/);
     expect(r.stdout).not.toMatch(/\x1b\[/);
     const hung = hardware('bin-hang', []);
     expect(hung.stdout).toMatch(/Warnings:\n {2}- nvidia-smi did not answer within 3 s/);

@@ -235,8 +235,11 @@ const scenarios: Scenario[] = [
     expect: (r) => {
       expect(r.deployment.choice).toBe('local');
       expect(r.api).toEqual([]);
-      expect(r.deployment.reasons[0]).toMatch(/--privacy/);
-      expect(r.notes.join(' ')).toMatch(/API picks left out: --privacy/);
+      expect(r.deployment.reasons[0]).toBe('--privacy: data must not leave this machine');
+      expect(r.deployment.reasonDetails[0]).toEqual({ origin: { option: 'privacy', value: null, given: true }, text: 'data must not leave this machine' });
+      // Said once, in the verdict's reasons; no reason or note names an API or its price.
+      expect(r.deployment.reasons[1]).toMatch(/API models and their prices are left out/);
+      expect([...r.deployment.reasons, ...r.notes].join(' ')).not.toMatch(/API picks left out|\$\d|per-use|cheapest/);
     },
   },
   {
@@ -306,7 +309,7 @@ const scenarios: Scenario[] = [
     hardware: gpuPlan(24),
     expect: (r) => {
       expect(ids(r)).not.toContain('nc-12b');
-      expect(r.excluded.find((e) => e.modelId === 'nc-12b')?.reason).toMatch(/--commercial/);
+      expect(r.excluded.find((e) => e.modelId === 'nc-12b')).toMatchObject({ kind: 'licence', reason: 'licence cc-by-nc-4.0 does not allow commercial use' });
       const restricted = r.local.find((p) => p.license.commercial === 'restricted');
       if (restricted) expect(restricted.reasons.join(' ')).toMatch(/commercial use restricted/);
     },
@@ -380,7 +383,7 @@ const scenarios: Scenario[] = [
     hardware: unknownPlan(),
     expect: (r) => {
       expect(r.local.every((p) => p.fits === null)).toBe(true);
-      expect(r.notes.join(' ')).toMatch(/No memory budget known/);
+      expect(r.notes.join(' ')).toMatch(/The memory available is not known/);
     },
   },
   {

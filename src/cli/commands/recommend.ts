@@ -40,6 +40,8 @@ export interface RecommendOptions extends HardwareFlags {
   installedOnly?: boolean | undefined;
   users?: number | undefined;
   engine?: string | undefined;
+  /** --explain: the human output lists the models left out and why (JSON always has them, "excluded"). */
+  explain?: boolean | undefined;
 }
 
 export interface RecommendCommandDeps {
@@ -178,7 +180,7 @@ export async function run(options: RecommendOptions, ctx: CommandContext): Promi
 }
 
 /** Table code is imported here, so --json never loads it. */
-export async function render(result: RecommendResult, ui: Ui): Promise<string> {
+export async function render(result: RecommendResult, ui: Ui, options?: Pick<RecommendOptions, 'explain'>): Promise<string> {
   const { renderRecommend } = await import('../../render/recommend.js');
-  return renderRecommend(result, ui);
+  return renderRecommend(result, ui, { explain: Boolean(options?.explain) });
 }

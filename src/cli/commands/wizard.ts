@@ -7,7 +7,7 @@ import type { RecommendResult } from '../../decide/output-schema.js';
 import { getHardwarePlan } from '../../hardware/index.js';
 import type { HardwarePlan } from '../../hardware/types.js';
 import { assertInteractive } from '../../wizard/guard.js';
-import { renderCommandLine } from '../../wizard/render.js';
+import { renderCommandLine, wizardOrigin } from '../../wizard/render.js';
 import { runWizard } from '../../wizard/session.js';
 import { withSpinner } from '../../wizard/spinner.js';
 import type { RecommendFlags } from '../../wizard/types.js';
@@ -59,7 +59,10 @@ export async function run(_options: unknown, ctx: CommandContext): Promise<Wizar
 }
 
 export async function render(result: WizardResult, ui: Ui): Promise<string> {
-  const recommend = await import('./recommend.js');
-  const answer = await recommend.render(result.recommendation, ui);
+  const { renderRecommend } = await import('../../render/recommend.js');
+  const answer = renderRecommend(result.recommendation, ui, {
+    origin: wizardOrigin(result.options),
+    leftOutHint: 'add --explain to the command below to list them and why',
+  });
   return `\n${answer.replace(/\n+$/, '')}\n\n${renderCommandLine(result.commandLine, ui)}`;
 }

@@ -85,8 +85,8 @@ export function fitExplanation(
         ? [`quantization: ${input.quant}, chosen by fit (--quant not given): the best GGUF type that fits whole at ${groupDigits(ctx.contextLength)} tokens`]
         : [`quantization: ${input.quant}, chosen by fit (--quant not given): no GGUF type fits whole at ${groupDigits(ctx.contextLength)} tokens, so the smallest is sized`];
   const explanation = [...chosen, ...explanationLines(input, v, { ctx: ctx.contextLength, kvType: ctx.kvType, flashAttn: ctx.flashAttn }), ...verdictLines(v, choice.doc, choice.split), ...choice.lines];
-  if (v.mode !== 'none') explanation.push(`budget: ${plan.budgetExplanation}`);
-  else explanation.push(`budget: none known (${plan.budgetExplanation || 'no GPU found'}); give --vram GiB, --gpu NAME or --cpu-only --ram GiB`);
+  if (v.mode !== 'none') explanation.push(`memory available: ${plan.budgetExplanation}`);
+  else explanation.push(`memory available: not known (${plan.budgetExplanation || 'no GPU found'}); give --vram GiB, --gpu NAME or --cpu-only --ram GiB`);
   if (gpuContext && v.mode === 'gpu' && isGgufQuant(input.quant)) {
     explanation.push(
       `llama.cpp keeps the token embedding (${gib(v.memory.weights.tokenEmbeddingBytes)}) in RAM with CUDA; it is counted on the GPU here, so real use is that much lower; the ${(GPU_CONTEXT_BYTES / 2 ** 20).toFixed(0)} MiB CUDA context is an allowance`,
