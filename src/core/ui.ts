@@ -6,7 +6,7 @@ import type { ChalkInstance } from 'chalk';
 export interface Ui {
   color: boolean;
   c: ChalkInstance;
-  /** Terminal width for tables, 100 when unknown. */
+  /** Columns human output must fit: the terminal's, or COLUMNS, or 100 for a pipe (see decideWidth). */
   width: number;
 }
 
@@ -29,9 +29,25 @@ function plainStyler(): ChalkInstance {
   return proxy as ChalkInstance;
 }
 
-function terminalWidth(): number {
-  return process.stdout.columns && process.stdout.columns > 40 ? process.stdout.columns : 100;
+/** The narrowest layout drawn; a narrower terminal gets the 40-column layout. */
+export const MIN_WIDTH = 40;
+/** The width of a pipe or file without COLUMNS: a stable layout (the README's examples use it). */
+export const PIPE_WIDTH = 100;
+
+/**
+ * Columns for human output: COLUMNS when it is a positive integer (so a pipe, a test or a
+ * user can ask for a width), else the terminal's own width, else PIPE_WIDTH; never below MIN_WIDTH.
+ */
+export function decideWidth(
+  env: NodeJS.ProcessEnv = process.env,
+  columns: number | undefined = process.stdout.isTTY ? process.stdout.columns : undefined,
+): number {
+  const fromEnv = /^\s*\d+\s*$/.test(env.COLUMNS ?? '') ? Number(env.COLUMNS) : 0;
+  const width = fromEnv > 0 ? fromEnv : columns && columns > 0 ? columns : PIPE_WIDTH;
+  return Math.max(MIN_WIDTH, width);
 }
+
+const terminalWidth = (): number => decideWidth();
 
 let cached: Promise<Ui> | undefined;
 
