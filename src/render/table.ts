@@ -52,7 +52,8 @@ function tableWidth(full: number[], short: number[], abbreviated: boolean[], sho
 /**
  * Which columns and which forms fit `total` columns: everything as is; else the short forms,
  * column by column from the lowest priority up; else the short forms without the
- * lowest-priority columns, one at a time. Null when even the kept columns do not fit.
+ * lowest-priority columns, one at a time (then full forms again where the room allows). Null
+ * when even the kept columns do not fit.
  */
 export function planColumns(full: number[], short: number[], priority: number[], keep: boolean[], total: number): Plan | null {
   const all = full.map((_, i) => i);
@@ -64,7 +65,14 @@ export function planColumns(full: number[], short: number[], priority: number[],
   }
   const shown = [...all];
   for (;;) {
-    if (tableWidth(full, short, abbreviated, shown) <= total) return { shown, short: abbreviated };
+    if (tableWidth(full, short, abbreviated, shown) <= total) {
+      // Room freed by the dropped columns goes back to full forms, the highest priority first.
+      for (const i of [...shown].sort((a, b) => priority[b]! - priority[a]! || a - b)) {
+        abbreviated[i] = false;
+        if (tableWidth(full, short, abbreviated, shown) > total) abbreviated[i] = true;
+      }
+      return { shown, short: abbreviated };
+    }
     const open = shown.filter((i) => !keep[i]);
     if (open.length === 0) return null;
     const drop = open.reduce((low, i) => (priority[i]! < priority[low]! ? i : low));

@@ -37,7 +37,8 @@ function activeAfter(text: string, before: readonly string[]): string[] {
  * the others with `rest`; words are joined by the spaces before them (`gaps`, one space by
  * default) on a line, and dropped at a break; `more` ends every line but the
  * last (a shell continuation, ` \`), and its width is kept free. A word wider than a whole
- * line gets a line of its own, broken after a `/`, `,` or `=` when it must be.
+ * line gets a line of its own, broken after a `/`, `,` or `=` when it must be (in prose; a
+ * shell word is never broken: its line is left longer).
  * Colour open at a break is closed at the line's end and opened again on the next.
  */
 function layout(words: string[], width: number, first: string, rest: string, more = '', gaps: string[] = []): string[] {
@@ -56,7 +57,7 @@ function layout(words: string[], width: number, first: string, rest: string, mor
     const w = visibleLength(word);
     const gap = gaps[i] ?? ' ';
     if (!empty && !room(w + gap.length, line, last)) breakLine();
-    if (empty && !room(w, line, last) && visibleLength(line) < width) {
+    if (!more && empty && !room(w, line, last) && visibleLength(line) < width) {
       // One word wider than the line: broken after a separator, the lesser evil.
       for (const piece of splitLong(word, width - visibleLength(rest) - (last ? 0 : more.length))) {
         if (!empty && !room(visibleLength(piece), line, last)) {
@@ -154,7 +155,7 @@ export function shellWords(command: string): string[] {
  * the lines after start with `indent`. Joining the lines at each ` \` + newline + indent gives
  * the command back.
  */
-export function wrapCommand(command: string, width: number, prefix = '', indent = `${' '.repeat(visibleLength(prefix))}    `): string[] {
+export function wrapCommand(command: string, width: number, prefix = '', indent = `${' '.repeat(visibleLength(prefix))}  `): string[] {
   if (visibleLength(prefix) + visibleLength(command) <= width) return [`${prefix}${command}`];
   return layout(shellWords(command), width, prefix, indent, ' \\');
 }
@@ -184,7 +185,7 @@ export function fitText(text: string, width: number): string {
         // The prefix's visible characters end where the command's start (colour codes around it kept).
         const at = rawIndex(line, command[1]!.length);
         const prefix = line.slice(0, at);
-        return wrapCommand(line.slice(at), width, prefix, `${' '.repeat(command[1]!.length)}    `);
+        return wrapCommand(line.slice(at), width, prefix);
       }
       const comment = /^( *)# /.exec(plain);
       if (comment) return wrap(line, width, `${comment[1]}# `);
