@@ -109,7 +109,8 @@ export function renderGpuList(doc: HardwareListDocument, ui: Ui): string {
   if (doc.gpus.length === 0) return 'The GPU catalog is empty.';
   const rows = doc.gpus.map((g) => [
     g.id,
-    g.name,
+    // Narrow: the name without its maker (the id says it), "RTX 3060" for "NVIDIA GeForce RTX 3060".
+    { text: g.name, short: g.name.replace(/^(?:NVIDIA(?: GeForce)?|AMD(?: Radeon)?|Intel|Apple) /, '') },
     g.vendor,
     g.unifiedMemory ? `up to ${gibText(g.vramBytes)} unified` : gibText(g.vramBytes),
     `${g.memoryBandwidthGBps} GB/s`,
@@ -122,7 +123,7 @@ export function renderGpuList(doc: HardwareListDocument, ui: Ui): string {
       [
         { head: 'id', keep: true },
         { head: 'name', priority: 3 },
-        { head: 'vendor', priority: 2 },
+        { head: 'vendor', priority: 1 },
         { head: 'memory', align: 'right', priority: 7 },
         { head: 'bandwidth', align: 'right', priority: 6 },
         { head: 'FP16 TFLOPS', short: 'TFLOPS', align: 'right', priority: 5 },

@@ -47,16 +47,17 @@ function layout(words: string[], width: number, first: string, rest: string, mor
   let empty = true;
   let active: string[] = activeAfter(first, []);
   const room = (w: number, prefix: string, last: boolean) => visibleLength(prefix) + w + (last ? 0 : more.length) <= width;
-  const breakLine = () => {
+  const breakLine = (next: number, last: boolean) => {
     lines.push(`${line}${more}${active.length > 0 ? '\u001b[0m' : ''}`);
-    line = `${rest}${active.join('')}`;
+    // A shell word too wide for the indented line starts its line unindented (still one shell line).
+    line = `${more && !room(next, rest, last) ? '' : rest}${active.join('')}`;
     empty = true;
   };
   words.forEach((word, i) => {
     const last = i === words.length - 1;
     const w = visibleLength(word);
     const gap = gaps[i] ?? ' ';
-    if (!empty && !room(w + gap.length, line, last)) breakLine();
+    if (!empty && !room(w + gap.length, line, last)) breakLine(w, last);
     if (!more && empty && !room(w, line, last) && visibleLength(line) < width) {
       // One word wider than the line: broken after a separator, the lesser evil.
       for (const piece of splitLong(word, width - visibleLength(rest) - (last ? 0 : more.length))) {
@@ -157,7 +158,16 @@ export function shellWords(command: string): string[] {
  */
 export function wrapCommand(command: string, width: number, prefix = '', indent = `${' '.repeat(visibleLength(prefix))}  `): string[] {
   if (visibleLength(prefix) + visibleLength(command) <= width) return [`${prefix}${command}`];
-  return layout(shellWords(command), width, prefix, indent, ' \\');
+  // A flag stays on the line of its value ("-c 8192", "--max-model-len 8192").
+  const units: string[] = [];
+  const room = width - visibleLength(indent) - 2;
+  for (const word of shellWords(command)) {
+    const last = units[units.length - 1];
+    const flag = last !== undefined && /^--?[\w-]+$/.test(stripAnsi(last)) && !stripAnsi(word).startsWith('-');
+    if (flag && visibleLength(last) + 1 + visibleLength(word) <= room) units[units.length - 1] = `${last} ${word}`;
+    else units.push(word);
+  }
+  return layout(units, width, prefix, indent, ' \\');
 }
 
 /** Lines drawn by makeTable (they fit by construction, and a border must not be re-wrapped). */
@@ -174,12 +184,23 @@ const HANGING = /^( *)((?:[-•*└+→]|\d+\.|#\d+) +|[a-zA-Z][\w-]*(?: [\w-]+)
  * lines are wrapped at spaces under their bullet or label (or two columns in).
  */
 export function fitText(text: string, width: number): string {
+  let continued = false;
   return text
     .split('\n')
     .flatMap((line) => {
-      if (visibleLength(line) <= width) return [line];
       const plain = stripAnsi(line);
-      if (TABLE_LINE.test(plain)) return [line];
+      // The line after a shell continuation is still the command: never re-wrapped as prose.
+      const inCommand = continued;
+      continued = plain.endsWith(' \\');
+      if (visibleLength(line) <= width || TABLE_LINE.test(plain)) return [line];
+      if (inCommand) {
+        const lead = /^ */.exec(plain)![0];
+        const body = line.slice(rawIndex(line, lead.length));
+        const tail = body.endsWith(' \\') ? ' \\' : '';
+        const lines = wrapCommand(tail ? body.slice(0, -2) : body, width, lead, lead);
+        lines[lines.length - 1] += tail;
+        return lines;
+      }
       const command = COMMAND.exec(plain);
       if (command) {
         // The prefix's visible characters end where the command's start (colour codes around it kept).
