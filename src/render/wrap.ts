@@ -176,7 +176,7 @@ const TABLE_LINE = /^[┌│├└]/;
 const COMMAND =
   /^( *(?:\$ |Run: )?)((?:[A-Z][A-Z0-9_]*=\S+ )*(?:ollama|llama-server|llama-cli|llama-bench|rpc-server|vllm|sglang|python3?|pip3?|hf|huggingface-cli|export|ray|lms|mlx_lm\.\w+|docker|curl|llm-pick|nvidia-smi)(?: |$).*)$/;
 /** A bullet or a short label that the wrapped lines hang under: "  - ", "  • ", "  #1 ", "  strengths:  ", "  multi-node: ". */
-const HANGING = /^( *)((?:[-•*└+→]|\d+\.|#\d+) +|[a-zA-Z][\w-]*(?: [\w-]+)?: +)?/;
+const HANGING = /^( *)((?:[-•*└+→]|\d+\.|#\d+) +|[a-zA-Z][\w/-]*(?: [\w/-]+)?: +)?/;
 
 /**
  * Every line of `text` made to fit `width` columns: table lines are left alone, commands are
