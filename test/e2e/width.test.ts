@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { BIN, runNodeAsync, type BinResult } from '../helpers/bin.js';
-import { addOllamaModel, tinyGguf } from '../fixtures/installed/make-stores.js';
+import { addOllamaModel, storeEnv, tinyGguf } from '../fixtures/installed/make-stores.js';
 import { shellWords } from '../../src/render/wrap.js';
 
 const WIDTHS = [60, 120] as const;
@@ -38,18 +38,8 @@ let installedEnv: NodeJS.ProcessEnv;
 
 beforeAll(() => {
   home = mkdtempSync(join(tmpdir(), 'llm-pick-width-'));
-  const ollama = join(home, 'ollama-store');
-  installedEnv = {
-    HOME: home,
-    USERPROFILE: home,
-    OLLAMA_MODELS: ollama,
-    HF_HUB_CACHE: '',
-    HF_HOME: '',
-    XDG_CACHE_HOME: '',
-    LLAMA_CACHE: '',
-    LLM_PICK_CONFIG_DIR: join(home, 'config'),
-  };
-  addOllamaModel(ollama, 'qwen3', '8b', tinyGguf());
+  installedEnv = storeEnv(home);
+  addOllamaModel(installedEnv.OLLAMA_MODELS!, 'qwen3', '8b', tinyGguf());
 });
 
 const envFor = (args: string[]) => (args[0] === 'installed' ? installedEnv : {});
