@@ -18,10 +18,7 @@ export async function runCommand<O, R extends JsonDocument>(
     if (ctx.json) writeJson(stamped(result));
     else {
       const { getUi } = await import('../core/ui.js');
-      const ui = await getUi();
-      // Every line made to fit the terminal (renderers fit their own; this catches the rest).
-      const { fitText } = await import('../render/wrap.js');
-      writeOut(fitText(await mod.render(result, ui), ui.width));
+      writeOut(await mod.render(result, await getUi()));
       const note = staleNote(catalogAsOf(), new Date());
       if (note) writeErr(note);
     }

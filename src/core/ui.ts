@@ -6,8 +6,13 @@ import type { ChalkInstance } from 'chalk';
 export interface Ui {
   color: boolean;
   c: ChalkInstance;
-  /** Columns human output must fit: the terminal's, or COLUMNS, or 100 for a pipe (see decideWidth). */
+  /** Columns tables must fit: the terminal's, or COLUMNS, or 100 for a pipe (see decideWidth). */
   width: number;
+  /**
+   * Columns prose and commands are wrapped at: `width` for a terminal or COLUMNS; Infinity
+   * (no wrapping) for a pipe without COLUMNS, whose lines stay whole for grep and the pager.
+   */
+  textWidth: number;
 }
 
 export function decideColor(
@@ -47,20 +52,29 @@ export function decideWidth(
   return Math.max(MIN_WIDTH, width);
 }
 
-const terminalWidth = (): number => decideWidth();
+/** Whether prose is wrapped: on a terminal, or when COLUMNS asks for a width. */
+export function decideWrap(env: NodeJS.ProcessEnv = process.env, isTty: boolean = Boolean(process.stdout.isTTY)): boolean {
+  return isTty || /^\s*[1-9]\d*\s*$/.test(env.COLUMNS ?? '');
+}
+
+function widths(): { width: number; textWidth: number } {
+  const width = decideWidth();
+  return { width, textWidth: decideWrap() ? width : Infinity };
+}
 
 let cached: Promise<Ui> | undefined;
 
 export function getUi(): Promise<Ui> {
   cached ??= (async () => {
-    if (!decideColor()) return plainUi(terminalWidth());
+    const { width, textWidth } = widths();
+    if (!decideColor()) return plainUi(width, textWidth);
     const { Chalk } = await import('chalk');
-    return { color: true, c: new Chalk({ level: 1 }), width: terminalWidth() };
+    return { color: true, c: new Chalk({ level: 1 }), width, textWidth };
   })();
   return cached;
 }
 
-/** A Ui without colour, for tests and plain output. */
-export function plainUi(width = 100): Ui {
-  return { color: false, c: plainStyler(), width };
+/** A Ui without colour, for tests and plain output: tables fit `width`, prose is wrapped at `textWidth` (by default not at all, as in a pipe). */
+export function plainUi(width = 100, textWidth = Infinity): Ui {
+  return { color: false, c: plainStyler(), width, textWidth };
 }

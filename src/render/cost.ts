@@ -76,5 +76,5 @@ export function renderCost(r: CostResult, ui: Ui): string {
   }
   lines.push('', ui.c.bold('Assumptions'));
   for (const a of l.assumptions) lines.push(ui.c.dim(`  - ${a}`));
-  return `${fitText(lines.join('\n'), ui.width)}\n`;
+  return `${fitText(lines.join('\n'), ui.textWidth)}\n`;
 }

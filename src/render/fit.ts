@@ -176,7 +176,7 @@ function scaleSection(d: FitDocument, ui: Ui): string[] {
     for (const p of shown) {
       const where = p.nodes > 1 ? ` on ${p.nodes} machines × ${gpus(p.gpusPerNode)}` : p.devices > 1 ? ` on ${gpus(p.devices)}` : '';
       out.push(`${planLabel(p)}${where}, ${p.quant}:`);
-      for (const cmd of p.commands) out.push(...(cmd.startsWith('#') ? [c.dim(`  ${cmd}`)] : wrapCommand(cmd, ui.width, '  ')));
+      for (const cmd of p.commands) out.push(...(cmd.startsWith('#') ? [c.dim(`  ${cmd}`)] : wrapCommand(cmd, ui.textWidth, '  ')));
       for (const n of p.notes) out.push(c.dim(`  note: ${n}`));
     }
   } else {
@@ -238,5 +238,5 @@ export function renderFit(d: FitDocument, ui: Ui): string {
   for (const line of d.explanation) out.push(c.dim(`  • ${line}`));
   for (const p of d.scale?.plans ?? []) out.push(c.dim(`  • plan: ${p.explanation}`));
   for (const w of d.warnings) out.push(c.yellow(`warning: ${w}`));
-  return fitText(out.join('\n'), ui.width);
+  return fitText(out.join('\n'), ui.textWidth);
 }

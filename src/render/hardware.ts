@@ -102,7 +102,7 @@ export function renderHardware(doc: HardwareDocument, ui: Ui): string {
   if (doc.warnings.length > 0) {
     parts.push([ui.c.yellow.bold('Warnings:'), ...doc.warnings.map((w) => ui.c.yellow(`  - ${w}`))].join('\n'));
   }
-  return fitText(parts.join('\n\n'), ui.width);
+  return fitText(parts.join('\n\n'), ui.textWidth);
 }
 
 export function renderGpuList(doc: HardwareListDocument, ui: Ui): string {
@@ -134,5 +134,5 @@ export function renderGpuList(doc: HardwareListDocument, ui: Ui): string {
     ),
     ui.c.dim('Use an id or name with --gpu, e.g. --gpu rtx-3090 --gpus 2.'),
   ].join('\n');
-  return fitText(text, ui.width);
+  return fitText(text, ui.textWidth);
 }

@@ -45,5 +45,5 @@ export function renderInstalled(doc: InstalledDocument, ui: Ui): string {
   lines.push(`budget: ${doc.budget.explanation}`);
   for (const p of doc.problems) lines.push(ui.c.yellow(`skipped ${p.store} ${p.path}: ${p.problem}`));
   for (const w of doc.warnings) lines.push(ui.c.yellow(`warning: ${w}`));
-  return fitText(lines.join('\n'), ui.width);
+  return fitText(lines.join('\n'), ui.textWidth);
 }

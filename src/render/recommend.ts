@@ -204,5 +204,5 @@ export function renderRecommend(r: RecommendResult, ui: Ui): string {
   if (excluded > 0) {
     lines.push(ui.c.dim(`  ${excluded} model${excluded === 1 ? '' : 's'} left out (the reasons are in --json, "excluded").`));
   }
-  return `${fitText(lines.join('\n'), ui.width)}\n`;
+  return `${fitText(lines.join('\n'), ui.textWidth)}\n`;
 }

@@ -24,6 +24,6 @@ export function servingLines(s: FitServing, contextLength: number, ui: Ui): stri
     out.push(`  Decode: ${tok(s.aggregateDecodeTokensPerSecond)} tok/s in all, ${tok(s.perUserDecodeTokensPerSecond)} tok/s per user${s.saturatingBatch !== null ? `; compute-bound from ${s.saturatingBatch} concurrent requests` : ''}`);
   }
   if (s.timeToFirstTokenSeconds !== null) out.push(`  Time to first token for a ${groupDigits(s.promptTokens)}-token prompt: ${s.timeToFirstTokenSeconds.toFixed(2)} s (one request alone)`);
-  out.push(...wrapCommand(s.command, ui.width, `  ${c.dim('$')} `));
+  out.push(...wrapCommand(s.command, ui.textWidth, `  ${c.dim('$')} `));
   return out;
 }

@@ -186,10 +186,14 @@ describe('what the layout does at 60 columns', () => {
     expect(commands(lines)).toContain(serving);
   }, 120_000);
 
-  it('a pipe without COLUMNS keeps the 100-column layout', async () => {
-    const [pipe, hundred] = await Promise.all([run(['hardware', '--list']), run(['hardware', '--list'], { COLUMNS: '100' })]);
-    expect(pipe.stdout).toBe(hundred.stdout);
-    expect(Math.max(...pipe.stdout.split('\n').map(length))).toBeLessThanOrEqual(100);
+  it('a pipe without COLUMNS keeps the 100-column tables and whole prose lines (for grep and the pager)', async () => {
+    const [pipe, hundred] = await Promise.all([run(['recommend', ...HW]), run(['recommend', ...HW], { COLUMNS: '100' })]);
+    const tables = (s: string) => s.split('\n').filter(isTable);
+    expect(tables(pipe.stdout)).toEqual(tables(hundred.stdout));
+    expect(Math.max(...tables(pipe.stdout).map(length))).toBeLessThanOrEqual(100);
+    const reasons = pipe.stdout.split('\n').filter((l) => l.startsWith('  - '));
+    expect(Math.max(...reasons.map(length))).toBeGreaterThan(100);
+    expect(Math.max(...hundred.stdout.split('\n').map(length))).toBeLessThanOrEqual(100);
   }, 60_000);
 
   it('COLUMNS that is not a positive integer is ignored', async () => {

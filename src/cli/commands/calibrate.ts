@@ -119,5 +119,5 @@ export function render(result: CalibrateDocument, ui: Ui): string {
   }
   for (const s of result.skipped) lines.push(ui.c.yellow(`skipped ${s}`));
   for (const w of result.warnings) lines.push(ui.c.yellow(`warning: ${w}`));
-  return fitText(lines.join('\n'), ui.width);
+  return fitText(lines.join('\n'), ui.textWidth);
 }

@@ -21,7 +21,7 @@ export function render(result: EnginesResult, ui: Ui): string {
   // Engines carry sentences, not figures: a list reads better than a table. The install
   // line is a command when it reads as one (broken between shell words with ` \`).
   const install = (text: string) =>
-    /^[a-z][\w.-]* /.test(text) && !/^Download /.test(text) ? wrapCommand(text, ui.width, '  install:    ', '      ').join('\n') : `  install:    ${text}`;
+    /^[a-z][\w.-]* /.test(text) && !/^Download /.test(text) ? wrapCommand(text, ui.textWidth, '  install:    ', '      ').join('\n') : `  install:    ${text}`;
   const text = result.engines
     .map((e) =>
       [
@@ -35,5 +35,5 @@ export function render(result: EnginesResult, ui: Ui): string {
       ].join('\n'),
     )
     .join('\n\n');
-  return fitText(text, ui.width);
+  return fitText(text, ui.textWidth);
 }

@@ -165,5 +165,5 @@ export async function render(result: ModelsResult, ui: Ui): Promise<string> {
   if (useCase) parts.push(ui.c.dim(`${useCase} score: 0-1 from sourced benchmarks (docs: quality), best first; ~ mostly estimated. Per-task scores and sources: --json.`));
   const { catalogAsOf } = await import('../../catalog/as-of.js');
   parts.push(ui.c.dim(`${result.count} model(s); → marks the newer model that supersedes one. Catalog facts as of ${catalogAsOf() ?? 'unknown'}. Details and sources: llm-pick models --json`));
-  return fitText(parts.join('\n'), ui.width);
+  return fitText(parts.join('\n'), ui.textWidth);
 }

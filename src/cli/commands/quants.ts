@@ -48,5 +48,5 @@ export async function render(result: QuantsResult, ui: Ui): Promise<string> {
     ]),
     ui,
   );
-  return fitText(`${table}\n${ui.c.dim('★ recommended. Bits per weight: whole-file figures published by llama.cpp; ppl: perplexity change vs F16 (Llama 3 8B). Notes and sources: --json.')}`, ui.width);
+  return fitText(`${table}\n${ui.c.dim('★ recommended. Bits per weight: whole-file figures published by llama.cpp; ppl: perplexity change vs F16 (Llama 3 8B). Notes and sources: --json.')}`, ui.textWidth);
 }
