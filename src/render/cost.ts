@@ -6,6 +6,7 @@ import { groupDigits } from '../util/numbers.js';
 import { price as priceText, tokens as tokensText, tps as tpsText, usd as usdText } from '../decide/words.js';
 import { renderCostChart } from './cost-chart.js';
 import { heading, makeTable } from './table.js';
+import { fitText } from './wrap.js';
 
 export function renderCost(r: CostResult, ui: Ui): string {
   const v = r.volume;
@@ -18,7 +19,14 @@ export function renderCost(r: CostResult, ui: Ui): string {
   const cheaper = l.monthlyUsd;
   lines.push(
     makeTable(
-      ['Model', 'Role', 'In $/1M', 'Out $/1M', 'USD/month', 'Break-even tok/day'],
+      [
+        { head: 'Model', keep: true },
+        { head: 'Role', priority: 2 },
+        { head: 'In $/1M', short: 'In', align: 'right', priority: 4 },
+        { head: 'Out $/1M', short: 'Out', align: 'right', priority: 3 },
+        { head: 'USD/month', short: '$/month', align: 'right', priority: 6 },
+        { head: 'Break-even tok/day', short: 'Even tok/day', align: 'right', priority: 5 },
+      ],
       r.api.map((a) => [
         a.comparableToLocal ? `${a.modelId} ≈` : a.modelId,
         [a.lineup, a.status === 'current' ? null : a.status].filter(Boolean).join(', ') || '-',
@@ -28,7 +36,6 @@ export function renderCost(r: CostResult, ui: Ui): string {
         a.breakEvenTokensPerDay === null ? '?' : tokensText(a.breakEvenTokensPerDay),
       ]),
       ui,
-      ['left', 'left', 'right', 'right', 'right', 'right'],
     ),
   );
   lines.push('', heading('Local, per month', ui));
@@ -69,5 +76,5 @@ export function renderCost(r: CostResult, ui: Ui): string {
   }
   lines.push('', ui.c.bold('Assumptions'));
   for (const a of l.assumptions) lines.push(ui.c.dim(`  - ${a}`));
-  return `${lines.join('\n')}\n`;
+  return `${fitText(lines.join('\n'), ui.textWidth)}\n`;
 }

@@ -8,6 +8,7 @@ import { formatBytes, formatCount, formatGiB, formatParams, memoryBar } from './
 /** GiB, or MiB/KiB for the tiny numbers of small models. */
 const size = (bytes: number) => (bytes < 0.01 * 2 ** 30 ? formatBytes(bytes) : formatGiB(bytes));
 import { heading, makeTable } from './table.js';
+import { fitText, wrapCommand } from './wrap.js';
 import { groupDigits } from '../util/numbers.js';
 
 function header(d: FitDocument): string {
@@ -153,7 +154,20 @@ function scaleSection(d: FitDocument, ui: Ui): string[] {
       : `${tokS(p.decodeTokensPerSecond)} · ${tokS(p.promptTokensPerSecond)}`,
   ]);
   // vLLM loads a safetensors format (its own column), not the GGUF: memory and speed are that format's.
-  out.push(makeTable(['plan', 'loads', 'GPUs', 'memory/GPU', 'fits', 'tok/s gen · prompt'], rows, ui, ['left', 'left', 'left', 'right', 'left', 'right']));
+  out.push(
+    makeTable(
+      [
+        { head: 'plan', keep: true },
+        { head: 'loads', priority: 5 },
+        { head: 'GPUs', priority: 4 },
+        { head: 'memory/GPU', short: 'GiB/GPU', align: 'right', priority: 6 },
+        { head: 'fits', priority: 7 },
+        { head: 'tok/s gen · prompt', short: 'tok/s', align: 'right', priority: 3 },
+      ],
+      rows,
+      ui,
+    ),
+  );
   // The first plan that fits, and the first of the other engine too (a GGUF quant runs as is on llama.cpp).
   const shown = (['vllm', 'llama.cpp'] as const).map((e) => fitting.find((p) => p.engine === e)).filter((p) => p !== undefined);
   shown.sort((a, b) => fitting.indexOf(a) - fitting.indexOf(b));
@@ -162,7 +176,7 @@ function scaleSection(d: FitDocument, ui: Ui): string[] {
     for (const p of shown) {
       const where = p.nodes > 1 ? ` on ${p.nodes} machines × ${gpus(p.gpusPerNode)}` : p.devices > 1 ? ` on ${gpus(p.devices)}` : '';
       out.push(`${planLabel(p)}${where}, ${p.quant}:`);
-      for (const cmd of p.commands) out.push(cmd.startsWith('#') ? c.dim(`  ${cmd}`) : `  ${cmd}`);
+      for (const cmd of p.commands) out.push(...(cmd.startsWith('#') ? [c.dim(`  ${cmd}`)] : wrapCommand(cmd, ui.textWidth, '  ')));
       for (const n of p.notes) out.push(c.dim(`  note: ${n}`));
       if (p.kind === 'multi-node-vllm') out.push(...kubernetesLines({ ...p, weightsBytesPerDevice: p.perDevice.weightsBytes }, ui));
     }
@@ -200,9 +214,9 @@ export function renderFit(d: FitDocument, ui: Ui): string {
     [c.bold('total'), c.bold(formatGiB(m.totalBytes)), ''],
     ['available', d.budget?.totalBytes != null ? formatGiB(d.budget.totalBytes) : '—', budgetNote(d)],
   ];
-  out.push(makeTable(['memory', 'size', 'what'], rows, ui, ['left', 'right', 'left']));
+  out.push(makeTable(['memory', 'size', 'what'], rows, ui, ['left', 'right', 'left'], [0, 1]));
   if (d.budget?.totalBytes != null && d.budget.totalBytes > 0) {
-    const width = Math.max(10, Math.min(40, ui.width - 30));
+    const width = Math.max(10, Math.min(40, ui.width - 40));
     if (d.gpuSplit && d.gpuSplit.length > 1) {
       for (const s of d.gpuSplit) out.push(`GPU ${s.gpu} (${s.layers} layers) ${memoryBar(s.bytes, s.budgetBytes, width)}`);
     } else {
@@ -243,5 +257,5 @@ export function renderFit(d: FitDocument, ui: Ui): string {
   for (const line of d.explanation) out.push(c.dim(`  • ${line}`));
   for (const p of d.scale?.plans ?? []) out.push(c.dim(`  • plan: ${p.explanation}`));
   for (const w of d.warnings) out.push(c.yellow(`warning: ${w}`));
-  return out.join('\n');
+  return fitText(out.join('\n'), ui.textWidth);
 }

@@ -4,6 +4,7 @@ import type { Ui } from '../core/ui.js';
 import type { HardwareDocument, HardwareListDocument } from '../hardware/document.js';
 import { formatGiB as gibText } from './format.js';
 import { heading, makeTable } from './table.js';
+import { fitText } from './wrap.js';
 
 function bandwidth(gbps: number | null, ui: Ui): string {
   return gbps === null ? ui.c.dim('unknown') : `${gbps} GB/s`;
@@ -58,7 +59,18 @@ export function renderHardware(doc: HardwareDocument, ui: Ui): string {
   if (doc.gpus.length === 0) {
     parts.push(doc.origin === 'flags' && doc.budget?.gpus === 0 ? 'none (--cpu-only)' : 'none found');
   } else {
-    const table = makeTable(['#', 'GPU', 'memory', 'free', 'usable', 'bandwidth'], gpuRows(doc, ui), ui, ['right', 'left', 'right', 'right', 'right', 'right'], [0, 2, 3, 5]);
+    const table = makeTable(
+      [
+        { head: '#', align: 'right', keep: true },
+        { head: 'GPU', keep: true },
+        { head: 'memory', short: 'mem', align: 'right', priority: 6 },
+        { head: 'free', align: 'right', priority: 4 },
+        { head: 'usable', align: 'right', priority: 5 },
+        { head: 'bandwidth', short: 'GB/s', align: 'right', priority: 3 },
+      ],
+      gpuRows(doc, ui),
+      ui,
+    );
     parts.push([table, ui.c.dim('Where the figures come from:'), ...sourceLines(doc).map((l) => ui.c.dim(`  ${l}`))].join('\n'));
   }
 
@@ -90,23 +102,37 @@ export function renderHardware(doc: HardwareDocument, ui: Ui): string {
   if (doc.warnings.length > 0) {
     parts.push([ui.c.yellow.bold('Warnings:'), ...doc.warnings.map((w) => ui.c.yellow(`  - ${w}`))].join('\n'));
   }
-  return parts.join('\n\n');
+  return fitText(parts.join('\n\n'), ui.textWidth);
 }
 
 export function renderGpuList(doc: HardwareListDocument, ui: Ui): string {
   if (doc.gpus.length === 0) return 'The GPU catalog is empty.';
   const rows = doc.gpus.map((g) => [
     g.id,
-    g.name,
+    // Narrow: the name without its maker (the id says it), "RTX 3060" for "NVIDIA GeForce RTX 3060".
+    { text: g.name, short: g.name.replace(/^(?:NVIDIA(?: GeForce)?|AMD(?: Radeon)?|Intel|Apple) /, '') },
     g.vendor,
     g.unifiedMemory ? `up to ${gibText(g.vramBytes)} unified` : gibText(g.vramBytes),
     bandwidth(g.memoryBandwidthGBps, ui),
     g.fp16Tflops === null ? ui.c.dim('-') : `${g.fp16Tflops}`,
     g.tdpWatts === null ? ui.c.dim('-') : `${g.tdpWatts} W`,
   ]);
-  return [
+  const text = [
     heading(`GPU catalog (${doc.gpus.length})`, ui),
-    makeTable(['id', 'name', 'vendor', 'memory', 'bandwidth', 'FP16 TFLOPS', 'TDP'], rows, ui, ['left', 'left', 'left', 'right', 'right', 'right', 'right']),
+    makeTable(
+      [
+        { head: 'id', keep: true },
+        { head: 'name', priority: 3 },
+        { head: 'vendor', priority: 1 },
+        { head: 'memory', align: 'right', priority: 7 },
+        { head: 'bandwidth', align: 'right', priority: 6 },
+        { head: 'FP16 TFLOPS', short: 'TFLOPS', align: 'right', priority: 5 },
+        { head: 'TDP', align: 'right', priority: 4 },
+      ],
+      rows,
+      ui,
+    ),
     ui.c.dim('Use an id or name with --gpu, e.g. --gpu rtx-3090 --gpus 2.'),
   ].join('\n');
+  return fitText(text, ui.textWidth);
 }

@@ -2,7 +2,8 @@
 import type { Ui } from '../core/ui.js';
 import type { InstalledDocument } from '../installed/output-schema.js';
 import { formatBytes, formatGiB, formatParams } from './format.js';
-import { makeTable } from './table.js';
+import { makeTable, type Column } from './table.js';
+import { fitText } from './wrap.js';
 
 export function renderInstalled(doc: InstalledDocument, ui: Ui): string {
   const lines: string[] = [];
@@ -18,9 +19,25 @@ export function renderInstalled(doc: InstalledDocument, ui: Ui): string {
       formatBytes(m.sizeBytes),
       m.match ? m.match.modelId : '—',
       formatGiB(m.fit.totalBytes),
-      m.fit.fits === null ? '?' : m.fit.fits ? ui.c.green('fits') : m.fit.gpuLayers !== null ? ui.c.yellow(`offload (${m.fit.gpuLayers} of ${m.layers} layers)`) : ui.c.red('too big'),
+      m.fit.fits === null
+        ? '?'
+        : m.fit.fits
+          ? ui.c.green('fits')
+          : m.fit.gpuLayers !== null
+            ? { text: ui.c.yellow(`offload (${m.fit.gpuLayers} of ${m.layers} layers)`), short: ui.c.yellow(`off ${m.fit.gpuLayers}/${m.layers}`) }
+            : ui.c.red('too big'),
     ]);
-    lines.push(makeTable(['store', 'model', 'quant', 'params', 'on disk', 'catalog', 'memory', 'fit'], rows, ui, ['left', 'left', 'left', 'right', 'right', 'left', 'right', 'left'], [0, 2, 3, 4, 6]));
+    const columns: Column[] = [
+      { head: 'store', priority: 3 },
+      { head: 'model', keep: true },
+      { head: 'quant', priority: 8 },
+      { head: 'params', align: 'right', priority: 5 },
+      { head: 'on disk', short: 'disk', align: 'right', priority: 4 },
+      { head: 'catalog', priority: 6 },
+      { head: 'memory', short: 'mem', align: 'right', priority: 7 },
+      { head: 'fit', priority: 9 },
+    ];
+    lines.push(makeTable(columns, rows, ui));
     const ctxs = [...new Set(doc.models.map((m) => m.fit.contextLength))].sort((a, b) => a - b);
     lines.push(`${doc.models.length} model${doc.models.length === 1 ? '' : 's'} in ${looked.map((s) => `${s.store} ${s.dir}`).join(', ')}`);
     lines.push(`memory: weights (exact, from the headers) + KV cache + overhead at ${ctxs.join(' / ')} tokens of context`);
@@ -28,5 +45,5 @@ export function renderInstalled(doc: InstalledDocument, ui: Ui): string {
   lines.push(`memory available: ${doc.budget.explanation}`);
   for (const p of doc.problems) lines.push(ui.c.yellow(`skipped ${p.store} ${p.path}: ${p.problem}`));
   for (const w of doc.warnings) lines.push(ui.c.yellow(`warning: ${w}`));
-  return lines.join('\n');
+  return fitText(lines.join('\n'), ui.textWidth);
 }

@@ -3,7 +3,8 @@
 import type { Ui } from '../core/ui.js';
 import type { ApiPick, LocalPick, RecommendResult } from '../decide/output-schema.js';
 import { formatGiB, memoryBar } from './format.js';
-import { heading, makeTable } from './table.js';
+import { heading, makeTable, type Cell, type Column } from './table.js';
+import { fitText } from './wrap.js';
 import { groupDigits } from '../util/numbers.js';
 import { price as priceText, usd as usdText } from '../decide/words.js';
 import { flagWords, type Origin, type Reason } from '../decide/origin.js';
@@ -20,10 +21,11 @@ export interface RecommendView {
 
 const BAR_CELLS = 8;
 
-function bar(used: number, budget: number, ui: Ui): string {
+/** The memory bar, and for a narrow table the GiB alone ("20.9", coloured; the budget is in the line above the table). */
+function bar(used: number, budget: number, ui: Ui): Cell {
   const text = memoryBar(used, budget, BAR_CELLS);
   const colour = used > budget ? ui.c.red : used > budget * 0.9 ? ui.c.yellow : ui.c.green;
-  return `${colour(text.slice(0, BAR_CELLS))}${text.slice(BAR_CELLS)}`;
+  return { text: `${colour(text.slice(0, BAR_CELLS))}${text.slice(BAR_CELLS)}`, short: colour(formatGiB(used, false)) };
 }
 
 
@@ -51,11 +53,18 @@ function sameOriginJoined(reasons: readonly Reason[], words: (o: Origin) => stri
   return out.map((g) => (g.said === null ? g.texts.join('; ') : `${g.said}: ${g.texts.join('; ')}`));
 }
 
-function fitsText(p: LocalPick, ui: Ui): string {
+function fitsText(p: LocalPick, ui: Ui): Cell {
   if (p.fits === true) return ui.c.green('yes');
-  if (p.fits === false && p.offload?.cpuMoeLayers) return ui.c.yellow(`experts ${p.offload.cpuMoeLayers}/${p.offload.totalLayers}`);
-  if (p.fits === false) return ui.c.yellow(p.offload ? `offload ${p.offload.gpuLayers}/${p.offload.totalLayers}` : 'no');
-  return ui.c.dim('unknown');
+  if (p.fits === false && p.offload?.cpuMoeLayers) {
+    const layers = `${p.offload.cpuMoeLayers}/${p.offload.totalLayers}`;
+    return { text: ui.c.yellow(`experts ${layers}`), short: ui.c.yellow(`exp ${layers}`) };
+  }
+  if (p.fits === false && p.offload) {
+    const layers = `${p.offload.gpuLayers}/${p.offload.totalLayers}`;
+    return { text: ui.c.yellow(`offload ${layers}`), short: ui.c.yellow(`off ${layers}`) };
+  }
+  if (p.fits === false) return ui.c.yellow('no');
+  return { text: ui.c.dim('unknown'), short: ui.c.dim('?') };
 }
 
 /** The task score column: use-case quality after the quantization cost, ~ when mostly estimated. */
@@ -63,12 +72,22 @@ export function qualityText(p: LocalPick): string {
   return `${p.quality.score.toFixed(2)}${p.quality.estimated ? '~' : ''}`;
 }
 
-function modelCell(p: LocalPick, ui: Ui): string {
+function modelCell(p: LocalPick, ui: Ui): Cell {
   const lines = [p.modelId];
-  if (p.pipeline) lines.push(ui.c.dim(`+ ${p.pipeline.embedding.modelId} (${p.pipeline.embedding.quant}, embeddings)`));
-  if (p.pipeline?.reranker) lines.push(ui.c.dim(`+ ${p.pipeline.reranker.modelId} (${p.pipeline.reranker.quant}, reranker)`));
-  for (const v of p.variants) lines.push(ui.c.dim(`└ ${v.modelId} (${v.why.startsWith('superseded') ? 'superseded' : 'variant'})`));
-  return lines.join('\n');
+  // Narrow: the pipeline's models without their details, the variants left to Why and --json.
+  const short = [p.modelId];
+  if (p.pipeline) {
+    lines.push(ui.c.dim(`+ ${p.pipeline.embedding.modelId} (${p.pipeline.embedding.quant}, embeddings)`));
+    short.push(ui.c.dim(`+ ${p.pipeline.embedding.modelId}`));
+  }
+  if (p.pipeline?.reranker) {
+    lines.push(ui.c.dim(`+ ${p.pipeline.reranker.modelId} (${p.pipeline.reranker.quant}, reranker)`));
+    short.push(ui.c.dim(`+ ${p.pipeline.reranker.modelId}`));
+  }
+  for (const v of p.variants) {
+    lines.push(ui.c.dim(`└ ${v.modelId} (${v.why.startsWith('superseded') ? 'superseded' : 'variant'})`));
+  }
+  return { text: lines.join('\n'), short: short.join('\n') };
 }
 
 function localTable(r: RecommendResult, ui: Ui): string {
@@ -79,29 +98,35 @@ function localTable(r: RecommendResult, ui: Ui): string {
     p.quant,
     p.memory.budgetBytes !== null
       ? bar(p.pipeline ? p.pipeline.totalBytes : p.memory.totalBytes, p.memory.budgetBytes, ui)
-      : formatGiB(p.pipeline ? p.pipeline.totalBytes : p.memory.totalBytes),
+      : { text: formatGiB(p.pipeline ? p.pipeline.totalBytes : p.memory.totalBytes), short: formatGiB(p.pipeline ? p.pipeline.totalBytes : p.memory.totalBytes, false) },
     fitsText(p, ui),
     p.speed ? decodeText(p.type === 'embedding' ? p.speed.promptTokensPerSecond : p.speed.decodeTokensPerSecond) : ui.c.dim('?'),
     p.engine,
   ]);
   const task = r.inputs.useCase === 'embedding' ? 'Retrieval' : 'Quality';
-  return makeTable(['#', 'Model', task, 'Quant', 'Memory', 'Fits', 'tok/s', 'Engine'], rows, ui, [
-    'right',
-    'left',
-    'right',
-    'left',
-    'left',
-    'left',
-    'right',
-    'left',
-  ], [1, 2, 4]);
+  // Dropped first when the terminal is narrow: the rank (the order says it), then the engine.
+  return makeTable(
+    [
+      { head: '#', align: 'right', priority: 1 },
+      // The variants under a pick are the first thing a narrow table leaves out (Why names them).
+      { head: 'Model', keep: true, priority: 2 },
+      { head: task, short: task.slice(0, 4), align: 'right', priority: 5 },
+      { head: 'Quant', priority: 8 },
+      { head: 'Memory', short: 'GiB', priority: 6 },
+      { head: 'Fits', priority: 7 },
+      { head: 'tok/s', align: 'right', priority: 4 },
+      { head: 'Engine', priority: 3 },
+    ],
+    rows,
+    ui,
+  );
 }
 
 function apiTable(r: RecommendResult, ui: Ui): string {
   const withCost = r.api.some((p) => p.monthlyUsd !== undefined);
   const rows = r.api.map((p: ApiPick) => [
     String(p.rank),
-    p.dimensions ? `${p.modelId}\n${ui.c.dim(`${p.dimensions} dimensions`)}` : p.modelId,
+    p.dimensions ? { text: `${p.modelId}\n${ui.c.dim(`${p.dimensions} dimensions`)}`, short: `${p.modelId}\n${ui.c.dim(`${p.dimensions} dims`)}` } : p.modelId,
     p.provider,
     `${p.quality.score.toFixed(2)}${p.quality.estimated ? '~' : ''}`,
     p.tier,
@@ -109,8 +134,17 @@ function apiTable(r: RecommendResult, ui: Ui): string {
     priceText(p.usdPerMillionOutput),
     ...(withCost ? [p.monthlyUsd !== undefined ? usdText(p.monthlyUsd) : '?'] : []),
   ]);
-  const head = ['#', 'Model', 'Provider', 'Quality', 'Tier', 'In USD/1M', 'Out USD/1M', ...(withCost ? ['USD/month'] : [])];
-  return makeTable(head, rows, ui, ['right', 'left', 'left', 'right', 'left', 'right', 'right', 'right'], [1]);
+  const head: Column[] = [
+    { head: '#', align: 'right', priority: 1 },
+    { head: 'Model', keep: true },
+    { head: 'Provider', priority: 3 },
+    { head: 'Quality', short: 'Qual', align: 'right', priority: 7 },
+    { head: 'Tier', priority: 2 },
+    { head: 'In USD/1M', short: 'In $/1M', align: 'right', priority: 5 },
+    { head: 'Out USD/1M', short: 'Out $/1M', align: 'right', priority: 4 },
+    ...(withCost ? [{ head: 'USD/month', short: '$/month', align: 'right', priority: 6 } as const] : []),
+  ];
+  return makeTable(head, rows, ui);
 }
 
 function setupSection(r: RecommendResult, ui: Ui): string[] {
@@ -194,5 +228,5 @@ export function renderRecommend(r: RecommendResult, ui: Ui, view: RecommendView 
   }
   if (view.explain) lines.push(...leftOutSection(r, ui, words));
   else if (r.excluded.length > 0) lines.push(ui.c.dim(`  ${leftOutSummary(r.excluded, words)} (${view.leftOutHint ?? '--explain lists them and why'}).`));
-  return `${lines.join('\n')}\n`;
+  return `${fitText(lines.join('\n'), ui.textWidth)}\n`;
 }

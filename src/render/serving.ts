@@ -3,6 +3,7 @@ import type { Ui } from '../core/ui.js';
 import type { FitServing } from './fit-schema.js';
 import { groupDigits } from '../util/numbers.js';
 import { productionStackForServe, type VllmServePlanLike } from '../decide/kubernetes.js';
+import { wrapCommand } from './wrap.js';
 
 const tok = (x: number) => (x >= 100 ? groupDigits(Math.round(x)) : x >= 10 ? x.toFixed(0) : x.toFixed(1));
 const gib = (b: number) => `${(b / 2 ** 30).toFixed(2)} GiB`;
@@ -24,7 +25,7 @@ export function servingLines(s: FitServing, contextLength: number, ui: Ui): stri
     out.push(`  Decode: ${tok(s.aggregateDecodeTokensPerSecond)} tok/s in all, ${tok(s.perUserDecodeTokensPerSecond)} tok/s per user${s.saturatingBatch !== null ? `; compute-bound from ${s.saturatingBatch} concurrent requests` : ''}`);
   }
   if (s.timeToFirstTokenSeconds !== null) out.push(`  Time to first token for a ${groupDigits(s.promptTokens)}-token prompt: ${s.timeToFirstTokenSeconds.toFixed(2)} s (one request alone)`);
-  if (s.command) out.push(`  ${c.dim('$')} ${s.command}`);
+  if (s.command) out.push(...wrapCommand(s.command, ui.textWidth, `  ${c.dim('$')} `));
   return out;
 }
 

@@ -6,9 +6,11 @@ import { flagWords, type Origin } from '../decide/origin.js';
 import { commercial, priority } from '../options/table.js';
 import { DATA_RULES, VOLUMES } from './questions.js';
 import type { DataRule, RecommendFlags } from './types.js';
+import { fitText, wrapCommand } from '../render/wrap.js';
 
 export function renderCommandLine(line: string, ui: Ui): string {
-  return `${ui.c.bold('The same answer without the questions')} ${ui.c.dim('(add --json for scripts)')}:\n  ${line}`;
+  const title = fitText(`${ui.c.bold('The same answer without the questions')} ${ui.c.dim('(add --json for scripts)')}:`, ui.textWidth);
+  return [title, ...wrapCommand(line, ui.textWidth, '  ')].join('\n');
 }
 
 function dataRule(o: RecommendFlags): DataRule {

@@ -18,7 +18,7 @@ export function runBin(
 ): BinResult {
   const r = spawnSync(process.execPath, [...(opts.nodeArgs ?? []), BIN, ...args], {
     cwd: opts.cwd ?? ROOT,
-    env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: undefined, ...opts.env },
+    env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: undefined, COLUMNS: undefined, ...opts.env },
     input: opts.input ?? '',
     encoding: 'utf8',
     timeout: opts.timeoutMs ?? 20_000,
@@ -54,7 +54,7 @@ export function runNodeAsync(
       new Promise<BinResult>((resolve, reject) => {
         const child = spawn(process.execPath, nodeArgs, {
           cwd: ROOT,
-          env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: undefined, ...opts.env },
+          env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: undefined, COLUMNS: undefined, ...opts.env },
           stdio: ['ignore', opts.stdoutFd ?? 'pipe', 'pipe'],
         });
         let stdout = '';

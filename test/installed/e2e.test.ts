@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { runBin } from '../helpers/bin.js';
-import { addHfRepo, addOllamaModel, makeSafetensors, tinyGguf, tinyHfLlama } from '../fixtures/installed/make-stores.js';
+import { addHfRepo, addOllamaModel, makeSafetensors, storeEnv, tinyGguf, tinyHfLlama } from '../fixtures/installed/make-stores.js';
 import { InstalledDocumentSchema, type InstalledDocument } from '../../src/installed/output-schema.js';
 
 let home: string;
@@ -19,16 +19,7 @@ const lmFile = () => join(home, '.lmstudio', 'models', 'lmstudio-community', 'Ti
 beforeAll(() => {
   home = mkdtempSync(join(tmpdir(), 'llm-pick-installed-'));
   const ollama = join(home, 'ollama-store');
-  env = {
-    HOME: home,
-    USERPROFILE: home,
-    OLLAMA_MODELS: ollama,
-    HF_HUB_CACHE: '',
-    HF_HOME: '',
-    XDG_CACHE_HOME: '',
-    LLAMA_CACHE: '',
-    LLM_PICK_CONFIG_DIR: join(home, 'config'),
-  };
+  env = storeEnv(home);
   blob = addOllamaModel(ollama, 'qwen3', '8b', tinyGguf());
   // A manifest whose blob never arrived.
   mkdirSync(join(ollama, 'manifests', 'registry.ollama.ai', 'library', 'ghost'), { recursive: true });

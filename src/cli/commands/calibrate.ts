@@ -7,6 +7,7 @@ import type { CalibrateDocument } from '../../calibrate/output-schema.js';
 import type { CommandContext } from '../context.js';
 import { UsageError } from '../../core/errors.js';
 import type { Ui } from '../../core/ui.js';
+import { fitText } from '../../render/wrap.js';
 
 export interface CalibrateOptions {
   args: string[];
@@ -118,5 +119,5 @@ export function render(result: CalibrateDocument, ui: Ui): string {
   }
   for (const s of result.skipped) lines.push(ui.c.yellow(`skipped ${s}`));
   for (const w of result.warnings) lines.push(ui.c.yellow(`warning: ${w}`));
-  return lines.join('\n');
+  return fitText(lines.join('\n'), ui.textWidth);
 }

@@ -89,27 +89,39 @@ function tokens(n: number): string {
 
 export async function render(result: ModelsResult, ui: Ui): Promise<string> {
   const { makeTable } = await import('../../render/table.js');
+  const { fitText } = await import('../../render/wrap.js');
   if (result.count === 0) return 'No model matches these filters.';
   const local = result.models.filter((m): m is ModelWithQuality & (LocalModel | EmbeddingModel) => m.type !== 'api');
   const api = result.models.filter((m): m is ModelWithQuality & ApiModel => m.type === 'api');
   const useCase = result.filters.useCase;
   const scoreCell = (m: ModelWithQuality): string[] =>
     m.useCaseScore ? [`${m.useCaseScore.score.toFixed(2)}${m.useCaseScore.estimated ? '~' : ''}`] : [];
-  const scoreHead = useCase ? [`${useCase} score`] : [];
+  const scoreHead = useCase ? [{ head: `${useCase} score`, short: 'score', align: 'right' as const, priority: 7 }] : [];
   const parts: string[] = [];
   if (local.length > 0) {
     // The id cell carries the Ollama tag and the successor on lines of their own, so the
     // table keeps to five columns at 100 characters.
     parts.push(
       makeTable(
-        ['model', ...scoreHead, 'params', 'context', 'licence', 'use cases'],
+        [
+          { head: 'model', keep: true },
+          ...scoreHead,
+          { head: 'params', priority: 6 },
+          { head: 'context', short: 'ctx', priority: 5 },
+          { head: 'licence', priority: 4 },
+          { head: 'use cases', priority: 3 },
+        ],
         local.map((m) => {
-          const p = m.params.active ? `${billions(m.params.total)} (${billions(m.params.active)} active)` : billions(m.params.total);
+          const p = m.params.active
+            ? { text: `${billions(m.params.total)} (${billions(m.params.active)} active)`, short: `${billions(m.params.total)}-A${billions(m.params.active)}` }
+            : billions(m.params.total);
           const lines = [m.type === 'embedding' ? `${m.id} ${ui.c.dim(m.role === 'reranker' ? '(reranker)' : '(embedding)')}` : m.id];
           if (m.ollama[0]) lines.push(ui.c.dim(`ollama: ${m.ollama[0].tag}`));
           if (m.supersededBy) lines.push(ui.c.dim(`→ ${m.supersededBy}`));
+          // Narrow: the id and its successor, without the role and the Ollama tag.
+          const short = [m.id, ...lines.slice(1).filter((l) => !l.includes('ollama: '))];
           return [
-            lines.join('\n'),
+            { text: lines.join('\n'), short: short.join('\n') },
             ...scoreCell(m),
             p,
             tokens(m.architecture.maxContext),
@@ -124,7 +136,16 @@ export async function render(result: ModelsResult, ui: Ui): Promise<string> {
   if (api.length > 0) {
     parts.push(
       makeTable(
-        ['id', ...scoreHead, 'provider', 'tier', 'in $/1M', 'out $/1M', 'context', 'status'],
+        [
+          { head: 'id', keep: true },
+          ...scoreHead,
+          { head: 'provider', priority: 3 },
+          { head: 'tier', priority: 2 },
+          { head: 'in $/1M', short: 'in', align: 'right', priority: 6 },
+          { head: 'out $/1M', short: 'out', align: 'right', priority: 5 },
+          { head: 'context', short: 'ctx', align: 'right', priority: 4 },
+          { head: 'status', priority: 1 },
+        ],
         api.map((m) => [
           m.id,
           ...scoreCell(m),
@@ -136,7 +157,6 @@ export async function render(result: ModelsResult, ui: Ui): Promise<string> {
           m.retired ? 'retired' : m.deprecated ? 'deprecated' : m.supersededBy ? 'superseded' : m.lineup ? `current ${m.lineup}` : 'current',
         ]),
         ui,
-        [...(useCase ? (['left', 'right'] as const) : (['left'] as const)), 'left', 'left', 'right', 'right', 'right', 'left'],
       ),
     );
     const asOf = [...new Set(api.map((m) => m.asOf))].join(', ');
@@ -145,5 +165,5 @@ export async function render(result: ModelsResult, ui: Ui): Promise<string> {
   if (useCase) parts.push(ui.c.dim(`${useCase} score: 0-1 from sourced benchmarks (docs: quality), best first; ~ mostly estimated. Per-task scores and sources: --json.`));
   const { catalogAsOf } = await import('../../catalog/as-of.js');
   parts.push(ui.c.dim(`${result.count} model(s); → marks the newer model that supersedes one. Catalog facts as of ${catalogAsOf() ?? 'unknown'}. Details and sources: llm-pick models --json`));
-  return parts.join('\n');
+  return fitText(parts.join('\n'), ui.textWidth);
 }

@@ -28,8 +28,16 @@ function shortQuality(q: Quant): string {
 
 export async function render(result: QuantsResult, ui: Ui): Promise<string> {
   const { makeTable } = await import('../../render/table.js');
+  const { fitText } = await import('../../render/wrap.js');
   const table = makeTable(
-    ['quant', 'format', 'bits/weight', 'quality', 'engines', 'also'],
+    [
+      { head: 'quant', keep: true },
+      { head: 'format', priority: 4 },
+      { head: 'bits/weight', short: 'bits', align: 'right', priority: 6 },
+      { head: 'quality', priority: 5 },
+      { head: 'engines', priority: 3 },
+      { head: 'also', priority: 2 },
+    ],
     result.quants.map((q) => [
       q.recommended ? ui.c.green(`${q.id} ★`) : q.id,
       q.format,
@@ -39,7 +47,6 @@ export async function render(result: QuantsResult, ui: Ui): Promise<string> {
       q.aliases.join(', '),
     ]),
     ui,
-    ['left', 'left', 'right', 'left', 'left', 'left'],
   );
-  return `${table}\n${ui.c.dim('★ recommended. Bits per weight: whole-file figures published by llama.cpp; ppl: perplexity change vs F16 (Llama 3 8B). Notes and sources: --json.')}`;
+  return fitText(`${table}\n${ui.c.dim('★ recommended. Bits per weight: whole-file figures published by llama.cpp; ppl: perplexity change vs F16 (Llama 3 8B). Notes and sources: --json.')}`, ui.textWidth);
 }
