@@ -114,9 +114,11 @@ export async function run(options: FitOptions, ctx: CommandContext): Promise<Fit
     speedHw: speed ? speedHw : null,
     maxContext: verdicts.maxContext,
     modelRef: { hfRepo: input.hf?.repo ?? null, gguf: ggufReference(input) },
+    offload: choice.doc ? { strategy: choice.doc.strategy, command: choice.doc.command, decodeTokensPerSecond: speed?.decodeTokensPerSecond ?? null } : null,
   };
   const servingDoc = serving.servingSection(options, engine, servingCtx, warnings);
-  const depth0 = speed ? serving.decodeAtDepth0(servingCtx) : null;
+  // Experts in RAM: their own plan at an empty context; else the layer placement's.
+  const depth0 = !speed ? null : choice.decodeAtDepth0 != null ? choice.decodeAtDepth0 : serving.decodeAtDepth0(servingCtx);
   return fitDocument({ input, ctx: kv, plan, verdicts, choice, speed, depth0, serving: servingDoc, scale, explanation, warnings });
 }
 

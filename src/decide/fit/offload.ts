@@ -40,6 +40,8 @@ export interface OffloadChoice {
   /** Per card, when the experts plan is chosen (its split differs from the whole-layer one). */
   split?: GpuShare[];
   speed: SpeedEstimate | null;
+  /** Experts in RAM: decode with an empty context (as llama-bench tg128), for the speed line; else absent. */
+  decodeAtDepth0?: number | null;
   /** "How it was computed" lines: the plan, both sides' memory, why this strategy. */
   lines: string[];
 }
@@ -163,6 +165,10 @@ export async function offloadChoice(
     },
     split: ep.split,
     speed: expertSpeed,
+    decodeAtDepth0:
+      expertDetail && speedHw
+        ? estimateExpertOffloadSpeed({ hardware: speedHw, plan: expertsInRam(ep, shape), weights: v.memory.weights, activeParams: shape.activeParams, kvCacheBytes: 0, contextLength: 0, quant: input.quant }).decodeTokensPerSecond
+        : null,
     lines,
   };
 }

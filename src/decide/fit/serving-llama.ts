@@ -43,8 +43,16 @@ export function llamaServing(engine: 'llama.cpp' | 'ollama', c: ServingContext, 
     saturating = b.saturatingBatch;
     ttft = round(timeToFirstToken(promptTokens, d0.promptTokensPerSecond, d0.decode.totalMs), 3);
   }
+  // One user on a model that runs partly from RAM: the fit's own placement (experts or layers in RAM,
+  // the faster of the two) is the plan; its command and speed are the serving plan's too.
+  const placed = users === 1 && shared.fits === false && c.offload && c.offload.strategy !== 'none' && c.offload.command ? c.offload : null;
+  if (placed && placed.decodeTokensPerSecond !== null) {
+    aggregate = round(placed.decodeTokensPerSecond, 1);
+    perUser = aggregate;
+    saturating = null;
+  }
   const file = c.modelRef.gguf ?? 'MODEL.gguf';
-  const command =
+  const command = placed && engine === 'llama.cpp' ? placed.command! :
     engine === 'ollama'
       ? `OLLAMA_NUM_PARALLEL=${slots.slots} OLLAMA_CONTEXT_LENGTH=${c.contextLength} ollama serve`
       : `llama-server ${file.startsWith('-hf ') ? file : `-m ${file}${c.verdict.memory.visionBytes > 0 ? ' --mmproj MMPROJ.gguf' : ''}`} -c ${slots.contextTotal} -np ${slots.slots}${slots.slots > 1 ? ' --kv-unified' : ''} -ngl ${gpuLayers >= c.shape.layers ? 99 : gpuLayers}`;
