@@ -108,7 +108,7 @@ export const DEPLOYMENT_RULES: readonly DeploymentRule[] = [
     fires: (c) => c.input.tokensPerDay !== null && c.input.tokensPerDay > HIGH,
     reason: (c) => {
       const cost = cheapestWords(c);
-      return `${tokens(c.input.tokensPerDay ?? 0)} tokens/day is over the ${tokens(HIGH)}/day where local pays off${cost ? `; ${cost}` : ''}`;
+      return `${tokens(c.input.tokensPerDay ?? 0)} tokens/day is over the ${tokens(HIGH)}/day where local usually pays off (rule of thumb)${cost ? `; ${cost}` : ''}`;
     },
   },
   {
@@ -120,7 +120,7 @@ export const DEPLOYMENT_RULES: readonly DeploymentRule[] = [
     fires: (c) => c.input.tokensPerDay !== null && c.input.tokensPerDay <= HIGH,
     reason: (c) => {
       const cost = cheapestWords(c);
-      return `${tokens(c.input.tokensPerDay ?? 0)} tokens/day is at or under the ${tokens(HIGH)}/day where local pays off${cost ? `; ${cost}` : ''}`;
+      return `${tokens(c.input.tokensPerDay ?? 0)} tokens/day is at or under the ${tokens(HIGH)}/day where local usually pays off (rule of thumb)${cost ? `; ${cost}` : ''}`;
     },
   },
   {

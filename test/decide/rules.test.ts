@@ -69,7 +69,7 @@ describe('deployment rules', () => {
   it('high volume quotes the user figure and the threshold', () => {
     const f = fired(ctx({ tokensPerDay: 50e6 }));
     expect(f.get('high-volume')).toBe(
-      '50M tokens/day is over the 1M/day where local pays off; the cheapest suitable API, mini-x, would cost $12.50/month',
+      '50M tokens/day is over the 1M/day where local usually pays off (rule of thumb); the cheapest suitable API, mini-x, would cost $12.50/month',
     );
     expect(f.has('low-volume')).toBe(false);
   });

@@ -69,7 +69,7 @@ describe('recommend command', () => {
     const r = await runWith({ ...base, tokensPerDay: 5e6 }, ctx, deps({ count: 0 }));
     const text = await render(r, plainUi(120));
     expect(text).toMatch(/^Verdict: run it locally\n/);
-    expect(text).toContain('5M tokens/day is over the 1M/day where local pays off');
+    expect(text).toContain('5M tokens/day is over the 1M/day where local usually pays off');
     expect(text).toContain('Local picks');
     expect(text).toContain('API picks');
     expect(text).toContain('USD/month');

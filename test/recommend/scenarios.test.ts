@@ -144,7 +144,7 @@ const scenarios: Scenario[] = [
     expect: (r) => {
       expect(r.deployment.choice).toBe('local');
       expect(r.deployment.reasons[0]).toBe(
-        '5M tokens/day is over the 1M/day where local pays off; the cheapest suitable API, mini-x, would cost $39.92/month',
+        '5M tokens/day is over the 1M/day where local usually pays off (rule of thumb); the cheapest suitable API, mini-x, would cost $39.92/month',
       );
       expect(r.api.every((p) => typeof p.monthlyUsd === 'number')).toBe(true);
     },
@@ -269,7 +269,7 @@ const scenarios: Scenario[] = [
     hardware: gpuPlan(24),
     expect: (r) => {
       expect(r.deployment.choice).toBe('local');
-      expect(r.deployment.reasons[0]).toMatch(/^50M tokens\/day is over the 1M\/day where local pays off/);
+      expect(r.deployment.reasons[0]).toMatch(/^50M tokens\/day is over the 1M\/day where local usually pays off/);
       expect(r.local.some((p) => p.engine === 'vllm')).toBe(true);
     },
   },
