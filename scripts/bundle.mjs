@@ -7,7 +7,8 @@
 // root as src/cli/ is, so `new URL('../../', import.meta.url)` still finds package.json
 // and dist/catalog.json.
 import { build } from 'esbuild';
-import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
 
 const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
 const external = Object.keys(pkg.dependencies).filter((name) => name !== 'commander');
@@ -49,6 +50,8 @@ text = text.replace(/(?<![\w$.])import\((?=["'])/g, () => {
 });
 const left = [...text.matchAll(/(?<![\w$.])import\(/g)].length;
 if (rewritten === 0 || left !== 1) throw new Error(`bundle: ${rewritten} import() rewritten, ${left} left (expected 1: the banner's)`);
+// write: false creates no folder: on a fresh clone dist/bin does not exist yet.
+mkdirSync(dirname(OUT), { recursive: true });
 writeFileSync(OUT, text);
 // V8 checks a code cache against the source's length, not its text: a cache of the previous
 // bundle must not survive it (scripts/code-cache.mjs writes the new one).
