@@ -19,6 +19,7 @@
 //   kuberay/kuberay-operator --version 1.2.0`).
 // - One node: a Deployment per model; replicaCount is the number of copies (data parallel), each with
 //   requestGPU = tensorParallelSize GPUs.
+import type { ScalePlan } from '../estimate/scale-types.js';
 
 export const PRODUCTION_STACK = {
   repoName: 'vllm',
@@ -121,15 +122,7 @@ export function productionStackPlan(input: KubernetesPlanInput): KubernetesPlan 
 }
 
 /** The numbers of a vLLM plan, as its printed `vllm serve` command and its split carry them. */
-export interface VllmServePlanLike {
-  nodes: number;
-  gpusPerNode: number;
-  devices: number;
-  tensorParallelSize: number;
-  pipelineParallelSize: number;
-  weightsBytesPerDevice: number;
-  commands: string[];
-}
+export type VllmServePlanLike = Pick<ScalePlan, 'nodes' | 'gpusPerNode' | 'devices' | 'tensorParallelSize' | 'pipelineParallelSize' | 'weightsBytesPerDevice' | 'commands'>;
 
 /**
  * The Kubernetes route for a plan whose commands include a `vllm serve` line: the model, --quantization,
