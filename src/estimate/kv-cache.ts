@@ -95,7 +95,7 @@ export function estimateKvCache(
     return [...by.values()].map((g) => `${g.n} layers × ${tokens} tokens × ${g.kv} KV heads × ${g.hd}`).join(' + ');
   };
   const skipped: string[] = [];
-  const recurrentLayers = shape.recurrent ? shape.recurrent.layerKinds.filter((k) => k !== 'attention').length : 0;
+  const recurrentLayers = shape.recurrent ? shape.recurrent.layerKinds.filter((k) => k === 'recurrent' || k === 'ffn').length : 0;
   if (recurrentLayers > 0) skipped.push(`${recurrentLayers} recurrent/FFN-only layers keep none`);
   if ((shape.kvSharedLayers ?? 0) > 0) skipped.push(`the last ${shape.kvSharedLayers} layers reuse earlier KV`);
   const tail = skipped.length > 0 ? ` (${skipped.join('; ')})` : '';

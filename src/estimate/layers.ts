@@ -28,12 +28,13 @@ export function isSlidingLayer(shape: ModelShape, il: number): boolean {
 export function layerInfo(shape: ModelShape, il: number): LayerInfo {
   const kind: LayerKind = shape.recurrent ? (shape.recurrent.layerKinds[il] ?? 'attention') : 'attention';
   const shared = shape.kvSharedLayers ?? 0;
-  const sliding = kind === 'attention' && isSlidingLayer(shape, il);
+  const attends = kind === 'attention' || kind === 'parallel';
+  const sliding = attends && isSlidingLayer(shape, il);
   const g = shape.globalAttention;
-  const global = kind === 'attention' && !sliding && g && shape.slidingWindow;
+  const global = attends && !sliding && g && shape.slidingWindow;
   return {
     kind,
-    hasKv: kind === 'attention' && il < shape.layers - shared && !shape.encoderOnly,
+    hasKv: attends && il < shape.layers - shared && !shape.encoderOnly,
     sliding,
     kvHeads: global ? g.kvHeads : shape.kvHeads,
     headDim: global ? g.headDim : shape.headDim,
@@ -50,6 +51,8 @@ export interface RecurrentLayout {
   fullAttentionInterval?: number | undefined;
   attentionLayers?: number[] | undefined;
   pattern?: string | undefined;
+  /** Every layer runs attention and the recurrent block side by side (Falcon-H1). */
+  parallel?: boolean | undefined;
   convKernel: number;
   stateSize: number;
   innerSize: number;
@@ -62,13 +65,19 @@ export interface RecurrentLayout {
  * - fullAttentionInterval n (Qwen3-Next/3.5 full_attention_interval): attention when (il + 1) % n == 0
  *   (llama.cpp: recurrent_layer_arr[i] = (i + 1) % full_attention_interval != 0);
  * - attentionLayers: those indices attention, the rest recurrent (Granite 4 H, LFM2: every layer has an FFN);
- * - pattern (Nemotron-H hybrid_override_pattern): M Mamba2, * attention, - MLP, E MoE; each layer is one of them.
+ * - pattern (Nemotron-H hybrid_override_pattern): M Mamba2, * attention, - MLP, E MoE; each layer is one of them;
+ * - parallel (Falcon-H1): every layer is both, attention and Mamba2 side by side, with an FFN.
  */
 export function recurrentShape(r: RecurrentLayout, layers: number): RecurrentShape {
   const layerKinds: LayerKind[] = [];
   const layerHasFfn: boolean[] = [];
   let layerMoe: boolean[] | undefined;
-  if (r.pattern !== undefined) {
+  if (r.parallel) {
+    for (let il = 0; il < layers; il += 1) {
+      layerKinds.push('parallel');
+      layerHasFfn.push(true);
+    }
+  } else if (r.pattern !== undefined) {
     layerMoe = [];
     for (let il = 0; il < layers; il += 1) {
       const ch = r.pattern[il] ?? '-';

@@ -39,7 +39,8 @@ const KIND_NAME = { 'gated-deltanet': 'Gated DeltaNet', mamba2: 'Mamba2', shortc
 export function estimateRecurrentState(shape: ModelShape, sequences = 1): RecurrentStateEstimate {
   const rec = shape.recurrent;
   if (!rec) return { bytes: 0, layers: 0, convValues: 0, stateValues: 0, sequences, explanation: 'no recurrent layers' };
-  const layers = rec.layerKinds.filter((k) => k === 'recurrent').length;
+  // Falcon-H1's parallel layers keep a state too (llama_memory_recurrent counts every layer its filter keeps).
+  const layers = rec.layerKinds.filter((k) => k === 'recurrent' || k === 'parallel').length;
   const { r, s } = recurrentValuesPerLayer(shape);
   const bytes = layers * (r + s) * F32 * Math.max(1, sequences);
   const how =

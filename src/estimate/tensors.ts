@@ -195,8 +195,8 @@ function recurrentBlock(shape: ModelShape, il: number): TensorSpec[] {
 function layerTensors(shape: ModelShape, il: number): TensorSpec[] {
   const info = layerInfo(shape, il);
   const out: TensorSpec[] = [];
-  if (info.kind === 'attention') out.push(...attention(shape, il));
-  else if (info.kind === 'recurrent') out.push(...recurrentBlock(shape, il));
+  if (info.kind === 'attention' || info.kind === 'parallel') out.push(...attention(shape, il));
+  if (info.kind === 'recurrent' || info.kind === 'parallel') out.push(...recurrentBlock(shape, il));
   if (info.hasFfn) out.push(...feedForward(shape, il));
   const pl = shape.perLayerInputSize ?? 0;
   if (pl > 0) {

@@ -5,8 +5,13 @@
 export type KvCacheType = 'f16' | 'q8_0' | 'q4_0';
 
 export type RecurrentKind = 'gated-deltanet' | 'mamba2' | 'shortconv';
-/** What one layer is: attention (KV cache), recurrent (fixed state), or FFN only (Nemotron-H MLP/MoE layers). */
-export type LayerKind = 'attention' | 'recurrent' | 'ffn';
+/**
+ * What one layer is: attention (KV cache), recurrent (fixed state), FFN only (Nemotron-H MLP/MoE layers),
+ * or parallel: attention and Mamba2 side by side in the same layer, so it keeps both a KV cache and a
+ * recurrent state (Falcon-H1: llama-model.cpp create_memory sets filter_attn and filter_recr to true for
+ * every layer of LLM_ARCH_FALCON_H1).
+ */
+export type LayerKind = 'attention' | 'recurrent' | 'ffn' | 'parallel';
 
 export interface RecurrentShape {
   kind: RecurrentKind;

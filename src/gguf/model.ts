@@ -126,8 +126,9 @@ const RECURRENT_ARCHS: Record<string, RecurrentKind> = {
   granitehybrid: 'mamba2',
   nemotron_h: 'mamba2',
   nemotron_h_moe: 'mamba2',
-  // falcon-h1 runs attention and Mamba2 side by side in every layer (both filters true in
-  // llama-model.cpp create_memory); a layer here is one or the other, so it stays plain attention.
+  // falcon-h1 runs attention and Mamba2 side by side in every layer (filter_attn and filter_recr both
+  // true in llama-model.cpp create_memory): every layer is 'parallel', with a KV cache and a state.
+  'falcon-h1': 'mamba2',
   mamba2: 'mamba2',
   lfm2: 'shortconv',
   lfm2moe: 'shortconv',
@@ -155,7 +156,8 @@ function recurrentOf(arch: string, metadata: GgufMetadata, layers: number, tenso
   const moe: boolean[] = [];
   for (let il = 0; il < layers; il += 1) {
     let k: LayerKind;
-    if (interval && interval > 0 && (arch.startsWith('qwen3'))) k = (il + 1) % interval === 0 ? 'attention' : 'recurrent';
+    if (arch === 'falcon-h1') k = 'parallel';
+    else if (interval && interval > 0 && (arch.startsWith('qwen3'))) k = (il + 1) % interval === 0 ? 'attention' : 'recurrent';
     else if (kvArr) {
       const kv = kvArr[il] ?? 0;
       const ff = ffArr ? (ffArr[il] ?? 0) : 1;
@@ -168,6 +170,7 @@ function recurrentOf(arch: string, metadata: GgufMetadata, layers: number, tenso
   const r = recurrentShape(
     {
       kind,
+      parallel: arch === 'falcon-h1',
       attentionLayers: kinds.flatMap((k, il) => (k === 'attention' ? [il] : [])),
       convKernel: kind === 'shortconv' ? (key('shortconv.l_cache') ?? 3) : (key('ssm.conv_kernel') ?? 4),
       stateSize: key('ssm.state_size') ?? 0,

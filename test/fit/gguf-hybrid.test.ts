@@ -73,9 +73,18 @@ let granite: string;
 let nemotron: string;
 let gemma4: string;
 let lfm2: string;
+let falconH1: string;
 
 beforeAll(() => {
   dir = mkdtempSync(join(tmpdir(), 'llm-pick-gguf-hybrid-'));
+  // falcon-h1: attention and Mamba2 side by side in every layer (llama-model.cpp create_memory: both filters true).
+  const f: FixtureTensor[] = base();
+  for (let il = 0; il < 4; il += 1) f.push(...attn(il, 2), ...ssm(il));
+  falconH1 = write(
+    'falcon-h1.gguf',
+    common('falcon-h1', 4, { 'falcon-h1.attention.head_count_kv': { u32: 2 }, ...ssmKv('falcon-h1', 512, 1, 8) }),
+    f,
+  );
   // qwen35: every 4th layer is attention (full_attention_interval 4); Gated DeltaNet sizes in ssm.*.
   const q: FixtureTensor[] = base();
   for (let il = 0; il < 8; il += 1) q.push(...((il + 1) % 4 === 0 ? attn(il, 2) : ssm(il)));
@@ -182,6 +191,15 @@ describe('GGUF headers of hybrid models', () => {
     expect(infos.filter((l) => l.hasKv && !l.sliding)).toHaveLength(1);
     const swaCells = 1024; // pad(512 + 512)
     expect(estimateKvCache(m.shape, 8192).bytes).toBe(8192 * 2 * 1 * 128 * 2 + 9 * swaCells * 2 * 4 * 64 * 2);
+  });
+
+  it('falcon-h1: every layer keeps both a KV cache and a Mamba2 state, and has both blocks\' weights', async () => {
+    const m = await readGgufFile(falconH1);
+    const infos = layerInfos(m.shape);
+    expect(infos.map((l) => l.kind)).toEqual(['parallel', 'parallel', 'parallel', 'parallel']);
+    expect(infos.filter((l) => l.hasKv)).toHaveLength(4);
+    expect(estimateRecurrentState(m.shape).bytes).toBe(4 * (3 * (512 + 2 * 128) + 128 * 512) * 4);
+    expect(estimateKvCache(m.shape, 4096).bytes).toBe(4 * 4096 * 2 * 2 * 64 * 2);
   });
 
   it('lfm2: short-convolution state of (l_cache - 1) × n_embd per conv layer', async () => {
