@@ -115,6 +115,19 @@ function rawIndex(text: string, visible: number): number {
  * One line of prose as lines of at most `width` columns, broken at spaces only; lines after
  * the first start with `indent` (a hanging indent). Text with newlines is wrapped line by line.
  */
+const NUMBER = /^[~≈(]?\$?[\d][\d.,]*$/;
+const UNIT = /^(?:GiB|MiB|KiB|GB|MB|TB|GB\/s|tok\/s|ms|s|W|kWh|h|B|tokens?)[),.;:]?$/;
+
+/** "17.0 GiB", "23 tok/s": a number and its unit stay on one line (joined in place, one space kept). */
+function keepUnits(words: string[], gaps: string[]): void {
+  for (let k = words.length - 2; k >= 0; k -= 1) {
+    if (NUMBER.test(words[k]!) && UNIT.test(words[k + 1]!) && gaps[k + 1] === ' ') {
+      words.splice(k, 2, `${words[k]} ${words[k + 1]}`);
+      gaps.splice(k + 1, 1);
+    }
+  }
+}
+
 export function wrap(text: string, width: number, indent = ''): string[] {
   return text.split('\n').flatMap((line) => {
     if (visibleLength(line) <= width) return [line];
@@ -122,6 +135,7 @@ export function wrap(text: string, width: number, indent = ''): string[] {
     const parts = line.slice(lead.length).split(/( +)/);
     const words = parts.filter((_, k) => k % 2 === 0 && parts[k] !== '');
     const gaps = parts.flatMap((p, k) => (k % 2 === 0 && p !== '' ? [k > 0 ? parts[k - 1]! : ''] : []));
+    keepUnits(words, gaps);
     return layout(words, width, lead, indent, '', gaps);
   });
 }

@@ -6,6 +6,16 @@ import { fitText, shellWords, visibleLength, wrap, wrapCommand } from '../../src
 const joinCommand = (lines: string[]) => lines.join('\n').replace(/ \\\n */g, ' ');
 
 describe('wrap', () => {
+  it('keeps a number with its unit: "17.0 GiB" and "39.8 tok/s" never break between them', () => {
+    const text = 'qwen-3.6-27b at Q4_K_M needs 17.0 GiB of 23.5 GiB of GPU memory at 8K tokens, ≈ 39.8 tok/s';
+    for (let width = 20; width <= text.length; width += 1) {
+      const lines = wrap(text, width);
+      expect(lines.join(' ').replace(/ +/g, ' ')).toBe(text);
+      for (const l of lines) expect(l).not.toMatch(/^\s*(GiB|tok\/s)\b/);
+      for (const l of lines) expect(l).not.toMatch(/\d$/);
+    }
+  });
+
   it('breaks at spaces only and keeps every token whole', () => {
     const text = 'use Q4_K_M with --tensor-parallel-size 2 on two cards, or Q5_K_M with --pipeline-parallel-size 2';
     for (const width of [30, 45]) {
