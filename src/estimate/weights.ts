@@ -131,7 +131,7 @@ function computeWeights(shape: ModelShape, quant: QuantId, options: MixOptions):
   const ratio = shape.moe ? shape.moe.activeExperts / shape.moe.experts : 1;
   // A synthesized shape (--params) stands for exactly totalParams: correct the rounding of its widths
   // to whole quantization blocks (under 1.5%) so that memory grows smoothly with the parameter count.
-  const count = specs.reduce((a, t) => a + elementsOf(t), 0);
-  const scale = shape.origin === 'synthesized' && shape.totalParams > 0 && count > 0 ? shape.totalParams / count : 1;
+  const count = shape.origin === 'synthesized' && shape.totalParams > 0 ? specs.reduce((a, t) => a + elementsOf(t), 0) : 0;
+  const scale = count > 0 ? shape.totalParams / count : 1;
   return summarizeTensors(placed, shape.layers, ratio, scale);
 }
