@@ -10,6 +10,7 @@ import { ESTIMATE_RISK } from './ranking.js';
 import { apiSetup } from './setup.js';
 import type { RecommendUseCase, ResolvedInput } from './types.js';
 import { contextWords, percent, tokens, usd } from './words.js';
+import { compareIds } from './compare-ids.js';
 
 /**
  * Policy: weight of quality against price per priority. API picks are ranked by
@@ -201,12 +202,12 @@ export function rankApi(input: ResolvedInput, models: readonly ApiModel[], catal
     (a, b) =>
       b.score - a.score ||
       blendedUsdPerToken(a.model, input.inputShare) - blendedUsdPerToken(b.model, input.inputShare) ||
-      a.model.id.localeCompare(b.model.id),
+      compareIds(a.model.id, b.model.id),
   );
   const frontier = scored.find((s) => s.pick.tier === 'frontier');
   return {
     picks: scored.slice(0, input.top).map((s, i) => ({ rank: i + 1, ...s.pick })),
-    excluded: excluded.sort((a, b) => a.modelId.localeCompare(b.modelId)),
+    excluded: excluded.sort((a, b) => compareIds(a.modelId, b.modelId)),
     cheapest,
     bestFrontier: frontier ? frontier.model.id : null,
     notes: ['API speed is not modelled; the speed priority favours cheaper (smaller) models.'].filter(() => input.priority === 'speed'),

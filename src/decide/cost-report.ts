@@ -23,6 +23,7 @@ import type { EstimatorPort } from './port.js';
 import { DecisionInputError } from './input-error.js';
 import { DEFAULT_INPUT_SHARE, RECOMMEND_USE_CASES, type RecommendUseCase } from './types.js';
 import { percent, tokens, tps, usd } from './words.js';
+import { compareIds } from './compare-ids.js';
 
 export interface CostInput {
   tokensPerDay?: number | undefined;
@@ -178,7 +179,7 @@ export function costReport(input: CostInput, deps: CostDeps): CostResult {
       breakEvenTokensPerDay: finiteOrNull(breakEvenVolume(base, m)),
       asOf: m.asOf,
     }))
-    .sort((a, b) => a.monthlyUsd - b.monthlyUsd || a.modelId.localeCompare(b.modelId));
+    .sort((a, b) => a.monthlyUsd - b.monthlyUsd || compareIds(a.modelId, b.modelId));
 
   const pool = comparable ? comparable.models : chosen;
   const cheapest = pool.length > 0 ? [...pool].sort((a, b) => blendedUsdPerToken(a, inputShare) - blendedUsdPerToken(b, inputShare))[0]! : null;

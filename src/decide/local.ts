@@ -38,6 +38,7 @@ import {
 } from './thresholds.js';
 import type { RecommendDeps, RecommendUseCase, ResolvedInput } from './types.js';
 import { contextWords, gib, tokens, tps } from './words.js';
+import { compareIds } from './compare-ids.js';
 
 export interface LocalRanking {
   /** Ranked picks, already cut to input.top. */
@@ -387,7 +388,7 @@ export function rankLocal(input: ResolvedInput, deps: RecommendDeps): LocalRanki
     picks,
     fittingCount: best.filter((b) => b.scored.candidate.fits !== false).length,
     offloadCount: best.filter((b) => b.scored.candidate.fits === false && !b.scored.candidate.plan.experts).length,
-    excluded: excluded.sort((a, b) => a.modelId.localeCompare(b.modelId)),
+    excluded: excluded.sort((a, b) => compareIds(a.modelId, b.modelId)),
     notes,
   };
 }

@@ -3,6 +3,7 @@
 import type { Quant } from '../catalog/schema.js';
 import type { RunnableModel } from './port.js';
 import type { Priority } from './types.js';
+import { compareIds } from './compare-ids.js';
 
 export type QuantQuality = Quant['quality'];
 
@@ -88,7 +89,7 @@ export function ggufLadder(available: readonly Quant[], priority: Priority | 'no
   const maxBpw = ceiling ? ceiling.bitsPerWeight : Number.POSITIVE_INFINITY;
   return available
     .filter((q) => ACCEPTABLE.has(q.quality) && q.bitsPerWeight <= maxBpw + 1e-9)
-    .sort((a, b) => b.bitsPerWeight - a.bitsPerWeight || a.id.localeCompare(b.id));
+    .sort((a, b) => b.bitsPerWeight - a.bitsPerWeight || compareIds(a.id, b.id));
 }
 
 /** Names, compared loosely, that a model's Ollama tag or GGUF list uses for a canonical quant. */

@@ -14,6 +14,7 @@
 // the top three hold at most one variant of a model (same family and size): the
 // others are shown under it. `rank` follows `score`.
 import type { Priority } from './types.js';
+import { compareIds } from './compare-ids.js';
 
 export const QUALITY_TIE_BREAK = 0.02;
 /** Policy: standard errors taken off an uncertain quality before ranking (measured anchor results have none). */
@@ -73,7 +74,7 @@ export interface Arranged<T> {
 
 /** Sorted by score; superseded and top-three variants moved under the pick they lose to. */
 export function arrange<T extends Arrangeable>(list: readonly T[]): Arranged<T>[] {
-  const sorted = [...list].sort((a, b) => b.score - a.score || a.modelId.localeCompare(b.modelId));
+  const sorted = [...list].sort((a, b) => b.score - a.score || compareIds(a.modelId, b.modelId));
   const listed = new Set(sorted.map((x) => x.modelId));
   const out: Arranged<T>[] = [];
   const byId = new Map<string, Arranged<T>>();

@@ -254,10 +254,29 @@ export function maxContextThatFits(req: FitRequest): number | null {
 
 /** The highest-quality GGUF quantization (QUALITY_ORDER) that fits whole at the requested context. */
 export function bestQuantThatFits(req: FitRequest, order: readonly GgufQuant[] = QUALITY_ORDER): GgufQuant | null {
-  if (fitMode(req.budget) === 'none') return null;
+  const mode = fitMode(req.budget);
+  if (mode === 'none') return null;
+  // Linear, not a binary search: llama.cpp's mixes (fallback types for rows that are not a multiple of
+  // the block, the rules per file type) do not make the weights strictly fall along QUALITY_ORDER for
+  // every shape. The weights are what changes from one quant to the next (KV cache and overhead do not):
+  // a quant whose weights alone exceed the budget is skipped before the memory and split are computed.
+  const room = weightsRoom(req.budget!, mode, req.shape.layers);
+  const { weights: _exact, ...rest } = req;
   for (const quant of order) {
-    const { weights: _exact, ...rest } = req;
+    if (room !== null && estimateWeights(req.shape, quant, req.mix).totalBytes > room) continue;
     if (checkFit({ ...rest, quant }).fits === true) return quant;
   }
   return null;
+}
+
+/**
+ * Bytes of weights above which checkFit cannot say "fits": everything else it counts (KV cache,
+ * recurrent state, overhead, projector) is never negative. GPU mode sums the cards' rounded shares,
+ * so it gets one byte of slack per layer and per card (rounding only, far below any real difference).
+ * null: the budget's size is unknown (checkFit says fits: null).
+ */
+function weightsRoom(budget: MemoryBudget, mode: FitMode, layers: number): number | null {
+  if (mode === 'gpu') return gpuBudgetTotal(budget) + layers + budget.gpus + 2;
+  const bytes = mode === 'unified' ? budget.vramBytesPerGpu : budget.ramBytes;
+  return bytes ?? null;
 }

@@ -56,6 +56,26 @@ export function estimateKvCache(
   /** Sequences sharing a unified cache (llama-server -np with kv_unified): the SWA part holds n_swa × sequences + n_ubatch cells. */
   sequences = 1,
 ): KvCacheEstimate {
+  // The cache does not depend on the quantization: ranking and fit ask for the same shape and
+  // context once per quant tried (and estimateOverhead asks again), so keep it per shape.
+  let byKey = kvMemo.get(shape);
+  if (!byKey) {
+    byKey = new Map();
+    kvMemo.set(shape, byKey);
+  }
+  const key = `${ctx}|${type}|${ubatch}|${sequences}`;
+  let kv = byKey.get(key);
+  if (!kv) {
+    kv = computeKvCache(shape, ctx, type, ubatch, sequences);
+    byKey.set(key, kv);
+  }
+  return { ...kv };
+}
+
+/** Per shape object (shapes are not mutated once built): cache estimates by context, type, micro-batch and sequences. */
+const kvMemo = new WeakMap<ModelShape, Map<string, KvCacheEstimate>>();
+
+function computeKvCache(shape: ModelShape, ctx: number, type: KvCacheType, ubatch: number, sequences: number): KvCacheEstimate {
   const cells = padContext(ctx);
   if (shape.encoderOnly) {
     return { bytes: 0, cells, swaCells: null, bytesPerCellPerLayer: 0, explanation: 'encoder-only model: no KV cache' };

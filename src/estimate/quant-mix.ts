@@ -60,6 +60,13 @@ function anyOf(ftype: GgufQuant, list: readonly GgufQuant[]): boolean {
   return list.includes(ftype);
 }
 
+// The file types each rule below names (module constants: ruleType runs once per tensor per quant).
+const OUTPUT_Q5_K: readonly GgufQuant[] = ['IQ2_XXS', 'IQ2_XS', 'IQ3_XXS', 'IQ1_S', 'IQ2_S', 'IQ2_M', 'IQ1_M'];
+const TOKEN_EMBD_Q2_K: readonly GgufQuant[] = ['IQ2_XXS', 'IQ2_XS', 'IQ1_S', 'IQ1_M'];
+const TOKEN_EMBD_IQ3_S: readonly GgufQuant[] = ['IQ2_S', 'IQ2_M', 'IQ3_XXS'];
+const IQ2_AND_BELOW: readonly GgufQuant[] = ['IQ2_XXS', 'IQ2_XS', 'IQ1_S', 'IQ2_S', 'IQ2_M', 'IQ1_M'];
+const EIGHT_EXPERT_ATTN_OUTPUT_Q5_K: readonly GgufQuant[] = ['Q2_K', 'IQ3_XS', 'IQ3_XXS', 'Q3_K_S', 'Q3_K_M', 'IQ4_NL', 'Q4_K_S', 'Q4_K_M', 'IQ3_S', 'IQ3_M', 'IQ4_XS'];
+
 /** llama_tensor_get_type_impl: the rule-based choice, before the shape fallback. */
 function ruleType(s: MixState, t: TensorSpec, start: GgmlType): GgmlType {
   const { ftype } = s;
@@ -73,7 +80,7 @@ function ruleType(s: MixState, t: TensorSpec, start: GgmlType): GgmlType {
     const qk = GGML_TYPES[type].block;
     if (ftype === 'MXFP4') return 'Q8_0';
     if (t.cols % qk !== 0) return 'Q8_0';
-    if (anyOf(ftype, ['IQ2_XXS', 'IQ2_XS', 'IQ3_XXS', 'IQ1_S', 'IQ2_S', 'IQ2_M', 'IQ1_M'])) return 'Q5_K';
+    if (anyOf(ftype, OUTPUT_Q5_K)) return 'Q5_K';
     if (type !== 'Q8_0') return 'Q6_K';
     return type;
   }
@@ -83,11 +90,11 @@ function ruleType(s: MixState, t: TensorSpec, start: GgmlType): GgmlType {
   }
   if (t.category === 'token_embd') {
     if (s.options.tokenEmbeddingType) return s.options.tokenEmbeddingType;
-    if (anyOf(ftype, ['IQ2_XXS', 'IQ2_XS', 'IQ1_S', 'IQ1_M'])) return 'Q2_K';
-    if (anyOf(ftype, ['IQ2_S', 'IQ2_M', 'IQ3_XXS'])) return 'IQ3_S';
+    if (anyOf(ftype, TOKEN_EMBD_Q2_K)) return 'Q2_K';
+    if (anyOf(ftype, TOKEN_EMBD_IQ3_S)) return 'IQ3_S';
     return type;
   }
-  if (anyOf(ftype, ['IQ2_XXS', 'IQ2_XS', 'IQ1_S', 'IQ2_S', 'IQ2_M', 'IQ1_M'])) {
+  if (anyOf(ftype, IQ2_AND_BELOW)) {
     const iq2sm = ftype === 'IQ2_S' || ftype === 'IQ2_M';
     if (isAttnVLike(t)) {
       if (s.nGqa >= 4 || s.nExpert >= 4) type = 'Q4_K';
@@ -157,7 +164,7 @@ function ruleType(s: MixState, t: TensorSpec, start: GgmlType): GgmlType {
   }
   if (t.category === 'attn_output') {
     if (s.nExpert === 8) {
-      if (anyOf(ftype, ['Q2_K', 'IQ3_XS', 'IQ3_XXS', 'Q3_K_S', 'Q3_K_M', 'IQ4_NL', 'Q4_K_S', 'Q4_K_M', 'IQ3_S', 'IQ3_M', 'IQ4_XS'])) type = 'Q5_K';
+      if (anyOf(ftype, EIGHT_EXPERT_ATTN_OUTPUT_Q5_K)) type = 'Q5_K';
     } else if (ftype === 'Q2_K') type = 'Q3_K';
     else if (ftype === 'IQ3_XXS') type = 'IQ3_S';
     else if (ftype === 'Q3_K_M') type = 'Q4_K';

@@ -88,8 +88,35 @@ function place(t: TensorSpec, type: string, bytes: number): PlacedTensor {
   };
 }
 
-/** The weights of `shape` stored as `quant`: per tensor, with llama.cpp's mix rules for GGUF types. */
+/** Per shape object (shapes are not mutated once built): weights by quant and mix options. */
+const weightsMemo = new WeakMap<ModelShape, Map<string, WeightsDetail>>();
+
+/** The mix options as a key: every field, in name order (undefined fields drop out, as they change nothing). */
+function mixKey(options: MixOptions): string {
+  return JSON.stringify(options, Object.keys(options).sort());
+}
+
+/**
+ * The weights of `shape` stored as `quant`: per tensor, with llama.cpp's mix rules for GGUF types.
+ * Computed once per (shape object, quant, mix options): ranking, fit and the quant ladders ask for the
+ * same weights several times. The result is shared: do not mutate it.
+ */
 export function estimateWeights(shape: ModelShape, quant: QuantId, options: MixOptions = {}): WeightsDetail {
+  let byKey = weightsMemo.get(shape);
+  if (!byKey) {
+    byKey = new Map();
+    weightsMemo.set(shape, byKey);
+  }
+  const key = `${quant}|${mixKey(options)}`;
+  let w = byKey.get(key);
+  if (!w) {
+    w = computeWeights(shape, quant, options);
+    byKey.set(key, w);
+  }
+  return w;
+}
+
+function computeWeights(shape: ModelShape, quant: QuantId, options: MixOptions): WeightsDetail {
   const specs = tensorsOf(shape);
   let placed: PlacedTensor[];
   if (isGgufQuant(quant)) {
@@ -104,7 +131,7 @@ export function estimateWeights(shape: ModelShape, quant: QuantId, options: MixO
   const ratio = shape.moe ? shape.moe.activeExperts / shape.moe.experts : 1;
   // A synthesized shape (--params) stands for exactly totalParams: correct the rounding of its widths
   // to whole quantization blocks (under 1.5%) so that memory grows smoothly with the parameter count.
-  const count = specs.reduce((a, t) => a + elementsOf(t), 0);
-  const scale = shape.origin === 'synthesized' && shape.totalParams > 0 && count > 0 ? shape.totalParams / count : 1;
+  const count = shape.origin === 'synthesized' && shape.totalParams > 0 ? specs.reduce((a, t) => a + elementsOf(t), 0) : 0;
+  const scale = count > 0 ? shape.totalParams / count : 1;
   return summarizeTensors(placed, shape.layers, ratio, scale);
 }
