@@ -7,6 +7,7 @@
 // Pure: the index is built once per catalog (a WeakMap on the model list) from
 // whatever the catalog holds; nothing here names a model.
 import type { Model } from './schema.js';
+import { compareIds } from '../util/compare-ids.js';
 
 /** Longest typed value that is matched at all; longer values are a miss with no suggestions (bounded work). */
 export const MAX_NAME_LENGTH = 200;
@@ -198,7 +199,7 @@ function pick(index: ModelIndex, entries: Entry[], accept: (m: Model) => boolean
   // A name without its date names the newest snapshot (as providers' `-latest` aliases do),
   // when every candidate is a dated snapshot of one provider's family.
   if (ok.every((e) => e.dated) && new Set(models.map((m) => `${m.type === 'api' ? m.provider : ''}|${m.family}`)).size === 1) {
-    const newest = [...ok].sort((a, b) => index.models[b.index]!.released.localeCompare(index.models[a.index]!.released));
+    const newest = [...ok].sort((a, b) => compareIds(index.models[b.index]!.released, index.models[a.index]!.released));
     if (index.models[newest[0]!.index]!.released !== index.models[newest[1]!.index]!.released) return { found: newest[0]!, why: 'the newest snapshot' };
   }
   return { ambiguous: models };
@@ -285,7 +286,7 @@ function suggest(index: ModelIndex, typed: string, accept: (m: Model) => boolean
     if (prev === undefined || score < prev) best.set(i, score);
   }
   return [...best]
-    .sort((a, b) => a[1] - b[1] || index.models[a[0]]!.id.localeCompare(index.models[b[0]]!.id))
+    .sort((a, b) => a[1] - b[1] || compareIds(index.models[a[0]]!.id, index.models[b[0]]!.id))
     .slice(0, MAX_LISTED)
     .map(([i]) => index.models[i]!);
 }

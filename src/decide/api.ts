@@ -10,7 +10,7 @@ import { ESTIMATE_RISK } from './ranking.js';
 import { apiSetup } from './setup.js';
 import type { RecommendUseCase, ResolvedInput } from './types.js';
 import { contextWords, percent, tokens, usd } from './words.js';
-import { compareIds } from './compare-ids.js';
+import { compareIds } from '../util/compare-ids.js';
 
 /**
  * Policy: weight of quality against price per priority. API picks are ranked by

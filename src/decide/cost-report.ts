@@ -23,7 +23,7 @@ import type { EstimatorPort } from './port.js';
 import { DecisionInputError } from './input-error.js';
 import { DEFAULT_INPUT_SHARE, RECOMMEND_USE_CASES, type RecommendUseCase } from './types.js';
 import { percent, tokens, tps, usd } from './words.js';
-import { compareIds } from './compare-ids.js';
+import { compareIds } from '../util/compare-ids.js';
 
 export interface CostInput {
   tokensPerDay?: number | undefined;

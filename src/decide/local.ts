@@ -38,7 +38,7 @@ import {
 } from './thresholds.js';
 import type { RecommendDeps, RecommendUseCase, ResolvedInput } from './types.js';
 import { contextWords, gib, tokens, tps } from './words.js';
-import { compareIds } from './compare-ids.js';
+import { compareIds } from '../util/compare-ids.js';
 
 export interface LocalRanking {
   /** Ranked picks, already cut to input.top. */

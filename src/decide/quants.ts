@@ -3,7 +3,7 @@
 import type { Quant } from '../catalog/schema.js';
 import type { RunnableModel } from './port.js';
 import type { Priority } from './types.js';
-import { compareIds } from './compare-ids.js';
+import { compareIds } from '../util/compare-ids.js';
 
 export type QuantQuality = Quant['quality'];
 

@@ -14,7 +14,7 @@
 // the top three hold at most one variant of a model (same family and size): the
 // others are shown under it. `rank` follows `score`.
 import type { Priority } from './types.js';
-import { compareIds } from './compare-ids.js';
+import { compareIds } from '../util/compare-ids.js';
 
 export const QUALITY_TIE_BREAK = 0.02;
 /** Policy: standard errors taken off an uncertain quality before ranking (measured anchor results have none). */

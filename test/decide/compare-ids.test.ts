@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { compareIds } from '../../src/decide/compare-ids.js';
+import { compareIds } from '../../src/util/compare-ids.js';
 
 const sign = (n: number) => Math.sign(n) + 0;
 

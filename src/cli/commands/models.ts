@@ -6,6 +6,7 @@ import type { ApiModel, BenchmarkResult, EmbeddingModel, LocalModel, Model, UseC
 import type { TaskScoreJson } from '../../decide/output-schema.js';
 import { billions } from '../../util/numbers.js';
 import { UsageError } from '../../core/errors.js';
+import { compareIds } from '../../util/compare-ids.js';
 
 /** A catalog model with its benchmark results and task scores (measured or estimated). */
 export type ModelWithQuality = Model & {
@@ -76,7 +77,7 @@ export async function run(options: ModelsOptions, ctx: CommandContext): Promise<
     return withQuality;
   });
   // --use-case: best first by the use case's task score.
-  if (filters.useCase) models.sort((a, b) => b.useCaseScore!.score - a.useCaseScore!.score || a.id.localeCompare(b.id));
+  if (filters.useCase) models.sort((a, b) => b.useCaseScore!.score - a.useCaseScore!.score || compareIds(a.id, b.id));
   return { schemaVersion: 1, kind: 'models', filters, query: null, count: models.length, models };
 }
 
