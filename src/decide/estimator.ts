@@ -7,7 +7,6 @@ import { resolveQuant } from '../estimate/quants.js';
 import { shapeFromModel } from '../estimate/shape.js';
 import { estimateSpeed } from '../estimate/speed.js';
 import type { KvCacheType, MemoryBudget, ModelShape } from '../estimate/types.js';
-import { estimateWeights, type WeightsDetail } from '../estimate/weights.js';
 import type { EstimatorPort, PlacementPlan, RunnableModel } from './port.js';
 
 /**
@@ -28,17 +27,6 @@ export function realEstimator(): EstimatorPort {
     }
     return s;
   };
-  // Weights depend on (model, quant) only; the per-tensor estimate is the costly part, so keep it.
-  const weights = new Map<string, WeightsDetail>();
-  const weightsOf = (model: RunnableModel, shape: ModelShape, quant: Parameters<typeof estimateWeights>[1]): WeightsDetail => {
-    const key = `${model.id}\u0000${quant}`;
-    let w = weights.get(key);
-    if (!w) {
-      w = estimateWeights(shape, quant);
-      weights.set(key, w);
-    }
-    return w;
-  };
   return {
     place(model: RunnableModel, quant: string, contextLength: number, kvCacheType: KvCacheType, budget: MemoryBudget | null): PlacementPlan {
       const shape = shapeOf(model);
@@ -51,7 +39,6 @@ export function realEstimator(): EstimatorPort {
         kvType: kvCacheType,
         flashAttn: FLASH_ATTN,
         budget,
-        weights: weightsOf(model, shape, resolved.id),
       });
       const base = {
         memory: {

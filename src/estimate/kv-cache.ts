@@ -3,6 +3,7 @@
 // ggml_new_tensor_3d(ctx, type_k, n_embd_k_gqa, kv_size, n_stream); reference/measured_vram.json
 // kv_cache). With f16 and uniform layers: 2 × n_layer × n_ctx × n_head_kv × head_dim × 2 bytes.
 import { layerInfos, type LayerInfo } from './layers.js';
+import { shapeMemo } from './shape-memo.js';
 import type { KvCacheType, ModelShape } from './types.js';
 
 /** ggml_row_size of the cache types: f16 2 bytes; q8_0 34 bytes / 32; q4_0 18 bytes / 32 (ggml-common.h). */
@@ -58,22 +59,11 @@ export function estimateKvCache(
 ): KvCacheEstimate {
   // The cache does not depend on the quantization: ranking and fit ask for the same shape and
   // context once per quant tried (and estimateOverhead asks again), so keep it per shape.
-  let byKey = kvMemo.get(shape);
-  if (!byKey) {
-    byKey = new Map();
-    kvMemo.set(shape, byKey);
-  }
-  const key = `${ctx}|${type}|${ubatch}|${sequences}`;
-  let kv = byKey.get(key);
-  if (!kv) {
-    kv = computeKvCache(shape, ctx, type, ubatch, sequences);
-    byKey.set(key, kv);
-  }
-  return { ...kv };
+  return { ...kvMemo(shape, `${ctx}|${type}|${ubatch}|${sequences}`, () => computeKvCache(shape, ctx, type, ubatch, sequences)) };
 }
 
-/** Per shape object (shapes are not mutated once built): cache estimates by context, type, micro-batch and sequences. */
-const kvMemo = new WeakMap<ModelShape, Map<string, KvCacheEstimate>>();
+/** Per shape object: estimates by context, type, micro-batch and sequences. */
+const kvMemo = shapeMemo<KvCacheEstimate>();
 
 function computeKvCache(shape: ModelShape, ctx: number, type: KvCacheType, ubatch: number, sequences: number): KvCacheEstimate {
   const cells = padContext(ctx);

@@ -3,6 +3,7 @@ import { tensorBytes, type GgmlType } from './ggml-types.js';
 import { gpuFormatTensorBytes } from './gpu-formats.js';
 import { assignTypes, type MixOptions } from './quant-mix.js';
 import { isGgufQuant, type QuantId } from './quants.js';
+import { shapeMemo } from './shape-memo.js';
 import { elementsOf, tensorsOf, type TensorSpec } from './tensors.js';
 import type { ModelShape, WeightsEstimate } from './types.js';
 
@@ -88,8 +89,8 @@ function place(t: TensorSpec, type: string, bytes: number): PlacedTensor {
   };
 }
 
-/** Per shape object (shapes are not mutated once built): weights by quant and mix options. */
-const weightsMemo = new WeakMap<ModelShape, Map<string, WeightsDetail>>();
+/** Per shape object: weights by quant and mix options. */
+const weightsMemo = shapeMemo<WeightsDetail>();
 
 /** The mix options as a key: every field, in name order (undefined fields drop out, as they change nothing). */
 function mixKey(options: MixOptions): string {
@@ -102,18 +103,7 @@ function mixKey(options: MixOptions): string {
  * same weights several times. The result is shared: do not mutate it.
  */
 export function estimateWeights(shape: ModelShape, quant: QuantId, options: MixOptions = {}): WeightsDetail {
-  let byKey = weightsMemo.get(shape);
-  if (!byKey) {
-    byKey = new Map();
-    weightsMemo.set(shape, byKey);
-  }
-  const key = `${quant}|${mixKey(options)}`;
-  let w = byKey.get(key);
-  if (!w) {
-    w = computeWeights(shape, quant, options);
-    byKey.set(key, w);
-  }
-  return w;
+  return weightsMemo(shape, `${quant}|${mixKey(options)}`, () => computeWeights(shape, quant, options));
 }
 
 function computeWeights(shape: ModelShape, quant: QuantId, options: MixOptions): WeightsDetail {
