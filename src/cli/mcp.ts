@@ -23,9 +23,9 @@ interface ToolResult {
 }
 
 /** A command's positional arguments as named tool inputs: `[name]` → `name` (a string). */
-function positionalNames(command: string): string[] {
+function positionalArguments(command: string): { name: string; description: string }[] {
   const spec = COMMANDS.find((c) => c.name === command);
-  return (spec?.arguments ?? []).map((a) => a.syntax.replace(/[[\]<>.]/g, ''));
+  return (spec?.arguments ?? []).map((a) => ({ name: a.syntax.replace(/[[\]<>.]/g, ''), description: a.description }));
 }
 
 /** One tool call: the same run as `llm-pick <tool> ... --json`. */
@@ -35,7 +35,7 @@ export async function callTool(name: string, args: Record<string, unknown>, cata
   if (!load || !MCP_TOOLS.includes(name)) return fail(`unknown tool "${name}"; tools: ${MCP_TOOLS.join(', ')}`);
   try {
     const { optionsFromObject } = await import('../options/object.js');
-    const positional = positionalNames(name);
+    const positional = positionalArguments(name).map((a) => a.name);
     const named: Record<string, unknown> = {};
     const rest: string[] = [];
     for (const [key, value] of Object.entries(args)) {
@@ -66,7 +66,7 @@ async function toolList(): Promise<{ name: string; description: string; inputSch
       const { $schema: _drop, title: _title, ...inputSchema } = await jsonSchemaOf(`${name}-options`).catch(() => ({ type: 'object', properties: {} }) as Record<string, unknown>);
       const spec = COMMANDS.find((c) => c.name === name)!;
       const properties = { ...((inputSchema as { properties?: Record<string, unknown> }).properties ?? {}) };
-      for (const a of spec.arguments ?? []) properties[a.syntax.replace(/[[\]<>.]/g, '')] = { type: 'string', description: a.description };
+      for (const a of positionalArguments(name)) properties[a.name] = { type: 'string', description: a.description };
       inputSchema.properties = properties;
       return { name, description: `${spec.description} (the same JSON document as \`llm-pick ${name} --json\`)`, inputSchema: inputSchema as { type: 'object' } };
     }),
