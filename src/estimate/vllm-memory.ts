@@ -106,6 +106,8 @@ export interface VllmPoolInput {
   maxModelLen: number;
   kvCacheDtype: KvCacheDtype;
   tensorParallel: number;
+  /** The card's name, for the server defaults: an A100 keeps the small ones (vllmBatchDefaults). */
+  deviceName?: string | undefined;
   /** Profiled tokens (max_num_batched_tokens; V0 engines profiled max_model_len). */
   profileTokens?: number | undefined;
   maxNumSeqs?: number | undefined;
@@ -185,7 +187,7 @@ function nonTorchBytes(engine: VllmEngineGeneration, tensorParallel: number): nu
 }
 
 export function vllmKvPool(input: VllmPoolInput): VllmPool {
-  const defaults = vllmBatchDefaults(input.totalBytesPerDevice);
+  const defaults = vllmBatchDefaults(input.totalBytesPerDevice, /\bA100\b/i.test(input.deviceName ?? ''));
   const profileTokens = input.profileTokens ?? defaults.maxNumBatchedTokens;
   const maxNumSeqs = input.maxNumSeqs ?? defaults.maxNumSeqs;
   const usableBytes = input.totalBytesPerDevice * input.gpuMemoryUtilization;

@@ -4,7 +4,7 @@
 import { batchedDecode, timeToFirstToken } from '../../estimate/serving.js';
 import { validTensorParallel } from '../../estimate/tensor-parallel.js';
 import { vllmFormatFor } from '../../estimate/vllm-format.js';
-import { cudaTotalBytes, DEFAULT_GPU_MEMORY_UTILIZATION, vllmBatchDefaults, vllmKvBytesPerToken, vllmKvPool, vllmLogLines, type KvCacheDtype } from '../../estimate/vllm-memory.js';
+import { cudaTotalBytes, DEFAULT_GPU_MEMORY_UTILIZATION, vllmKvBytesPerToken, vllmKvPool, vllmLogLines, type KvCacheDtype } from '../../estimate/vllm-memory.js';
 import { estimateWeights } from '../../estimate/weights.js';
 import type { FitDocument } from '../../render/fit-schema.js';
 import { round, speedParts, type ServingContext, type ServingFlags } from './serving-context.js';
@@ -29,12 +29,11 @@ export function vllmServing(flags: ServingFlags, engine: 'vllm' | 'sglang', c: S
   const marketed = card?.vramBytes ?? budget.vramBytesPerGpu;
   const total = cudaTotalBytes(marketed);
   // The command below sets --max-num-seqs to the users, so the sampler warm-up profiles that many
-  // rows; the batched-token default is vLLM's own (A100s excluded from the large one).
-  const defaults = vllmBatchDefaults(total, /\bA100\b/i.test(card?.name ?? ''));
+  // rows; the batched-token default is vLLM's own for this card.
   const maxNumSeqs = Math.max(users, 1);
   const pool = vllmKvPool({
     maxNumSeqs,
-    profileTokens: defaults.maxNumBatchedTokens,
+    deviceName: card?.name,
     shape: c.shape,
     weightsBytesPerDevice: weights.totalBytes / tp,
     totalBytesPerDevice: total,
