@@ -13,16 +13,10 @@ import {
 import { checkFit } from '../../src/estimate/fit.js';
 import { estimateMemory } from '../../src/estimate/memory.js';
 import { estimateSpeedDetail } from '../../src/estimate/speed.js';
-import type { MemoryBudget, ModelShape, SpeedHardware } from '../../src/estimate/types.js';
+import type { ModelShape, SpeedHardware } from '../../src/estimate/types.js';
 import { DEEPSEEK_V2_LITE, GPT_OSS_20B, LLAMA_8B, MIXTRAL } from './shapes.js';
 
-const GiB = 2 ** 30;
-const gpu = (gib: number, gpus = 1, ramGiB: number | null = 64): MemoryBudget => ({
-  vramBytesPerGpu: gib * GiB,
-  gpus,
-  ramBytes: ramGiB === null ? null : ramGiB * GiB,
-  unifiedMemory: false,
-});
+import { GiB, gpu } from './requests.js';
 const memOf = (shape: ModelShape, quant: 'Q4_K_M' | 'MXFP4' | 'Q8_0' = 'Q4_K_M', gpus = 1) =>
   estimateMemory(shape, quant, { contextLength: 8192, kvType: 'f16', flashAttn: true, gpus, gpuContext: true });
 const RTX_3090: SpeedHardware = { memoryBandwidthGBps: 936, fp16Tflops: 142, backend: 'cuda', gpus: 1, ramBandwidthGBps: 51.2 };

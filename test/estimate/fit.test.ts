@@ -1,28 +1,13 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { bestQuantThatFits, checkFit, maxContextThatFits, type FitRequest } from '../../src/estimate/fit.js';
+import { bestQuantThatFits, checkFit, maxContextThatFits } from '../../src/estimate/fit.js';
 import { estimateMemory } from '../../src/estimate/memory.js';
 import { QUALITY_ORDER, type GgufQuant } from '../../src/estimate/quants.js';
 import { shapeFromParams } from '../../src/estimate/shape.js';
 import type { MemoryBudget } from '../../src/estimate/types.js';
 import { LLAMA_70B, LLAMA_8B } from './shapes.js';
 
-const GiB = 2 ** 30;
-const gpu = (gib: number, gpus = 1, ramGiB: number | null = 64): MemoryBudget => ({
-  vramBytesPerGpu: gib * GiB,
-  gpus,
-  ramBytes: ramGiB === null ? null : ramGiB * GiB,
-  unifiedMemory: false,
-});
-const req = (over: Partial<FitRequest>): FitRequest => ({
-  shape: LLAMA_8B,
-  quant: 'Q4_K_M',
-  contextLength: 8192,
-  kvType: 'f16',
-  flashAttn: true,
-  budget: gpu(24),
-  ...over,
-});
+import { GiB, gpu, req } from './requests.js';
 
 describe('fit verdicts', () => {
   it('no budget: fits is null, the memory is still computed', () => {

@@ -1,12 +1,11 @@
 // The vision projector (mmproj): memory, image tokens, and how they move the fit verdicts.
 import { describe, expect, it } from 'vitest';
-import { bestQuantThatFits, checkFit, maxContextThatFits, type FitRequest } from '../../src/estimate/fit.js';
-import { estimateVision, imageTokensProblem, type VisionSpec } from '../../src/estimate/vision.js';
+import { bestQuantThatFits, checkFit, maxContextThatFits } from '../../src/estimate/fit.js';
 import type { MemoryBudget } from '../../src/estimate/types.js';
-import { LLAMA_8B } from './shapes.js';
+import { estimateVision, imageTokensProblem, type VisionSpec } from '../../src/estimate/vision.js';
+import { GiB, gpu, req } from './requests.js';
 
 const MiB = 2 ** 20;
-const GiB = 2 ** 30;
 // gemma-3-4b's projector as llama.cpp logs it (PR ggml-org/llama.cpp#22790): "load_hparams: model size: 811.79 MiB",
 // "alloc_compute_meta: CUDA0 compute buffer size = 121.25 MiB"; 1132.00 MiB without flash attention (PR #16837).
 const GEMMA3: VisionSpec = {
@@ -15,17 +14,6 @@ const GEMMA3: VisionSpec = {
   computeBufferBytesNoFlashAttn: Math.round(1132 * MiB),
   tokensPerImage: 256,
 };
-const gpu = (gib: number, gpus = 1): MemoryBudget => ({ vramBytesPerGpu: gib * GiB, gpus, ramBytes: 64 * GiB, unifiedMemory: false });
-const req = (over: Partial<FitRequest>): FitRequest => ({
-  shape: LLAMA_8B,
-  quant: 'Q4_K_M',
-  contextLength: 8192,
-  kvType: 'f16',
-  flashAttn: true,
-  budget: gpu(24),
-  ...over,
-});
-
 describe('estimateVision', () => {
   it('projector + compute buffer, images × tokens per image', () => {
     const v = estimateVision(GEMMA3, 3, true);
