@@ -187,16 +187,3 @@ export async function readGgufFile(path: string): Promise<GgufFile> {
     throw e;
   }
 }
-
-/** Bytes a complete file holds: the header, then each tensor's data at its offset (types this build knows). */
-export function ggufBytesNeeded(dataOffset: number, tensors: readonly { shape: (bigint | number)[]; dtype: unknown; offset: bigint | number }[]): number {
-  let end = dataOffset;
-  for (const t of tensors) {
-    const type = GGML_TYPE_BY_ID[Number(t.dtype)];
-    const dims = t.shape.map(Number);
-    if (!type || dims.length === 0) continue;
-    const elements = dims.reduce((a, b) => a * b, 1);
-    end = Math.max(end, dataOffset + Number(t.offset) + tensorBytes(type, dims[0]!, elements));
-  }
-  return end;
-}
