@@ -4,6 +4,11 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { buildCatalog } from '../dist/catalog/build.js';
 import { precomputeQuality } from '../dist/decide/task-fit.js';
+import { ggufQuantsOf, quantTable } from '../dist/decide/quants.js';
+import { resolveQuant } from '../dist/estimate/quants.js';
+import { shapeFromModel } from '../dist/estimate/shape.js';
+import { estimateWeights } from '../dist/estimate/weights.js';
+import { packWeights, shapeKey } from '../dist/estimate/weights-table.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const result = buildCatalog(`${root}data`, root);
@@ -21,11 +26,32 @@ if (typeof meta.asOf !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(meta.asOf) || N
   process.exit(1);
 }
 mkdirSync(`${root}dist`, { recursive: true });
-writeFileSync(`${root}dist/catalog.json`, JSON.stringify({ ...c, asOf: meta.asOf }));
+// Three files, each read when first needed (src/catalog/load.ts): GPUs, quants and engines (every
+// command), the models (most), the raw benchmark scores (only without dist/quality.json).
+writeFileSync(`${root}dist/catalog.json`, JSON.stringify({ gpus: c.gpus, quants: c.quants, engines: c.engines, asOf: meta.asOf }));
+writeFileSync(`${root}dist/catalog-models.json`, JSON.stringify(c.models));
+writeFileSync(`${root}dist/catalog-scores.json`, JSON.stringify(c.scores));
 // The quality table (a fit over every model's benchmark results) is computed here, once, not at
 // each start; its own file, read only by the commands that rank models (src/catalog/load.ts).
 writeFileSync(`${root}dist/quality.json`, JSON.stringify(precomputeQuality(c)));
+// The weights of every local and embedding model at every GGUF quantization the catalog offers it in
+// (src/estimate/weights-table.ts): ranking reads them instead of summing ~59,000 tensors at each start.
+const quants = quantTable(c.quants);
+const weights = {};
+let stored = 0;
+for (const model of c.models) {
+  if (model.type === 'api') continue;
+  const shape = shapeFromModel(model);
+  const byQuant = (weights[shapeKey(shape)] ??= {});
+  for (const q of ggufQuantsOf(model, quants)) {
+    const resolved = resolveQuant(q.id);
+    if ('error' in resolved || byQuant[resolved.id]) continue;
+    byQuant[resolved.id] = packWeights(estimateWeights(shape, resolved.id));
+    stored += 1;
+  }
+}
+writeFileSync(`${root}dist/weights.json`, JSON.stringify(weights));
 writeFileSync(`${root}dist/catalog-meta.json`, JSON.stringify({ asOf: meta.asOf }));
 console.error(
-  `catalog: ${c.models.length} models, ${c.gpus.length} GPUs, ${c.quants.length} quants, ${c.engines.length} engines → dist/catalog.json`,
+  `catalog: ${c.models.length} models, ${c.gpus.length} GPUs, ${c.quants.length} quants, ${c.engines.length} engines → dist/catalog.json; ${stored} weights estimates → dist/weights.json`,
 );

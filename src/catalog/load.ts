@@ -7,16 +7,34 @@ import { CliError, UsageError } from '../core/errors.js';
 import { recordPhase } from '../core/phases.js';
 import type { LoadResult } from './parse.js';
 import type { Catalog } from './schema.js';
+import type { WeightsTable } from '../estimate/weights-table.js';
 
 /** Package root: two levels above both src/catalog/load.ts and dist/catalog/load.js. */
 const ROOT = new URL('../../', import.meta.url);
 export const BUILTIN_CATALOG_URL = new URL('dist/catalog.json', ROOT);
+const BUILTIN_MODELS_URL = new URL('dist/catalog-models.json', ROOT);
+const BUILTIN_SCORES_URL = new URL('dist/catalog-scores.json', ROOT);
 export const DATA_DIR_URL = new URL('data/', ROOT);
 const QUALITY_URL = new URL('dist/quality.json', ROOT);
+const WEIGHTS_URL = new URL('dist/weights.json', ROOT);
 
 function readQuality(): unknown {
   try {
     return JSON.parse(readFileSync(QUALITY_URL, 'utf8')) as unknown;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * The weights computed at build time for the built-in catalog's shapes (scripts/build-catalog.mjs,
+ * src/estimate/weights-table.ts), or null when the file is missing or damaged (then every estimate
+ * is computed, with the same result).
+ */
+export function readBuiltWeights(): WeightsTable | null {
+  try {
+    const value = JSON.parse(readFileSync(WEIGHTS_URL, 'utf8')) as unknown;
+    return value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as WeightsTable) : null;
   } catch {
     return null;
   }
@@ -29,24 +47,52 @@ const READ_WAIT_MS = 3000;
 /** qualityScores: the quality table computed at build time (src/decide/task-fit.ts reads it); merged catalogs go without. */
 let builtin: (Catalog & { qualityScores?: unknown }) | undefined;
 
+/** A built-in catalog file's JSON; a missing file is an install that was never built. */
+function readBuiltin(url: URL, name: string): unknown {
+  let text: string;
+  try {
+    text = readFileSync(url, 'utf8');
+  } catch {
+    throw new CliError(`the built-in catalog (${name}) is missing: run \`npm run build\``, 1);
+  }
+  return JSON.parse(text);
+}
+
+/**
+ * The built-in catalog. GPUs, quants and engines come from dist/catalog.json; the models and the
+ * benchmark scores from their own files, read on first use: `fit --params` and `hardware` never
+ * parse the 550 KB of models, and ranking (which reads the quality table computed at build time,
+ * dist/quality.json) never parses the 310 KB of raw scores.
+ */
 export function loadBuiltinCatalog(): Catalog {
   if (!builtin) {
     const start = performance.now();
-    let text: string;
-    try {
-      text = readFileSync(BUILTIN_CATALOG_URL, 'utf8');
-    } catch {
-      throw new CliError('the built-in catalog (dist/catalog.json) is missing: run `npm run build`', 1);
-    }
-    const parsed = JSON.parse(text) as Catalog;
-    builtin = { models: parsed.models, gpus: parsed.gpus, quants: parsed.quants, engines: parsed.engines, scores: parsed.scores ?? [] };
+    const parsed = readBuiltin(BUILTIN_CATALOG_URL, 'dist/catalog.json') as Pick<Catalog, 'gpus' | 'quants' | 'engines'>;
+    let models: Catalog['models'] | undefined;
+    let scores: Catalog['scores'] | undefined;
+    const lazy = <T>(read: () => T): T => {
+      const at = performance.now();
+      const value = read();
+      recordPhase('catalog', at);
+      return value;
+    };
+    const catalog = { gpus: parsed.gpus, quants: parsed.quants, engines: parsed.engines } as Catalog & { qualityScores?: unknown };
+    Object.defineProperty(catalog, 'models', {
+      enumerable: true,
+      get: () => (models ??= lazy(() => readBuiltin(BUILTIN_MODELS_URL, 'dist/catalog-models.json') as Catalog['models'])),
+    });
+    Object.defineProperty(catalog, 'scores', {
+      enumerable: true,
+      get: () => (scores ??= lazy(() => readBuiltin(BUILTIN_SCORES_URL, 'dist/catalog-scores.json') as Catalog['scores'])),
+    });
     // The quality table computed at build time (src/decide/task-fit.ts reads it), from its own file
     // on first use: fit and the listings never pay for it. Missing or damaged: undefined, recomputed.
     let quality: unknown;
-    Object.defineProperty(builtin, 'qualityScores', {
+    Object.defineProperty(catalog, 'qualityScores', {
       enumerable: false,
       get: () => (quality ??= readQuality()),
     });
+    builtin = catalog;
     recordPhase('catalog', start);
   }
   return builtin;

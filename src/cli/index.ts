@@ -17,6 +17,8 @@ import { COMMAND_MODULES } from './modules.js';
 import { catalogAsOf } from '../catalog/as-of.js';
 import { didYouMean } from '../util/suggest.js';
 import { startPhases } from '../core/phases.js';
+import { readBuiltWeights } from '../catalog/load.js';
+import { useWeightsTable } from '../estimate/weights-table.js';
 import { configFilePath } from '../config/paths.js';
 
 const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {
@@ -204,6 +206,8 @@ export function startProbeEarly(argv: readonly string[], env: NodeJS.ProcessEnv 
 export async function main(argv: string[] = process.argv): Promise<void> {
   startPhases();
   startProbeEarly(argv);
+  // Weights of the catalog's models computed at build time (read on the first estimate that needs them).
+  useWeightsTable(readBuiltWeights);
   const program = buildProgram(argv);
   try {
     await program.parseAsync(argv);

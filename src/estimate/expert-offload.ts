@@ -59,18 +59,15 @@ export interface ExpertOffloadPlan {
   split: GpuShare[];
 }
 
-/** Bytes of the routed-expert tensors (ffn_*_exps) of each repeating layer. */
+/** Bytes of the routed-expert tensors (ffn_*_exps) of each repeating layer (the weights' own array: do not mutate it). */
 export function expertBytesByLayer(weights: WeightsDetail, layers: number): number[] {
-  const out = new Array<number>(layers).fill(0);
-  for (const t of weights.tensors) {
-    if (t.routed && t.layer !== null && t.layer < layers) out[t.layer]! += t.bytes;
-  }
-  return out;
+  const own = weights.expertLayerBytes;
+  return own.length === layers ? own : Array.from({ length: layers }, (_, il) => own[il] ?? 0);
 }
 
 /** Whether the model stores routed experts at all (a dense model never gets an experts plan). */
 export function hasRoutedExperts(shape: ModelShape, weights: WeightsDetail): boolean {
-  return shape.moe !== null && weights.tensors.some((t) => t.routed);
+  return shape.moe !== null && weights.expertLayerBytes.some((b) => b > 0);
 }
 
 /** The placement `-ngl 999 --n-cpu-moe n` gives (n is clamped to 0 .. layers; --cpu-moe is n = layers). */

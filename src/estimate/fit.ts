@@ -17,6 +17,7 @@ import { CTX_PAD } from './kv-cache.js';
 import type { KvCacheType, MemoryBudget, ModelShape } from './types.js';
 import type { VisionSpec } from './vision.js';
 import { estimateWeights, type WeightsDetail } from './weights.js';
+import { weightsFloorBytes } from './weights-floor.js';
 
 export interface FitRequest {
   shape: ModelShape;
@@ -259,11 +260,12 @@ export function bestQuantThatFits(req: FitRequest, order: readonly GgufQuant[] =
   // Linear, not a binary search: llama.cpp's mixes (fallback types for rows that are not a multiple of
   // the block, the rules per file type) do not make the weights strictly fall along QUALITY_ORDER for
   // every shape. The weights are what changes from one quant to the next (KV cache and overhead do not):
-  // a quant whose weights alone exceed the budget is skipped before the memory and split are computed.
+  // a quant whose weights alone exceed the budget is skipped before the memory and split are computed,
+  // and one whose weights' floor does (weights-floor.ts) before the weights are.
   const room = weightsRoom(req.budget!, mode, req.shape.layers);
   const { weights: _exact, ...rest } = req;
   for (const quant of order) {
-    if (room !== null && estimateWeights(req.shape, quant, req.mix).totalBytes > room) continue;
+    if (room !== null && (weightsFloorBytes(req.shape, quant, req.mix) > room || estimateWeights(req.shape, quant, req.mix).totalBytes > room)) continue;
     if (checkFit({ ...rest, quant }).fits === true) return quant;
   }
   return null;

@@ -6,6 +6,7 @@ import { isGgufQuant, type QuantId } from './quants.js';
 import { shapeMemo } from './shape-memo.js';
 import { elementsOf, tensorsOf, type TensorSpec } from './tensors.js';
 import type { ModelShape, WeightsEstimate } from './types.js';
+import { storedWeights } from './weights-table.js';
 
 /** One tensor with the type and bytes it got. */
 export interface PlacedTensor extends TensorSpec {
@@ -19,46 +20,65 @@ export interface WeightsDetail extends WeightsEstimate {
   params: number;
   /** Bytes of each repeating layer (layer 0 first). */
   layerBytes: number[];
+  /** Bytes of the routed-expert tensors (ffn_*_exps) of each repeating layer: 0 for a dense layer (not rounded). */
+  expertLayerBytes: number[];
   /** Bytes of the token embedding (a lookup; llama.cpp keeps it in host memory with CUDA). */
   tokenEmbeddingBytes: number;
   /** Bytes of the output head (token_embd again when tied). */
   outputBytes: number;
-  tensors: PlacedTensor[];
+  /** How many tensors were summed. */
+  tensorCount: number;
   /** Parameters per ggml type, for "how it was computed" lines. */
   paramsByType: Record<string, number>;
 }
 
-/** Summarize placed tensors (from a shape or from a GGUF header) into a WeightsDetail. */
-export function summarizeTensors(tensors: PlacedTensor[], layers: number, activeRatio: number, scale = 1): WeightsDetail {
+/**
+ * The sum over tensors: `types[i]` and `bytes[i]` are tensor i's type and bytes (before `scale`).
+ * One loop, no object per tensor: ranking sums a thousand tensors for each of a hundred models.
+ */
+function summarize(specs: readonly TensorSpec[], types: readonly string[], bytes: readonly number[], layers: number, activeRatio: number, scale: number): WeightsDetail {
   let total = 0;
   let readPerToken = 0;
   let params = 0;
   let tokenEmbeddingBytes = 0;
   let outputBytes = 0;
   const layerBytes = new Array<number>(layers).fill(0);
+  const expertLayerBytes = new Array<number>(layers).fill(0);
   const byType = new Map<string, number>();
-  const hasOutput = tensors.some((t) => t.category === 'output');
-  for (const t of tensors) {
+  let hasOutput = false;
+  for (const t of specs) {
+    if (t.category === 'output') {
+      hasOutput = true;
+      break;
+    }
+  }
+  for (let i = 0; i < specs.length; i += 1) {
+    const t = specs[i]!;
     const elements = t.cols * t.rows * t.experts * scale;
-    t.bytes *= scale;
-    total += t.bytes;
+    const b = bytes[i]! * scale;
+    const type = types[i]!;
+    total += b;
     params += elements;
-    byType.set(t.type, (byType.get(t.type) ?? 0) + elements);
-    if (t.layer !== null && t.layer < layers) layerBytes[t.layer]! += t.bytes;
+    byType.set(type, (byType.get(type) ?? 0) + elements);
+    if (t.layer !== null && t.layer < layers) {
+      layerBytes[t.layer]! += b;
+      if (t.routed) expertLayerBytes[t.layer]! += b;
+    }
     if (t.category === 'token_embd') {
-      tokenEmbeddingBytes += t.bytes;
+      tokenEmbeddingBytes += b;
       // A lookup reads one row per token; when tied, the same matrix is the output head and is read whole
       // (token_embd only: Gemma's per_layer_token_embd is a lookup table, never an output head).
       if (!hasOutput && t.name.startsWith('token_embd')) {
-        readPerToken += t.bytes;
-        outputBytes += t.bytes;
+        readPerToken += b;
+        outputBytes += b;
       }
       continue;
     }
-    if (t.category === 'output') outputBytes += t.bytes;
-    readPerToken += t.routed ? t.bytes * activeRatio : t.bytes;
+    if (t.category === 'output') outputBytes += b;
+    readPerToken += t.routed ? b * activeRatio : b;
   }
-  const layerTotal = layerBytes.reduce((a, b) => a + b, 0);
+  let layerTotal = 0;
+  for (const b of layerBytes) layerTotal += b;
   return {
     totalBytes: Math.round(total),
     bytesReadPerToken: Math.round(readPerToken),
@@ -67,26 +87,24 @@ export function summarizeTensors(tensors: PlacedTensor[], layers: number, active
     bitsPerWeight: params > 0 ? (total * 8) / params : 0,
     params,
     layerBytes: layerBytes.map(Math.round),
+    expertLayerBytes,
     tokenEmbeddingBytes: Math.round(tokenEmbeddingBytes),
     outputBytes: Math.round(outputBytes),
-    tensors,
+    tensorCount: specs.length,
     paramsByType: Object.fromEntries(byType),
   };
 }
 
-function place(t: TensorSpec, type: string, bytes: number): PlacedTensor {
-  return {
-    name: t.name,
-    category: t.category,
-    layer: t.layer,
-    cols: t.cols,
-    rows: t.rows,
-    experts: t.experts,
-    quantizable: t.quantizable,
-    routed: t.routed,
-    type,
-    bytes,
-  };
+/** Summarize placed tensors (from a GGUF or safetensors header) into a WeightsDetail. */
+export function summarizeTensors(tensors: readonly PlacedTensor[], layers: number, activeRatio: number): WeightsDetail {
+  return summarize(
+    tensors,
+    tensors.map((t) => t.type),
+    tensors.map((t) => t.bytes),
+    layers,
+    activeRatio,
+    1,
+  );
 }
 
 /** Per shape object: weights by quant and mix options. */
@@ -100,28 +118,41 @@ function mixKey(options: MixOptions): string {
 /**
  * The weights of `shape` stored as `quant`: per tensor, with llama.cpp's mix rules for GGUF types.
  * Computed once per (shape object, quant, mix options): ranking, fit and the quant ladders ask for the
- * same weights several times. The result is shared: do not mutate it.
+ * same weights several times; read from the build-time table instead where it holds them
+ * (weights-table.ts). The result is shared: do not mutate it.
  */
 export function estimateWeights(shape: ModelShape, quant: QuantId, options: MixOptions = {}): WeightsDetail {
-  return weightsMemo(shape, `${quant}|${mixKey(options)}`, () => computeWeights(shape, quant, options));
+  return weightsMemo(shape, `${quant}|${mixKey(options)}`, () => {
+    // The build-time table holds catalog shapes only: a synthesized (--params) shape never looks.
+    const stored = shape.origin !== 'synthesized' && Object.keys(options).length === 0 ? storedWeights(shape, quant) : null;
+    if (stored) return stored;
+    const { specs, types, bytes, scale } = placeTypes(shape, quant, options);
+    const ratio = shape.moe ? shape.moe.activeExperts / shape.moe.experts : 1;
+    return summarize(specs, types, bytes, shape.layers, ratio, scale);
+  });
 }
 
-function computeWeights(shape: ModelShape, quant: QuantId, options: MixOptions): WeightsDetail {
+/** Every tensor of `shape` with the type and bytes `quant` gives it (what estimateWeights sums). */
+export function placedTensors(shape: ModelShape, quant: QuantId, options: MixOptions = {}): PlacedTensor[] {
+  const { specs, types, bytes, scale } = placeTypes(shape, quant, options);
+  return specs.map((t, i) => ({ ...t, type: types[i]!, bytes: bytes[i]! * scale }));
+}
+
+function placeTypes(shape: ModelShape, quant: QuantId, options: MixOptions) {
   const specs = tensorsOf(shape);
-  let placed: PlacedTensor[];
+  let types: string[];
+  let bytes: number[];
   if (isGgufQuant(quant)) {
-    const types: GgmlType[] = assignTypes(shape, specs, quant, options);
-    placed = specs.map((t, i) => place(t, types[i]!, tensorBytes(types[i]!, t.cols, elementsOf(t))));
+    const ggml: GgmlType[] = assignTypes(shape, specs, quant, options);
+    types = ggml;
+    bytes = specs.map((t, i) => tensorBytes(ggml[i]!, t.cols, elementsOf(t)));
   } else {
-    placed = specs.map((t) => {
-      const big = t.quantizable && t.category !== 'token_embd' && t.category !== 'output';
-      return place(t, big ? quant : 'F16', gpuFormatTensorBytes(quant, t));
-    });
+    types = specs.map((t) => (t.quantizable && t.category !== 'token_embd' && t.category !== 'output' ? quant : 'F16'));
+    bytes = specs.map((t) => gpuFormatTensorBytes(quant, t));
   }
-  const ratio = shape.moe ? shape.moe.activeExperts / shape.moe.experts : 1;
   // A synthesized shape (--params) stands for exactly totalParams: correct the rounding of its widths
   // to whole quantization blocks (under 1.5%) so that memory grows smoothly with the parameter count.
   const count = shape.origin === 'synthesized' && shape.totalParams > 0 ? specs.reduce((a, t) => a + elementsOf(t), 0) : 0;
   const scale = count > 0 ? shape.totalParams / count : 1;
-  return summarizeTensors(placed, shape.layers, ratio, scale);
+  return { specs, types, bytes, scale };
 }

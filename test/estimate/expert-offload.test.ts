@@ -12,6 +12,7 @@ import {
 } from '../../src/estimate/expert-offload.js';
 import { checkFit } from '../../src/estimate/fit.js';
 import { estimateMemory } from '../../src/estimate/memory.js';
+import { placedTensors } from '../../src/estimate/weights.js';
 import { estimateSpeedDetail } from '../../src/estimate/speed.js';
 import type { ModelShape, SpeedHardware } from '../../src/estimate/types.js';
 import { DEEPSEEK_V2_LITE, GPT_OSS_20B, LLAMA_8B, MIXTRAL } from './shapes.js';
@@ -27,7 +28,7 @@ describe('expert tensors per layer', () => {
     const per = expertBytesByLayer(mem.weights, DEEPSEEK_V2_LITE.layers);
     expect(per[0]).toBe(0);
     expect(per.slice(1).every((b) => b > 0)).toBe(true);
-    const routed = mem.weights.tensors.filter((t) => t.routed).reduce((a, t) => a + t.bytes, 0);
+    const routed = placedTensors(DEEPSEEK_V2_LITE, 'Q4_K_M').filter((t) => t.routed).reduce((a, t) => a + t.bytes, 0);
     expect(per.reduce((a, b) => a + b, 0)).toBeCloseTo(routed, 0);
   });
 

@@ -9,7 +9,7 @@ import { layerInfos } from '../../src/estimate/layers.js';
 import { estimateRecurrentState } from '../../src/estimate/recurrent.js';
 import { shapeFromModel } from '../../src/estimate/shape.js';
 import { paramsOf, tensorsOf } from '../../src/estimate/tensors.js';
-import { estimateWeights } from '../../src/estimate/weights.js';
+import { estimateWeights, placedTensors } from '../../src/estimate/weights.js';
 import { ggufHeaderBytesEstimate } from '../../src/gguf/header-size.js';
 
 const MiB = 2 ** 20;
@@ -90,8 +90,7 @@ describe('Gemma 3n (per-layer embeddings, AltUp, LAuReL)', () => {
     const shape = shapeFromModel(catalogModel('gemma-3n-e4b'));
     const names = tensorsOf(shape).map((t) => t.name);
     for (const n of ['altup_proj', 'altup_unembd_proj', 'per_layer_token_embd', 'blk.0.altup_router', 'blk.0.laurel_l', 'blk.34.laurel_r']) expect(names).toContain(n);
-    const w = estimateWeights(shape, 'Q4_K_M');
-    for (const t of w.tensors.filter((x) => /altup|laurel/.test(x.name) && x.rows > 1)) expect(t.type).toBe('F16');
+    for (const t of placedTensors(shape, 'Q4_K_M').filter((x) => /altup|laurel/.test(x.name) && x.rows > 1)) expect(t.type).toBe('F16');
   });
 
   it('E4B Q4_K_M file of 4,237,063,776 bytes (a 2025 file: per_layer_token_embd at the file type) within 0.3 %', () => {
@@ -103,11 +102,11 @@ describe('Gemma 3n (per-layer embeddings, AltUp, LAuReL)', () => {
 
   it('current llama-quant gives per_layer_token_embd the tied head\'s Q6_K (TOKEN_EMBD category); older builds matched token_embd.weight by name only', () => {
     const shape = shapeFromModel(catalogModel('gemma-3n-e4b'));
-    const type = (legacy: boolean) => estimateWeights(shape, 'Q4_K_M', { legacyTokenEmbdMatch: legacy }).tensors.find((t) => t.name === 'per_layer_token_embd')!.type;
+    const type = (legacy: boolean) => placedTensors(shape, 'Q4_K_M', { legacyTokenEmbdMatch: legacy }).find((t) => t.name === 'per_layer_token_embd')!.type;
     expect(type(false)).toBe('Q6_K');
     expect(type(true)).toBe('Q4_K');
     // token_embd itself is the tied output head either way.
-    expect(estimateWeights(shape, 'Q4_K_M', { legacyTokenEmbdMatch: true }).tensors.find((t) => t.name === 'token_embd')!.type).toBe('Q6_K');
+    expect(placedTensors(shape, 'Q4_K_M', { legacyTokenEmbdMatch: true }).find((t) => t.name === 'token_embd')!.type).toBe('Q6_K');
   });
 
   it('E4B keeps KV in the first 20 of 35 layers (num_kv_shared_layers 15), sliding 512 except every 5th layer', () => {
@@ -117,7 +116,7 @@ describe('Gemma 3n (per-layer embeddings, AltUp, LAuReL)', () => {
     expect(kept.filter((l) => !l.sliding)).toHaveLength(4);
     // The per-layer table is a lookup: it is not read whole per token like a tied head.
     const w = estimateWeights(shape, 'Q4_K_M');
-    const head = w.tensors.find((t) => t.name === 'token_embd')!.bytes;
+    const head = placedTensors(shape, 'Q4_K_M').find((t) => t.name === 'token_embd')!.bytes;
     expect(w.outputBytes).toBe(head);
   });
 });

@@ -1,4 +1,4 @@
-// recommend --json through the built binary on the shipped catalog (dist/catalog.json):
+// recommend --json through the built binary on the shipped catalog (dist/catalog-models.json):
 // the API picks for code name the providers whose sourced coding scores lead, and the
 // local ranking keeps its properties on real cards (8 GB, 24 GB, 80 GB).
 import { readFileSync } from 'node:fs';
@@ -25,10 +25,8 @@ interface Doc {
   api: ApiPick[];
 }
 
-const shipped = JSON.parse(readFileSync(`${ROOT}dist/catalog.json`, 'utf8')) as {
-  models: { id: string; type: string; family: string; params?: { total: number } }[];
-};
-const byId = new Map(shipped.models.map((m) => [m.id, m]));
+const shipped = JSON.parse(readFileSync(`${ROOT}dist/catalog-models.json`, 'utf8')) as { id: string; type: string; family: string; params?: { total: number } }[];
+const byId = new Map(shipped.map((m) => [m.id, m]));
 
 function recommend(args: string[]): Doc {
   const r = runBin(['recommend', '--json', ...args]);

@@ -28,7 +28,7 @@ function explanationLines(input: ModelInput, v: FitVerdict, opts: { ctx: number;
     })
     .join(', ');
   if (input.source === 'gguf' || (input.source === 'hf' && input.quantSource === 'file')) {
-    lines.push(`weights ${gib(m.weightsBytes)}: the sum of the ${m.weights.tensors.length} tensors in the ${input.source === 'hf' ? 'safetensors headers' : 'file header'}, each at its stored type (${types})`);
+    lines.push(`weights ${gib(m.weightsBytes)}: the sum of the ${m.weights.tensorCount} tensors in the ${input.source === 'hf' ? 'safetensors headers' : 'file header'}, each at its stored type (${types})`);
   } else if (isGgufQuant(input.quant)) {
     lines.push(
       `weights ${gib(m.weightsBytes)}: ${(m.weights.params / 1e9).toFixed(2)} B parameters, each tensor at the type llama.cpp's ${input.quant} mix gives it (${types}) = ${m.weights.bitsPerWeight.toFixed(2)} bits per weight`,

@@ -1,0 +1,64 @@
+// The weights stored at build time (dist/weights.json, scripts/build-catalog.mjs) are the per-tensor
+// computation's own answers, entry by entry; an estimate that finds its shape and quant there returns
+// them, and one that does not computes. `npm run build` first (npm test does).
+import { readFileSync } from 'node:fs';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { EmbeddingModel, LocalModel } from '../../src/catalog/schema.js';
+import { shapeFromModel, shapeFromParams } from '../../src/estimate/shape.js';
+import { packWeights, shapeKey, storedWeights, unpackWeights, useWeightsTable, type WeightsTable } from '../../src/estimate/weights-table.js';
+import { estimateWeights } from '../../src/estimate/weights.js';
+
+const ROOT = new URL('../../', import.meta.url);
+const table = JSON.parse(readFileSync(new URL('dist/weights.json', ROOT), 'utf8')) as WeightsTable;
+const models = (JSON.parse(readFileSync(new URL('dist/catalog-models.json', ROOT), 'utf8')) as { type: string }[]).filter(
+  (m) => m.type !== 'api',
+) as (LocalModel | EmbeddingModel)[];
+
+afterEach(() => useWeightsTable(null));
+
+describe('dist/weights.json', () => {
+  it('holds every local and embedding model of the catalog, each at one quant or more', () => {
+    const keys = new Set(models.map((m) => shapeKey(shapeFromModel(m))));
+    expect(new Set(Object.keys(table))).toEqual(keys);
+    expect(Object.values(table).reduce((n, q) => n + Object.keys(q).length, 0)).toBeGreaterThan(300);
+  });
+
+  it('every entry equals the per-tensor computation exactly', () => {
+    let checked = 0;
+    for (const model of models) {
+      // A fresh shape object: estimateWeights memoizes per shape, and no table is in use here.
+      const shape = shapeFromModel(model);
+      for (const [quant, packed] of Object.entries(table[shapeKey(shape)] ?? {})) {
+        expect(unpackWeights(packed), `${model.id} ${quant}`).toEqual(estimateWeights(shape, quant as never));
+        checked += 1;
+      }
+    }
+    expect(checked).toBeGreaterThan(300);
+  });
+});
+
+describe('stored weights in use', () => {
+  const model = models.find((m) => m.id === 'qwen-3.6-35b-a3b')!;
+
+  it('an estimate of a stored shape and quant returns the stored answer, and a mix option computes', () => {
+    const shape = shapeFromModel(model);
+    const quant = Object.keys(table[shapeKey(shape)]!)[0]!;
+    const doctored: WeightsTable = { [shapeKey(shape)]: { [quant]: { ...table[shapeKey(shape)]![quant]!, t: 12345 } } };
+    useWeightsTable(() => doctored);
+    expect(storedWeights(shape, quant)!.totalBytes).toBe(12345);
+    expect(estimateWeights(shapeFromModel(model), quant as never).totalBytes).toBe(12345);
+    expect(estimateWeights(shapeFromModel(model), quant as never, { imatrix: true }).totalBytes).not.toBe(12345);
+  });
+
+  it('a shape the table does not hold (--params) is computed; a missing file means none is stored', () => {
+    useWeightsTable(() => table);
+    expect(storedWeights(shapeFromParams(70), 'Q4_K_M')).toBeNull();
+    useWeightsTable(() => null);
+    expect(storedWeights(shapeFromModel(model), 'Q4_K_M')).toBeNull();
+  });
+
+  it('pack and unpack round-trip a WeightsDetail, per-layer arrays included', () => {
+    const w = estimateWeights(shapeFromModel(model), 'Q4_K_M');
+    expect(unpackWeights(JSON.parse(JSON.stringify(packWeights(w))))).toEqual(w);
+  });
+});
