@@ -5,7 +5,7 @@
 // inquirer, the GGUF parser: only on the paths that need them); commander, needed by
 // every run, is inlined. Output: dist/bin/llm-pick.cjs, two levels below the package
 // root as src/cli/ is, so `new URL('../../', import.meta.url)` still finds package.json
-// and dist/catalog.json.
+// and the dist/catalog*.json files.
 import { build } from 'esbuild';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
@@ -14,6 +14,22 @@ const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url),
 const external = Object.keys(pkg.dependencies).filter((name) => name !== 'commander');
 
 const OUT = 'dist/bin/llm-pick.cjs';
+
+// commander requires child_process (with net, stream and the rest it loads) at the top of
+// lib/command.js, for executable subcommands, which llm-pick has none of: it costs every start
+// several milliseconds. Here it is required when commander first spawns, which never happens.
+const COMMANDER_CHILD_PROCESS = "const childProcess = require('node:child_process');";
+const lazyChildProcess = {
+  name: 'lazy-child-process',
+  setup(b) {
+    b.onLoad({ filter: /[\\/]commander[\\/]lib[\\/]command\.js$/ }, (args) => {
+      const source = readFileSync(args.path, 'utf8');
+      if (!source.includes(COMMANDER_CHILD_PROCESS)) throw new Error(`bundle: ${args.path} no longer has the line ${COMMANDER_CHILD_PROCESS}`);
+      const lazy = "const childProcess = { spawn: (...a) => require('node:child_process').spawn(...a) };";
+      return { contents: source.replace(COMMANDER_CHILD_PROCESS, lazy), loader: 'js' };
+    });
+  },
+};
 const result = await build({
   entryPoints: ['src/cli/index.ts'],
   bundle: true,
@@ -38,6 +54,7 @@ const result = await build({
   minify: true,
   keepNames: true,
   logLevel: 'warning',
+  plugins: [lazyChildProcess],
 });
 // Every import() of a dependency (chalk, zod, yaml, systeminformation, the prompts, node:path)
 // goes through __llmPickImport; the banner's own import() is the only one left.

@@ -1,5 +1,6 @@
 // All writing to stdout/stderr goes through here (colour: ui.ts). Every write passes the
 // sanitizer (src/core/sanitize.ts): no control byte from outside data reaches the terminal.
+import { writeSync } from 'node:fs';
 import { decideColor } from '../core/ui.js';
 import { jsonSafe, terminalSafe } from '../core/sanitize.js';
 
@@ -10,6 +11,8 @@ function safe(text: string): string {
   return terminalSafe(text, colour);
 }
 let pipeGuard = false;
+/** Set once a write had to go through process.stdout: every later write follows it, in order. */
+let viaStream = false;
 
 /**
  * A reader that goes away (`llm-pick models | head`) ends the output quietly, not with EPIPE.
@@ -19,17 +22,45 @@ let pipeGuard = false;
 function guardPipe(): void {
   if (pipeGuard) return;
   pipeGuard = true;
-  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
-    if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
-    process.stderr.write(`llm-pick: cannot write the output to stdout (${error.message.split('\n')[0]})\n`);
-    process.exit(1);
-  });
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => failed(error));
+}
+
+function failed(error: NodeJS.ErrnoException): never {
+  if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+  process.stderr.write(`llm-pick: cannot write the output to stdout (${error.message.split('\n')[0]})\n`);
+  process.exit(1);
+}
+
+/**
+ * Writes straight to file descriptor 1. Creating process.stdout costs a one-shot command more
+ * than its answer (for a pipe it loads net and builds a socket); stdout is blocking on Linux for
+ * files, pipes and terminals. Where a write would block (a non-blocking pipe, as on macOS) the rest
+ * goes through process.stdout, which waits for the reader.
+ */
+function writeStdout(text: string): void {
+  if (viaStream) {
+    process.stdout.write(text);
+    return;
+  }
+  const bytes = Buffer.from(text, 'utf8');
+  let offset = 0;
+  while (offset < bytes.length) {
+    try {
+      offset += writeSync(1, bytes, offset);
+    } catch (error) {
+      const e = error as NodeJS.ErrnoException;
+      if (e.code !== 'EAGAIN') failed(e);
+      viaStream = true;
+      guardPipe();
+      process.stdout.write(bytes.subarray(offset));
+      return;
+    }
+  }
 }
 
 export function writeOut(text: string): void {
-  guardPipe();
   const clean = safe(text);
-  process.stdout.write(clean.endsWith('\n') ? clean : `${clean}\n`);
+  writeStdout(clean.endsWith('\n') ? clean : `${clean}\n`);
 }
 
 export function writeErr(text: string): void {
@@ -39,6 +70,5 @@ export function writeErr(text: string): void {
 
 /** Exactly one JSON document on stdout. */
 export function writeJson(doc: unknown): void {
-  guardPipe();
-  process.stdout.write(`${jsonSafe(JSON.stringify(doc, null, 2))}\n`);
+  writeStdout(`${jsonSafe(JSON.stringify(doc, null, 2))}\n`);
 }

@@ -61,7 +61,18 @@ export function quantTable(quants: readonly Quant[]): QuantTable {
       if (!byName.has(key)) byName.set(key, q);
     }
   }
-  return { byId, resolve: (name) => byName.get(normalizeQuantName(name)) ?? null };
+  // Ranking resolves the same few spellings thousands of times (every Ollama tag and GGUF file of
+  // every model, for every quant tried): each spelling is normalized once.
+  const seen = new Map<string, Quant | null>();
+  const resolve = (name: string): Quant | null => {
+    let q = seen.get(name);
+    if (q === undefined) {
+      q = byName.get(normalizeQuantName(name)) ?? null;
+      seen.set(name, q);
+    }
+    return q;
+  };
+  return { byId, resolve };
 }
 
 /** GGUF quants the catalog knows for this model: Ollama tags, the GGUF repo's list, known files. */

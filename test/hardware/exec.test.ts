@@ -1,9 +1,9 @@
 // runTool against real processes: the stand-in scripts of test/fixtures/hardware/bin-*.
 import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { delimiter, join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { runTool } from '../../src/hardware/probe/exec.js';
+import { onPath, runTool } from '../../src/hardware/probe/exec.js';
 import { FIXTURES, fixture } from './helpers.js';
 
 const posix = process.platform !== 'win32';
@@ -64,5 +64,31 @@ describe.skipIf(!posix)('runTool', () => {
     // SIGKILL is delivered at once; give the kernel a moment to reap.
     for (let i = 0; i < 50 && pids.some(alive); i++) await new Promise((res) => setTimeout(res, 20));
     expect(pids.filter(alive)).toEqual([]);
+  });
+});
+
+describe.skipIf(!posix)('onPath (a missing tool is known without a spawn)', () => {
+  it('finds a file in a PATH folder, and nothing where there is none', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'llm-pick-onpath-'));
+    try {
+      writeFileSync(join(dir, 'tool'), '#!/bin/sh\n');
+      expect(onPath('tool', `/nonexistent${delimiter}${dir}`)).toBe(true);
+      expect(onPath('other', `/nonexistent${delimiter}${dir}`)).toBe(false);
+      expect(onPath('tool', '')).toBe(false);
+      // A path with a slash is spawn's to resolve.
+      expect(onPath('./tool', '')).toBe(true);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+  it('a file that is there but cannot run is not "missing": spawn says why', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'llm-pick-onpath-'));
+    try {
+      writeFileSync(join(dir, 'nvidia-smi'), 'not a program\n');
+      chmodSync(join(dir, 'nvidia-smi'), 0o644);
+      expect(onPath('nvidia-smi', dir)).toBe(true);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -6,13 +6,45 @@
 // spawn rather than execFile: execFile does not pass `detached` on to spawn
 // (node lib/child_process.js), and without its own process group a hung
 // tool's children cannot be killed together.
-import { spawn } from 'node:child_process';
+//
+// A tool that is not on PATH is "missing" without a spawn: most machines have no nvidia-smi or
+// rocm-smi, and loading child_process and forking to learn so costs more than the rest of a
+// `fit` (the same PATH walk execvp does, as libuv's uv_spawn runs it on POSIX).
+import type * as ChildProcess from 'node:child_process';
+import { statSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { delimiter, join } from 'node:path';
 import type { ToolResult, ToolRunner } from './types.js';
+
+let childProcess: typeof ChildProcess | undefined;
+const loadChildProcess = () => (childProcess ??= createRequire(import.meta.url)('node:child_process') as typeof ChildProcess);
+
+/**
+ * Whether a bare command name (no slash) names a file in one of PATH's folders; an empty PATH
+ * entry is the current folder, as execvp reads it. A file that is there but not executable is left
+ * to spawn, which reports why it cannot run it. Windows (PATHEXT) is left to spawn.
+ */
+export function onPath(command: string, path: string | undefined = process.env.PATH): boolean {
+  if (process.platform === 'win32' || command.includes('/')) return true;
+  for (const dir of (path ?? '').split(delimiter)) {
+    const file = join(dir === '' ? '.' : dir, command);
+    try {
+      if (statSync(file).isFile()) return true;
+    } catch {
+      // not here
+    }
+  }
+  return false;
+}
 
 const MAX_OUTPUT_BYTES = 1024 * 1024;
 
 export const runTool: ToolRunner = (command, args, timeoutMs) =>
   new Promise<ToolResult>((resolve) => {
+    if (!onPath(command)) {
+      resolve({ kind: 'missing' });
+      return;
+    }
     const posix = process.platform !== 'win32';
     let settled = false;
     let timer: NodeJS.Timeout | undefined;
@@ -23,9 +55,9 @@ export const runTool: ToolRunner = (command, args, timeoutMs) =>
       resolve(result);
     };
 
-    let child: ReturnType<typeof spawn>;
+    let child: ChildProcess.ChildProcess;
     try {
-      child = spawn(command, [...args], { shell: false, windowsHide: true, detached: posix, stdio: ['ignore', 'pipe', 'pipe'] });
+      child = loadChildProcess().spawn(command, [...args], { shell: false, windowsHide: true, detached: posix, stdio: ['ignore', 'pipe', 'pipe'] });
     } catch (error) {
       finish({ kind: 'failed', exitCode: null, signal: null, stdout: '', stderr: '', message: (error as Error).message });
       return;
