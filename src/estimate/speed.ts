@@ -6,6 +6,7 @@ import {
   ALLREDUCE_MS,
   BACKEND_CALIBRATION,
   FALLBACK_TFLOPS_PER_GBPS,
+  LAYER_OVERHEAD_CLOCK,
   METAL_TWO_DIE,
   METAL_TWO_DIE_MIN_GBPS,
   MOE_PROMPT_EFFICIENCY,
@@ -48,6 +49,15 @@ export function calibrationFor(hw: { backend: Backend; memoryBandwidthGBps: numb
 /** An Apple two-die (Ultra) GPU: Metal at 800 GB/s or more. */
 export function isTwoDieApple(hw: { backend: Backend; memoryBandwidthGBps: number }): boolean {
   return hw.backend === 'metal' && hw.memoryBandwidthGBps >= METAL_TWO_DIE_MIN_GBPS.value;
+}
+
+/**
+ * Factor on the per-layer decode cost for the GPU's clock: the small kernels of a layer run in GPU
+ * cycles (LAYER_OVERHEAD_CLOCK). 1 when the clock is unknown or the backend keeps its own constants.
+ */
+export function layerClockScale(hw: { backend: Backend; gpuClockMHz?: number | undefined }): number {
+  if (!LAYER_OVERHEAD_CLOCK.backends.includes(hw.backend) || !positive(hw.gpuClockMHz)) return 1;
+  return LAYER_OVERHEAD_CLOCK.referenceMHz.value / hw.gpuClockMHz;
 }
 
 export interface DecodeBreakdown {
@@ -150,7 +160,8 @@ export function estimateSpeedDetail(input: SpeedInput, options: SpeedOptions = {
   const ramMs = ramBytes > 0 ? ((ramWeights / familyFactor + ramKv) / ramRate) * 1000 : 0;
   // Without CUDA graphs every kernel of a layer pays its own launch from the host (ggml-org/llama.cpp#6766).
   const noGraphs = hw.backend === 'cuda' && hw.cudaGraphs === false && cal.layerOverheadNoGraphsMs !== undefined;
-  const layerOverheadMs = noGraphs ? (cal.layerOverheadNoGraphsMs as number) : cal.layerOverheadMs;
+  const clockScale = layerClockScale(hw);
+  const layerOverheadMs = (noGraphs ? (cal.layerOverheadNoGraphsMs as number) : cal.layerOverheadMs) * clockScale;
   const overheadMs = gpuLayers * layerOverheadMs + ramLayers * cpuCal.layerOverheadMs;
   const allreduce = ALLREDUCE_MS[options.interconnect ?? 'pcie'].value;
   // Megatron-style tensor parallelism all-reduces twice per layer (after attention and after the MLP).
@@ -206,6 +217,7 @@ export function estimateSpeedDetail(input: SpeedInput, options: SpeedOptions = {
     promptEfficiency: promptCal.promptEfficiency * moeFactor,
     layerOverheadMs,
     noGraphs,
+    clockMHz: clockScale !== 1 ? hw.gpuClockMHz : undefined,
   });
   return detail;
 }
@@ -261,6 +273,7 @@ function explain(
     promptEfficiency: number;
     layerOverheadMs: number;
     noGraphs: boolean;
+    clockMHz?: number | undefined;
   },
 ): string {
   const hw = input.hardware;
@@ -278,7 +291,9 @@ function explain(
   if (spilled)
     parts.push(`${gb(d.decode.ramBytes)} in RAM ÷ (${k.cpuEfficiency.toFixed(2)} × ${Math.round(k.ramGBps)} GB/s) = ${ms(d.decode.ramMs)}`);
   if (d.gpuLayers > 0 && k.layerOverheadMs > 0)
-    parts.push(`${d.gpuLayers} layers × ${k.layerOverheadMs.toFixed(2)} ms${k.noGraphs ? ' (no CUDA graphs)' : ''}`);
+    parts.push(
+      `${d.gpuLayers} layers × ${k.layerOverheadMs.toFixed(k.layerOverheadMs < 0.1 ? 3 : 2)} ms${k.noGraphs ? ' (no CUDA graphs)' : ''}${k.clockMHz !== undefined ? ` at ${Math.round(k.clockMHz)} MHz` : ''}`,
+    );
   if (d.decode.communicationMs > 0) parts.push(`${ms(d.decode.communicationMs)} all-reduce`);
   const spill =
     d.gpuLayers < d.totalLayers && k.backend !== 'cpu' ? ` (${d.totalLayers - d.gpuLayers} of ${d.totalLayers} layers in RAM)` : '';

@@ -153,6 +153,12 @@ export interface SpeedHardware {
    * token (Pascal and older cards; builds before May 2024). Absent: graphs (current builds, Volta+).
    */
   cudaGraphs?: boolean | undefined;
+  /**
+   * GPU boost clock, MHz. The per-layer cost of decode (the small norm, rope, softmax and copy
+   * kernels) runs in GPU cycles, so it scales with 1 ÷ clock on the discrete-kernel backends
+   * (speed-calibration.ts LAYER_OVERHEAD_CLOCK). Absent: the reference clock the constants are quoted at.
+   */
+  gpuClockMHz?: number | undefined;
 }
 
 export interface SpeedEstimate {

@@ -60,6 +60,7 @@ export function inputFor(row: BenchRow): SpeedInput | string {
       gpus: 1,
       ramBandwidthGBps: hw.ramBandwidthGBps ?? hw.bandwidthGBps,
       cudaGraphs: row.cudaGraphs ?? hw.cudaGraphs,
+      gpuClockMHz: hw.boostClockMHz,
     },
     weights,
     kvCacheBytes: row.test === 'decode' ? kvPerToken * TG_MEAN_CONTEXT : 0,

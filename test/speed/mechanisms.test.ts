@@ -1,7 +1,7 @@
 // The mechanisms behind the held-out speed misses (issue #13), asserted on the model, not on rows.
 import { describe, expect, it } from 'vitest';
-import { estimateSpeedDetail, isMixtureOfExperts, isTwoDieApple } from '../../src/estimate/speed.js';
-import { BACKEND_CALIBRATION, METAL_TWO_DIE, MOE_PROMPT_EFFICIENCY } from '../../src/estimate/speed-calibration.js';
+import { estimateSpeedDetail, isMixtureOfExperts, isTwoDieApple, layerClockScale } from '../../src/estimate/speed.js';
+import { BACKEND_CALIBRATION, LAYER_OVERHEAD_CLOCK, METAL_TWO_DIE, MOE_PROMPT_EFFICIENCY } from '../../src/estimate/speed-calibration.js';
 import type { SpeedHardware, SpeedInput, WeightsEstimate } from '../../src/estimate/types.js';
 
 const dense: WeightsEstimate = { totalBytes: 4.92e9, bytesReadPerToken: 4.6e9, perLayerBytes: (4.92e9 - 0.64e9) / 32, nonLayerBytes: 0.64e9, bitsPerWeight: 4.9 };
@@ -32,6 +32,31 @@ describe('per-token fixed cost', () => {
     const share = (d: typeof small) => d.decode.overheadMs / d.decode.totalMs;
     expect(share(small)).toBeGreaterThan(2 * share(big));
     expect(small.decode.overheadMs).toBeCloseTo(22 * BACKEND_CALIBRATION.vulkan.layerOverheadMs, 6);
+  });
+});
+
+describe('per-layer cost and the GPU clock', () => {
+  const ref = LAYER_OVERHEAD_CLOCK.referenceMHz.value;
+  const cuda: SpeedHardware = { memoryBandwidthGBps: 204.8, fp16Tflops: 42.5, backend: 'cuda', gpus: 1, ramBandwidthGBps: 204.8 };
+  it('counts the small kernels of a layer in GPU cycles: half the clock, twice the per-layer time', () => {
+    const atRef = estimateSpeedDetail(input({ hardware: { ...cuda, gpuClockMHz: ref } }));
+    const slow = estimateSpeedDetail(input({ hardware: { ...cuda, gpuClockMHz: ref / 2 } }));
+    expect(atRef.decode.overheadMs).toBeCloseTo(32 * BACKEND_CALIBRATION.cuda.layerOverheadMs, 9);
+    expect(slow.decode.overheadMs / atRef.decode.overheadMs).toBeCloseTo(2, 9);
+    // The bandwidth term does not move with the clock.
+    expect(slow.decode.gpuMs).toBeCloseTo(atRef.decode.gpuMs, 9);
+    expect(slow.decodeTokensPerSecond).toBeLessThan(atRef.decodeTokensPerSecond);
+    expect(slow.explanation).toContain(`at ${ref / 2} MHz`);
+  });
+
+  it('an unknown clock is the reference clock; Metal keeps its own constants whatever the clock', () => {
+    expect(layerClockScale({ backend: 'cuda' })).toBe(1);
+    expect(layerClockScale({ backend: 'cuda', gpuClockMHz: 0 })).toBe(1);
+    expect(layerClockScale({ backend: 'vulkan', gpuClockMHz: ref / 2 })).toBeCloseTo(2, 9);
+    expect(layerClockScale({ backend: 'metal', gpuClockMHz: 1398 })).toBe(1);
+    expect(layerClockScale({ backend: 'cpu', gpuClockMHz: 5000 })).toBe(1);
+    const noClock = estimateSpeedDetail(input({ hardware: cuda }));
+    expect(noClock.decode.overheadMs).toBeCloseTo(32 * BACKEND_CALIBRATION.cuda.layerOverheadMs, 9);
   });
 });
 
