@@ -171,9 +171,9 @@ export const FALLBACK_TFLOPS_PER_GBPS: Readonly<Record<Backend, Sourced>> = {
  */
 export const MOE_PROMPT_EFFICIENCY: Readonly<Record<Backend, Sourced>> = {
   vulkan: {
-    value: 0.58,
+    value: 0.57,
     source:
-      'fitted on RTX 5090 Vulkan, one table of one build: gpt-oss 20B MXFP4 pp512 10971.78 t/s next to llama 7B Q4_0 pp512 13320.86 t/s (https://github.com/ggml-org/llama.cpp/pull/23541); the dense row fixes the card, the MoE row the factor',
+      'median over three fit pairs, the dense row of each fixing the card and the MoE row the factor: RTX 5090 Vulkan gpt-oss 20B MXFP4 pp512 10971.78 t/s next to llama 7B Q4_0 pp512 13320.86 t/s (https://github.com/ggml-org/llama.cpp/pull/23541), and Radeon 8060S Vulkan RADV gpt-oss-120b MXFP4 next to Llama 2 7B Q4_0 at -fa 0 and at -fa 1 (kyuz0/amd-strix-halo-toolboxes docs/results.json @ 006aaa64e166f656a21ce115f010e8f4fb93f8a8, build 6486)',
   },
   cuda: {
     value: 1,
@@ -186,6 +186,24 @@ export const MOE_PROMPT_EFFICIENCY: Readonly<Record<Backend, Sourced>> = {
   rocm: { value: 1, source: 'no ROCm MoE prompt row: no penalty assumed (least certain)' },
   sycl: { value: 1, source: 'no SYCL MoE prompt row: no penalty assumed (least certain)' },
   cpu: { value: 1, source: 'CPU prompt is set by the dense RAM-bandwidth fallback; no MoE row' },
+};
+
+/**
+ * Prompt processing without flash attention (-fa 0): llama.cpp builds attention as mul_mat(K, Q) →
+ * soft_max_ext → mul_mat(V, KQ), so every layer writes an F32 score matrix of heads × KV positions per
+ * token to memory and reads it back (the traffic FlashAttention avoids by keeping scores on chip:
+ * Dao et al. 2022, "IO-aware"). Priced as this many bytes per score at the decode memory rate.
+ * Fitted (`--fit`) on fit pairs of the same build, machine and model with -fa 0 and -fa 1, so
+ * that the -fa 0 row's error equals its -fa 1 twin's; median over the pairs. The physical floor is
+ * about 16-24 bytes (write 4, soft-max read and write 8, conversion and read for the second
+ * mul_mat 6-10); the fitted figure is above it because those small kernels do not stream at full
+ * bandwidth. Measured cost per layer per token scales with the heads, not the head size: Llama 2 7B
+ * (32 heads × 128) 3.3 µs, gpt-oss (64 × 64) 7.0-7.2 µs on the same Radeon 8060S.
+ */
+export const FA_OFF_SCORE_BYTES: Sourced = {
+  value: 45.5,
+  source:
+    'fitted on the Radeon 8060S (Strix Halo) Vulkan RADV pairs of kyuz0/amd-strix-halo-toolboxes docs/results.json @ 006aaa64e166f656a21ce115f010e8f4fb93f8a8 (build f1fbffb5 (6486), pp512 fa 0 / fa 1): Llama 2 7B Q4_0 868.70 / 957.23 t/s, gpt-oss-120b MXFP4 426.15 / 478.69 t/s',
 };
 
 /** Tokens per micro-batch in prompt processing: the weights are read once per micro-batch. */

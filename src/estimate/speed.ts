@@ -5,6 +5,7 @@
 import {
   ALLREDUCE_MS,
   BACKEND_CALIBRATION,
+  FA_OFF_SCORE_BYTES,
   FALLBACK_TFLOPS_PER_GBPS,
   LAYER_OVERHEAD_CLOCK,
   METAL_TWO_DIE,
@@ -35,6 +36,7 @@ export interface CalibrationOverride {
   families?: Partial<Record<QuantFamily, number>>;
   fallbackTflopsPerGBps?: Partial<Record<Backend, number>>;
   moePromptEfficiency?: Partial<Record<Backend, number>>;
+  faOffScoreBytes?: number;
   metalTwoDie?: Omit<DecodeCalibration, 'source'>;
 }
 
@@ -78,10 +80,11 @@ export interface PromptBreakdown {
   /** FP16 TFLOPS used (per card) and whether it is the card's figure or estimated from bandwidth. */
   tflops: number;
   tflopsFrom: 'spec' | 'bandwidth';
-  /** Milliseconds per prompt token: matrix math, weight reads per micro-batch, host→GPU copies. */
+  /** Milliseconds per prompt token: matrix math, weight reads per micro-batch, host→GPU copies, score matrix without flash attention. */
   computeMs: number;
   weightReadMs: number;
   transferMs: number;
+  attentionMs: number;
   totalMs: number;
 }
 
@@ -192,7 +195,14 @@ export function estimateSpeedDetail(input: SpeedInput, options: SpeedOptions = {
   // A discrete GPU copies CPU-resident weights over PCIe for every large batch (unified memory does not).
   const copies = !cpuOnly && ramLayers > 0 && hw.backend !== 'metal';
   const transferMs = copies ? (storedRam / (PCIE_GBPS.value * 1e9)) * (1000 / ubatch) : 0;
-  const promptMs = computeMs + weightReadMs + transferMs;
+  // Without flash attention every GPU layer writes and re-reads a score per head and KV position.
+  const heads = positive(input.attentionHeads) ? input.attentionHeads : 0;
+  const scoreBytes = over?.faOffScoreBytes ?? FA_OFF_SCORE_BYTES.value;
+  const attentionMs =
+    !cpuOnly && input.flashAttention === false && heads > 0 && gpuLayers > 0
+      ? ((gpuLayers * heads * Math.max(0, input.contextLength) * scoreBytes) / gpuRate) * 1000
+      : 0;
+  const promptMs = computeMs + weightReadMs + transferMs + attentionMs;
 
   const decodeTokensPerSecond = 1000 / decodeMs;
   const promptTokensPerSecond = 1000 / promptMs;
@@ -204,7 +214,7 @@ export function estimateSpeedDetail(input: SpeedInput, options: SpeedOptions = {
     gpuLayers,
     totalLayers: layers,
     decode: { gpuBytes, ramBytes, kvBytes: gpuKv + ramKv, gpuMs, ramMs, overheadMs, communicationMs, totalMs: decodeMs },
-    prompt: { tflops, tflopsFrom, computeMs, weightReadMs, transferMs, totalMs: promptMs },
+    prompt: { tflops, tflopsFrom, computeMs, weightReadMs, transferMs, attentionMs, totalMs: promptMs },
   };
   detail.explanation = explain(input, detail, {
     backend: computeBackend,
@@ -301,7 +311,9 @@ function explain(
     hw.gpus > 1 && !k.tensorParallel && d.gpuLayers > 0 ? '; layer split runs the GPUs in turn: about one card\'s speed' : '';
   const decode = `decode ≈ 1 / (${parts.join(' + ')}) per token ≈ ${formatTokensPerSecond(d.decodeTokensPerSecond)}${spill}`;
   const flops = `${k.tensorParallel ? `${k.cards} × ` : ''}${d.prompt.tflops.toFixed(d.prompt.tflops >= 10 ? 0 : 1)} TFLOPS${d.prompt.tflopsFrom === 'bandwidth' ? ' (estimated from bandwidth)' : ''}`;
-  const copies = d.prompt.transferMs > 0 ? ` + RAM layers copied over PCIe` : '';
+  const copies =
+    (d.prompt.transferMs > 0 ? ` + RAM layers copied over PCIe` : '') +
+    (d.prompt.attentionMs > 0 ? ` + ${ms(d.prompt.attentionMs)} of attention scores without flash attention` : '');
   const prompt = `prompt ≈ ${k.promptEfficiency.toFixed(2)} × ${flops} ÷ (2 × ${(input.activeParams / 1e9).toFixed(1)} B params)${copies} ≈ ${formatTokensPerSecond(d.promptTokensPerSecond)}`;
   return `${decode}; ${prompt} (${where}; calibrated on published llama.cpp runs${split})`;
 }

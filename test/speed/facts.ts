@@ -336,6 +336,8 @@ export interface ModelFact {
   tiedEmbeddings: boolean;
   kvHeads: number;
   headDim: number;
+  /** Query heads per layer (sizes the attention score matrix when flash attention is off); where a row needs it. */
+  heads?: number;
   /** Known file sizes, bytes, by quant. */
   files: Record<string, { bytes: number; source: string }>;
   /** MoE: computes stored and read bytes per quant instead of file × share. */
@@ -362,6 +364,7 @@ export const MODELS: Readonly<Record<string, ModelFact>> = {
     tiedEmbeddings: false,
     kvHeads: 32,
     headDim: 128,
+    heads: 32,
     files: {
       Q4_0: { bytes: 3.56 * GIB, source: LLAMA_BENCH_SIZE },
       Q8_0: { bytes: 6.67 * GIB, source: 'llama-bench size in ggml-org/llama.cpp#4766 (reference rows 43-44)' },
@@ -450,6 +453,7 @@ export const MODELS: Readonly<Record<string, ModelFact>> = {
     tiedEmbeddings: false,
     kvHeads: 8,
     headDim: 64,
+    heads: 64,
     files: {},
     moe: {
       // 32 experts × 3 matrices × 2880 × 2880; attention q/o 2880×4096, k/v 2880×512.
@@ -466,7 +470,7 @@ export const MODELS: Readonly<Record<string, ModelFact>> = {
         },
       },
     },
-    source: 'reference/architectures.json "gpt-oss-20b (MoE)"; 20.91 B params in geerlingguy/ai-benchmarks#21; MXFP4 = 4.25 bits (17 bytes per 32 weights)',
+    source: 'reference/architectures.json "gpt-oss-20b (MoE)" (64 attention heads, 8 KV heads, head size 64); 20.91 B params in geerlingguy/ai-benchmarks#21; MXFP4 = 4.25 bits (17 bytes per 32 weights)',
   },
   'gpt-oss-120b': {
     name: 'gpt-oss-120b',
@@ -477,6 +481,7 @@ export const MODELS: Readonly<Record<string, ModelFact>> = {
     tiedEmbeddings: false,
     kvHeads: 8,
     headDim: 64,
+    heads: 64,
     files: {},
     moe: {
       expertParamsPerLayer: 128 * 3 * 2880 * 2880,

@@ -1,7 +1,7 @@
 // The mechanisms behind the held-out speed misses (issue #13), asserted on the model, not on rows.
 import { describe, expect, it } from 'vitest';
 import { estimateSpeedDetail, isMixtureOfExperts, isTwoDieApple, layerClockScale } from '../../src/estimate/speed.js';
-import { BACKEND_CALIBRATION, LAYER_OVERHEAD_CLOCK, METAL_TWO_DIE, MOE_PROMPT_EFFICIENCY } from '../../src/estimate/speed-calibration.js';
+import { BACKEND_CALIBRATION, FA_OFF_SCORE_BYTES, LAYER_OVERHEAD_CLOCK, METAL_TWO_DIE, MOE_PROMPT_EFFICIENCY } from '../../src/estimate/speed-calibration.js';
 import type { SpeedHardware, SpeedInput, WeightsEstimate } from '../../src/estimate/types.js';
 
 const dense: WeightsEstimate = { totalBytes: 4.92e9, bytesReadPerToken: 4.6e9, perLayerBytes: (4.92e9 - 0.64e9) / 32, nonLayerBytes: 0.64e9, bitsPerWeight: 4.9 };
@@ -78,6 +78,31 @@ describe('prompt processing', () => {
     expect(MOE_PROMPT_EFFICIENCY.vulkan.value).toBeLessThan(1);
     // Decode of an MoE reads only the routed experts: faster than reading every expert.
     expect(m.decodeTokensPerSecond).toBeGreaterThan(asDense.decodeTokensPerSecond);
+  });
+});
+
+describe('prompt without flash attention', () => {
+  const on = () => estimateSpeedDetail(input({ attentionHeads: 32 }));
+  it('writes and re-reads a score per head and KV position per layer: cost ∝ heads × context, at the memory rate', () => {
+    const off = estimateSpeedDetail(input({ attentionHeads: 32, flashAttention: false }));
+    const rate = 256e9 * BACKEND_CALIBRATION.vulkan.decodeEfficiency;
+    expect(off.prompt.attentionMs).toBeCloseTo(((32 * 32 * 512 * FA_OFF_SCORE_BYTES.value) / rate) * 1000, 9);
+    expect(off.promptTokensPerSecond).toBeLessThan(on().promptTokensPerSecond);
+    // Twice the heads (gpt-oss: 64 × 64 against Llama's 32 × 128), twice the cost; twice the context, twice again.
+    const heads64 = estimateSpeedDetail(input({ attentionHeads: 64, flashAttention: false }));
+    const long = estimateSpeedDetail(input({ attentionHeads: 32, flashAttention: false, contextLength: 1024 }));
+    expect(heads64.prompt.attentionMs / off.prompt.attentionMs).toBeCloseTo(2, 9);
+    expect(long.prompt.attentionMs / off.prompt.attentionMs).toBeCloseTo(2, 9);
+    expect(off.explanation).toContain('without flash attention');
+    // Decode is not touched.
+    expect(off.decodeTokensPerSecond).toBeCloseTo(on().decodeTokensPerSecond, 9);
+  });
+
+  it('costs nothing with flash attention (the default), without a head count, or on the CPU', () => {
+    expect(on().prompt.attentionMs).toBe(0);
+    expect(estimateSpeedDetail(input({ flashAttention: false })).prompt.attentionMs).toBe(0);
+    const cpu: SpeedHardware = { memoryBandwidthGBps: 100, fp16Tflops: null, backend: 'cpu', gpus: 0, ramBandwidthGBps: 100 };
+    expect(estimateSpeedDetail(input({ hardware: cpu, attentionHeads: 32, flashAttention: false })).prompt.attentionMs).toBe(0);
   });
 });
 
