@@ -3,7 +3,7 @@
 //   node --import tsx bench/speed.ts          the table and the medians
 //   node --import tsx bench/speed.ts --fit    also refit the calibration and compare with the constants
 import { pathToFileURL } from 'node:url';
-import { BACKEND_CALIBRATION, FALLBACK_TFLOPS_PER_GBPS, METAL_TWO_DIE, MOE_PROMPT_EFFICIENCY, QUANT_FAMILY_FACTOR } from '../src/estimate/speed-calibration.js';
+import { BACKEND_CALIBRATION, FA_OFF_SCORE_BYTES, FALLBACK_TFLOPS_PER_GBPS, METAL_TWO_DIE, MOE_PROMPT_EFFICIENCY, QUANT_FAMILY_FACTOR } from '../src/estimate/speed-calibration.js';
 import { benchData, evaluate, fitCalibration, medianAbsError, type EvaluatedRow } from '../test/speed/evaluate.js';
 import { HARDWARE, MODELS } from '../test/speed/facts.js';
 import { evaluateExpertRuns } from './speed-experts.js';
@@ -137,6 +137,7 @@ export function runSpeedFit(): string {
   lines.push('  MoE prompt efficiency:');
   for (const [b, m] of Object.entries(fit.moePrompt))
     lines.push(`    ${b.padEnd(7)} ${m.value} [${MOE_PROMPT_EFFICIENCY[b as keyof typeof MOE_PROMPT_EFFICIENCY].value}] (rows ${m.rows.join(', ')})`);
+  lines.push(`  bytes per attention score without flash attention: ${fit.faOff.value} [${FA_OFF_SCORE_BYTES.value}] (rows ${fit.faOff.rows.join(', ')})`);
   lines.push('  fallback TFLOPS per GB/s:');
   for (const [b, r] of Object.entries(fit.fallbackTflopsPerGBps))
     lines.push(`    ${b.padEnd(7)} ${r} [${FALLBACK_TFLOPS_PER_GBPS[b as keyof typeof FALLBACK_TFLOPS_PER_GBPS].value}]`);

@@ -393,6 +393,9 @@ export const GpuSchema = z.strictObject({
   /** Dense FP16 throughput with tensor/matrix units where the card has them, else shader FP16. */
   fp16Tflops: PositiveNumber.nullable(),
   tdpWatts: PositiveNumber.nullable(),
+  /** GPU boost clock, MHz, and where it comes from: scales the per-layer decode cost (speed-calibration.ts LAYER_OVERHEAD_CLOCK). */
+  boostClockMHz: PositiveNumber.optional(),
+  boostClockSource: Source.optional(),
   released: IsoDate.optional(),
   source: Source,
   notes: z.string().optional(),

@@ -28,7 +28,7 @@ import {
   PROMPT_UBATCH_TOKENS,
   QUANT_FAMILY_FACTOR,
 } from './speed-calibration.js';
-import { calibrationFor, formatTokensPerSecond, quantFamily, splitReads } from './speed.js';
+import { calibrationFor, formatTokensPerSecond, layerClockScale, quantFamily, splitReads } from './speed.js';
 import type { MemoryBudget, ModelShape, SpeedEstimate, SpeedHardware, WeightsEstimate } from './types.js';
 import type { WeightsDetail } from './weights.js';
 
@@ -232,7 +232,8 @@ export function estimateExpertOffloadSpeed(input: ExpertSpeedInput): ExpertSpeed
   const ramRate = ramGBps * 1e9 * cpuCal.decodeEfficiency;
   const gpuMs = ((gpuWeights / ff + kv) / gpuRate) * 1000;
   const ramMs = ramRead > 0 ? (ramRead / ff / ramRate) * 1000 : 0;
-  const overheadMs = layers * cal.layerOverheadMs;
+  const layerMs = cal.layerOverheadMs * layerClockScale(hw);
+  const overheadMs = layers * layerMs;
   const decodeMs = gpuMs + ramMs + overheadMs;
 
   // --- prompt ---
@@ -252,7 +253,7 @@ export function estimateExpertOffloadSpeed(input: ExpertSpeedInput): ExpertSpeed
   const decode =
     `decode ≈ 1 / (${gb(gpuWeights + kv)} on the GPU ÷ (${(cal.decodeEfficiency * ff).toFixed(2)} × ${hw.memoryBandwidthGBps} GB/s) = ${ms(gpuMs)}` +
     ` + ${gb(ramRead)} of active experts in RAM (${moe ? `${moe.activeExperts} of ${moe.experts}` : 'all'} experts in each of ${p.moeLayersInRam} layers) ÷ (${(cpuCal.decodeEfficiency * ff).toFixed(2)} × ${Math.round(ramGBps)} GB/s) = ${ms(ramMs)}` +
-    ` + ${layers} layers × ${cal.layerOverheadMs.toFixed(2)} ms) ≈ ${formatTokensPerSecond(decodeTokensPerSecond)}`;
+    ` + ${layers} layers × ${layerMs.toFixed(3)} ms) ≈ ${formatTokensPerSecond(decodeTokensPerSecond)}`;
   const prompt =
     `prompt ≈ ${cal.promptEfficiency.toFixed(2)} × ${tflops.toFixed(tflops >= 10 ? 0 : 1)} TFLOPS${tflopsFromSpec ? '' : ' (estimated from bandwidth)'} ÷ (2 × ${(input.activeParams / 1e9).toFixed(1)} B params)` +
     (transferMs > 0 ? ` + ${gb(p.expertBytesInRam * used)} of RAM experts copied to the GPU over PCIe (${PCIE_GBPS.value} GB/s) per ${ubatch}-token micro-batch` : '') +

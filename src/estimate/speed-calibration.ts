@@ -29,12 +29,12 @@ export interface BackendCalibration {
  */
 export const BACKEND_CALIBRATION: Readonly<Record<Backend, BackendCalibration>> = {
   cuda: {
-    decodeEfficiency: 0.91,
-    layerOverheadMs: 0.06,
-    layerOverheadNoGraphsMs: 0.0725,
+    decodeEfficiency: 0.88,
+    layerOverheadMs: 0.045,
+    layerOverheadNoGraphsMs: 0.065,
     promptEfficiency: 0.435,
     source:
-      'least-squares fit on reference/llamacpp_speed.json CUDA rows: decode rows 1, 3, 7, 11, 103 (RTX PRO 6000, RTX 4090, A100, DGX Spark; CUDA graphs) and 42, 44 (RTX 4090, Jan 2024 build without CUDA graphs: layerOverheadNoGraphsMs); prompt rows 0, 2, 6, 10, 41 (rows 43 and 45 predate int8 MMQ, ggml-org/llama.cpp#8075, and are left out)',
+      'least-squares fit on reference/llamacpp_speed.json CUDA rows: decode rows 1, 3, 7, 11, 103 (RTX PRO 6000, RTX 4090, A100, DGX Spark; CUDA graphs) and 42, 44 (RTX 4090, Jan 2024 build without CUDA graphs: layerOverheadNoGraphsMs), per-layer costs at 2500 MHz and scaled by each card\'s boost clock (LAYER_OVERHEAD_CLOCK); prompt rows 0, 2, 6, 10, 41 (rows 43 and 45 predate int8 MMQ, ggml-org/llama.cpp#8075, and are left out)',
   },
   metal: {
     decodeEfficiency: 0.94,
@@ -44,21 +44,21 @@ export const BACKEND_CALIBRATION: Readonly<Record<Backend, BackendCalibration>> 
       'least-squares fit on reference/llamacpp_speed.json Metal rows: decode rows 37, 39, 53 (M2 Max 30-core, one die; two-die Ultra chips: METAL_TWO_DIE); prompt rows 16, 30, 32, 34, 36, 38, 40, 54-59, 61 (M2 Ultra, M1 Ultra 48-core, M2 Max 30-core)',
   },
   vulkan: {
-    decodeEfficiency: 0.855,
+    decodeEfficiency: 0.85,
     layerOverheadMs: 0.0225,
     promptEfficiency: 0.45,
     source:
-      'decode: fit on RTX 4090 TinyLlama tg128 762.37 t/s (https://github.com/geerlingguy/ai-benchmarks/issues/43) and Radeon 8060S Llama 3.1 8B Q4_K_M tg64 41.6 t/s (https://github.com/deseven/strixhalo-homelab/issues/11); prompt: reference/llamacpp_speed.json row 92 and RTX 5090 llama 7B Q4_0 pp512 13320.86 t/s (https://github.com/ggml-org/llama.cpp/pull/23541)',
+      'decode (per-layer cost at 2500 MHz, scaled by the boost clock: LAYER_OVERHEAD_CLOCK): fit on RTX 4090 TinyLlama tg128 762.37 t/s (https://github.com/geerlingguy/ai-benchmarks/issues/43) and Radeon 8060S Llama 3.1 8B Q4_K_M tg64 41.6 t/s (https://github.com/deseven/strixhalo-homelab/issues/11); prompt: reference/llamacpp_speed.json row 92 and RTX 5090 llama 7B Q4_0 pp512 13320.86 t/s (https://github.com/ggml-org/llama.cpp/pull/23541)',
   },
   rocm: {
-    decodeEfficiency: 0.705,
-    layerOverheadMs: 0.06,
+    decodeEfficiency: 0.665,
+    layerOverheadMs: 0.045,
     promptEfficiency: 0.88,
     source:
       'RX 7900 XTX, llama 8B Q4_K_M, tg64 105.75 and pp2048 3189.36 t/s (https://github.com/ggml-org/llama.cpp/pull/26284); per-layer cost taken from CUDA (ROCm is the HIP build of the CUDA kernels); promptEfficiency is relative to the card\'s shader FP16 figure (61.44 TFLOPS, reference/gpus.json)',
   },
   sycl: {
-    decodeEfficiency: 0.855,
+    decodeEfficiency: 0.85,
     layerOverheadMs: 0.0225,
     promptEfficiency: 0.45,
     source: 'no SYCL measurement found: Vulkan\'s figures (the other backend llama.cpp runs on Intel GPUs)',
@@ -70,6 +70,24 @@ export const BACKEND_CALIBRATION: Readonly<Record<Backend, BackendCalibration>> 
     source:
       'Core i9-13900K with DDR5-6400 (102.4 GB/s), 7B gen 128 at 8 threads 18.27 t/s (https://github.com/ggml-org/llama.cpp/issues/34; Q4_0 file of 3.56 GiB assumed); per-layer cost 0 (negligible next to tens of ms of RAM reads); prompt compute is set by FALLBACK_TFLOPS_PER_GBPS.cpu, so the efficiency is 1',
   },
+};
+
+/**
+ * The per-layer decode cost of the discrete-kernel backends scales with the GPU clock. With one
+ * CUDA graph per token (or Vulkan's one command buffer) no host launch is left in the token; what
+ * remains per layer is a chain of a dozen-odd dependent small kernels (norms, rope, KV copies,
+ * softmax, adds) whose run time is latency (launch on the GPU front end, a drain between
+ * dependent grids, a few DRAM round trips), counted in GPU cycles. So layerOverheadMs is quoted at
+ * `referenceMHz` and scaled by referenceMHz ÷ clock when the card's boost clock is known
+ * (SpeedHardware.gpuClockMHz); Metal keeps its own fitted constants (no Apple clock in the facts).
+ */
+export const LAYER_OVERHEAD_CLOCK: { referenceMHz: Sourced; backends: readonly Backend[] } = {
+  referenceMHz: {
+    value: 2500,
+    source:
+      'round figure of current NVIDIA boost clocks, so a card of unknown clock is priced as one of today\'s: RTX 4090 2520, RTX 5090 2407, RTX 5080 2617 MHz (voidful/gpu-info-api gpu.json @ 03a6b34a8cc7b761a0b70a5956a478c76062e6ec, entries AD102-300, GB202-300, GB203-400)',
+  },
+  backends: ['cuda', 'rocm', 'vulkan', 'sycl'],
 };
 
 /** Decode constants of one hardware class that differ from its backend's. */
@@ -153,9 +171,9 @@ export const FALLBACK_TFLOPS_PER_GBPS: Readonly<Record<Backend, Sourced>> = {
  */
 export const MOE_PROMPT_EFFICIENCY: Readonly<Record<Backend, Sourced>> = {
   vulkan: {
-    value: 0.58,
+    value: 0.57,
     source:
-      'fitted on RTX 5090 Vulkan, one table of one build: gpt-oss 20B MXFP4 pp512 10971.78 t/s next to llama 7B Q4_0 pp512 13320.86 t/s (https://github.com/ggml-org/llama.cpp/pull/23541); the dense row fixes the card, the MoE row the factor',
+      'median over three fit pairs, the dense row of each fixing the card and the MoE row the factor: RTX 5090 Vulkan gpt-oss 20B MXFP4 pp512 10971.78 t/s next to llama 7B Q4_0 pp512 13320.86 t/s (https://github.com/ggml-org/llama.cpp/pull/23541), and Radeon 8060S Vulkan RADV gpt-oss-120b MXFP4 next to Llama 2 7B Q4_0 at -fa 0 and at -fa 1 (kyuz0/amd-strix-halo-toolboxes docs/results.json @ 006aaa64e166f656a21ce115f010e8f4fb93f8a8, build 6486)',
   },
   cuda: {
     value: 1,
@@ -168,6 +186,24 @@ export const MOE_PROMPT_EFFICIENCY: Readonly<Record<Backend, Sourced>> = {
   rocm: { value: 1, source: 'no ROCm MoE prompt row: no penalty assumed (least certain)' },
   sycl: { value: 1, source: 'no SYCL MoE prompt row: no penalty assumed (least certain)' },
   cpu: { value: 1, source: 'CPU prompt is set by the dense RAM-bandwidth fallback; no MoE row' },
+};
+
+/**
+ * Prompt processing without flash attention (-fa 0): llama.cpp builds attention as mul_mat(K, Q) →
+ * soft_max_ext → mul_mat(V, KQ), so every layer writes an F32 score matrix of heads × KV positions per
+ * token to memory and reads it back (the traffic FlashAttention avoids by keeping scores on chip:
+ * Dao et al. 2022, "IO-aware"). Priced as this many bytes per score at the decode memory rate.
+ * Fitted (`--fit`) on fit pairs of the same build, machine and model with -fa 0 and -fa 1, so
+ * that the -fa 0 row's error equals its -fa 1 twin's; median over the pairs. The physical floor is
+ * about 16-24 bytes (write 4, soft-max read and write 8, conversion and read for the second
+ * mul_mat 6-10); the fitted figure is above it because those small kernels do not stream at full
+ * bandwidth. Measured cost per layer per token scales with the heads, not the head size: Llama 2 7B
+ * (32 heads × 128) 3.3 µs, gpt-oss (64 × 64) 7.0-7.2 µs on the same Radeon 8060S.
+ */
+export const FA_OFF_SCORE_BYTES: Sourced = {
+  value: 45.5,
+  source:
+    'fitted on the Radeon 8060S (Strix Halo) Vulkan RADV pairs of kyuz0/amd-strix-halo-toolboxes docs/results.json @ 006aaa64e166f656a21ce115f010e8f4fb93f8a8 (build f1fbffb5 (6486), pp512 fa 0 / fa 1): Llama 2 7B Q4_0 868.70 / 957.23 t/s, gpt-oss-120b MXFP4 426.15 / 478.69 t/s',
 };
 
 /** Tokens per micro-batch in prompt processing: the weights are read once per micro-batch. */

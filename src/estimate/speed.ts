@@ -5,7 +5,9 @@
 import {
   ALLREDUCE_MS,
   BACKEND_CALIBRATION,
+  FA_OFF_SCORE_BYTES,
   FALLBACK_TFLOPS_PER_GBPS,
+  LAYER_OVERHEAD_CLOCK,
   METAL_TWO_DIE,
   METAL_TWO_DIE_MIN_GBPS,
   MOE_PROMPT_EFFICIENCY,
@@ -34,6 +36,7 @@ export interface CalibrationOverride {
   families?: Partial<Record<QuantFamily, number>>;
   fallbackTflopsPerGBps?: Partial<Record<Backend, number>>;
   moePromptEfficiency?: Partial<Record<Backend, number>>;
+  faOffScoreBytes?: number;
   metalTwoDie?: Omit<DecodeCalibration, 'source'>;
 }
 
@@ -48,6 +51,15 @@ export function calibrationFor(hw: { backend: Backend; memoryBandwidthGBps: numb
 /** An Apple two-die (Ultra) GPU: Metal at 800 GB/s or more. */
 export function isTwoDieApple(hw: { backend: Backend; memoryBandwidthGBps: number }): boolean {
   return hw.backend === 'metal' && hw.memoryBandwidthGBps >= METAL_TWO_DIE_MIN_GBPS.value;
+}
+
+/**
+ * Factor on the per-layer decode cost for the GPU's clock: the small kernels of a layer run in GPU
+ * cycles (LAYER_OVERHEAD_CLOCK). 1 when the clock is unknown or the backend keeps its own constants.
+ */
+export function layerClockScale(hw: { backend: Backend; gpuClockMHz?: number | undefined }): number {
+  if (!LAYER_OVERHEAD_CLOCK.backends.includes(hw.backend) || !positive(hw.gpuClockMHz)) return 1;
+  return LAYER_OVERHEAD_CLOCK.referenceMHz.value / hw.gpuClockMHz;
 }
 
 export interface DecodeBreakdown {
@@ -68,10 +80,11 @@ export interface PromptBreakdown {
   /** FP16 TFLOPS used (per card) and whether it is the card's figure or estimated from bandwidth. */
   tflops: number;
   tflopsFrom: 'spec' | 'bandwidth';
-  /** Milliseconds per prompt token: matrix math, weight reads per micro-batch, host→GPU copies. */
+  /** Milliseconds per prompt token: matrix math, weight reads per micro-batch, host→GPU copies, score matrix without flash attention. */
   computeMs: number;
   weightReadMs: number;
   transferMs: number;
+  attentionMs: number;
   totalMs: number;
 }
 
@@ -150,7 +163,8 @@ export function estimateSpeedDetail(input: SpeedInput, options: SpeedOptions = {
   const ramMs = ramBytes > 0 ? ((ramWeights / familyFactor + ramKv) / ramRate) * 1000 : 0;
   // Without CUDA graphs every kernel of a layer pays its own launch from the host (ggml-org/llama.cpp#6766).
   const noGraphs = hw.backend === 'cuda' && hw.cudaGraphs === false && cal.layerOverheadNoGraphsMs !== undefined;
-  const layerOverheadMs = noGraphs ? (cal.layerOverheadNoGraphsMs as number) : cal.layerOverheadMs;
+  const clockScale = layerClockScale(hw);
+  const layerOverheadMs = (noGraphs ? (cal.layerOverheadNoGraphsMs as number) : cal.layerOverheadMs) * clockScale;
   const overheadMs = gpuLayers * layerOverheadMs + ramLayers * cpuCal.layerOverheadMs;
   const allreduce = ALLREDUCE_MS[options.interconnect ?? 'pcie'].value;
   // Megatron-style tensor parallelism all-reduces twice per layer (after attention and after the MLP).
@@ -181,7 +195,14 @@ export function estimateSpeedDetail(input: SpeedInput, options: SpeedOptions = {
   // A discrete GPU copies CPU-resident weights over PCIe for every large batch (unified memory does not).
   const copies = !cpuOnly && ramLayers > 0 && hw.backend !== 'metal';
   const transferMs = copies ? (storedRam / (PCIE_GBPS.value * 1e9)) * (1000 / ubatch) : 0;
-  const promptMs = computeMs + weightReadMs + transferMs;
+  // Without flash attention every GPU layer writes and re-reads a score per head and KV position.
+  const heads = positive(input.attentionHeads) ? input.attentionHeads : 0;
+  const scoreBytes = over?.faOffScoreBytes ?? FA_OFF_SCORE_BYTES.value;
+  const attentionMs =
+    !cpuOnly && input.flashAttention === false && heads > 0 && gpuLayers > 0
+      ? ((gpuLayers * heads * Math.max(0, input.contextLength) * scoreBytes) / gpuRate) * 1000
+      : 0;
+  const promptMs = computeMs + weightReadMs + transferMs + attentionMs;
 
   const decodeTokensPerSecond = 1000 / decodeMs;
   const promptTokensPerSecond = 1000 / promptMs;
@@ -193,7 +214,7 @@ export function estimateSpeedDetail(input: SpeedInput, options: SpeedOptions = {
     gpuLayers,
     totalLayers: layers,
     decode: { gpuBytes, ramBytes, kvBytes: gpuKv + ramKv, gpuMs, ramMs, overheadMs, communicationMs, totalMs: decodeMs },
-    prompt: { tflops, tflopsFrom, computeMs, weightReadMs, transferMs, totalMs: promptMs },
+    prompt: { tflops, tflopsFrom, computeMs, weightReadMs, transferMs, attentionMs, totalMs: promptMs },
   };
   detail.explanation = explain(input, detail, {
     backend: computeBackend,
@@ -206,6 +227,7 @@ export function estimateSpeedDetail(input: SpeedInput, options: SpeedOptions = {
     promptEfficiency: promptCal.promptEfficiency * moeFactor,
     layerOverheadMs,
     noGraphs,
+    clockMHz: clockScale !== 1 ? hw.gpuClockMHz : undefined,
   });
   return detail;
 }
@@ -261,6 +283,7 @@ function explain(
     promptEfficiency: number;
     layerOverheadMs: number;
     noGraphs: boolean;
+    clockMHz?: number | undefined;
   },
 ): string {
   const hw = input.hardware;
@@ -278,7 +301,9 @@ function explain(
   if (spilled)
     parts.push(`${gb(d.decode.ramBytes)} in RAM ÷ (${k.cpuEfficiency.toFixed(2)} × ${Math.round(k.ramGBps)} GB/s) = ${ms(d.decode.ramMs)}`);
   if (d.gpuLayers > 0 && k.layerOverheadMs > 0)
-    parts.push(`${d.gpuLayers} layers × ${k.layerOverheadMs.toFixed(2)} ms${k.noGraphs ? ' (no CUDA graphs)' : ''}`);
+    parts.push(
+      `${d.gpuLayers} layers × ${k.layerOverheadMs.toFixed(k.layerOverheadMs < 0.1 ? 3 : 2)} ms${k.noGraphs ? ' (no CUDA graphs)' : ''}${k.clockMHz !== undefined ? ` at ${Math.round(k.clockMHz)} MHz` : ''}`,
+    );
   if (d.decode.communicationMs > 0) parts.push(`${ms(d.decode.communicationMs)} all-reduce`);
   const spill =
     d.gpuLayers < d.totalLayers && k.backend !== 'cpu' ? ` (${d.totalLayers - d.gpuLayers} of ${d.totalLayers} layers in RAM)` : '';
@@ -286,7 +311,9 @@ function explain(
     hw.gpus > 1 && !k.tensorParallel && d.gpuLayers > 0 ? '; layer split runs the GPUs in turn: about one card\'s speed' : '';
   const decode = `decode ≈ 1 / (${parts.join(' + ')}) per token ≈ ${formatTokensPerSecond(d.decodeTokensPerSecond)}${spill}`;
   const flops = `${k.tensorParallel ? `${k.cards} × ` : ''}${d.prompt.tflops.toFixed(d.prompt.tflops >= 10 ? 0 : 1)} TFLOPS${d.prompt.tflopsFrom === 'bandwidth' ? ' (estimated from bandwidth)' : ''}`;
-  const copies = d.prompt.transferMs > 0 ? ` + RAM layers copied over PCIe` : '';
+  const copies =
+    (d.prompt.transferMs > 0 ? ` + RAM layers copied over PCIe` : '') +
+    (d.prompt.attentionMs > 0 ? ` + ${ms(d.prompt.attentionMs)} of attention scores without flash attention` : '');
   const prompt = `prompt ≈ ${k.promptEfficiency.toFixed(2)} × ${flops} ÷ (2 × ${(input.activeParams / 1e9).toFixed(1)} B params)${copies} ≈ ${formatTokensPerSecond(d.promptTokensPerSecond)}`;
   return `${decode}; ${prompt} (${where}; calibrated on published llama.cpp runs${split})`;
 }

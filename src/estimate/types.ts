@@ -153,6 +153,12 @@ export interface SpeedHardware {
    * token (Pascal and older cards; builds before May 2024). Absent: graphs (current builds, Volta+).
    */
   cudaGraphs?: boolean | undefined;
+  /**
+   * GPU boost clock, MHz. The per-layer cost of decode (the small norm, rope, softmax and copy
+   * kernels) runs in GPU cycles, so it scales with 1 ÷ clock on the discrete-kernel backends
+   * (speed-calibration.ts LAYER_OVERHEAD_CLOCK). Absent: the reference clock the constants are quoted at.
+   */
+  gpuClockMHz?: number | undefined;
 }
 
 export interface SpeedEstimate {
@@ -180,4 +186,12 @@ export interface SpeedInput {
   totalLayers: number;
   /** How several GPUs are used: llama.cpp layer split or tensor parallelism (vLLM). */
   multiGpu?: 'layer-split' | 'tensor-parallel';
+  /**
+   * false: prompt attention runs without flash attention (llama.cpp -fa 0): the KQ score matrix of
+   * every head is written to memory, soft-maxed and read back (speed-calibration.ts FA_OFF_SCORE_BYTES).
+   * Absent or true: flash attention (scores stay on chip), the llama.cpp default since FA "auto".
+   */
+  flashAttention?: boolean | undefined;
+  /** Query heads per layer: sizes the score matrix when flash attention is off. */
+  attentionHeads?: number | undefined;
 }

@@ -18,12 +18,13 @@ export function defaultBackend(vendor: GpuVendor, source?: string): GpuBackend {
 }
 
 /** Figures a catalog entry lends a GPU. */
-export function catalogFigures(g: Gpu | null): Pick<GpuInfo, 'memoryBandwidthGBps' | 'fp16Tflops' | 'tdpWatts' | 'catalogId'> {
+export function catalogFigures(g: Gpu | null): Pick<GpuInfo, 'memoryBandwidthGBps' | 'fp16Tflops' | 'tdpWatts' | 'catalogId' | 'boostClockMHz'> {
   return {
     memoryBandwidthGBps: g?.memoryBandwidthGBps ?? null,
     fp16Tflops: g?.fp16Tflops ?? null,
     tdpWatts: g?.tdpWatts ?? null,
     catalogId: g?.id ?? null,
+    ...(g?.boostClockMHz !== undefined ? { boostClockMHz: g.boostClockMHz } : {}),
   };
 }
 

@@ -16,12 +16,16 @@ export function speedHardwareOf(plan: HardwarePlan): SpeedHardware | null {
   const cards = plan.gpus.filter((g) => indexes.includes(g.index));
   if (cards.length === 0 || cards.some((g) => g.memoryBandwidthGBps === null)) return null;
   const tflops = cards.some((g) => g.fp16Tflops === null) ? null : Math.min(...cards.map((g) => g.fp16Tflops!));
+  // The slowest clock sets the per-layer cost of a layer split; unknown on any card: the reference clock.
+  const clocks = cards.map((g) => g.boostClockMHz);
+  const clock = clocks.every((c): c is number => typeof c === 'number') ? Math.min(...clocks) : undefined;
   return {
     memoryBandwidthGBps: layerSplitBandwidth(plan, cards) ?? Math.min(...cards.map((g) => g.memoryBandwidthGBps!)),
     fp16Tflops: tflops,
     backend: cards[0]!.backend,
     gpus: plan.budget.gpus,
     ramBandwidthGBps: plan.ram.bandwidthGBps,
+    ...(clock !== undefined ? { gpuClockMHz: clock } : {}),
   };
 }
 

@@ -32,6 +32,8 @@ export interface GpuInfo {
   /** Catalog id when the name matched a catalog GPU. */
   catalogId: string | null;
   tdpWatts: number | null;
+  /** Boost clock from the catalog, MHz (absent when unknown): the per-layer decode cost scales with it. */
+  boostClockMHz?: number | undefined;
   /** Where the figures came from, e.g. "nvidia-smi", "catalog: rtx-3090", "--vram". */
   source: string;
   /** Figure by figure, where it came from. */

@@ -2,7 +2,9 @@ import { describe, expect, it } from 'vitest';
 import {
   ALLREDUCE_MS,
   BACKEND_CALIBRATION,
+  FA_OFF_SCORE_BYTES,
   FALLBACK_TFLOPS_PER_GBPS,
+  LAYER_OVERHEAD_CLOCK,
   METAL_TWO_DIE,
   MOE_PROMPT_EFFICIENCY,
   NETWORK_HOP_MS,
@@ -35,6 +37,8 @@ describe('calibration constants', () => {
       ...Object.values(FALLBACK_TFLOPS_PER_GBPS).map((f) => f.source),
       ...Object.values(ALLREDUCE_MS).map((f) => f.source),
       PROMPT_UBATCH_TOKENS.source,
+      FA_OFF_SCORE_BYTES.source,
+      LAYER_OVERHEAD_CLOCK.referenceMHz.source,
       PCIE_GBPS.source,
       NETWORK_HOP_MS.source,
     ];
@@ -58,6 +62,8 @@ describe('calibration constants', () => {
     expect(fit.moePrompt.vulkan, 'a Vulkan MoE prompt pair in the fit split').toBeDefined();
     for (const [b, m] of Object.entries(fit.moePrompt))
       expect(MOE_PROMPT_EFFICIENCY[b as keyof typeof MOE_PROMPT_EFFICIENCY].value, b).toBeCloseTo(m.value, 2);
+    expect(fit.faOff.rows.length, 'a -fa 0 / -fa 1 pair in the fit split').toBeGreaterThanOrEqual(2);
+    expect(FA_OFF_SCORE_BYTES.value).toBeCloseTo(fit.faOff.value, 0);
   });
 
   it('calibrate only on fit rows: no held-out row feeds any fitted constant', () => {
@@ -66,6 +72,7 @@ describe('calibration constants', () => {
       ...Object.values(fit.backends).flatMap((c) => [...c.decodeRows, ...c.promptRows]),
       ...Object.values(fit.moePrompt).flatMap((m) => m.rows),
       ...fit.metalTwoDie.decodeRows,
+      ...fit.faOff.rows,
     ]);
     const heldOut = new Set(benchData().rows.filter((r) => r.split === 'held-out').map((r) => `${r.id}|${r.test}`));
     const fitIds = new Set(benchData().rows.filter((r) => r.split === 'fit').map((r) => r.id));

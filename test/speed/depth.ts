@@ -20,6 +20,12 @@ const EXTRA_LLAMA_BENCH = new Set([
   'x vulkan-5090-gpt-oss-20b',
   'x rocm-7900xtx-8b',
   'x cuda-p40-7b',
+  'x strix-radv-7b fa0',
+  'x strix-radv-7b fa1',
+  'x strix-radv-gpt-oss-120b fa0',
+  'x strix-radv-gpt-oss-120b fa1',
+  'x strix-radv-gpt-oss-20b fa0',
+  'x strix-radv-gpt-oss-20b fa1',
 ]);
 
 /** The extra held-out rows on other GPUs (rows.ts EXTRA_HELD_OUT_ROWS): reported apart, older builds. */

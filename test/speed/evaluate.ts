@@ -60,6 +60,7 @@ export function inputFor(row: BenchRow): SpeedInput | string {
       gpus: 1,
       ramBandwidthGBps: hw.ramBandwidthGBps ?? hw.bandwidthGBps,
       cudaGraphs: row.cudaGraphs ?? hw.cudaGraphs,
+      gpuClockMHz: hw.boostClockMHz,
     },
     weights,
     kvCacheBytes: row.test === 'decode' ? kvPerToken * TG_MEAN_CONTEXT : 0,
@@ -68,6 +69,8 @@ export function inputFor(row: BenchRow): SpeedInput | string {
     quant: row.quant,
     gpuLayers: row.gpuLayers ?? model.layers,
     totalLayers: model.layers,
+    flashAttention: row.flashAttention,
+    attentionHeads: model.heads,
   };
 }
 
@@ -130,6 +133,8 @@ export interface FitResult {
   metalTwoDie: { decodeEfficiency: number; layerOverheadMs: number; decodeRows: string[] };
   /** MoE prompt factor per backend with MoE prompt rows in the fit split, and those rows. */
   moePrompt: Partial<Record<Backend, { value: number; rows: string[] }>>;
+  /** Bytes per attention score without flash attention, and the -fa 0 / -fa 1 pairs it was fitted on. */
+  faOff: { value: number; rows: string[] };
   families: Record<QuantFamily, number>;
   familyRows: Record<string, number>;
   fallbackTflopsPerGBps: Record<Backend, number>;
@@ -295,7 +300,36 @@ export function fitCalibration(data: BenchData = benchData()): FitResult {
   result.rocm = { ...rocm, ...fitPrompt('rocm', rocm) };
   // SYCL: no measurement in reach; Vulkan's figures (the other portable backend on Intel GPUs).
   result.sycl = { ...result.vulkan, decodeRows: [], promptRows: [] };
-  return { backends: result, families, familyRows, fallbackTflopsPerGBps: fallback, moePrompt: fitMoePrompt(fitRows), metalTwoDie };
+  return { backends: result, families, familyRows, fallbackTflopsPerGBps: fallback, moePrompt: fitMoePrompt(fitRows), metalTwoDie, faOff: fitFaOff(fitRows) };
+}
+
+/**
+ * Bytes per attention score without flash attention: each -fa 0 prompt row of the fit split is
+ * paired with its -fa 1 twin (same source, machine, model and quant), so everything but the score
+ * traffic cancels; the value makes the -fa 0 row's log error equal to the twin's; median over pairs.
+ */
+export function fitFaOff(fitRows: BenchRow[]): FitResult['faOff'] {
+  const values: number[] = [];
+  const rows: string[] = [];
+  for (const off of fitRows.filter((r) => r.test === 'prompt' && r.flashAttention === false)) {
+    const on = fitRows.find(
+      (r) => r.test === 'prompt' && r.flashAttention !== false && r.source === off.source && r.hardware === off.hardware && r.model === off.model && r.quant === off.quant,
+    );
+    if (!on) continue;
+    const p = predict(on);
+    if (typeof p === 'string') continue;
+    const onLog = Math.log(p.value / on.measured);
+    let best = { b: 0, loss: Infinity };
+    for (const b of range(0, 200, 0.5)) {
+      const q = predict(off, { faOffScoreBytes: b });
+      if (typeof q === 'string') continue;
+      const loss = (Math.log(q.value / off.measured) - onLog) ** 2;
+      if (loss < best.loss) best = { b, loss };
+    }
+    values.push(best.b);
+    rows.push(on.id, off.id);
+  }
+  return { value: values.length ? round(median(values), 1) : 0, rows };
 }
 
 const isMoeRow = (r: BenchRow): boolean => MODELS[r.model]?.moe !== undefined;
@@ -309,7 +343,7 @@ export function fitMoePrompt(fitRows: BenchRow[]): FitResult['moePrompt'] {
   const out: FitResult['moePrompt'] = {};
   const byBackend: Partial<Record<Backend, { factor: number; rows: string[] }[]>> = {};
   for (const moe of fitRows.filter((r) => r.test === 'prompt' && isMoeRow(r))) {
-    const dense = fitRows.find((r) => r.test === 'prompt' && r.hardware === moe.hardware && !isMoeRow(r));
+    const dense = fitRows.find((r) => r.test === 'prompt' && r.hardware === moe.hardware && !isMoeRow(r) && r.flashAttention === moe.flashAttention);
     const backend = HARDWARE[moe.hardware]?.backend;
     if (!dense || !backend) continue;
     const d = predict(dense);

@@ -16,10 +16,15 @@ export interface HardwareFact {
   ramBandwidthGBps?: number;
   /** false: llama.cpp keeps CUDA graphs off on this architecture. */
   cudaGraphs?: false;
+  /** GPU boost clock, MHz (scales the per-layer decode cost on CUDA/ROCm/Vulkan), and where it comes from. */
+  boostClockMHz?: number;
+  clockSource?: string;
   source: string;
 }
 
 const GPUS_JSON = 'reference/gpus.json';
+/** The Wikipedia scrape reference/gpus.json was built from (secondary), with boost clocks per board. */
+const GPU_INFO = 'voidful/gpu-info-api gpu.json @ 03a6b34a8cc7b761a0b70a5956a478c76062e6ec (Wikipedia scrape, secondary)';
 const APPLE_TFLOPS =
   'Apple GPU FP32 TFLOPS table in Sidekick GPU.swift (Bean John, 2024-11; found with the code search); Apple GPUs run FP16 at the FP32 rate';
 
@@ -29,6 +34,8 @@ export const HARDWARE: Readonly<Record<string, HardwareFact>> = {
     backend: 'cuda',
     bandwidthGBps: 1792,
     fp16Tflops: 500,
+    boostClockMHz: 2617,
+    clockSource: `${GPU_INFO} NVIDIA_GB202_3 "RTX PRO 6000 Blackwell Workstation Edition": Boost clock 2617 MHz`,
     source:
       'bandwidth: NVIDIA datasheet as copied in atineoSE/coding-model-seeks-gpu pipeline/pipeline/sources/rtxpro6000_specs.md; FP16 derived: 4000 AI TOPS (FP4, sparse) ÷ 2 (dense) ÷ 4 (FP4→FP16) = 500 (same rule gives the RTX 5090 419 of reference/gpus.json)',
   },
@@ -37,6 +44,8 @@ export const HARDWARE: Readonly<Record<string, HardwareFact>> = {
     backend: 'cuda',
     bandwidthGBps: 1008,
     fp16Tflops: 330,
+    boostClockMHz: 2520,
+    clockSource: `${GPU_INFO} NVIDIA_AD102-300 "GeForce RTX 4090": boost 2520 MHz`,
     source: `${GPUS_JSON} "GeForce RTX 4090" (1008 GB/s; fp16_tensor 330 dense)`,
   },
   'rtx-4090-vulkan': {
@@ -44,6 +53,8 @@ export const HARDWARE: Readonly<Record<string, HardwareFact>> = {
     backend: 'vulkan',
     bandwidthGBps: 1008,
     fp16Tflops: 330,
+    boostClockMHz: 2520,
+    clockSource: `${GPU_INFO} NVIDIA_AD102-300 "GeForce RTX 4090": boost 2520 MHz`,
     source: `${GPUS_JSON} "GeForce RTX 4090"`,
   },
   'rtx-5080': {
@@ -51,6 +62,8 @@ export const HARDWARE: Readonly<Record<string, HardwareFact>> = {
     backend: 'cuda',
     bandwidthGBps: 960,
     fp16Tflops: 225,
+    boostClockMHz: 2617,
+    clockSource: `${GPU_INFO} NVIDIA_GB203-400 "GeForce RTX 5080": boost 2617 MHz`,
     source: 'NVIDIA spec as listed in public spec tables (960 GB/s, 1801 AI TOPS); FP16 derived 1801 ÷ 8 = 225',
   },
   'a100-80gb': {
@@ -58,6 +71,8 @@ export const HARDWARE: Readonly<Record<string, HardwareFact>> = {
     backend: 'cuda',
     bandwidthGBps: 2039,
     fp16Tflops: 312,
+    boostClockMHz: 1410,
+    clockSource: `${GPU_INFO} NVIDIA_nan_62 "A100 GPU accelerator (PCIe card)": max boost 1410 MHz (the only A100 entry; the row does not say SXM or PCIe)`,
     source: `${GPUS_JSON} "A100 80GB (SXM4)" (the row does not say SXM or PCIe; PCIe is 1935 GB/s)`,
   },
   'rtx-3060': {
@@ -65,6 +80,8 @@ export const HARDWARE: Readonly<Record<string, HardwareFact>> = {
     backend: 'cuda',
     bandwidthGBps: 360,
     fp16Tflops: 51,
+    boostClockMHz: 1777,
+    clockSource: `${GPU_INFO} NVIDIA_GA106-300-A1 "GeForce RTX 3060" 12 GiB: boost 1777 MHz`,
     source: `${GPUS_JSON} "GeForce RTX 3060 12GB" (360 GB/s; tensor 101.9 boost sparse ÷ 2)`,
   },
   'dgx-spark': {
@@ -72,6 +89,8 @@ export const HARDWARE: Readonly<Record<string, HardwareFact>> = {
     backend: 'cuda',
     bandwidthGBps: 273,
     fp16Tflops: 125,
+    boostClockMHz: 2543,
+    clockSource: 'derived: the facts\' 125 dense FP16 TFLOPS over 48 SMs (6144 CUDA cores ÷ 128, https://dgx-spark.warehack.ing/hardware/) at the RTX 5090\'s tensor rate per SM per MHz (419 TFLOPS ÷ 170 SMs ÷ 2407 MHz, reference/gpus.json and voidful NVIDIA_GB202-300) = 2543 MHz',
     source:
       '273 GB/s LPDDR5x (DGX Spark spec, quoted in many public notes); FP16 derived: 1 PFLOP FP4 sparse ÷ 8 = 125 (one public note says 92 BF16)',
   },
@@ -80,6 +99,8 @@ export const HARDWARE: Readonly<Record<string, HardwareFact>> = {
     backend: 'cuda',
     bandwidthGBps: 204.8,
     fp16Tflops: 42.5,
+    boostClockMHz: 1294,
+    clockSource: 'derived: 5.3 FP32 TFLOPS ÷ (2 × 2048 CUDA cores) = 1294 MHz (NVIDIA Jetson AGX Orin technical brief as quoted at http://mzph.cn/web/30785.shtml)',
     source:
       'derived: 256-bit LPDDR5 × 6400 MT/s = 204.8 GB/s (assumed memory configuration, not read from a datasheet here); FP16 derived: the GPU\'s 64 tensor cores give 170 sparse INT8 TOPS (NVIDIA Jetson AGX Orin technical brief, as quoted at http://mzph.cn/web/30785.shtml: "16 SM … 2048 CUDA cores, 5.3 FP32 TFLOPs … 64 tensor cores, 170 sparse TOPs INT8") ÷ 2 (dense) ÷ 2 (INT8 → FP16) = 42.5, at the MAXN clocks',
   },
@@ -88,6 +109,8 @@ export const HARDWARE: Readonly<Record<string, HardwareFact>> = {
     backend: 'cuda',
     bandwidthGBps: 288,
     fp16Tflops: 88,
+    boostClockMHz: 2540,
+    clockSource: `${GPU_INFO} NVIDIA_AD106-351 "GeForce RTX 4060 Ti" 16 GiB: boost 2540 MHz`,
     source: `${GPUS_JSON} "GeForce RTX 4060 Ti 16GB" (the 8 GB card has the same 288 GB/s: CYBIRD-D/How-to-Choose-your-LLM-Model-for-translation Nvidia_GPU_Specification.md)`,
   },
   'rtx-4070': {
@@ -95,6 +118,8 @@ export const HARDWARE: Readonly<Record<string, HardwareFact>> = {
     backend: 'cuda',
     bandwidthGBps: 504,
     fp16Tflops: null,
+    boostClockMHz: 2475,
+    clockSource: `${GPU_INFO} NVIDIA_AD104-250 "GeForce RTX 4070": boost 2475 MHz`,
     source: 'CYBIRD-D/How-to-Choose-your-LLM-Model-for-translation Nvidia_GPU_Specification.md (504 GB/s)',
   },
   'tesla-p40': {
@@ -103,6 +128,8 @@ export const HARDWARE: Readonly<Record<string, HardwareFact>> = {
     bandwidthGBps: 347,
     fp16Tflops: null,
     cudaGraphs: false,
+    boostClockMHz: 1531,
+    clockSource: `${GPU_INFO} NVIDIA_nan_49 "P40 GPU accelerator": max boost 1531 MHz`,
     source:
       'L706077/GPU_CUDA README.md spec table (24GB GDDR5X, 347 GB/s); Pascal: llama.cpp enables CUDA graphs from Volta on only (ggml-org/llama.cpp#25749 "Enable CUDA graphs on Volta+Turing"; #27721 proposes Pascal, open)',
   },
@@ -111,6 +138,8 @@ export const HARDWARE: Readonly<Record<string, HardwareFact>> = {
     backend: 'vulkan',
     bandwidthGBps: 1792,
     fp16Tflops: 419,
+    boostClockMHz: 2407,
+    clockSource: `${GPU_INFO} NVIDIA_GB202-300 "GeForce RTX 5090": boost 2407 MHz`,
     source: `${GPUS_JSON} "GeForce RTX 5090" (1792 GB/s; tensor FP16 "419 (838 sparse)")`,
   },
   // GPUs of the XiongjieDai/GPU-Benchmarks-on-LLM-Inference README (extra held-out rows); figures as in data/gpus.yaml.
@@ -119,6 +148,8 @@ export const HARDWARE: Readonly<Record<string, HardwareFact>> = {
     backend: 'cuda',
     bandwidthGBps: 717,
     fp16Tflops: 195,
+    boostClockMHz: 2505,
+    clockSource: `${GPU_INFO} NVIDIA_AD103-300 "GeForce RTX 4080": boost 2505 MHz`,
     source: `${GPUS_JSON} "GeForce RTX 4080" (717 GB/s; tensor FP16 "195 (390 sparse)")`,
   },
   'rtx-3090': {
@@ -126,6 +157,8 @@ export const HARDWARE: Readonly<Record<string, HardwareFact>> = {
     backend: 'cuda',
     bandwidthGBps: 935.8,
     fp16Tflops: 142.74,
+    boostClockMHz: 1695,
+    clockSource: `${GPU_INFO} NVIDIA_GA102-300-A1 "GeForce RTX 3090": boost 1695 MHz`,
     source: `${GPUS_JSON} "GeForce RTX 3090" (935.8 GB/s; tensor FP16 285.48 boost, 2:1 sparse, halved)`,
   },
   'rtx-a6000': {
@@ -133,6 +166,8 @@ export const HARDWARE: Readonly<Record<string, HardwareFact>> = {
     backend: 'cuda',
     bandwidthGBps: 768,
     fp16Tflops: 154.85,
+    boostClockMHz: 1800,
+    clockSource: `${GPU_INFO} NVIDIA_GA102-875-A1 "RTX A6000": boost 1800 MHz`,
     source: `${GPUS_JSON} "RTX A6000" (768 GB/s; tensor FP16 309.7 sparse, halved)`,
   },
   'rtx-6000-ada': {
@@ -140,6 +175,8 @@ export const HARDWARE: Readonly<Record<string, HardwareFact>> = {
     backend: 'cuda',
     bandwidthGBps: 960,
     fp16Tflops: null,
+    boostClockMHz: 2505,
+    clockSource: `${GPU_INFO} NVIDIA_AD102-870-A1 "RTX 6000 Ada Generation": boost 2505 MHz`,
     source: `${GPUS_JSON} "RTX 6000 Ada Generation" (960 GB/s; its only tensor figure looks like FP8, so FP16 is left unknown as in data/gpus.yaml)`,
   },
   'h100-pcie': {
@@ -147,6 +184,8 @@ export const HARDWARE: Readonly<Record<string, HardwareFact>> = {
     backend: 'cuda',
     bandwidthGBps: 2000,
     fp16Tflops: 756.4,
+    boostClockMHz: 1755,
+    clockSource: `${GPU_INFO} NVIDIA_nan_63 "H100 GPU accelerator (PCIe card)": max boost "1755 CUDA 1620 TC" (CUDA-core clock)`,
     source: 'reference/llamacpp_speed.json gpu_bandwidth "NVIDIA H100 PCIe 80GB" (2000 GB/s); reference/gpus.json "H100 PCIe 80GB" (tensor FP16 756.4)',
   },
   'm3-max-40': {
@@ -175,6 +214,8 @@ export const HARDWARE: Readonly<Record<string, HardwareFact>> = {
     backend: 'vulkan',
     bandwidthGBps: 616,
     fp16Tflops: null,
+    boostClockMHz: 1545,
+    clockSource: `${GPU_INFO} NVIDIA_TU102-300-K1-A1 "GeForce RTX 2080 Ti": reference boost 1545 MHz (the board of the run is not named)`,
     source: 'derived from deviceQuery (memory clock 7000 MHz, 352-bit, in public CUDA test notes): 2 × 7000 MHz × 44 bytes = 616 GB/s',
   },
   'strix-halo-vulkan': {
@@ -182,6 +223,8 @@ export const HARDWARE: Readonly<Record<string, HardwareFact>> = {
     backend: 'vulkan',
     bandwidthGBps: 256,
     fp16Tflops: 29.7,
+    boostClockMHz: 2900,
+    clockSource: '40 CUs, 2900 MHz boost: https://fpsbench.com/compare/gpu/amd-radeon-8060s-vs-amd-radeon-rx-7600m (the FP16 source above)',
     source:
       'Strix Halo 256 GB/s theoretical (212 GB/s measured), as written in several public hardware notes; FP16 29.70 TFLOPS (2:1; 40 CUs, 2900 MHz boost): https://fpsbench.com/compare/gpu/amd-radeon-8060s-vs-amd-radeon-rx-7600m (the same shader-rate kind of figure as the RX 7900 XTX "Half" 61.44 of reference/gpus.json; no WMMA figure)',
   },
@@ -190,6 +233,8 @@ export const HARDWARE: Readonly<Record<string, HardwareFact>> = {
     backend: 'rocm',
     bandwidthGBps: 960,
     fp16Tflops: 61.44,
+    boostClockMHz: 2500,
+    clockSource: `${GPU_INFO} AMD_nan_188 "Radeon RX 7900 XTX (Navi 31)": Core Clock "1900 2500" MHz (boost 2500)`,
     source: `${GPUS_JSON} "AMD Radeon RX 7900 XTX" (960 GB/s; 'Half' 61.44 boost; no tensor figure)`,
   },
   'core-i9-13900k': {
@@ -206,6 +251,8 @@ export const HARDWARE: Readonly<Record<string, HardwareFact>> = {
     bandwidthGBps: 1008,
     fp16Tflops: 330,
     ramBandwidthGBps: 83.2,
+    boostClockMHz: 2520,
+    clockSource: `${GPU_INFO} NVIDIA_AD102-300 "GeForce RTX 4090": boost 2520 MHz`,
     source: `${GPUS_JSON} RTX 4090; RAM assumed dual-channel DDR5-5200 = 83.2 GB/s (not stated in the source)`,
   },
   'm1-ultra-64': {
@@ -289,6 +336,8 @@ export interface ModelFact {
   tiedEmbeddings: boolean;
   kvHeads: number;
   headDim: number;
+  /** Query heads per layer (sizes the attention score matrix when flash attention is off); where a row needs it. */
+  heads?: number;
   /** Known file sizes, bytes, by quant. */
   files: Record<string, { bytes: number; source: string }>;
   /** MoE: computes stored and read bytes per quant instead of file × share. */
@@ -315,6 +364,7 @@ export const MODELS: Readonly<Record<string, ModelFact>> = {
     tiedEmbeddings: false,
     kvHeads: 32,
     headDim: 128,
+    heads: 32,
     files: {
       Q4_0: { bytes: 3.56 * GIB, source: LLAMA_BENCH_SIZE },
       Q8_0: { bytes: 6.67 * GIB, source: 'llama-bench size in ggml-org/llama.cpp#4766 (reference rows 43-44)' },
@@ -403,6 +453,7 @@ export const MODELS: Readonly<Record<string, ModelFact>> = {
     tiedEmbeddings: false,
     kvHeads: 8,
     headDim: 64,
+    heads: 64,
     files: {},
     moe: {
       // 32 experts × 3 matrices × 2880 × 2880; attention q/o 2880×4096, k/v 2880×512.
@@ -419,7 +470,7 @@ export const MODELS: Readonly<Record<string, ModelFact>> = {
         },
       },
     },
-    source: 'reference/architectures.json "gpt-oss-20b (MoE)"; 20.91 B params in geerlingguy/ai-benchmarks#21; MXFP4 = 4.25 bits (17 bytes per 32 weights)',
+    source: 'reference/architectures.json "gpt-oss-20b (MoE)" (64 attention heads, 8 KV heads, head size 64); 20.91 B params in geerlingguy/ai-benchmarks#21; MXFP4 = 4.25 bits (17 bytes per 32 weights)',
   },
   'gpt-oss-120b': {
     name: 'gpt-oss-120b',
@@ -430,6 +481,7 @@ export const MODELS: Readonly<Record<string, ModelFact>> = {
     tiedEmbeddings: false,
     kvHeads: 8,
     headDim: 64,
+    heads: 64,
     files: {},
     moe: {
       expertParamsPerLayer: 128 * 3 * 2880 * 2880,

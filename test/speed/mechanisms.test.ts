@@ -1,7 +1,7 @@
 // The mechanisms behind the held-out speed misses (issue #13), asserted on the model, not on rows.
 import { describe, expect, it } from 'vitest';
-import { estimateSpeedDetail, isMixtureOfExperts, isTwoDieApple } from '../../src/estimate/speed.js';
-import { BACKEND_CALIBRATION, METAL_TWO_DIE, MOE_PROMPT_EFFICIENCY } from '../../src/estimate/speed-calibration.js';
+import { estimateSpeedDetail, isMixtureOfExperts, isTwoDieApple, layerClockScale } from '../../src/estimate/speed.js';
+import { BACKEND_CALIBRATION, FA_OFF_SCORE_BYTES, LAYER_OVERHEAD_CLOCK, METAL_TWO_DIE, MOE_PROMPT_EFFICIENCY } from '../../src/estimate/speed-calibration.js';
 import type { SpeedHardware, SpeedInput, WeightsEstimate } from '../../src/estimate/types.js';
 
 const dense: WeightsEstimate = { totalBytes: 4.92e9, bytesReadPerToken: 4.6e9, perLayerBytes: (4.92e9 - 0.64e9) / 32, nonLayerBytes: 0.64e9, bitsPerWeight: 4.9 };
@@ -35,6 +35,31 @@ describe('per-token fixed cost', () => {
   });
 });
 
+describe('per-layer cost and the GPU clock', () => {
+  const ref = LAYER_OVERHEAD_CLOCK.referenceMHz.value;
+  const cuda: SpeedHardware = { memoryBandwidthGBps: 204.8, fp16Tflops: 42.5, backend: 'cuda', gpus: 1, ramBandwidthGBps: 204.8 };
+  it('counts the small kernels of a layer in GPU cycles: half the clock, twice the per-layer time', () => {
+    const atRef = estimateSpeedDetail(input({ hardware: { ...cuda, gpuClockMHz: ref } }));
+    const slow = estimateSpeedDetail(input({ hardware: { ...cuda, gpuClockMHz: ref / 2 } }));
+    expect(atRef.decode.overheadMs).toBeCloseTo(32 * BACKEND_CALIBRATION.cuda.layerOverheadMs, 9);
+    expect(slow.decode.overheadMs / atRef.decode.overheadMs).toBeCloseTo(2, 9);
+    // The bandwidth term does not move with the clock.
+    expect(slow.decode.gpuMs).toBeCloseTo(atRef.decode.gpuMs, 9);
+    expect(slow.decodeTokensPerSecond).toBeLessThan(atRef.decodeTokensPerSecond);
+    expect(slow.explanation).toContain(`at ${ref / 2} MHz`);
+  });
+
+  it('an unknown clock is the reference clock; Metal keeps its own constants whatever the clock', () => {
+    expect(layerClockScale({ backend: 'cuda' })).toBe(1);
+    expect(layerClockScale({ backend: 'cuda', gpuClockMHz: 0 })).toBe(1);
+    expect(layerClockScale({ backend: 'vulkan', gpuClockMHz: ref / 2 })).toBeCloseTo(2, 9);
+    expect(layerClockScale({ backend: 'metal', gpuClockMHz: 1398 })).toBe(1);
+    expect(layerClockScale({ backend: 'cpu', gpuClockMHz: 5000 })).toBe(1);
+    const noClock = estimateSpeedDetail(input({ hardware: cuda }));
+    expect(noClock.decode.overheadMs).toBeCloseTo(32 * BACKEND_CALIBRATION.cuda.layerOverheadMs, 9);
+  });
+});
+
 describe('prompt processing', () => {
   it('uses the GPU’s own FP16 figure when known: an iGPU is not priced by a discrete card’s FLOPS per GB/s', () => {
     const known = estimateSpeedDetail(input());
@@ -53,6 +78,31 @@ describe('prompt processing', () => {
     expect(MOE_PROMPT_EFFICIENCY.vulkan.value).toBeLessThan(1);
     // Decode of an MoE reads only the routed experts: faster than reading every expert.
     expect(m.decodeTokensPerSecond).toBeGreaterThan(asDense.decodeTokensPerSecond);
+  });
+});
+
+describe('prompt without flash attention', () => {
+  const on = () => estimateSpeedDetail(input({ attentionHeads: 32 }));
+  it('writes and re-reads a score per head and KV position per layer: cost ∝ heads × context, at the memory rate', () => {
+    const off = estimateSpeedDetail(input({ attentionHeads: 32, flashAttention: false }));
+    const rate = 256e9 * BACKEND_CALIBRATION.vulkan.decodeEfficiency;
+    expect(off.prompt.attentionMs).toBeCloseTo(((32 * 32 * 512 * FA_OFF_SCORE_BYTES.value) / rate) * 1000, 9);
+    expect(off.promptTokensPerSecond).toBeLessThan(on().promptTokensPerSecond);
+    // Twice the heads (gpt-oss: 64 × 64 against Llama's 32 × 128), twice the cost; twice the context, twice again.
+    const heads64 = estimateSpeedDetail(input({ attentionHeads: 64, flashAttention: false }));
+    const long = estimateSpeedDetail(input({ attentionHeads: 32, flashAttention: false, contextLength: 1024 }));
+    expect(heads64.prompt.attentionMs / off.prompt.attentionMs).toBeCloseTo(2, 9);
+    expect(long.prompt.attentionMs / off.prompt.attentionMs).toBeCloseTo(2, 9);
+    expect(off.explanation).toContain('without flash attention');
+    // Decode is not touched.
+    expect(off.decodeTokensPerSecond).toBeCloseTo(on().decodeTokensPerSecond, 9);
+  });
+
+  it('costs nothing with flash attention (the default), without a head count, or on the CPU', () => {
+    expect(on().prompt.attentionMs).toBe(0);
+    expect(estimateSpeedDetail(input({ flashAttention: false })).prompt.attentionMs).toBe(0);
+    const cpu: SpeedHardware = { memoryBandwidthGBps: 100, fp16Tflops: null, backend: 'cpu', gpus: 0, ramBandwidthGBps: 100 };
+    expect(estimateSpeedDetail(input({ hardware: cpu, attentionHeads: 32, flashAttention: false })).prompt.attentionMs).toBe(0);
   });
 });
 

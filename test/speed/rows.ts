@@ -24,6 +24,8 @@ export interface BenchRow {
   flag?: string | undefined;
   /** false: a build that launched every CUDA kernel on its own (before CUDA graphs, ggml-org/llama.cpp#6766, 2024-04). */
   cudaGraphs?: false | undefined;
+  /** false: run without flash attention (llama-bench -fa 0), as the source records. */
+  flashAttention?: false | undefined;
   /** A fit-hardware row the calibration leaves out, and why (kernels the current llama.cpp no longer uses). */
   notFitted?: string | undefined;
   note?: string | undefined;
@@ -257,6 +259,30 @@ export function referenceBenchRows(rows: RefRow[] = loadReferenceRows()): { rows
   return { rows: out, skipped };
 }
 
+const KYUZ0 =
+  'kyuz0/amd-strix-halo-toolboxes docs/results.json @ 006aaa64e166f656a21ce115f010e8f4fb93f8a8 (Radeon 8060S, Vulkan RADV, llama-bench -ngl 99 -mmp 0, build f1fbffb5 (6486), 2025-09; each model at -fa 0 and -fa 1)';
+
+/**
+ * Strix Halo Vulkan RADV runs of one build at -fa 0 and -fa 1 (KYUZ0). The Llama 2 7B and
+ * gpt-oss-120b pairs are fit rows (they set FA_OFF_SCORE_BYTES, and the 120b row joins the Vulkan
+ * MoE prompt pairs); gpt-oss-20b, the model of the held-out launch-day row, stays held out.
+ */
+function strixToolboxRows(): BenchRow[] {
+  const runs: [string, string, string, 'fit' | 'held-out', number, number][] = [
+    // [id, model, quant, split, pp512 fa 0, pp512 fa 1]
+    ['x strix-radv-7b', 'llama-2-7b', 'Q4_0', 'fit', 868.7, 957.23],
+    ['x strix-radv-gpt-oss-120b', 'gpt-oss-120b', 'MXFP4', 'fit', 426.15, 478.69],
+    ['x strix-radv-gpt-oss-20b', 'gpt-oss-20b', 'MXFP4_MOE', 'held-out', 1002.66, 1204.49],
+  ];
+  const rows: BenchRow[] = runs.flatMap(([id, model, quant, split, fa0, fa1]) => [
+    { id: `${id} fa0`, source: KYUZ0, test: 'prompt', measured: fa0, hardware: 'strix-halo-vulkan', model, quant, split, flashAttention: false },
+    { id: `${id} fa1`, source: KYUZ0, test: 'prompt', measured: fa1, hardware: 'strix-halo-vulkan', model, quant, split },
+  ]);
+  // The held-out model's decode (tg128 at -fa 0; -fa 1 gives 74.94).
+  rows.push({ id: 'x strix-radv-gpt-oss-20b fa0', source: KYUZ0, test: 'decode', measured: 74.77, hardware: 'strix-halo-vulkan', model: 'gpt-oss-20b', quant: 'MXFP4_MOE', split: 'held-out' });
+  return rows;
+}
+
 /** Public llama-bench measurements for backends and machines the reference file lacks. */
 export const EXTRA_ROWS: readonly BenchRow[] = [
   {
@@ -341,7 +367,10 @@ export const EXTRA_ROWS: readonly BenchRow[] = [
     model: 'gpt-oss-20b',
     quant: 'F16',
     split: 'held-out',
+    flashAttention: false,
+    note: 'flash attention off, as the source says ("flash attention caused a segfault when working with the gpt-oss models ... so I disabled that"; llama-bench -fa default 0); launch-day build fd1234cb (6096)',
   },
+  ...strixToolboxRows(),
   {
     id: 'x rocm-7900xtx-8b',
     source: 'https://github.com/ggml-org/llama.cpp/pull/26284 (RX 7900 XTX, llama 8B Q4_K_M, tg64, master)',

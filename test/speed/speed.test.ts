@@ -84,8 +84,8 @@ describe('decode', () => {
 
   it('matches the model arithmetic: bytes ÷ (efficiency × bandwidth) + layers × per-layer cost', () => {
     const d = estimateSpeedDetail(input({ quant: 'Q4_0' }));
-    // CUDA: 0.91 × 1008 GB/s, 0.06 ms per layer (speed-calibration.ts).
-    const expected = 1000 / ((4.6e9 / (0.91 * 1008e9)) * 1000 + 32 * 0.06);
+    // CUDA: 0.88 × 1008 GB/s, 0.045 ms per layer at the reference clock (speed-calibration.ts; no clock given).
+    const expected = 1000 / ((4.6e9 / (0.88 * 1008e9)) * 1000 + 32 * 0.045);
     expect(d.decodeTokensPerSecond).toBeCloseTo(expected, 6);
     expect(d.decode.ramBytes).toBe(0);
   });
@@ -149,7 +149,7 @@ describe('explanation', () => {
   it('is one line naming the figures it used', () => {
     const e = estimateSpeed(input());
     expect(e.explanation).not.toContain('\n');
-    expect(e.explanation).toMatch(/^decode ≈ 1 \/ \(4\.6 GB ÷ \(0\.82 × 1008 GB\/s\) \+ 32 layers × 0\.06 ms\) per token ≈ \d+ tok\/s; prompt ≈ 0\.43 × 330 TFLOPS/);
+    expect(e.explanation).toMatch(/^decode ≈ 1 \/ \(4\.6 GB ÷ \(0\.79 × 1008 GB\/s\) \+ 32 layers × 0\.045 ms\) per token ≈ \d+ tok\/s; prompt ≈ 0\.43 × 330 TFLOPS/);
     expect(e.explanation).toContain('CUDA, k-quant');
   });
 
