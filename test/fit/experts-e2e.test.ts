@@ -67,6 +67,20 @@ describe('fit: experts in RAM (built bin)', () => {
     expect(d.gpuSplit[0].bytes).toBeLessThan(d.gpuSplit[1].bytes);
   });
 
+  it('one user: serving speed and time to first token follow the experts plan, not the whole-layer placement', () => {
+    const d = json([...GPT_OSS, '--quant', 'mxfp4']);
+    expect(d.offload.strategy).toBe('experts');
+    const s = d.serving;
+    expect(s.users).toBe(1);
+    expect(s.perUserDecodeTokensPerSecond).toBeCloseTo(d.speed.decodeTokensPerSecond, 1);
+    // TTFT = prompt ÷ the experts plan's prompt speed + one decode step of that plan.
+    const expected = s.promptTokens / d.speed.promptTokensPerSecond + 1 / d.speed.decodeTokensPerSecond;
+    expect(s.timeToFirstTokenSeconds).toBeCloseTo(expected, 2);
+    // The whole-layer placement (-ngl 14 here) reads the prompt at another speed: it is not that one.
+    const layers = json([...GPT_OSS, '--quant', 'mxfp4', '--n-cpu-moe', '36']);
+    expect(layers.serving.timeToFirstTokenSeconds).toBeCloseTo(s.promptTokens / layers.speed.promptTokensPerSecond + 1 / layers.speed.decodeTokensPerSecond, 2);
+  });
+
   it('--ram-bandwidth speeds up the RAM side', () => {
     const slow = json(GPT_OSS);
     const fast = json([...GPT_OSS, '--ram-bandwidth', '200']);

@@ -114,7 +114,7 @@ export async function run(options: FitOptions, ctx: CommandContext): Promise<Fit
     speedHw: speed ? speedHw : null,
     maxContext: verdicts.maxContext,
     modelRef: { hfRepo: input.hf?.repo ?? null, gguf: ggufReference(input) },
-    offload: choice.doc ? { strategy: choice.doc.strategy, command: choice.doc.command, decodeTokensPerSecond: speed?.decodeTokensPerSecond ?? null } : null,
+    offload: choice.doc ? { strategy: choice.doc.strategy, command: choice.doc.command, decodeTokensPerSecond: speed?.decodeTokensPerSecond ?? null, promptTokensPerSecond: speed?.promptTokensPerSecond ?? null } : null,
   };
   const servingDoc = serving.servingSection(options, engine, servingCtx, warnings);
   // Experts in RAM: their own plan at an empty context; else the layer placement's.
