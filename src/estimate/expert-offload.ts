@@ -190,16 +190,32 @@ export interface ExpertSpeedInput {
   kvCacheBytes: number;
   contextLength: number;
   quant: string;
+  /**
+   * Prompt length the prompt speed is for (default: one full micro-batch, as llama-bench pp512).
+   * The RAM experts are copied once per micro-batch however few tokens it holds, so a prompt
+   * shorter than a micro-batch, or one that leaves a short last micro-batch, pays more per token.
+   */
+  promptTokens?: number;
 }
 
 export interface ExpertSpeedDetail extends SpeedEstimate {
   decode: { gpuBytes: number; ramBytes: number; gpuMs: number; ramMs: number; overheadMs: number; totalMs: number };
-  prompt: { computeMs: number; weightReadMs: number; transferMs: number; totalMs: number };
+  prompt: { computeMs: number; weightReadMs: number; transferMs: number; totalMs: number; microBatches: number; promptTokens: number };
 }
 
 const positive = (x: number | null | undefined): x is number => typeof x === 'number' && Number.isFinite(x) && x > 0;
 const gb = (bytes: number): string => `${(bytes / 1e9).toFixed(bytes >= 1e10 ? 0 : bytes >= 1e9 ? 1 : 2)} GB`;
 const ms = (x: number): string => `${x >= 10 ? x.toFixed(0) : x.toFixed(1)} ms`;
+
+/**
+ * The micro-batches llama.cpp splits a prompt into (n_ubatch tokens each, the last one shorter):
+ * how many, and the size of the largest (which sets the share of experts used).
+ */
+export function microBatches(promptTokens: number, ubatch: number): { count: number; largest: number } {
+  const tokens = Math.max(1, Math.round(promptTokens));
+  const size = Math.max(1, Math.round(ubatch));
+  return { count: Math.ceil(tokens / size), largest: Math.min(tokens, size) };
+}
 
 /**
  * Share of a layer's experts that a micro-batch of `tokens` uses when each token picks `active`
@@ -243,11 +259,15 @@ export function estimateExpertOffloadSpeed(input: ExpertSpeedInput): ExpertSpeed
   const tflops = tflopsFromSpec ? (hw.fp16Tflops as number) : FALLBACK_TFLOPS_PER_GBPS[hw.backend].value * hw.memoryBandwidthGBps;
   const computeMs = ((2 * Math.max(0, input.activeParams)) / (cal.promptEfficiency * tflops * 1e12)) * 1000;
   const ubatch = PROMPT_UBATCH_TOKENS.value;
+  const promptTokens = Math.max(1, Math.round(input.promptTokens ?? ubatch));
+  const batches = microBatches(promptTokens, ubatch);
+  // Weights read and experts copied once per micro-batch, spread over the prompt's tokens.
+  const perToken = (1000 * batches.count) / promptTokens;
   const storedGpu = Math.max(0, input.weights.totalBytes - input.plan.expertBytesInRam);
-  const weightReadMs = (storedGpu / ff / gpuRate) * (1000 / ubatch);
-  const used = moe ? expertsUsedShare(moe.activeExperts, moe.experts, ubatch) : 0;
+  const weightReadMs = (storedGpu / ff / gpuRate) * perToken;
+  const used = moe ? expertsUsedShare(moe.activeExperts, moe.experts, batches.largest) : 0;
   const copies = hw.backend !== 'metal' && hw.backend !== 'cpu';
-  const transferMs = copies ? ((input.plan.expertBytesInRam * used) / (PCIE_GBPS.value * 1e9)) * (1000 / ubatch) : 0;
+  const transferMs = copies ? ((input.plan.expertBytesInRam * used) / (PCIE_GBPS.value * 1e9)) * perToken : 0;
   const promptMs = computeMs + weightReadMs + transferMs;
 
   const decodeTokensPerSecond = 1000 / decodeMs;
@@ -258,13 +278,15 @@ export function estimateExpertOffloadSpeed(input: ExpertSpeedInput): ExpertSpeed
     ` + ${layers} layers × ${cal.layerOverheadMs.toFixed(2)} ms) ≈ ${formatTokensPerSecond(decodeTokensPerSecond)}`;
   const prompt =
     `prompt ≈ ${cal.promptEfficiency.toFixed(2)} × ${tflops.toFixed(tflops >= 10 ? 0 : 1)} TFLOPS${tflopsFromSpec ? '' : ' (estimated from bandwidth)'} ÷ (2 × ${(input.activeParams / 1e9).toFixed(1)} B params)` +
-    (transferMs > 0 ? ` + ${gb(p.expertBytesInRam * used)} of RAM experts copied to the GPU over PCIe (${PCIE_GBPS.value} GB/s) per ${ubatch}-token micro-batch` : '') +
+    (transferMs > 0
+      ? ` + ${gb(p.expertBytesInRam * used)} of RAM experts copied to the GPU over PCIe (${PCIE_GBPS.value} GB/s) per micro-batch (${batches.count === 1 && promptTokens >= ubatch ? `${ubatch} tokens` : `${batches.count} for ${promptTokens} tokens`})`
+      : '') +
     ` ≈ ${formatTokensPerSecond(promptTokensPerSecond)}`;
   return {
     decodeTokensPerSecond,
     promptTokensPerSecond,
     explanation: `${decode}; ${prompt} (experts of the first ${p.cpuMoeLayers} layers in RAM, --n-cpu-moe ${p.cpuMoeLayers})`,
     decode: { gpuBytes: gpuWeights + kv, ramBytes: ramRead, gpuMs, ramMs, overheadMs, totalMs: decodeMs },
-    prompt: { computeMs, weightReadMs, transferMs, totalMs: promptMs },
+    prompt: { computeMs, weightReadMs, transferMs, totalMs: promptMs, microBatches: batches.count, promptTokens },
   };
 }

@@ -8,6 +8,7 @@ import {
   expertsInRam,
   expertsUsedShare,
   hasRoutedExperts,
+  microBatches,
   minimalExpertPlan,
 } from '../../src/estimate/expert-offload.js';
 import { checkFit } from '../../src/estimate/fit.js';
@@ -176,5 +177,25 @@ describe('speed of experts in RAM', () => {
     expect(sp(none).prompt.transferMs).toBe(0);
     expect(sp(some).prompt.transferMs).toBeGreaterThan(0);
     expect(sp(some).promptTokensPerSecond).toBeLessThan(sp(none).promptTokensPerSecond);
+  });
+
+  it('prompt: the experts are copied once per micro-batch, so a short prompt (or a short last micro-batch) pays more per token', () => {
+    expect(microBatches(307, 512)).toEqual({ count: 1, largest: 307 });
+    expect(microBatches(1024, 512)).toEqual({ count: 2, largest: 512 });
+    expect(microBatches(5500, 512)).toEqual({ count: 11, largest: 512 });
+    const mem = memOf(MIXTRAL);
+    const plan = expertsInRam(expertPlanAt(mem, MIXTRAL, gpu(48), 16), MIXTRAL);
+    const at = (promptTokens?: number) =>
+      estimateExpertOffloadSpeed({ hardware: RTX_3090, plan, weights: mem.weights, activeParams: MIXTRAL.activeParams, kvCacheBytes: mem.kvCacheBytes, contextLength: 8192, quant: 'Q4_K_M', ...(promptTokens === undefined ? {} : { promptTokens }) });
+    // The default is one full micro-batch (pp512); whole multiples of it read at the same rate.
+    expect(at().prompt.microBatches).toBe(1);
+    expect(at(1024).promptTokensPerSecond).toBeCloseTo(at().promptTokensPerSecond, 6);
+    // 256 tokens: the same copy (Mixtral's 2 of 8 experts are all used by 256 tokens) over half the tokens.
+    expect(at(256).prompt.transferMs).toBeCloseTo(2 * at().prompt.transferMs, 6);
+    expect(at(256).promptTokensPerSecond).toBeLessThan(at().promptTokensPerSecond);
+    // 513 tokens: two copies for barely more than one micro-batch of tokens.
+    expect(at(513).prompt.microBatches).toBe(2);
+    expect(at(513).prompt.transferMs).toBeGreaterThan(1.9 * at().prompt.transferMs);
+    expect(at(256).explanation).toContain('1 for 256 tokens');
   });
 });
