@@ -15,7 +15,7 @@ export interface ExpertRun {
   url: string;
   /** As published: GPU, CPU, RAM type and how its bandwidth is known. */
   setup: string;
-  gpu: { name: string; bandwidthGBps: number; fp16Tflops: number | null; source: string };
+  gpu: { name: string; bandwidthGBps: number; fp16Tflops: number | null; source: string; backend?: 'cuda' | 'rocm' };
   /** System RAM bandwidth, GB/s, and where it comes from; null when the source does not give it. */
   ram: { gbps: number | null; source: string };
   /** Catalog model id and GGUF quant. */
@@ -186,6 +186,34 @@ export const EXPERT_RUNS: readonly ExpertRun[] = [
     note: '"| 48 | 0 (all CPU) | **34.60** | 2.8x |" (tg128)',
   },
   {
+    id: 'gh15396-7900xt-tg',
+    url: 'http://www.webkkk.net/ggml-org/llama.cpp/discussions/15396 (secondary: a copy of https://github.com/ggml-org/llama.cpp/discussions/15396, "guide : running gpt-oss with llama.cpp", a reply)',
+    setup: 'RX 7900 XT 20 GB + Ryzen 9 5900X, 32 GB "dual-channel DDR4s @ 3200MHz CL16", Arch Linux, ROCm 6.4.1, llama.cpp 6194; llama-server --ctx-size 0 -b 4096 -ub 4096 -ngl 99 -fa -cmoe',
+    gpu: { name: 'RX 7900 XT', bandwidthGBps: 800, fp16Tflops: 51.61, source: 'data/gpus.yaml rx-7900-xt', backend: 'rocm' },
+    ram: { gbps: 51.2, source: 'derived from the stated memory: 2 channels × 8 bytes × 3200 MT/s = 51.2 GB/s theoretical (the hardware layer\'s rule)' },
+    model: 'gpt-oss-20b',
+    quant: 'MXFP4',
+    cpuMoeLayers: 24,
+    contextLength: 4096,
+    test: 'decode',
+    measured: 20,
+    note: '"When running with all MoE layers on CPU ... my generation speed is in ~20tok/s" (webui figure, approximate; the depth of the chat is not stated: 4096 assumed)',
+  },
+  {
+    id: 'reddit-6900xt-tg',
+    url: 'https://reddit.jaspervandalum.nl/r/LocalLLaMA/comments/1ofxt6s/optimizing_gptoss120b_on_amd_rx_6900_xt_16gb (secondary: a copy of the r/LocalLLaMA post)',
+    setup: 'RX 6900 XT 16 GB + Ryzen 9 7900, 64 GB (2 × 32 GB) DDR5-5600 dual channel, Ubuntu 24.04, ROCm 6.2.4; 28 MoE layers on the CPU',
+    gpu: { name: 'RX 6900 XT', bandwidthGBps: 512, fp16Tflops: null, source: 'the post: "Memory Bandwidth: 512 GB/s" (not in data/gpus.yaml)', backend: 'rocm' },
+    ram: { gbps: 89.6, source: 'the post: "Memory Bandwidth: 89.6 GB/s (theoretical)" (= 2 × 8 bytes × 5600 MT/s, the hardware layer\'s rule)' },
+    model: 'gpt-oss-120b',
+    quant: 'MXFP4',
+    cpuMoeLayers: 28,
+    contextLength: 4096,
+    test: 'decode',
+    measured: 19,
+    note: '"Achieving 19 tokens/sec"; "processes 28 layers on CPU/RAM"; the context of the measurement is not in the copied part (4096 assumed)',
+  },
+  {
     id: 'reddit-cpu-moe-tg',
     url: 'https://gokawiil.com/article/74814 (secondary copy of a r/LocalLLaMA post)',
     setup: 'Core i9-14900K, GPU and RAM not stated in the copy; llama-server --n-cpu-moe 36 --n-gpu-layers 999, 12,717-token prompt',
@@ -223,7 +251,7 @@ export function evaluateExpertRuns(runs: readonly ExpertRun[] = EXPERT_RUNS): Ex
     const mem = estimateMemory(shape, quant.id, { contextLength: run.contextLength, kvType: run.kvType ?? 'f16', flashAttn: true, gpus: 1, gpuContext: true });
     // The budget does not enter the speed: the placement is the one the run names.
     const plan = expertPlanAt(mem, shape, { vramBytesPerGpu: 1024 * GiB, gpus: 1, ramBytes: null, unifiedMemory: false }, run.cpuMoeLayers);
-    const hw: SpeedHardware = { memoryBandwidthGBps: run.gpu.bandwidthGBps, fp16Tflops: run.gpu.fp16Tflops, backend: 'cuda', gpus: 1, ramBandwidthGBps: run.ram.gbps };
+    const hw: SpeedHardware = { memoryBandwidthGBps: run.gpu.bandwidthGBps, fp16Tflops: run.gpu.fp16Tflops, backend: run.gpu.backend ?? 'cuda', gpus: 1, ramBandwidthGBps: run.ram.gbps };
     const s = estimateExpertOffloadSpeed({
       hardware: hw,
       plan: expertsInRam(plan, shape),
