@@ -27,10 +27,25 @@ import {
   PCIE_GBPS,
   PROMPT_UBATCH_TOKENS,
   QUANT_FAMILY_FACTOR,
+  type Sourced,
 } from './speed-calibration.js';
 import { calibrationFor, formatTokensPerSecond, quantFamily, splitReads } from './speed.js';
 import type { MemoryBudget, ModelShape, SpeedEstimate, SpeedHardware, WeightsEstimate } from './types.js';
 import type { WeightsDetail } from './weights.js';
+
+/**
+ * Decode: what each layer whose experts are in RAM adds per token besides the reads, ms. The GPU
+ * graph is split around the layer's expert computation, so llama.cpp's scheduler synchronizes the
+ * GPU stream and copies the layer's input to the host, the CPU thread pool runs the expert nodes
+ * (up, gate, activation, down: one barrier each), and the output goes back to the GPU, where the
+ * next split is launched: one device→host round trip, one launch, and four barriers. Built from
+ * measurements, not fitted on any run with experts in RAM.
+ */
+export const EXPERT_LAYER_HANDOFF_MS: Sourced = {
+  value: (26.11 + 9.02 + 4 * 3.04) / 1000,
+  source:
+    'device→host round trip 26.11 µs and kernel launch 9.02 µs measured on bare-metal Linux with RTX 3090s (jingyaogong/minimind#837, "sync-probe"); ggml thread-pool barrier 3039 ns per graph node at 8 threads (ggml-org/llama.cpp#9598, test-barrier on EPYC); four CPU nodes per layer: ffn_moe_up, ffn_moe_gate, the GLU and ffn_moe_down of build_moe_ffn (src/llama-graph.cpp); the weighting and sum of the experts follow on the GPU',
+};
 
 export interface ExpertOffloadPlan {
   /** N of `--n-cpu-moe N`: the routed experts of layers 0 .. N-1 stay in system RAM. */
@@ -199,7 +214,7 @@ export interface ExpertSpeedInput {
 }
 
 export interface ExpertSpeedDetail extends SpeedEstimate {
-  decode: { gpuBytes: number; ramBytes: number; gpuMs: number; ramMs: number; overheadMs: number; totalMs: number };
+  decode: { gpuBytes: number; ramBytes: number; gpuMs: number; ramMs: number; overheadMs: number; handoffMs: number; totalMs: number };
   prompt: { computeMs: number; weightReadMs: number; transferMs: number; totalMs: number; microBatches: number; promptTokens: number };
 }
 
@@ -252,7 +267,8 @@ export function estimateExpertOffloadSpeed(input: ExpertSpeedInput): ExpertSpeed
   const gpuMs = ((gpuWeights / ff + kv) / gpuRate) * 1000;
   const ramMs = ramRead > 0 ? (ramRead / ff / ramRate) * 1000 : 0;
   const overheadMs = layers * cal.layerOverheadMs;
-  const decodeMs = gpuMs + ramMs + overheadMs;
+  const handoffMs = p.moeLayersInRam * EXPERT_LAYER_HANDOFF_MS.value;
+  const decodeMs = gpuMs + ramMs + overheadMs + handoffMs;
 
   // --- prompt ---
   const tflopsFromSpec = positive(hw.fp16Tflops);
@@ -275,7 +291,9 @@ export function estimateExpertOffloadSpeed(input: ExpertSpeedInput): ExpertSpeed
   const decode =
     `decode ≈ 1 / (${gb(gpuWeights + kv)} on the GPU ÷ (${(cal.decodeEfficiency * ff).toFixed(2)} × ${hw.memoryBandwidthGBps} GB/s) = ${ms(gpuMs)}` +
     ` + ${gb(ramRead)} of active experts in RAM (${moe ? `${moe.activeExperts} of ${moe.experts}` : 'all'} experts in each of ${p.moeLayersInRam} layers) ÷ (${(cpuCal.decodeEfficiency * ff).toFixed(2)} × ${Math.round(ramGBps)} GB/s) = ${ms(ramMs)}` +
-    ` + ${layers} layers × ${cal.layerOverheadMs.toFixed(2)} ms) ≈ ${formatTokensPerSecond(decodeTokensPerSecond)}`;
+    ` + ${layers} layers × ${cal.layerOverheadMs.toFixed(2)} ms` +
+    (handoffMs > 0 ? ` + ${p.moeLayersInRam} hand-offs to the CPU and back × ${EXPERT_LAYER_HANDOFF_MS.value.toFixed(3)} ms` : '') +
+    `) ≈ ${formatTokensPerSecond(decodeTokensPerSecond)}`;
   const prompt =
     `prompt ≈ ${cal.promptEfficiency.toFixed(2)} × ${tflops.toFixed(tflops >= 10 ? 0 : 1)} TFLOPS${tflopsFromSpec ? '' : ' (estimated from bandwidth)'} ÷ (2 × ${(input.activeParams / 1e9).toFixed(1)} B params)` +
     (transferMs > 0
@@ -286,7 +304,7 @@ export function estimateExpertOffloadSpeed(input: ExpertSpeedInput): ExpertSpeed
     decodeTokensPerSecond,
     promptTokensPerSecond,
     explanation: `${decode}; ${prompt} (experts of the first ${p.cpuMoeLayers} layers in RAM, --n-cpu-moe ${p.cpuMoeLayers})`,
-    decode: { gpuBytes: gpuWeights + kv, ramBytes: ramRead, gpuMs, ramMs, overheadMs, totalMs: decodeMs },
+    decode: { gpuBytes: gpuWeights + kv, ramBytes: ramRead, gpuMs, ramMs, overheadMs, handoffMs, totalMs: decodeMs },
     prompt: { computeMs, weightReadMs, transferMs, totalMs: promptMs, microBatches: batches.count, promptTokens },
   };
 }

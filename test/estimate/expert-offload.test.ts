@@ -2,6 +2,7 @@
 // memory on each side, and the speed from the bytes each side reads per token.
 import { describe, expect, it } from 'vitest';
 import {
+  EXPERT_LAYER_HANDOFF_MS,
   estimateExpertOffloadSpeed,
   expertBytesByLayer,
   expertPlanAt,
@@ -123,7 +124,10 @@ describe('speed of experts in RAM', () => {
     const ratio = 2 / 8;
     expect(s.decode.ramBytes).toBeCloseTo(plan.expertBytesInRam * ratio, 0);
     expect(s.decode.gpuBytes + s.decode.ramBytes).toBeCloseTo(mem.weights.bytesReadPerToken + mem.kvCacheBytes, 0);
-    expect(s.decode.totalMs).toBeCloseTo(s.decode.gpuMs + s.decode.ramMs + s.decode.overheadMs, 9);
+    expect(s.decode.totalMs).toBeCloseTo(s.decode.gpuMs + s.decode.ramMs + s.decode.overheadMs + s.decode.handoffMs, 9);
+    // One hand-off to the CPU and back per layer whose experts are in RAM (every Mixtral layer has experts).
+    expect(s.decode.handoffMs).toBeCloseTo(20 * EXPERT_LAYER_HANDOFF_MS.value, 9);
+    expect(s.explanation).toContain('20 hand-offs to the CPU and back');
     expect(s.decodeTokensPerSecond).toBeCloseTo(1000 / s.decode.totalMs, 9);
     expect(s.explanation).toContain('--n-cpu-moe 20');
   });

@@ -36,6 +36,8 @@ export interface ServingContext {
     command: string | null;
     decodeTokensPerSecond: number | null;
     promptTokensPerSecond?: number | null;
+    /** Its decode at an empty context: the first token after the prompt. */
+    decodeAtDepth0?: number | null;
   } | null;
 }
 

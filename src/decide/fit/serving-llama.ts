@@ -52,8 +52,9 @@ export function llamaServing(engine: 'llama.cpp' | 'ollama', c: ServingContext, 
     saturating = null;
     // Its prompt speed too (experts in RAM: the PCIe copy of the RAM experts per micro-batch), not
     // the whole-layer placement's that the shared-context speed above was computed for.
-    if (placed.promptTokensPerSecond != null && placed.decodeTokensPerSecond > 0) {
-      ttft = round(timeToFirstToken(promptTokens, placed.promptTokensPerSecond, 1000 / placed.decodeTokensPerSecond), 3);
+    const firstStep = placed.decodeAtDepth0 != null && placed.decodeAtDepth0 > 0 ? placed.decodeAtDepth0 : placed.decodeTokensPerSecond;
+    if (placed.promptTokensPerSecond != null && firstStep > 0) {
+      ttft = round(timeToFirstToken(promptTokens, placed.promptTokensPerSecond, 1000 / firstStep), 3);
     }
   }
   const file = c.modelRef.gguf ?? 'MODEL.gguf';
