@@ -44,7 +44,7 @@ import type { WeightsDetail } from './weights.js';
 export const EXPERT_LAYER_HANDOFF_MS: Sourced = {
   value: (26.11 + 9.02 + 4 * 3.04) / 1000,
   source:
-    'device→host round trip 26.11 µs and kernel launch 9.02 µs measured on bare-metal Linux with RTX 3090s (jingyaogong/minimind#837, "sync-probe"); ggml thread-pool barrier 3039 ns per graph node at 8 threads (ggml-org/llama.cpp#9598, test-barrier on EPYC); four CPU nodes per layer: ffn_moe_up, ffn_moe_gate, the GLU and ffn_moe_down of build_moe_ffn (src/llama-graph.cpp); the weighting and sum of the experts follow on the GPU',
+    'device→host round trip 26.11 µs and kernel launch 9.02 µs measured on bare-metal Linux with RTX 3090s (jingyaogong/minimind#837, "sync-probe"); ggml thread-pool barrier 3039 ns per graph node at 8 threads (ggml-org/llama.cpp#9598, test-barrier on EPYC); four CPU nodes per layer: ffn_moe_up, ffn_moe_gate, the GLU and ffn_moe_down of build_moe_ffn (src/llama-graph.cpp), assuming the weighting and the sum of the experts that follow run on the GPU (the scheduler extends the GPU from the residual add upward; not verified in a log — on the CPU they would add 1 + (experts used − 1) barriers)',
 };
 
 export interface ExpertOffloadPlan {
