@@ -226,6 +226,25 @@ export const EXPERT_RUNS: readonly ExpertRun[] = [
     test: 'decode',
     measured: 25.62,
   },
+  {
+    id: 'reddit-cpu-moe-pp',
+    url: 'https://gokawiil.com/article/74814 (secondary copy of a r/LocalLLaMA post)',
+    setup: 'Core i9-14900K, an 8 GB GPU not named in the copy; llama-server --n-cpu-moe 36 --n-gpu-layers 999 -c 0 -fa, 12,717-token prompt',
+    gpu: {
+      name: 'an 8 GB CUDA card, not named',
+      bandwidthGBps: 448,
+      fp16Tflops: 64.8,
+      source: 'not stated: data/gpus.yaml rtx-3060-ti, the card the post names as an example ("Even something like a 3060Ti"); GPU compute and reads are under 5 % of the predicted prompt time, the PCIe copy of the experts is the rest',
+    },
+    ram: { gbps: 51.2, source: 'not stated: the documented default (prompt speed does not read it)' },
+    model: 'gpt-oss-120b',
+    quant: 'MXFP4',
+    cpuMoeLayers: 36,
+    contextLength: 12717,
+    test: 'prompt',
+    measured: 134.44,
+    note: '"prompt eval time = 94593.62 ms / 12717 tokens ( 7.44 ms per token, 134.44 tokens per second)"',
+  },
 ];
 
 export interface ExpertRunResult {
