@@ -27,10 +27,25 @@ import {
   PCIE_GBPS,
   PROMPT_UBATCH_TOKENS,
   QUANT_FAMILY_FACTOR,
+  type Sourced,
 } from './speed-calibration.js';
 import { calibrationFor, formatTokensPerSecond, layerClockScale, quantFamily, splitReads } from './speed.js';
 import type { MemoryBudget, ModelShape, SpeedEstimate, SpeedHardware, WeightsEstimate } from './types.js';
 import type { WeightsDetail } from './weights.js';
+
+/**
+ * Decode: what each layer whose experts are in RAM adds per token besides the reads, ms. The GPU
+ * graph is split around the layer's expert computation, so llama.cpp's scheduler synchronizes the
+ * GPU stream and copies the layer's input to the host, the CPU thread pool runs the expert nodes
+ * (up, gate, activation, down: one barrier each), and the output goes back to the GPU, where the
+ * next split is launched: one device→host round trip, one launch, and four barriers. Built from
+ * measurements, not fitted on any run with experts in RAM.
+ */
+export const EXPERT_LAYER_HANDOFF_MS: Sourced = {
+  value: (26.11 + 9.02 + 4 * 3.04) / 1000,
+  source:
+    'device→host round trip 26.11 µs and kernel launch 9.02 µs measured on bare-metal Linux with RTX 3090s (jingyaogong/minimind#837, "sync-probe"); ggml thread-pool barrier 3039 ns per graph node at 8 threads (ggml-org/llama.cpp#9598, test-barrier on EPYC); four CPU nodes per layer: ffn_moe_up, ffn_moe_gate, the GLU and ffn_moe_down of build_moe_ffn (src/llama-graph.cpp), assuming the weighting and the sum of the experts that follow run on the GPU (the scheduler extends the GPU from the residual add upward; not verified in a log — on the CPU they would add 1 + (experts used − 1) barriers)',
+};
 
 export interface ExpertOffloadPlan {
   /** N of `--n-cpu-moe N`: the routed experts of layers 0 .. N-1 stay in system RAM. */
@@ -187,16 +202,32 @@ export interface ExpertSpeedInput {
   kvCacheBytes: number;
   contextLength: number;
   quant: string;
+  /**
+   * Prompt length the prompt speed is for (default: one full micro-batch, as llama-bench pp512).
+   * The RAM experts are copied once per micro-batch however few tokens it holds, so a prompt
+   * shorter than a micro-batch, or one that leaves a short last micro-batch, pays more per token.
+   */
+  promptTokens?: number;
 }
 
 export interface ExpertSpeedDetail extends SpeedEstimate {
-  decode: { gpuBytes: number; ramBytes: number; gpuMs: number; ramMs: number; overheadMs: number; totalMs: number };
-  prompt: { computeMs: number; weightReadMs: number; transferMs: number; totalMs: number };
+  decode: { gpuBytes: number; ramBytes: number; gpuMs: number; ramMs: number; overheadMs: number; handoffMs: number; totalMs: number };
+  prompt: { computeMs: number; weightReadMs: number; transferMs: number; totalMs: number; microBatches: number; promptTokens: number };
 }
 
 const positive = (x: number | null | undefined): x is number => typeof x === 'number' && Number.isFinite(x) && x > 0;
 const gb = (bytes: number): string => `${(bytes / 1e9).toFixed(bytes >= 1e10 ? 0 : bytes >= 1e9 ? 1 : 2)} GB`;
 const ms = (x: number): string => `${x >= 10 ? x.toFixed(0) : x.toFixed(1)} ms`;
+
+/**
+ * The micro-batches llama.cpp splits a prompt into (n_ubatch tokens each, the last one shorter):
+ * how many, and the size of the largest (which sets the share of experts used).
+ */
+export function microBatches(promptTokens: number, ubatch: number): { count: number; largest: number } {
+  const tokens = Math.max(1, Math.round(promptTokens));
+  const size = Math.max(1, Math.round(ubatch));
+  return { count: Math.ceil(tokens / size), largest: Math.min(tokens, size) };
+}
 
 /**
  * Share of a layer's experts that a micro-batch of `tokens` uses when each token picks `active`
@@ -234,18 +265,23 @@ export function estimateExpertOffloadSpeed(input: ExpertSpeedInput): ExpertSpeed
   const ramMs = ramRead > 0 ? (ramRead / ff / ramRate) * 1000 : 0;
   const layerMs = cal.layerOverheadMs * layerClockScale(hw);
   const overheadMs = layers * layerMs;
-  const decodeMs = gpuMs + ramMs + overheadMs;
+  const handoffMs = p.moeLayersInRam * EXPERT_LAYER_HANDOFF_MS.value;
+  const decodeMs = gpuMs + ramMs + overheadMs + handoffMs;
 
   // --- prompt ---
   const tflopsFromSpec = positive(hw.fp16Tflops);
   const tflops = tflopsFromSpec ? (hw.fp16Tflops as number) : FALLBACK_TFLOPS_PER_GBPS[hw.backend].value * hw.memoryBandwidthGBps;
   const computeMs = ((2 * Math.max(0, input.activeParams)) / (cal.promptEfficiency * tflops * 1e12)) * 1000;
   const ubatch = PROMPT_UBATCH_TOKENS.value;
+  const promptTokens = Math.max(1, Math.round(input.promptTokens ?? ubatch));
+  const batches = microBatches(promptTokens, ubatch);
+  // Weights read and experts copied once per micro-batch, spread over the prompt's tokens.
+  const perToken = (1000 * batches.count) / promptTokens;
   const storedGpu = Math.max(0, input.weights.totalBytes - input.plan.expertBytesInRam);
-  const weightReadMs = (storedGpu / ff / gpuRate) * (1000 / ubatch);
-  const used = moe ? expertsUsedShare(moe.activeExperts, moe.experts, ubatch) : 0;
+  const weightReadMs = (storedGpu / ff / gpuRate) * perToken;
+  const used = moe ? expertsUsedShare(moe.activeExperts, moe.experts, batches.largest) : 0;
   const copies = hw.backend !== 'metal' && hw.backend !== 'cpu';
-  const transferMs = copies ? ((input.plan.expertBytesInRam * used) / (PCIE_GBPS.value * 1e9)) * (1000 / ubatch) : 0;
+  const transferMs = copies ? ((input.plan.expertBytesInRam * used) / (PCIE_GBPS.value * 1e9)) * perToken : 0;
   const promptMs = computeMs + weightReadMs + transferMs;
 
   const decodeTokensPerSecond = 1000 / decodeMs;
@@ -253,16 +289,20 @@ export function estimateExpertOffloadSpeed(input: ExpertSpeedInput): ExpertSpeed
   const decode =
     `decode ≈ 1 / (${gb(gpuWeights + kv)} on the GPU ÷ (${(cal.decodeEfficiency * ff).toFixed(2)} × ${hw.memoryBandwidthGBps} GB/s) = ${ms(gpuMs)}` +
     ` + ${gb(ramRead)} of active experts in RAM (${moe ? `${moe.activeExperts} of ${moe.experts}` : 'all'} experts in each of ${p.moeLayersInRam} layers) ÷ (${(cpuCal.decodeEfficiency * ff).toFixed(2)} × ${Math.round(ramGBps)} GB/s) = ${ms(ramMs)}` +
-    ` + ${layers} layers × ${layerMs.toFixed(3)} ms) ≈ ${formatTokensPerSecond(decodeTokensPerSecond)}`;
+    ` + ${layers} layers × ${layerMs.toFixed(3)} ms` +
+    (handoffMs > 0 ? ` + ${p.moeLayersInRam} hand-offs to the CPU and back × ${EXPERT_LAYER_HANDOFF_MS.value.toFixed(3)} ms` : '') +
+    `) ≈ ${formatTokensPerSecond(decodeTokensPerSecond)}`;
   const prompt =
     `prompt ≈ ${cal.promptEfficiency.toFixed(2)} × ${tflops.toFixed(tflops >= 10 ? 0 : 1)} TFLOPS${tflopsFromSpec ? '' : ' (estimated from bandwidth)'} ÷ (2 × ${(input.activeParams / 1e9).toFixed(1)} B params)` +
-    (transferMs > 0 ? ` + ${gb(p.expertBytesInRam * used)} of RAM experts copied to the GPU over PCIe (${PCIE_GBPS.value} GB/s) per ${ubatch}-token micro-batch` : '') +
+    (transferMs > 0
+      ? ` + ${gb(p.expertBytesInRam * used)} of RAM experts copied to the GPU over PCIe (${PCIE_GBPS.value} GB/s) per micro-batch (${batches.count === 1 && promptTokens >= ubatch ? `${ubatch} tokens` : `${batches.count} for ${promptTokens} tokens`})`
+      : '') +
     ` ≈ ${formatTokensPerSecond(promptTokensPerSecond)}`;
   return {
     decodeTokensPerSecond,
     promptTokensPerSecond,
     explanation: `${decode}; ${prompt} (experts of the first ${p.cpuMoeLayers} layers in RAM, --n-cpu-moe ${p.cpuMoeLayers})`,
-    decode: { gpuBytes: gpuWeights + kv, ramBytes: ramRead, gpuMs, ramMs, overheadMs, totalMs: decodeMs },
-    prompt: { computeMs, weightReadMs, transferMs, totalMs: promptMs },
+    decode: { gpuBytes: gpuWeights + kv, ramBytes: ramRead, gpuMs, ramMs, overheadMs, handoffMs, totalMs: decodeMs },
+    prompt: { computeMs, weightReadMs, transferMs, totalMs: promptMs, microBatches: batches.count, promptTokens },
   };
 }

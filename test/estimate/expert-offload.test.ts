@@ -2,12 +2,14 @@
 // memory on each side, and the speed from the bytes each side reads per token.
 import { describe, expect, it } from 'vitest';
 import {
+  EXPERT_LAYER_HANDOFF_MS,
   estimateExpertOffloadSpeed,
   expertBytesByLayer,
   expertPlanAt,
   expertsInRam,
   expertsUsedShare,
   hasRoutedExperts,
+  microBatches,
   minimalExpertPlan,
 } from '../../src/estimate/expert-offload.js';
 import { checkFit } from '../../src/estimate/fit.js';
@@ -123,7 +125,10 @@ describe('speed of experts in RAM', () => {
     const ratio = 2 / 8;
     expect(s.decode.ramBytes).toBeCloseTo(plan.expertBytesInRam * ratio, 0);
     expect(s.decode.gpuBytes + s.decode.ramBytes).toBeCloseTo(mem.weights.bytesReadPerToken + mem.kvCacheBytes, 0);
-    expect(s.decode.totalMs).toBeCloseTo(s.decode.gpuMs + s.decode.ramMs + s.decode.overheadMs, 9);
+    expect(s.decode.totalMs).toBeCloseTo(s.decode.gpuMs + s.decode.ramMs + s.decode.overheadMs + s.decode.handoffMs, 9);
+    // One hand-off to the CPU and back per layer whose experts are in RAM (every Mixtral layer has experts).
+    expect(s.decode.handoffMs).toBeCloseTo(20 * EXPERT_LAYER_HANDOFF_MS.value, 9);
+    expect(s.explanation).toContain('20 hand-offs to the CPU and back');
     expect(s.decodeTokensPerSecond).toBeCloseTo(1000 / s.decode.totalMs, 9);
     expect(s.explanation).toContain('--n-cpu-moe 20');
   });
@@ -177,5 +182,25 @@ describe('speed of experts in RAM', () => {
     expect(sp(none).prompt.transferMs).toBe(0);
     expect(sp(some).prompt.transferMs).toBeGreaterThan(0);
     expect(sp(some).promptTokensPerSecond).toBeLessThan(sp(none).promptTokensPerSecond);
+  });
+
+  it('prompt: the experts are copied once per micro-batch, so a short prompt (or a short last micro-batch) pays more per token', () => {
+    expect(microBatches(307, 512)).toEqual({ count: 1, largest: 307 });
+    expect(microBatches(1024, 512)).toEqual({ count: 2, largest: 512 });
+    expect(microBatches(5500, 512)).toEqual({ count: 11, largest: 512 });
+    const mem = memOf(MIXTRAL);
+    const plan = expertsInRam(expertPlanAt(mem, MIXTRAL, gpu(48), 16), MIXTRAL);
+    const at = (promptTokens?: number) =>
+      estimateExpertOffloadSpeed({ hardware: RTX_3090, plan, weights: mem.weights, activeParams: MIXTRAL.activeParams, kvCacheBytes: mem.kvCacheBytes, contextLength: 8192, quant: 'Q4_K_M', ...(promptTokens === undefined ? {} : { promptTokens }) });
+    // The default is one full micro-batch (pp512); whole multiples of it read at the same rate.
+    expect(at().prompt.microBatches).toBe(1);
+    expect(at(1024).promptTokensPerSecond).toBeCloseTo(at().promptTokensPerSecond, 6);
+    // 256 tokens: the same copy (Mixtral's 2 of 8 experts are all used by 256 tokens) over half the tokens.
+    expect(at(256).prompt.transferMs).toBeCloseTo(2 * at().prompt.transferMs, 6);
+    expect(at(256).promptTokensPerSecond).toBeLessThan(at().promptTokensPerSecond);
+    // 513 tokens: two copies for barely more than one micro-batch of tokens.
+    expect(at(513).prompt.microBatches).toBe(2);
+    expect(at(513).prompt.transferMs).toBeGreaterThan(1.9 * at().prompt.transferMs);
+    expect(at(256).explanation).toContain('1 for 256 tokens');
   });
 });

@@ -67,6 +67,21 @@ describe('fit: experts in RAM (built bin)', () => {
     expect(d.gpuSplit[0].bytes).toBeLessThan(d.gpuSplit[1].bytes);
   });
 
+  it('one user: serving speed and time to first token follow the experts plan, not the whole-layer placement', () => {
+    const d = json([...GPT_OSS, '--quant', 'mxfp4']);
+    expect(d.offload.strategy).toBe('experts');
+    const s = d.serving;
+    expect(s.users).toBe(1);
+    expect(s.perUserDecodeTokensPerSecond).toBeCloseTo(d.speed.decodeTokensPerSecond, 1);
+    // TTFT = prompt ÷ the experts plan's prompt speed + its first decode step (empty context).
+    const ttft = (doc: typeof d) => doc.serving.promptTokens / doc.speed.promptTokensPerSecond + 1 / doc.speed.decodeTokensPerSecondAtDepth0;
+    expect(s.timeToFirstTokenSeconds).toBeCloseTo(ttft(d), 2);
+    // Another placement (every layer's experts in RAM) has its own prompt speed, and TTFT follows it.
+    const all = json([...GPT_OSS, '--quant', 'mxfp4', '--cpu-moe']);
+    expect(all.speed.promptTokensPerSecond).not.toBeCloseTo(d.speed.promptTokensPerSecond, 0);
+    expect(all.serving.timeToFirstTokenSeconds).toBeCloseTo(ttft(all), 2);
+  });
+
   it('--ram-bandwidth speeds up the RAM side', () => {
     const slow = json(GPT_OSS);
     const fast = json([...GPT_OSS, '--ram-bandwidth', '200']);

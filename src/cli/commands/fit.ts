@@ -104,7 +104,7 @@ export async function run(options: FitOptions, ctx: CommandContext): Promise<Fit
   const explanation = fitExplanation({ input, verdict: v, ctx: kv, choice, plan, gpuContext, speed, whenIdle: verdicts.whenIdle }, warnings);
   const { scaleSection } = await import('../../decide/fit/scale-section.js');
   const scale = await scaleSection(options, input, v, plan, speedHw, { ...kv, gpuContext }, warnings);
-  const servingCtx = {
+  const servingBase = {
     shape: input.shape,
     quant: input.quant,
     contextLength: kv.contextLength,
@@ -114,11 +114,16 @@ export async function run(options: FitOptions, ctx: CommandContext): Promise<Fit
     speedHw: speed ? speedHw : null,
     maxContext: verdicts.maxContext,
     modelRef: { hfRepo: input.hf?.repo ?? null, gguf: ggufReference(input) },
-    offload: choice.doc ? { strategy: choice.doc.strategy, command: choice.doc.command, decodeTokensPerSecond: speed?.decodeTokensPerSecond ?? null } : null,
+  };
+  // Experts in RAM: their own plan at an empty context; else the layer placement's.
+  const depth0 = !speed ? null : choice.decodeAtDepth0 != null ? choice.decodeAtDepth0 : serving.decodeAtDepth0(servingBase);
+  const servingCtx = {
+    ...servingBase,
+    offload: choice.doc
+      ? { strategy: choice.doc.strategy, command: choice.doc.command, decodeTokensPerSecond: speed?.decodeTokensPerSecond ?? null, promptTokensPerSecond: speed?.promptTokensPerSecond ?? null, decodeAtDepth0: depth0 }
+      : null,
   };
   const servingDoc = serving.servingSection(options, engine, servingCtx, warnings);
-  // Experts in RAM: their own plan at an empty context; else the layer placement's.
-  const depth0 = !speed ? null : choice.decodeAtDepth0 != null ? choice.decodeAtDepth0 : serving.decodeAtDepth0(servingCtx);
   return fitDocument({ input, ctx: kv, plan, verdicts, choice, speed, depth0, serving: servingDoc, scale, explanation, warnings });
 }
 

@@ -30,8 +30,15 @@ export interface ServingContext {
   /** The single-context maximum fit found (llama.cpp); null when unknown. */
   maxContext: number | null;
   modelRef: { hfRepo: string | null; gguf: string | null };
-  /** The fit's own placement when the model runs partly from RAM (layers or experts): its command and decode speed. */
-  offload?: { strategy: 'none' | 'layers' | 'experts'; command: string | null; decodeTokensPerSecond: number | null } | null;
+  /** The fit's own placement when the model runs partly from RAM (layers or experts): its command, decode and prompt speed. */
+  offload?: {
+    strategy: 'none' | 'layers' | 'experts';
+    command: string | null;
+    decodeTokensPerSecond: number | null;
+    promptTokensPerSecond?: number | null;
+    /** Its decode at an empty context: the first token after the prompt. */
+    decodeAtDepth0?: number | null;
+  } | null;
 }
 
 export const round = (x: number, d = 2) => Math.round(x * 10 ** d) / 10 ** d;

@@ -50,6 +50,12 @@ export function llamaServing(engine: 'llama.cpp' | 'ollama', c: ServingContext, 
     aggregate = round(placed.decodeTokensPerSecond, 1);
     perUser = aggregate;
     saturating = null;
+    // Its prompt speed too (experts in RAM: the PCIe copy of the RAM experts per micro-batch), not
+    // the whole-layer placement's that the shared-context speed above was computed for.
+    const firstStep = placed.decodeAtDepth0 != null && placed.decodeAtDepth0 > 0 ? placed.decodeAtDepth0 : placed.decodeTokensPerSecond;
+    if (placed.promptTokensPerSecond != null && firstStep > 0) {
+      ttft = round(timeToFirstToken(promptTokens, placed.promptTokensPerSecond, 1000 / firstStep), 3);
+    }
   }
   const file = c.modelRef.gguf ?? 'MODEL.gguf';
   const command = placed && engine === 'llama.cpp' ? placed.command! :
