@@ -5,6 +5,11 @@ import { batchedDecode, llamaServerSlots, timeToFirstToken } from '../../estimat
 import type { FitDocument } from '../../render/fit-schema.js';
 import { round, speedParts, type ServingContext } from './serving-context.js';
 
+/** An encoder-only embedder: --embedding, and its whole input in one micro-batch (-ub = -b = the context; src/estimate/overhead.ts). */
+function encoderFlags(c: ServingContext): string {
+  return c.shape.encoderOnly ? ` --embedding -ub ${c.contextLength} -b ${c.contextLength}` : '';
+}
+
 export function llamaServing(engine: 'llama.cpp' | 'ollama', c: ServingContext, users: number, promptTokens: number, warnings: string[]): FitDocument['serving'] {
   const slots = llamaServerSlots(users, c.contextLength);
   const shared = checkFit({ ...c.req, weights: c.verdict.memory.weights, contextLength: slots.contextTotal });
@@ -55,7 +60,7 @@ export function llamaServing(engine: 'llama.cpp' | 'ollama', c: ServingContext, 
   const command = placed && engine === 'llama.cpp' ? placed.command! :
     engine === 'ollama'
       ? `OLLAMA_NUM_PARALLEL=${slots.slots} OLLAMA_CONTEXT_LENGTH=${c.contextLength} ollama serve`
-      : `llama-server ${file.startsWith('-hf ') ? file : `-m ${file}${c.verdict.memory.visionBytes > 0 ? ' --mmproj MMPROJ.gguf' : ''}`} -c ${slots.contextTotal} -np ${slots.slots}${slots.slots > 1 ? ' --kv-unified' : ''} -ngl ${gpuLayers >= c.shape.layers ? 99 : gpuLayers}`;
+      : `llama-server ${file.startsWith('-hf ') ? file : `-m ${file}${c.verdict.memory.visionBytes > 0 ? ' --mmproj MMPROJ.gguf' : ''}`} -c ${slots.contextTotal} -np ${slots.slots}${slots.slots > 1 ? ' --kv-unified' : ''} -ngl ${gpuLayers >= c.shape.layers ? 99 : gpuLayers}${encoderFlags(c)}`;
   return {
     engine,
     users,
