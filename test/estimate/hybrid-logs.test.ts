@@ -34,8 +34,11 @@ const LOGS = new URL('../fixtures/llama-logs/', import.meta.url);
 /**
  * fromTable: the figure is the author's table, not a log line, as the table prints it ("96 MiB"); mib is then that figure in llama.cpp's "%.2f".
  * streams: with n_seq_max N and kv_unified false llama.cpp keeps N streams of n_ctx / N cells and prints the cells of one ("8192 cells, 4/4 seqs").
+ * unifiedSeqs: N sequences in one unified cache ("4/1 seqs", llama-server -np N --kv-unified): the SWA part holds N windows + one ubatch.
  */
-interface KvLine { ctx: number; cells: number; layers: number; mib: string; swa?: boolean; olderBuild?: boolean; type?: KvCacheType; fromTable?: string; streams?: number }
+interface KvLine {
+  ctx: number; cells: number; layers: number; mib: string; swa?: boolean; olderBuild?: boolean; type?: KvCacheType; fromTable?: string; streams?: number; unifiedSeqs?: number;
+}
 interface LogEntry { source: string; quote: string[]; kv: KvLine[]; recurrent?: { sequences: number; mib: string; r: string; s: string } }
 /**
  * gguf: a model that is not a catalog row, read the way a user's GGUF header is (src/gguf/model.ts).
@@ -73,6 +76,8 @@ describe('llama.cpp load logs: KV cache and recurrent state, exact to the printe
     expect(ctxs('gpt-oss-20b').size).toBeGreaterThanOrEqual(2);
     expect(ctxs('falcon-h1-1.5b').size).toBeGreaterThanOrEqual(2);
     expect(fixtureShape(fixtures.find((f) => f.model === 'falcon-h1-1.5b')!).recurrent?.kind).toBe('mamba2');
+    // Per-layer head sizes (256 sliding, 512 global) and KV shared from earlier layers, from llama.cpp run on a GGUF of the row.
+    expect(ctxs('gemma-4-e4b').size).toBeGreaterThanOrEqual(2);
     // Mamba2 hybrids that are catalog rows (Nemotron-H, Granite 4.0 H), from llama.cpp run on GGUFs of their shape.
     for (const id of ['nemotron-3-nano-4b', 'granite-4.0-h-tiny']) {
       const fx = fixtures.find((f) => f.model === id)!;
@@ -97,12 +102,12 @@ describe('llama.cpp load logs: KV cache and recurrent state, exact to the printe
       for (const entry of fx.logs) {
         for (const line of entry.kv.filter((k) => !k.olderBuild)) {
           const type = line.type ?? 'f16';
-          it(`${line.swa ? 'SWA' : 'full-attention'} ${type} KV at n_ctx ${line.ctx}: ${line.mib} MiB over ${line.cells} cells × ${line.layers} layers (${entry.source.slice(0, 60)}…)`, () => {
+          it(`${line.swa ? 'SWA' : 'full-attention'} ${type} KV at n_ctx ${line.ctx}${line.unifiedSeqs ? `, ${line.unifiedSeqs} sequences unified` : ''}${line.streams ? `, ${line.streams} streams` : ''}: ${line.mib} MiB over ${line.cells} cells × ${line.layers} layers (${entry.source.slice(0, 60)}…)`, () => {
             expect(quoted(entry, line.fromTable ?? line.mib)).toBe(true);
             if (line.fromTable) expect(Number.parseFloat(line.fromTable).toFixed(2)).toBe(line.mib);
             const layers = kept.filter((l) => l.sliding === (line.swa === true));
             expect(layers).toHaveLength(line.layers);
-            const kv = estimateKvCache(shape, line.ctx, type);
+            const kv = estimateKvCache(shape, line.ctx, type, undefined, line.unifiedSeqs ?? 1);
             const cells = line.cells * (line.streams ?? 1);
             expect(line.swa ? kv.swaCells : kv.cells).toBe(cells);
             const t = KV_TYPE_BYTES[type];
@@ -110,7 +115,7 @@ describe('llama.cpp load logs: KV cache and recurrent state, exact to the printe
             const bytes = layers.reduce((sum, l) => sum + cells * 2 * row(l.kvHeads * l.headDim), 0);
             expect(mib2(bytes)).toBe(line.mib);
             // The total of the estimator is the sum of the cache lines the log prints for that context.
-            const sameCtx = entry.kv.filter((k) => k.ctx === line.ctx && !k.olderBuild && (k.type ?? 'f16') === type);
+            const sameCtx = entry.kv.filter((k) => k.ctx === line.ctx && !k.olderBuild && (k.type ?? 'f16') === type && k.unifiedSeqs === line.unifiedSeqs);
             if (sameCtx.length === (kept.some((l) => l.sliding) ? 2 : 1)) {
               expect(mib2(kv.bytes)).toBe(sameCtx.reduce((s, k) => s + Number(k.mib), 0).toFixed(2));
             }
