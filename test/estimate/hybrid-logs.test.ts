@@ -78,6 +78,9 @@ describe('llama.cpp load logs: KV cache and recurrent state, exact to the printe
     expect(fixtureShape(fixtures.find((f) => f.model === 'falcon-h1-1.5b')!).recurrent?.kind).toBe('mamba2');
     // Per-layer head sizes (256 sliding, 512 global) and KV shared from earlier layers, from llama.cpp run on a GGUF of the row.
     expect(ctxs('gemma-4-e4b').size).toBeGreaterThanOrEqual(2);
+    // Short convolutions (LFM2), likewise run with llama.cpp here.
+    expect(fixtureShape(fixtures.find((f) => f.model === 'lfm2-1.2b')!).recurrent?.kind).toBe('shortconv');
+    expect(ctxs('lfm2-1.2b').size).toBeGreaterThanOrEqual(2);
     // Mamba2 hybrids that are catalog rows (Nemotron-H, Granite 4.0 H), from llama.cpp run on GGUFs of their shape.
     for (const id of ['nemotron-3-nano-4b', 'granite-4.0-h-tiny']) {
       const fx = fixtures.find((f) => f.model === id)!;
