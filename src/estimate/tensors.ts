@@ -131,6 +131,9 @@ function feedForward(shape: ModelShape, il: number): TensorSpec[] {
     // The router stays F32: convert_hf_to_gguf writes ffn_gate_inp as F32 and
     // tensor_allows_quantization skips it.
     out.push(vector(`${p}ffn_gate_inp`, il, d, e));
+    // Nemotron-H MoE (the pattern form with 'E' layers) also loads the router's bias, exp_probs_b {n_expert}
+    // (llama.cpp src/llama-model.cpp @ b97ebdc98f6053604a19d861c08d8087601b96e0, LLM_ARCH_NEMOTRON_H_MOE).
+    if (shape.recurrent?.layerMoe) out.push(vector(`${p}exp_probs_b`, il, e));
     if (shape.ffnGated !== false) out.push(matrix(`${p}ffn_gate_exps`, 'ffn_gate', il, d, f, e, true));
     out.push(matrix(`${p}ffn_up_exps`, 'ffn_up', il, d, f, e, true));
     out.push(matrix(`${p}ffn_down_exps`, 'ffn_down', il, f, d, e, true));
