@@ -86,8 +86,9 @@ export function computeBufferBytes(shape: ModelShape, kv: KvCacheEstimate, opts:
 }
 
 export function estimateOverhead(shape: ModelShape, ctx: number, opts: OverheadOptions): OverheadEstimate {
-  // An encoder-only model's micro-batch is its whole input (header comment): ubatch = the context.
-  const ubatch = shape.encoderOnly ? ctx : opts.ubatch;
+  // An encoder-only model's micro-batch is its whole input (header comment): ubatch = the context, unless the
+  // context holds several slots' inputs (llama-server -np N -c N×L -ub L).
+  const ubatch = shape.encoderOnly ? (opts.ubatch ?? ctx) : opts.ubatch;
   const kv = estimateKvCache(shape, ctx, opts.kvType, ubatch);
   const compute = computeBufferBytes(shape, kv, { ...opts, ubatch });
   const devices = Math.max(1, opts.gpus);

@@ -11,6 +11,7 @@ import { EmbeddingModelSchema } from '../../src/catalog/schema.js';
 import { estimateKvCache } from '../../src/estimate/kv-cache.js';
 import { encoderComputeBytes, estimateOverhead } from '../../src/estimate/overhead.js';
 import { shapeFromModel } from '../../src/estimate/shape.js';
+import { runBin } from '../helpers/bin.js';
 
 interface Run { ubatch: number; flashAttn: boolean; computeMib: string; quote: string[] }
 interface Fixture { source: string; models: { model: string; arch: string; gguf: string; runs: Run[] }[] }
@@ -75,5 +76,19 @@ describe('encoder-only embedders: llama.cpp runs the input in one micro-batch, w
     const est = estimateOverhead(shape, 8192, { flashAttn: false, kvType: 'f16', gpus: 0, gpuContext: false });
     expect(est.computeBufferBytes / MiB).toBeGreaterThan(3400);
     expect(est.explanation).toContain('8192-token micro-batch');
+  });
+
+  it('fit --model nomic-embed-text-v1.5 --users 4 (e2e, built binary): the command embeds 8192-token inputs, and the plan counts one 8192-token micro-batch, not the shared -c', () => {
+    const r = runBin(['fit', '--model', 'nomic-embed-text-v1.5', '--users', '4', '--cpu-only', '--ram', '32', '--json']);
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    const doc = JSON.parse(r.stdout) as { memory: { kvCacheBytes: number; overheadBytes: number }; serving: { command: string; maxConcurrency: number } };
+    expect(doc.serving.command).toMatch(/ -c 32768 -np 4 .*--embedding -ub 8192 -b 8192$/);
+    // Slots add no memory to an encoder (no KV cache, the micro-batch stays one slot's input): a ub of N × 8192
+    // would stop below 16 slots in 32 GiB (its f16 mask alone is N² × 128 MiB).
+    expect(doc.serving.maxConcurrency).toBeGreaterThan(1000);
+    expect(doc.memory.kvCacheBytes).toBe(0);
+    const shape = shapeFromModel(embedder('nomic-embed-text-v1.5'));
+    expect(doc.memory.overheadBytes).toBe(Math.round(estimateOverhead(shape, 8192, { flashAttn: true, kvType: 'f16', gpus: 0, gpuContext: false }).bytes));
   });
 });

@@ -12,8 +12,10 @@ function encoderFlags(c: ServingContext): string {
 
 export function llamaServing(engine: 'llama.cpp' | 'ollama', c: ServingContext, users: number, promptTokens: number, warnings: string[]): FitDocument['serving'] {
   const slots = llamaServerSlots(users, c.contextLength);
-  const shared = checkFit({ ...c.req, weights: c.verdict.memory.weights, contextLength: slots.contextTotal });
-  const fitsSlots = (k: number) => checkFit({ ...c.req, weights: c.verdict.memory.weights, contextLength: k * c.contextLength }).fits === true;
+  // An encoder-only embedder's micro-batch is one slot's input (-ub = the per-slot context), not the shared -c.
+  const ubatch = c.shape.encoderOnly ? { ubatch: c.contextLength } : {};
+  const shared = checkFit({ ...c.req, ...ubatch, weights: c.verdict.memory.weights, contextLength: slots.contextTotal });
+  const fitsSlots = (k: number) => checkFit({ ...c.req, ...ubatch, weights: c.verdict.memory.weights, contextLength: k * c.contextLength }).fits === true;
   // The most slots of contextLength that fit whole (bisection: memory grows with slots).
   let maxSlots = 0;
   if (fitsSlots(1)) {
