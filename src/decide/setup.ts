@@ -110,6 +110,9 @@ export function llamaCppSetup(
   if (plan.experts) parts.push('--n-cpu-moe', String(plan.experts.cpuMoeLayers));
   if (kvCacheType !== 'f16') parts.push('-fa', 'on', '-ctk', kvCacheType, '-ctv', kvCacheType);
   if (model.type === 'embedding') parts.push('--embedding');
+  // A non-causal (encoder-only) model takes its whole input in one micro-batch; llama-server's default -ub 512
+  // would refuse a longer input (src/estimate/overhead.ts), and the plan's compute buffer is sized at -ub = -c.
+  if (model.architecture.encoderOnly) parts.push('-ub', String(contextLength), '-b', String(contextLength));
   const notes: string[] = [];
   if (plan.experts) {
     notes.push(`every layer on the GPU but the MoE experts of the first ${plan.experts.cpuMoeLayers} layers, which stay in system RAM (--n-cpu-moe).`);

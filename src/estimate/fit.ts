@@ -33,6 +33,8 @@ export interface FitRequest {
   mix?: MixOptions;
   /** --vision: the projector and images; its memory is counted on the first GPU (or in RAM on CPU). */
   vision?: { spec: VisionSpec; images: number };
+  /** -ub of an encoder-only model when it is not the whole context (llama-server -np N: each slot's input); see overhead.ts. */
+  ubatch?: number;
 }
 
 export type FitMode = 'none' | 'gpu' | 'unified' | 'cpu';
@@ -83,7 +85,7 @@ export function fitMode(budget: MemoryBudget | null): FitMode {
 function memoryOptions(req: FitRequest, mode: FitMode): MemoryOptions {
   const gpus = mode === 'cpu' ? 0 : mode === 'gpu' ? req.budget!.gpus : 1;
   const gpuContext = mode === 'unified' || mode === 'cpu' ? false : (req.gpuContext ?? true);
-  return { contextLength: req.contextLength, kvType: req.kvType, flashAttn: req.flashAttn, gpus, gpuContext, ...(req.mix ? { mix: req.mix } : {}), ...(req.vision ? { vision: req.vision } : {}) };
+  return { contextLength: req.contextLength, kvType: req.kvType, flashAttn: req.flashAttn, gpus, gpuContext, ...(req.mix ? { mix: req.mix } : {}), ...(req.vision ? { vision: req.vision } : {}), ...(req.ubatch ? { ubatch: req.ubatch } : {}) };
 }
 
 /** Usable bytes of each card of a GPU budget, in order (equal cards: vramBytesPerGpu each). */

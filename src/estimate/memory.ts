@@ -19,6 +19,8 @@ export interface MemoryOptions {
   mix?: MixOptions;
   /** --vision: the model's projector and the number of images (its memory goes on the first GPU). */
   vision?: { spec: VisionSpec; images: number };
+  /** Micro-batch of an encoder-only model when it is not the whole context (see overhead.ts). */
+  ubatch?: number;
 }
 
 export interface MemoryDetail extends MemoryEstimate {
@@ -42,6 +44,7 @@ export function estimateMemory(shape: ModelShape, quant: QuantId, opts: MemoryOp
     kvType: opts.kvType,
     gpus: opts.gpus,
     gpuContext: opts.gpuContext,
+    ...(opts.ubatch ? { ubatch: opts.ubatch } : {}),
   });
   const weightsBytes = Math.round(w.totalBytes);
   const kvCacheBytes = Math.round(kv.bytes);

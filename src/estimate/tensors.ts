@@ -111,8 +111,12 @@ function attention(shape: ModelShape, il: number): TensorSpec[] {
     if (!noV) out.push(matrix(`${p}attn_v`, 'attn_v', il, d, kv));
   }
   out.push(matrix(`${p}attn_output`, 'attn_output', il, q, d));
-  // The hybrid and Gemma 4 architectures norm Q and K per head (attn_q_norm, attn_k_norm {head_dim}).
-  if (shape.recurrent || shape.globalAttention) out.push(vector(`${p}attn_q_norm`, il, hd), vector(`${p}attn_k_norm`, il, hd));
+  // Gated DeltaNet and LFM2 hybrids and Gemma 4 norm Q and K per head (attn_q_norm, attn_k_norm {head_dim}); the
+  // Mamba2 hybrids do not: llama.cpp's load_tensors creates no attn_q_norm/attn_k_norm for granitehybrid,
+  // nemotron_h or falcon-h1 (src/llama-model.cpp @ b97ebdc98f6053604a19d861c08d8087601b96e0), and its loader
+  // takes 263 tensors for Nemotron 3 Nano 4B, the count of the published GGUF (test/fixtures/llama-logs).
+  const qkNorm = shape.recurrent ? shape.recurrent.kind !== 'mamba2' : Boolean(shape.globalAttention);
+  if (qkNorm) out.push(vector(`${p}attn_q_norm`, il, hd), vector(`${p}attn_k_norm`, il, hd));
   return out;
 }
 
@@ -127,6 +131,9 @@ function feedForward(shape: ModelShape, il: number): TensorSpec[] {
     // The router stays F32: convert_hf_to_gguf writes ffn_gate_inp as F32 and
     // tensor_allows_quantization skips it.
     out.push(vector(`${p}ffn_gate_inp`, il, d, e));
+    // Nemotron-H MoE (the pattern form with 'E' layers) also loads the router's bias, exp_probs_b {n_expert}
+    // (llama.cpp src/llama-model.cpp @ b97ebdc98f6053604a19d861c08d8087601b96e0, LLM_ARCH_NEMOTRON_H_MOE).
+    if (shape.recurrent?.layerMoe) out.push(vector(`${p}exp_probs_b`, il, e));
     if (shape.ffnGated !== false) out.push(matrix(`${p}ffn_gate_exps`, 'ffn_gate', il, d, f, e, true));
     out.push(matrix(`${p}ffn_up_exps`, 'ffn_up', il, d, f, e, true));
     out.push(matrix(`${p}ffn_down_exps`, 'ffn_down', il, f, d, e, true));

@@ -69,8 +69,9 @@ describe('llama.cpp setup', () => {
     expect(ggufRepoQuant(longModel, 'Q8_0', table)).toBeNull();
     expect(llamaCppSetup(longModel, 'Q8_0', 8192, plan('gpu'), 'f16', table)).toBeNull();
   });
-  it('embedding models get --embedding', () => {
-    expect(llamaCppSetup(embed, 'Q8_0', 512, plan('gpu'), 'f16', table)?.commands[0]).toMatch(/--embedding$/);
+  it('embedding models get --embedding; an encoder-only one its whole input in one micro-batch (-ub = -b = -c)', () => {
+    expect(embed.architecture.encoderOnly).toBe(true);
+    expect(llamaCppSetup(embed, 'Q8_0', 512, plan('gpu'), 'f16', table)?.commands[0]).toMatch(/-c 512 .*--embedding -ub 512 -b 512$/);
   });
 });
 

@@ -5,10 +5,17 @@ import { batchedDecode, llamaServerSlots, timeToFirstToken } from '../../estimat
 import type { FitDocument } from '../../render/fit-schema.js';
 import { round, speedParts, type ServingContext } from './serving-context.js';
 
+/** An encoder-only embedder: --embedding, and its whole input in one micro-batch (-ub = -b = the context; src/estimate/overhead.ts). */
+function encoderFlags(c: ServingContext): string {
+  return c.shape.encoderOnly ? ` --embedding -ub ${c.contextLength} -b ${c.contextLength}` : '';
+}
+
 export function llamaServing(engine: 'llama.cpp' | 'ollama', c: ServingContext, users: number, promptTokens: number, warnings: string[]): FitDocument['serving'] {
   const slots = llamaServerSlots(users, c.contextLength);
-  const shared = checkFit({ ...c.req, weights: c.verdict.memory.weights, contextLength: slots.contextTotal });
-  const fitsSlots = (k: number) => checkFit({ ...c.req, weights: c.verdict.memory.weights, contextLength: k * c.contextLength }).fits === true;
+  // An encoder-only embedder's micro-batch is one slot's input (-ub = the per-slot context), not the shared -c.
+  const ubatch = c.shape.encoderOnly ? { ubatch: c.contextLength } : {};
+  const shared = checkFit({ ...c.req, ...ubatch, weights: c.verdict.memory.weights, contextLength: slots.contextTotal });
+  const fitsSlots = (k: number) => checkFit({ ...c.req, ...ubatch, weights: c.verdict.memory.weights, contextLength: k * c.contextLength }).fits === true;
   // The most slots of contextLength that fit whole (bisection: memory grows with slots).
   let maxSlots = 0;
   if (fitsSlots(1)) {
@@ -61,7 +68,7 @@ export function llamaServing(engine: 'llama.cpp' | 'ollama', c: ServingContext, 
   const command = placed && engine === 'llama.cpp' ? placed.command! :
     engine === 'ollama'
       ? `OLLAMA_NUM_PARALLEL=${slots.slots} OLLAMA_CONTEXT_LENGTH=${c.contextLength} ollama serve`
-      : `llama-server ${file.startsWith('-hf ') ? file : `-m ${file}${c.verdict.memory.visionBytes > 0 ? ' --mmproj MMPROJ.gguf' : ''}`} -c ${slots.contextTotal} -np ${slots.slots}${slots.slots > 1 ? ' --kv-unified' : ''} -ngl ${gpuLayers >= c.shape.layers ? 99 : gpuLayers}`;
+      : `llama-server ${file.startsWith('-hf ') ? file : `-m ${file}${c.verdict.memory.visionBytes > 0 ? ' --mmproj MMPROJ.gguf' : ''}`} -c ${slots.contextTotal} -np ${slots.slots}${slots.slots > 1 ? ' --kv-unified' : ''} -ngl ${gpuLayers >= c.shape.layers ? 99 : gpuLayers}${encoderFlags(c)}`;
   return {
     engine,
     users,
