@@ -9,6 +9,7 @@ import { layerInfos } from '../../src/estimate/layers.js';
 import { estimateRecurrentState } from '../../src/estimate/recurrent.js';
 import { shapeFromModel } from '../../src/estimate/shape.js';
 import { paramsOf, tensorsOf } from '../../src/estimate/tensors.js';
+import type { QuantId } from '../../src/estimate/quants.js';
 import { estimateWeights } from '../../src/estimate/weights.js';
 import { ggufHeaderBytesEstimate } from '../../src/gguf/header-size.js';
 
@@ -82,6 +83,47 @@ describe('Nemotron Nano 9B v2 (Mamba2 hybrid)', () => {
     expect(rs.layers).toBe(27);
     expect(rs.bytes).toBe(27 * (3 * (10240 + 2 * 8 * 128) + 128 * 10240) * 4);
     expect(estimateKvCache(shape, 131072).bytes).toBe(4 * 131072 * 2 * 8 * 128 * 2);
+  });
+});
+
+describe('Granite 4.0 H Micro (dense Mamba2 hybrid) and Granite 4.0 Micro (its plain-attention sibling)', () => {
+  it('H Micro: tensors give llama-bench\'s "3.19 B" and Q4_K_M "1.81 GiB" to the printed digit', () => {
+    // "granitehybrid 3B Q4_K - Medium | 1.81 GiB | 3.19 B" for granite-4.0-h-micro-Q4_K_M.gguf (find_string id 58506141606).
+    const shape = shapeFromModel(catalogModel('granite-4.0-h-micro'));
+    expect((paramsOf(shape) / 1e9).toFixed(2)).toBe('3.19');
+    expect((estimateWeights(shape, 'Q4_K_M').totalBytes / GiB).toFixed(2)).toBe('1.81');
+  });
+
+  it('H Micro: the five official IBM files (Q2_K to Q8_0, pinned with SHA-256) are each within 0.2 %', () => {
+    // ibm-granite/granite-4.0-h-micro-GGUF @ 51ce07a9 (find_string id 69673684166).
+    const m = catalogModel('granite-4.0-h-micro');
+    const shape = shapeFromModel(m);
+    expect(m.ggufFiles.map((f) => [f.quant, f.bytes])).toEqual([
+      ['Q2_K', 1_226_247_840], ['Q3_K_M', 1_555_472_032], ['Q4_K_M', 1_942_564_512], ['Q5_K_M', 2_273_455_776], ['Q8_0', 3_397_676_704],
+    ]);
+    for (const f of m.ggufFiles) {
+      const est = estimateWeights(shape, f.quant as QuantId).totalBytes + ggufHeaderBytesEstimate(shape.vocabSize);
+      expect(Math.abs(est / f.bytes - 1)).toBeLessThan(0.002);
+    }
+  });
+
+  it('H Micro: KV in the 4 attention layers, Mamba2 state in 36: (3 × (4096 + 2 × 1 × 128) + 128 × 4096) f32 each', () => {
+    const shape = shapeFromModel(catalogModel('granite-4.0-h-micro'));
+    expect(layerInfos(shape).flatMap((l, il) => (l.hasKv ? [il] : []))).toEqual([5, 15, 25, 35]);
+    const rs = estimateRecurrentState(shape);
+    expect(rs.layers).toBe(36);
+    expect(rs.bytes).toBe(36 * (3 * (4096 + 2 * 128) + 128 * 4096) * 4);
+    expect(estimateKvCache(shape, 131072).bytes).toBe(4 * 131072 * 2 * 8 * 64 * 2);
+  });
+
+  it('Micro: the official Q4_K_M file of 2,099,502,528 bytes within 0.2 %; KV in all 40 layers, no recurrent state', () => {
+    // "granite-4.0-micro-Q4_K_M.gguf ... Published size 2,099,502,528 bytes" (find_string id 61539718381).
+    const m = catalogModel('granite-4.0-micro');
+    const shape = shapeFromModel(m);
+    const est = estimateWeights(shape, 'Q4_K_M').totalBytes + ggufHeaderBytesEstimate(shape.vocabSize);
+    expect(Math.abs(est / 2_099_502_528 - 1)).toBeLessThan(0.002);
+    expect(estimateRecurrentState(shape).bytes).toBe(0);
+    expect(estimateKvCache(shape, 4096).bytes).toBe(40 * 4096 * 2 * 8 * 64 * 2);
   });
 });
 
