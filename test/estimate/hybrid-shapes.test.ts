@@ -66,6 +66,28 @@ describe('LFM2 dense hybrids (short convolutions)', () => {
   });
 });
 
+describe('LFM2 24B-A2B (short convolutions + 64-expert MoE)', () => {
+  it('tensors give llama-bench\'s "23.84 B" and Q4_0 "12.54 GiB" to the printed digit; the Q4_K_M file of 14,415,473,952 bytes within 0.2 %', () => {
+    // "lfm2moe 24B.A2B Q4_0 | 12.54 GiB | 23.84 B" (https://github.com/ggml-org/llama.cpp/pull/19848);
+    // EXPECTED_SIZE="14415473952" for LFM2-24B-A2B-Q4_K_M.gguf (find_string id 56435351763).
+    const m = catalogModel('lfm2-24b-a2b');
+    const shape = shapeFromModel(m);
+    expect((paramsOf(shape) / 1e9).toFixed(2)).toBe('23.84');
+    expect((estimateWeights(shape, 'Q4_0').totalBytes / GiB).toFixed(2)).toBe('12.54');
+    const file = m.ggufFiles.find((f) => f.quant === 'Q4_K_M')!;
+    expect(file.bytes).toBe(14_415_473_952);
+    const est = estimateWeights(shape, 'Q4_K_M').totalBytes + ggufHeaderBytesEstimate(shape.vocabSize);
+    expect(Math.abs(est / file.bytes - 1)).toBeLessThan(0.002);
+  });
+
+  it('KV in the 10 attention layers (2, 6, ..., 38), a short-conv state of 30 × 2048 × 2 f32 values', () => {
+    const shape = shapeFromModel(catalogModel('lfm2-24b-a2b'));
+    expect(layerInfos(shape).flatMap((l, il) => (l.hasKv ? [il] : []))).toEqual([2, 6, 10, 14, 18, 22, 26, 30, 34, 38]);
+    expect(estimateRecurrentState(shape).bytes).toBe(30 * 2048 * 2 * 4);
+    expect(estimateKvCache(shape, 32768).bytes).toBe(10 * 32768 * 2 * 8 * 64 * 2);
+  });
+});
+
 describe('Nemotron Nano 9B v2 (Mamba2 hybrid)', () => {
   it('tensors give llama-bench\'s "8.89 B", Q4_K_M "6.07 GiB" and Q6_K "8.50 GiB" to the printed digit', () => {
     // "nemotron_h 9B Q4_K - Medium | 6.07 GiB | 8.89 B" (find_string ids 56029580622, 55913994130);

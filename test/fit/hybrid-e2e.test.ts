@@ -26,6 +26,7 @@ describe('fit --model on hybrid families (e2e)', () => {
     ['granite-4.0-h-micro', 36 * (3 * (4096 + 2 * 128) + 128 * 4096) * 4, 4 * 32768 * 2 * 8 * 64 * 2],
     ['nemotron-3-nano-30b-a3b', 23 * (3 * (4096 + 2 * 8 * 128) + 128 * 4096) * 4, 6 * 32768 * 2 * 2 * 128 * 2],
     ['lfm2-350m', 10 * 1024 * 2 * 4, 6 * 32768 * 2 * 8 * 64 * 2],
+    ['lfm2-24b-a2b', 30 * 2048 * 2 * 4, 10 * 32768 * 2 * 8 * 64 * 2],
     ['gemma-4-31b', 0, 10 * 32768 * 2 * 4 * 512 * 2 + 50 * 1536 * 2 * 16 * 256 * 2],
   ])('%s: memory.recurrentStateBytes and the KV cache of the layers that keep one', (id, rs, kv) => {
     const d = fitJson(['--model', id, '--quant', 'Q4_K_M', '--ctx', '32768', '--vram', '80']);
@@ -38,6 +39,7 @@ describe('fit --model on hybrid families (e2e)', () => {
   it.each([
     ['granite4:3b-h', 'granite-4.0-h-micro'],
     ['granite4:micro', 'granite-4.0-micro'],
+    ['lfm2:latest', 'lfm2-24b-a2b'],
   ])('the Ollama tag %s answers fit as %s', (tag, id) => {
     expect(fitJson(['--model', tag, '--quant', 'Q4_K_M', '--ctx', '8192', '--vram', '8']).model.id).toBe(id);
   });
