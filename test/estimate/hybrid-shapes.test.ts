@@ -88,6 +88,25 @@ describe('LFM2 24B-A2B (short convolutions + 64-expert MoE)', () => {
   });
 });
 
+describe('Qwen3.5 2B (Gated DeltaNet hybrid)', () => {
+  it('tensors give llama-bench\'s "1.88 B" and Q8_0 "1.86 GiB" to the printed digit; unsloth\'s Q4_K_M file of 1,280,835,840 bytes within 0.5 %', () => {
+    // "qwen35 2B Q8_0 | 1.86 GiB | 1.88 B" (find_string id 69843983011); unsloth/Qwen3.5-2B-GGUF @ f6d5376b (id 63393116899).
+    const m = catalogModel('qwen-3.5-2b');
+    const shape = shapeFromModel(m);
+    expect((paramsOf(shape) / 1e9).toFixed(2)).toBe('1.88');
+    expect((estimateWeights(shape, 'Q8_0').totalBytes / GiB).toFixed(2)).toBe('1.86');
+    const est = estimateWeights(shape, 'Q4_K_M').totalBytes + ggufHeaderBytesEstimate(shape.vocabSize);
+    expect(Math.abs(est / 1_280_835_840 - 1)).toBeLessThan(0.005);
+  });
+
+  it('KV in the 6 full-attention layers (3, 7, ..., 23), a Gated DeltaNet state in 18: (3 × (2048 + 2 × 16 × 128) + 128 × 2048) f32 each', () => {
+    const shape = shapeFromModel(catalogModel('qwen-3.5-2b'));
+    expect(layerInfos(shape).flatMap((l, il) => (l.hasKv ? [il] : []))).toEqual([3, 7, 11, 15, 19, 23]);
+    expect(estimateRecurrentState(shape).bytes).toBe(18 * (3 * (2048 + 2 * 16 * 128) + 128 * 2048) * 4);
+    expect(estimateKvCache(shape, 262144).bytes).toBe(6 * 262144 * 2 * 2 * 256 * 2);
+  });
+});
+
 describe('Nemotron Nano 9B v2 (Mamba2 hybrid)', () => {
   it('tensors give llama-bench\'s "8.89 B", Q4_K_M "6.07 GiB" and Q6_K "8.50 GiB" to the printed digit', () => {
     // "nemotron_h 9B Q4_K - Medium | 6.07 GiB | 8.89 B" (find_string ids 56029580622, 55913994130);
