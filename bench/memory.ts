@@ -327,6 +327,7 @@ export const HELD_OUT_IDS: ReadonlySet<string> = new Set([
   'granite-embedding-small-english-r2', 'mxbai-rerank-large-v2', 'olmo-3-7b', 'olmo-3-32b', 'glm-5', 'minimax-m2.1', 'minimax-m2.7',
   'kimi-k2-instruct-0905', 'lfm2-1.2b', 'lfm2-700m', 'lfm2-2.6b', 'lfm2.5-1.2b-instruct', 'gemma-3n-e4b', 'gemma-3n-e2b',
   'nemotron-nano-9b-v2', 'granite-4.0-h-micro', 'granite-4.0-micro', 'lfm2-24b-a2b', 'qwen-3.5-2b',
+  'mistral-small-4-119b',
 ]);
 
 /** 2025-26 rows whose missing shape facts (FFN width, tied head, vocabulary) were chosen to reproduce their published file: a fit, not a test. */

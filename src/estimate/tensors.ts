@@ -111,6 +111,8 @@ function attention(shape: ModelShape, il: number): TensorSpec[] {
     if (!noV) out.push(matrix(`${p}attn_v`, 'attn_v', il, d, kv));
   }
   out.push(matrix(`${p}attn_output`, 'attn_output', il, q, d));
+  // Muse Glimmer gates the attention output with its own projection (attn_gate {n_embd, n_head × head_dim}).
+  if (shape.attentionOutputGate) out.push(matrix(`${p}attn_gate`, 'other', il, d, q));
   // The hybrid and Gemma 4 architectures norm Q and K per head (attn_q_norm, attn_k_norm {head_dim}).
   if (shape.recurrent || shape.globalAttention) out.push(vector(`${p}attn_q_norm`, il, hd), vector(`${p}attn_k_norm`, il, hd));
   return out;

@@ -34,6 +34,18 @@ describe('fit --model, 2025-26 families', () => {
     expect(doc.memory.weightsBytes / 2 ** 30).toBeLessThan(69);
   });
 
+  it('Muse Glimmer 30B, held back from the built-in catalog, answers through --catalog under its id and its Ollama tag', async () => {
+    for (const name of ['muse-glimmer-30b', 'muse-glimmer:30b']) {
+      const r = await runNodeAsync([BIN, 'fit', '--catalog', 'docs/held-back/muse-glimmer-30b.yaml', '--model', name, '--quant', 'q4', '--ctx', '32768', '--vram', '24', '--json']);
+      expect(r.stderr).toBe('');
+      expect(r.status).toBe(0);
+      const doc = JSON.parse(r.stdout) as { model: { id: string }; memory: { kvCacheBytes: number } };
+      expect(doc.model.id).toBe('muse-glimmer-30b');
+      // 13 full-attention layers keep 32,768 tokens, 39 sliding layers keep 2048 + a 512-token ubatch; 2 KV heads × 128, f16.
+      expect(doc.memory.kvCacheBytes).toBe(13 * 32768 * 1024 + 39 * 2560 * 1024);
+    }
+  });
+
   it('Llama 4 Maverick at 4 bits needs about 243 GB of weights (24 of 48 layers hold 128 experts)', async () => {
     const r = await fit('llama-4-maverick');
     const doc = JSON.parse(r.stdout) as { memory: { weightsBytes: number }; fits: boolean };

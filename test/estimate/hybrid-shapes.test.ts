@@ -168,6 +168,35 @@ describe('Granite 4.0 H Micro (dense Mamba2 hybrid) and Granite 4.0 Micro (its p
   });
 });
 
+// Muse Glimmer 30B is held back from the built-in catalog (no benchmark the ranking knows; see the file's header).
+function heldBack(id: string): LocalModel {
+  const doc = parse(readFileSync(new URL('../../docs/held-back/muse-glimmer-30b.yaml', import.meta.url), 'utf8')) as { models: unknown[] };
+  return LocalModelSchema.parse(doc.models.find((m) => (m as { id: string }).id === id));
+}
+
+describe('Muse Glimmer 30B (sliding window 3:1, attention output gate; docs/held-back)', () => {
+  it('the attn_gate tensor ({6656, 32 × 128} per layer) brings the tensors to the published 27.9 B; without it they are 26.4 B', () => {
+    // "27.9B params" (Ollama /api/tags, https://github.com/nosana-ci/pipeline-templates/pull/162).
+    const shape = shapeFromModel(heldBack('muse-glimmer-30b'));
+    expect((paramsOf(shape) / 1e9).toFixed(1)).toBe('27.9');
+    expect((paramsOf({ ...shape, attentionOutputGate: undefined }) / 1e9).toFixed(1)).toBe('26.4');
+    const gate = tensorsOf(shape).find((t) => t.name === 'blk.0.attn_gate')!;
+    expect(gate.rows * gate.cols).toBe(6656 * 32 * 128);
+    // The official K-quant GGUF is "15.61 GiB" (https://github.com/AlexsJones/llmfit/pull/870, type not stated): Q4_K_M is within 1 %.
+    expect(Math.abs(estimateWeights(shape, 'Q4_K_M').totalBytes / GiB / 15.61 - 1)).toBeLessThan(0.01);
+  });
+
+  it('KV: 13 full-attention layers for the whole context, 39 sliding layers for the 2048 window (plus a ubatch)', () => {
+    const shape = shapeFromModel(heldBack('muse-glimmer-30b'));
+    const kept = layerInfos(shape).filter((l) => l.hasKv);
+    expect(kept.filter((l) => !l.sliding)).toHaveLength(13);
+    expect(layerInfos(shape)[3]!.sliding).toBe(false);
+    expect(layerInfos(shape)[0]!.sliding).toBe(true);
+    const perToken = 2 * 2 * 128 * 2;
+    expect(estimateKvCache(shape, 131072).bytes).toBeGreaterThanOrEqual(13 * 131072 * perToken + 39 * 2048 * perToken);
+  });
+});
+
 describe('Gemma 3n (per-layer embeddings, AltUp, LAuReL)', () => {
   it('E4B: the tensor list carries AltUp and LAuReL, kept 16-bit as llama-quant leaves them', () => {
     const shape = shapeFromModel(catalogModel('gemma-3n-e4b'));
