@@ -46,6 +46,16 @@ describe('fit --model, 2025-26 families', () => {
     }
   });
 
+  it('LFM2.5 2.6B, held back from the built-in catalog, answers through --catalog: 8 attention layers of KV, 22 short-conv states', async () => {
+    const r = await runNodeAsync([BIN, 'fit', '--catalog', 'docs/held-back/lfm2.5-2.6b.yaml', '--model', 'lfm2.5-2.6b', '--quant', 'q4', '--ctx', '131072', '--vram', '8', '--json']);
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    const doc = JSON.parse(r.stdout) as { model: { id: string }; memory: { kvCacheBytes: number; recurrentStateBytes: number } };
+    expect(doc.model.id).toBe('lfm2.5-2.6b');
+    expect(doc.memory.kvCacheBytes).toBe(8 * 131072 * 2 * 8 * 64 * 2);
+    expect(doc.memory.recurrentStateBytes).toBe(22 * 2048 * 2 * 4);
+  });
+
   it('Llama 4 Maverick at 4 bits needs about 243 GB of weights (24 of 48 layers hold 128 experts)', async () => {
     const r = await fit('llama-4-maverick');
     const doc = JSON.parse(r.stdout) as { memory: { weightsBytes: number }; fits: boolean };

@@ -168,11 +168,27 @@ describe('Granite 4.0 H Micro (dense Mamba2 hybrid) and Granite 4.0 Micro (its p
   });
 });
 
-// Muse Glimmer 30B is held back from the built-in catalog (no benchmark the ranking knows; see the file's header).
+// Rows held back from the built-in catalog (docs/held-back/<id>.yaml; each file's header says why).
 function heldBack(id: string): LocalModel {
-  const doc = parse(readFileSync(new URL('../../docs/held-back/muse-glimmer-30b.yaml', import.meta.url), 'utf8')) as { models: unknown[] };
+  const doc = parse(readFileSync(new URL(`../../docs/held-back/${id}.yaml`, import.meta.url), 'utf8')) as { models: unknown[] };
   return LocalModelSchema.parse(doc.models.find((m) => (m as { id: string }).id === id));
 }
+
+describe('LFM2.5 2.6B (docs/held-back): the official config with the 128,000-token vocabulary', () => {
+  it('tensors give llama-bench\'s "2.70 B", Q8_0 2.67 GiB and Q4_0 1.48 GiB; the official files (1.59, 1.67, 2.22, 2.87 GB) to the 10 MB they are rounded to', () => {
+    // llama-bench: "lfm2 2.6B Q8_0 | 2.67 GiB | 2.70 B" (find_string id 69340721280), "lfm2 2.6B Q4_0 | 1.48 GiB | 2.70 B" (id 58506141606).
+    const m = heldBack('lfm2.5-2.6b');
+    const shape = shapeFromModel(m);
+    expect(paramsOf(shape)).toBe(2_697_198_592);
+    expect((estimateWeights(shape, 'Q8_0').totalBytes / GiB).toFixed(2)).toBe('2.67');
+    expect((estimateWeights(shape, 'Q4_0').totalBytes / GiB).toFixed(2)).toBe('1.48');
+    expect(m.ggufFiles).toHaveLength(4);
+    for (const f of m.ggufFiles) {
+      const est = estimateWeights(shape, f.quant as QuantId).totalBytes + ggufHeaderBytesEstimate(shape.vocabSize);
+      expect((est / 1e9).toFixed(2)).toBe((f.bytes / 1e9).toFixed(2));
+    }
+  });
+});
 
 describe('Muse Glimmer 30B (sliding window 3:1, attention output gate; docs/held-back)', () => {
   it('the attn_gate tensor ({6656, 32 × 128} per layer) brings the tensors to the published 27.9 B; without it they are 26.4 B', () => {
