@@ -10,6 +10,8 @@ import { estimateRecurrentState } from '../../src/estimate/recurrent.js';
 import { shapeFromModel } from '../../src/estimate/shape.js';
 import { paramsOf, tensorsOf } from '../../src/estimate/tensors.js';
 import type { QuantId } from '../../src/estimate/quants.js';
+import type { ModelShape } from '../../src/estimate/types.js';
+import type { MixOptions } from '../../src/estimate/quant-mix.js';
 import { estimateWeights } from '../../src/estimate/weights.js';
 import { ggufHeaderBytesEstimate } from '../../src/gguf/header-size.js';
 
@@ -24,6 +26,11 @@ function catalogModel(id: string): LocalModel {
     if (raw) return LocalModelSchema.parse(raw);
   }
   throw new Error(`${id}: not in data/models`);
+}
+
+/** A GGUF file's size as estimated: the weights plus the header (bytes). */
+function fileBytes(shape: ModelShape, quant: QuantId, options?: MixOptions): number {
+  return estimateWeights(shape, quant, options).totalBytes + ggufHeaderBytesEstimate(shape.vocabSize);
 }
 
 describe('LFM2 dense hybrids (short convolutions)', () => {
@@ -44,7 +51,7 @@ describe('LFM2 dense hybrids (short convolutions)', () => {
     const shape = shapeFromModel(m);
     const file = m.ggufFiles.find((f) => f.quant === 'Q4_K_M')!;
     expect(file.bytes).toBe(1_563_668_704);
-    const est = estimateWeights(shape, 'Q4_K_M').totalBytes + ggufHeaderBytesEstimate(shape.vocabSize);
+    const est = fileBytes(shape, 'Q4_K_M');
     expect(Math.abs(est / file.bytes - 1)).toBeLessThan(0.002);
   });
 
@@ -76,7 +83,7 @@ describe('LFM2 24B-A2B (short convolutions + 64-expert MoE)', () => {
     expect((estimateWeights(shape, 'Q4_0').totalBytes / GiB).toFixed(2)).toBe('12.54');
     const file = m.ggufFiles.find((f) => f.quant === 'Q4_K_M')!;
     expect(file.bytes).toBe(14_415_473_952);
-    const est = estimateWeights(shape, 'Q4_K_M').totalBytes + ggufHeaderBytesEstimate(shape.vocabSize);
+    const est = fileBytes(shape, 'Q4_K_M');
     expect(Math.abs(est / file.bytes - 1)).toBeLessThan(0.002);
   });
 
@@ -95,7 +102,7 @@ describe('Qwen3.5 2B (Gated DeltaNet hybrid)', () => {
     const shape = shapeFromModel(m);
     expect((paramsOf(shape) / 1e9).toFixed(2)).toBe('1.88');
     expect((estimateWeights(shape, 'Q8_0').totalBytes / GiB).toFixed(2)).toBe('1.86');
-    const est = estimateWeights(shape, 'Q4_K_M').totalBytes + ggufHeaderBytesEstimate(shape.vocabSize);
+    const est = fileBytes(shape, 'Q4_K_M');
     expect(Math.abs(est / 1_280_835_840 - 1)).toBeLessThan(0.005);
   });
 
@@ -143,7 +150,7 @@ describe('Granite 4.0 H Micro (dense Mamba2 hybrid) and Granite 4.0 Micro (its p
       ['Q2_K', 1_226_247_840], ['Q3_K_M', 1_555_472_032], ['Q4_K_M', 1_942_564_512], ['Q5_K_M', 2_273_455_776], ['Q8_0', 3_397_676_704],
     ]);
     for (const f of m.ggufFiles) {
-      const est = estimateWeights(shape, f.quant as QuantId).totalBytes + ggufHeaderBytesEstimate(shape.vocabSize);
+      const est = fileBytes(shape, f.quant as QuantId);
       expect(Math.abs(est / f.bytes - 1)).toBeLessThan(0.002);
     }
   });
@@ -161,7 +168,7 @@ describe('Granite 4.0 H Micro (dense Mamba2 hybrid) and Granite 4.0 Micro (its p
     // "granite-4.0-micro-Q4_K_M.gguf ... Published size 2,099,502,528 bytes" (find_string id 61539718381).
     const m = catalogModel('granite-4.0-micro');
     const shape = shapeFromModel(m);
-    const est = estimateWeights(shape, 'Q4_K_M').totalBytes + ggufHeaderBytesEstimate(shape.vocabSize);
+    const est = fileBytes(shape, 'Q4_K_M');
     expect(Math.abs(est / 2_099_502_528 - 1)).toBeLessThan(0.002);
     expect(estimateRecurrentState(shape).bytes).toBe(0);
     expect(estimateKvCache(shape, 4096).bytes).toBe(40 * 4096 * 2 * 8 * 64 * 2);
@@ -184,7 +191,7 @@ describe('LFM2.5 2.6B (docs/held-back): the official config with the 128,000-tok
     expect((estimateWeights(shape, 'Q4_0').totalBytes / GiB).toFixed(2)).toBe('1.48');
     expect(m.ggufFiles).toHaveLength(4);
     for (const f of m.ggufFiles) {
-      const est = estimateWeights(shape, f.quant as QuantId).totalBytes + ggufHeaderBytesEstimate(shape.vocabSize);
+      const est = fileBytes(shape, f.quant as QuantId);
       expect((est / 1e9).toFixed(2)).toBe((f.bytes / 1e9).toFixed(2));
     }
   });
@@ -225,7 +232,7 @@ describe('Gemma 3n (per-layer embeddings, AltUp, LAuReL)', () => {
   it('E4B Q4_K_M file of 4,237,063,776 bytes (a 2025 file: per_layer_token_embd at the file type) within 0.3 %', () => {
     // "gemma-3n-e4b-it-q4_k_m.gguf | 4,237,063,776" with its SHA-256 (public GitHub file, find_string id 66533497291).
     const shape = shapeFromModel(catalogModel('gemma-3n-e4b'));
-    const est = estimateWeights(shape, 'Q4_K_M', { legacyTokenEmbdMatch: true }).totalBytes + ggufHeaderBytesEstimate(shape.vocabSize);
+    const est = fileBytes(shape, 'Q4_K_M', { legacyTokenEmbdMatch: true });
     expect(Math.abs(est / 4_237_063_776 - 1)).toBeLessThan(0.003);
   });
 
