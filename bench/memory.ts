@@ -326,7 +326,8 @@ export const HELD_OUT_IDS: ReadonlySet<string> = new Set([
   'embeddinggemma-300m', 'snowflake-arctic-embed-l-v2.0', 'jina-embeddings-v3', 'granite-embedding-english-r2',
   'granite-embedding-small-english-r2', 'mxbai-rerank-large-v2', 'olmo-3-7b', 'olmo-3-32b', 'glm-5', 'minimax-m2.1', 'minimax-m2.7',
   'kimi-k2-instruct-0905', 'lfm2-1.2b', 'lfm2-700m', 'lfm2-2.6b', 'lfm2.5-1.2b-instruct', 'gemma-3n-e4b', 'gemma-3n-e2b',
-  'nemotron-nano-9b-v2',
+  'nemotron-nano-9b-v2', 'granite-4.0-h-micro', 'granite-4.0-micro', 'lfm2-24b-a2b', 'qwen-3.5-2b',
+  'mistral-small-4-119b',
 ]);
 
 /** 2025-26 rows whose missing shape facts (FFN width, tied head, vocabulary) were chosen to reproduce their published file: a fit, not a test. */
@@ -426,6 +427,8 @@ export function collectMemoryBench(): MemoryBenchResult {
       seenTag.add(key);
       const q = rowQuant(t.quant, false);
       if (!q) continue;
+      // A vision model's blob, or a tag whose source says its blob holds the vision tower (natively multimodal models).
+      const visionBlob = m.useCases.includes('vision') || /vision tower/.test(t.source);
       const shape = shapeFromModel(m);
       const byShape = estimateWeights(shape, q.quant, q.mix).totalBytes + ggufHeaderBytesEstimate(shape.vocabSize);
       const pShape = shapeFromParams(m.params.total / 1e9);
@@ -434,7 +437,7 @@ export function collectMemoryBench(): MemoryBenchResult {
         heldOut: true,
         rounding: ollamaRounding(t.sizeBytes),
         model: t.tag,
-        vision: m.useCases.includes('vision'),
+        vision: visionBlob,
         quant: q.label,
         kind: 'file',
         actualBytes: t.sizeBytes,
@@ -442,7 +445,7 @@ export function collectMemoryBench(): MemoryBenchResult {
         byParamsBytes: byParams,
         errShape: byShape / t.sizeBytes - 1,
         errParams: byParams / t.sizeBytes - 1,
-        shapeFrom: `catalog ${m.id}${m.useCases.includes('vision') ? '; blob holds the vision tower too' : ''}`,
+        shapeFrom: `catalog ${m.id}${visionBlob ? '; blob holds the vision tower too' : ''}`,
         source: t.source,
       });
     }

@@ -176,6 +176,11 @@ export const ArchitectureSchema = z.strictObject({
   altupInputs: NonNegInt.optional(),
   /** config.json laurel_rank (Gemma 3n): a low-rank residual (laurel_l, laurel_r) in every layer. */
   laurelRank: NonNegInt.optional(),
+  /**
+   * config.json use_attn_output_gate (Muse Glimmer): a sigmoid gate on the attention output, its own
+   * attn_gate tensor {hidden, heads × head_dim} in every attention layer (llama.cpp muse-glimmer).
+   */
+  attentionOutputGate: z.boolean().optional(),
   /** Hybrid models: the recurrent layers (Gated DeltaNet, Mamba2, short convolution); null for plain attention. */
   recurrent: RecurrentSchema.nullable().optional(),
   moe: MoeSchema.nullable().default(null),

@@ -34,6 +34,7 @@ export function shapeFromArchitecture(a: Architecture, totalParams: number, acti
     perLayerInputSize: a.perLayerInputSize ?? 0,
     altupInputs: a.altupInputs ?? 0,
     laurelRank: a.laurelRank ?? 0,
+    attentionOutputGate: a.attentionOutputGate || undefined,
     recurrent: a.recurrent ? recurrentShape(a.recurrent, a.layers) : null,
     mla: a.mla ?? null,
     encoderOnly: a.encoderOnly ?? false,

@@ -111,6 +111,8 @@ function attention(shape: ModelShape, il: number): TensorSpec[] {
     if (!noV) out.push(matrix(`${p}attn_v`, 'attn_v', il, d, kv));
   }
   out.push(matrix(`${p}attn_output`, 'attn_output', il, q, d));
+  // Muse Glimmer gates the attention output with its own projection (attn_gate {n_embd, n_head × head_dim}).
+  if (shape.attentionOutputGate) out.push(matrix(`${p}attn_gate`, 'other', il, d, q));
   // Gated DeltaNet and LFM2 hybrids and Gemma 4 norm Q and K per head (attn_q_norm, attn_k_norm {head_dim}); the
   // Mamba2 hybrids do not: llama.cpp's load_tensors creates no attn_q_norm/attn_k_norm for granitehybrid,
   // nemotron_h or falcon-h1 (src/llama-model.cpp @ b97ebdc98f6053604a19d861c08d8087601b96e0), and its loader

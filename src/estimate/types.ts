@@ -68,6 +68,8 @@ export interface ModelShape {
   /** Gemma 3n AltUp inputs (altup_num_inputs) and LAuReL rank (laurel_rank); 0 or absent for none. */
   altupInputs?: number | undefined;
   laurelRank?: number | undefined;
+  /** A separate attention-output gate tensor (attn_gate {hidden, heads × head_dim}) in every attention layer (Muse Glimmer). */
+  attentionOutputGate?: boolean | undefined;
   /** Hybrid models: recurrent layers and the dimensions llama.cpp sizes their state with. */
   recurrent?: RecurrentShape | null | undefined;
   mla: {

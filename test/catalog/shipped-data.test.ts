@@ -108,7 +108,7 @@ describe('shipped catalog, 2025-26 non-hybrid families', () => {
     'kimi-k2-thinking', 'llama-4-scout', 'llama-4-maverick', 'devstral-small-2-24b', 'mistral-small-3.2-24b', 'magistral-small-2509',
     'gpt-oss-safeguard-20b', 'gpt-oss-safeguard-120b', 'seed-oss-36b', 'ernie-4.5-21b-a3b', 'phi-4-mini-instruct', 'phi-4-reasoning-plus',
     'ministral-3-3b', 'ministral-3-8b', 'ministral-3-14b', 'devstral-2-123b', 'olmo-3-7b', 'olmo-3-32b', 'glm-5', 'minimax-m2.1', 'minimax-m2.7',
-    'kimi-k2-instruct-0905',
+    'kimi-k2-instruct-0905', 'granite-4.0-h-micro', 'granite-4.0-micro', 'lfm2-24b-a2b', 'qwen-3.5-2b', 'mistral-small-4-119b',
   ])('has %s, released 2025 or later, with its licence, repo and sources', (id) => {
     const m = local(id);
     expect(m.type).toBe('local');

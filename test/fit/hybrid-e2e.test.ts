@@ -23,8 +23,11 @@ describe('fit --model on hybrid families (e2e)', () => {
     // [id, recurrent state bytes per sequence per llama.cpp's n_embd_r + n_embd_s, KV bytes at 32,768 tokens]
     ['qwen-3.6-35b-a3b', 30 * (3 * (4096 + 2 * 16 * 128) + 128 * 4096) * 4, 10 * 32768 * 2 * 2 * 256 * 2],
     ['granite-4.0-h-small', 36 * (3 * (8192 + 2 * 128) + 128 * 8192) * 4, 4 * 32768 * 2 * 8 * 128 * 2],
+    ['qwen-3.5-2b', 18 * (3 * (2048 + 2 * 16 * 128) + 128 * 2048) * 4, 6 * 32768 * 2 * 2 * 256 * 2],
+    ['granite-4.0-h-micro', 36 * (3 * (4096 + 2 * 128) + 128 * 4096) * 4, 4 * 32768 * 2 * 8 * 64 * 2],
     ['nemotron-3-nano-30b-a3b', 23 * (3 * (4096 + 2 * 8 * 128) + 128 * 4096) * 4, 6 * 32768 * 2 * 2 * 128 * 2],
     ['lfm2-350m', 10 * 1024 * 2 * 4, 6 * 32768 * 2 * 8 * 64 * 2],
+    ['lfm2-24b-a2b', 30 * 2048 * 2 * 4, 10 * 32768 * 2 * 8 * 64 * 2],
     ['gemma-4-31b', 0, 10 * 32768 * 2 * 4 * 512 * 2 + 50 * 1536 * 2 * 16 * 256 * 2],
   ])('%s: memory.recurrentStateBytes and the KV cache of the layers that keep one', (id, rs, kv) => {
     const d = fitJson(['--model', id, '--quant', 'Q4_K_M', '--ctx', '32768', '--vram', '80']);
@@ -32,6 +35,15 @@ describe('fit --model on hybrid families (e2e)', () => {
     expect(d.memory.recurrentStateBytes).toBe(rs);
     expect(d.memory.kvCacheBytes).toBe(kv);
     expect(d.memory.totalBytes).toBe(d.memory.weightsBytes + d.memory.kvCacheBytes + d.memory.recurrentStateBytes + d.memory.overheadBytes);
+  });
+
+  it.each([
+    ['granite4:3b-h', 'granite-4.0-h-micro'],
+    ['granite4:micro', 'granite-4.0-micro'],
+    ['lfm2:latest', 'lfm2-24b-a2b'],
+    ['qwen3.5:2b', 'qwen-3.5-2b'],
+  ])('the Ollama tag %s answers fit as %s', (tag, id) => {
+    expect(fitJson(['--model', tag, '--quant', 'Q4_K_M', '--ctx', '8192', '--vram', '8']).model.id).toBe(id);
   });
 
   it('plain attention models report recurrentStateBytes 0', () => {
