@@ -208,6 +208,12 @@ function releaseYears(model: Model): number {
   return (y ?? 2024) - 2023 + ((m ?? 6) - 1) / 12;
 }
 
+/** The inverse of releaseYears, as YYYY-MM. */
+function yearsToMonth(years: number): string {
+  const month = Math.round(years * 12);
+  return `${2023 + Math.floor(month / 12)}-${String((month % 12) + 1).padStart(2, '0')}`;
+}
+
 /**
  * Size as a quality predictor, billions: the total for dense models; for MoE the
  * geometric mean of active and total parameters (a common rule of thumb: an MoE
@@ -301,9 +307,15 @@ export function buildQualityTable(models: readonly Model[], resultsOf: (id: stri
         .map(([m, v]) => [Math.log10(paramsB(m)!), releaseYears(m), v] as [number, number, number]);
       const plane = fitPlane(rows);
       if (plane) {
-        const value = plane.c + plane.d * Math.log10(size) + plane.e * releaseYears(model);
+        // The plane is not extended past its data: a model released after every measured peer is
+        // scored as of the newest one (a date trend says nothing about months it has not seen, and
+        // extended it lets a 2.7B model of 2026-08 outrank a 35B model of 2026-04).
+        const newest = Math.max(...rows.map((r) => r[1]));
+        const years = Math.min(releaseYears(model), newest);
+        const value = plane.c + plane.d * Math.log10(size) + plane.e * years;
         const sd = plane.sd * Math.sqrt(1 + 1 / plane.n);
-        preds.push({ value, sd, basis: `size ${size.toFixed(1)}B and release ${model.released.slice(0, 7)} (±${sd.toFixed(2)}, ${plane.n} models)` });
+        const when = years < releaseYears(model) ? `${model.released.slice(0, 7)}, taken as ${yearsToMonth(newest)}, the newest measured peer` : model.released.slice(0, 7);
+        preds.push({ value, sd, basis: `size ${size.toFixed(1)}B and release ${when} (±${sd.toFixed(2)}, ${plane.n} models)` });
       }
     }
     let best: { value: number; sd: number; basis: string } | null = null;

@@ -54,7 +54,7 @@ const SHORTLIST = [
   'qwen-3.5-4b', 'qwen-3.5-9b', 'qwen-3.5-27b', 'qwen-3.5-35b-a3b', 'qwen-3.5-122b-a10b', 'qwen-3.6-27b', 'qwen-3.6-35b-a3b',
   'gemma-4-e4b', 'gemma-4-26b-a4b', 'gemma-4-31b',
   'gemma-3-4b', 'gemma-3-12b', 'gemma-3-27b', 'qwen-3-8b', 'qwen-3-14b', 'qwen-3-32b', 'qwen-3-30b-a3b-instruct-2507',
-  'qwen-3-coder-30b-a3b', 'gpt-oss-20b', 'gpt-oss-120b', 'llama-3.1-8b', 'llama-3.3-70b', 'mistral-small-3.1-24b', 'deepseek-r1-0528-qwen3-8b',
+  'qwen-3-next-80b-a3b', 'qwen-3-coder-30b-a3b', 'gpt-oss-20b', 'gpt-oss-120b', 'llama-3.1-8b', 'llama-3.3-70b', 'mistral-small-3.1-24b', 'deepseek-r1-0528-qwen3-8b',
 ];
 
 /**
