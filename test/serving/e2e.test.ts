@@ -146,3 +146,18 @@ describe('bad input: one line, exit 2, nothing on stdout', () => {
     });
   }
 });
+
+describe('multi-GPU vLLM plans on A100s', () => {
+  // vLLM's server batch defaults are smaller on an A100 (src/estimate/vllm-memory.ts vllmBatchDefaults), so its
+  // profiled activation peak is too; the multi-GPU start check uses the card's name like the one-card plan does.
+  // Llama 3.3 70B in BF16 (65.7 GiB of weights a card at TP 2) then starts on two 80 GB cards at 8K tokens,
+  // which it could not with the large defaults (4 cards were planned).
+  it('Llama 3.3 70B BF16 at 8,192 tokens: tensor parallel 2 on A100 80GB', () => {
+    const d = json(['fit', '--model', 'llama-3.3-70b', '--quant', 'bf16', '--engine', 'vllm', '--gpu', 'A100 80GB', '--ctx', '8192']) as {
+      scale: { plans: { engine: string; devices: number; tensorParallelSize: number; fits: boolean }[] };
+    };
+    const vllm = d.scale.plans.filter((p) => p.engine === 'vllm');
+    expect(vllm.length).toBeGreaterThan(0);
+    expect(vllm[0]).toMatchObject({ devices: 2, tensorParallelSize: 2, fits: true });
+  });
+});

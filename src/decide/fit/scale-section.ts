@@ -105,6 +105,8 @@ export async function scaleSection(
         maxModelLen: opts.contextLength,
         kvCacheDtype: 'auto',
         tensorParallel,
+        // vLLM's batch defaults depend on the card (A100: smaller), as the single-card plan's do.
+        deviceName: card?.name,
       }).starts,
     // --gpus N alone plans one machine of N cards; --nodes M plans M machines (of --gpus N each when given).
     ...(requested ? { gpus: options.gpus, nodes: options.nodes ?? 1 } : unequal ? { gpus: budget.gpus, nodes: 1 } : {}),
