@@ -185,11 +185,13 @@ function shapeFromReference(a: ArchRow): ModelShape {
 
 function loadCatalogModels(): (LocalModel | EmbeddingModel)[] {
   try {
-    const text = readFileSync(new URL('../dist/catalog.json', import.meta.url), 'utf8');
-    const cat = JSON.parse(text) as { models?: { type: string }[] };
-    return (cat.models ?? []).filter((m): m is LocalModel | EmbeddingModel => m.type === 'local' || m.type === 'embedding');
-  } catch {
-    return [];
+    // The built-in catalog's models (scripts/build-catalog.mjs writes them apart from GPUs and quants).
+    const text = readFileSync(new URL('../dist/catalog-models.json', import.meta.url), 'utf8');
+    const models = JSON.parse(text) as { type: string }[];
+    return models.filter((m): m is LocalModel | EmbeddingModel => m.type === 'local' || m.type === 'embedding');
+  } catch (error) {
+    // Without the built catalog the held-out rows would silently be none.
+    throw new Error(`bench/memory.ts needs the built catalog (npm run build): ${(error as Error).message}`);
   }
 }
 

@@ -1,5 +1,6 @@
 // Validates data/**/*.yaml with the catalog's zod schemas and rules, and writes
-// dist/catalog.json (what the CLI reads at run time). Runs after tsc.
+// dist/catalog.json, dist/catalog-models.json, dist/catalog-scores.json (what the CLI reads at run
+// time), the quality table and the weights table. Runs after tsc.
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { buildCatalog } from '../dist/catalog/build.js';
