@@ -80,8 +80,8 @@ export function generalScore(catalog: Catalog, model: Model): number {
 
 export type DerivedTier = 'frontier' | 'high' | 'mid' | 'budget';
 
-/** Per catalog: each model's tier value (general or embedding quality), keyed by kind and id. */
-const tierValues = new WeakMap<Catalog, Map<string, number>>();
+/** Per catalog and kind (general, embedding): each live API peer's tier value, by model id. */
+const tierValues = new WeakMap<Catalog, Map<'general' | 'embedding', Map<string, number>>>();
 
 /**
  * API tiers derived from scores, not set by hand: the quartile of the model's
@@ -91,20 +91,20 @@ const tierValues = new WeakMap<Catalog, Map<string, number>>();
  */
 export function derivedTier(catalog: Catalog, model: Model): DerivedTier {
   const embedder = (m: Model) => m.type === 'api' && m.useCases.includes('embedding') && !m.useCases.includes('chat');
-  const peers = catalog.models.filter((m) => m.type === 'api' && !m.retired && embedder(m) === embedder(model));
-  // Each tier compares the model with all its peers: their values are computed once per catalog, not once per tier.
-  const memo = tierValues.get(catalog) ?? new Map<string, number>();
-  tierValues.set(catalog, memo);
-  const value = (m: Model) => {
-    const key = `${embedder(model) ? 'e' : 'g'}\u0000${m.id}`;
-    let v = memo.get(key);
-    if (v === undefined) memo.set(key, (v = embedder(model) ? taskScore(catalog, m, 'embedding').score : generalScore(catalog, m)));
-    return v;
-  };
-  const mine = value(model);
-  const values = peers.map(value);
-  const below = values.filter((v) => v < mine).length;
-  const share = values.length > 1 ? below / (values.length - 1) : 1;
+  const kind = embedder(model) ? 'embedding' : 'general';
+  const value = (m: Model) => (kind === 'embedding' ? taskScore(catalog, m, 'embedding').score : generalScore(catalog, m));
+  // Each tier compares the model with all its peers: their values are computed once per catalog and kind.
+  let byKind = tierValues.get(catalog);
+  if (!byKind) tierValues.set(catalog, (byKind = new Map()));
+  let peers = byKind.get(kind);
+  if (!peers) {
+    peers = new Map(catalog.models.filter((m) => m.type === 'api' && !m.retired && embedder(m) === (kind === 'embedding')).map((m) => [m.id, value(m)]));
+    byKind.set(kind, peers);
+  }
+  const mine = peers.get(model.id) ?? value(model);
+  let below = 0;
+  for (const v of peers.values()) if (v < mine) below += 1;
+  const share = peers.size > 1 ? below / (peers.size - 1) : 1;
   return share >= 0.75 ? 'frontier' : share >= 0.5 ? 'high' : share >= 0.25 ? 'mid' : 'budget';
 }
 

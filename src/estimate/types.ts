@@ -116,6 +116,24 @@ export interface WeightsEstimate {
   bitsPerWeight: number;
 }
 
+/** WeightsEstimate with the per-layer and per-type detail (src/estimate/weights.ts computes it). */
+export interface WeightsDetail extends WeightsEstimate {
+  /** Parameter count of the tensors. */
+  params: number;
+  /** Bytes of each repeating layer (layer 0 first). */
+  layerBytes: number[];
+  /** Bytes of the routed-expert tensors (ffn_*_exps) of each repeating layer: 0 for a dense layer (not rounded). */
+  expertLayerBytes: number[];
+  /** Bytes of the token embedding (a lookup; llama.cpp keeps it in host memory with CUDA). */
+  tokenEmbeddingBytes: number;
+  /** Bytes of the output head (token_embd again when tied). */
+  outputBytes: number;
+  /** How many tensors were summed. */
+  tensorCount: number;
+  /** Parameters per ggml type, for "how it was computed" lines. */
+  paramsByType: Record<string, number>;
+}
+
 export interface MemoryEstimate {
   weightsBytes: number;
   kvCacheBytes: number;

@@ -9,8 +9,7 @@
 // catalog's answer, which is the same answer (weights depend on the shape, the quant and the mix
 // options only). Only estimates without mix options are stored. test/estimate/weights-table.test.ts
 // checks every stored entry against the computation.
-import type { ModelShape } from './types.js';
-import type { WeightsDetail } from './weights.js';
+import type { ModelShape, WeightsDetail } from './types.js';
 
 /** A WeightsDetail as stored: per-layer arrays run-length encoded as [value, count, value, count, ...]. */
 export interface PackedWeights {

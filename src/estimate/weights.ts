@@ -5,7 +5,7 @@ import { assignTypes, type MixOptions } from './quant-mix.js';
 import { isGgufQuant, type QuantId } from './quants.js';
 import { shapeMemo } from './shape-memo.js';
 import { elementsOf, tensorsOf, type TensorSpec } from './tensors.js';
-import type { ModelShape, WeightsEstimate } from './types.js';
+import type { ModelShape, WeightsDetail } from './types.js';
 import { storedWeights } from './weights-table.js';
 
 /** One tensor with the type and bytes it got. */
@@ -15,22 +15,8 @@ export interface PlacedTensor extends TensorSpec {
   bytes: number;
 }
 
-export interface WeightsDetail extends WeightsEstimate {
-  /** Parameter count of the tensors. */
-  params: number;
-  /** Bytes of each repeating layer (layer 0 first). */
-  layerBytes: number[];
-  /** Bytes of the routed-expert tensors (ffn_*_exps) of each repeating layer: 0 for a dense layer (not rounded). */
-  expertLayerBytes: number[];
-  /** Bytes of the token embedding (a lookup; llama.cpp keeps it in host memory with CUDA). */
-  tokenEmbeddingBytes: number;
-  /** Bytes of the output head (token_embd again when tied). */
-  outputBytes: number;
-  /** How many tensors were summed. */
-  tensorCount: number;
-  /** Parameters per ggml type, for "how it was computed" lines. */
-  paramsByType: Record<string, number>;
-}
+/** The sum of a model's tensors (defined in types.ts, beside WeightsEstimate, for weights-table.ts). */
+export type { WeightsDetail } from './types.js';
 
 /**
  * The sum over tensors: `types[i]` and `bytes[i]` are tensor i's type and bytes (before `scale`).

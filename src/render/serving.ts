@@ -18,7 +18,12 @@ export function servingLines(s: FitServing, contextLength: number, ui: Ui): stri
     out.push(`  KV cache pool: ${groupDigits(s.kvCacheTokens)} tokens (${gib(s.kvCacheBytes)}${perGpu}) at --gpu-memory-utilization ${s.gpuMemoryUtilization}; ${s.maxConcurrency.toFixed(2)} requests of ${groupDigits(contextLength)} tokens at once`);
     for (const l of s.logLines) out.push(c.dim(`  as ${s.engine === 'vllm' ? 'vLLM' : 'SGLang'} logs it: ${l}`));
   } else {
-    out.push(`  KV cache: -c ${groupDigits(s.kvCacheTokens)} tokens (${gib(s.kvCacheBytes)}), ${gib(s.kvCacheBytesPerSlot)} per slot; ${s.maxConcurrency} slot${s.maxConcurrency === 1 ? '' : 's'} of ${groupDigits(contextLength)} tokens fit whole`);
+    // No slot fits whole: the model runs partly from RAM (the placement above), not in "0 slots".
+    const whole =
+      s.maxConcurrency > 0
+        ? `${s.maxConcurrency} slot${s.maxConcurrency === 1 ? '' : 's'} of ${groupDigits(contextLength)} tokens fit whole`
+        : `no slot of ${groupDigits(contextLength)} tokens fits in GPU memory whole`;
+    out.push(`  KV cache: -c ${groupDigits(s.kvCacheTokens)} tokens (${gib(s.kvCacheBytes)}), ${gib(s.kvCacheBytesPerSlot)} per slot; ${whole}`);
   }
   if (s.maxModelLen !== null) out.push(`  Longest context per request that starts: ${groupDigits(s.maxModelLen)} tokens${s.starts === false ? c.red(' (this plan does not start)') : ''}`);
   if (s.aggregateDecodeTokensPerSecond !== null && s.perUserDecodeTokensPerSecond !== null) {

@@ -164,9 +164,12 @@ export async function runWith(options: RecommendOptions, ctx: CommandContext, de
   }
   const catalog = await deps.loadCatalog(ctx.catalogFiles);
   const flags = hardwareFlags(options);
+  // The model stores are scanned while the hardware is probed (both wait on the file system).
+  const scan = options.apiOnly || !deps.installed ? Promise.resolve([]) : deps.installed(catalog);
+  scan.catch(() => undefined); // its error is thrown where it is awaited, below
   const hardware = withRamBandwidth(options.apiOnly && !hasHardwareFlag(flags) ? noHardware() : await deps.hardware(flags, catalog), options.ramBandwidth);
   try {
-    const refs = options.apiOnly || !deps.installed ? [] : await deps.installed(catalog);
+    const refs = await scan;
     const estimator = deps.calibration ? withCalibration(deps.estimator(), await deps.calibration(hardware, catalog)) : deps.estimator();
     return recommend(input, { catalog, hardware, estimator, installed: { refs, only: Boolean(options.installedOnly) } });
   } catch (e) {

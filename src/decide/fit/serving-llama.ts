@@ -89,7 +89,7 @@ export function llamaServing(engine: 'llama.cpp' | 'ollama', c: ServingContext, 
     logLines: [],
     command,
     explanation: [
-      `${engine === 'ollama' ? 'Ollama (llama.cpp)' : 'llama-server'}: ${slots.slots} slot${slots.slots > 1 ? 's' : ''} of ${c.contextLength} tokens share one KV cache of -c ${slots.contextTotal} tokens (--kv-unified); each slot holds ${((shared.memory.kvCacheBytes / slots.slots) / 2 ** 30).toFixed(2)} GiB; ${maxSlots} slot${maxSlots === 1 ? '' : 's'} of ${c.contextLength} tokens fit whole`,
+      `${engine === 'ollama' ? 'Ollama (llama.cpp)' : 'llama-server'}: ${slots.slots} slot${slots.slots > 1 ? 's' : ''} of ${c.contextLength} tokens share one KV cache of -c ${slots.contextTotal} tokens (--kv-unified); each slot holds ${((shared.memory.kvCacheBytes / slots.slots) / 2 ** 30).toFixed(2)} GiB; ${maxSlots > 0 ? `${maxSlots} slot${maxSlots === 1 ? '' : 's'} of ${c.contextLength} tokens fit whole` : `no slot of ${c.contextLength} tokens fits in GPU memory whole`}`,
       'batched decode: each step reads the weights once for all slots plus every slot\'s KV cache (halfway through its context on average), and is bounded by compute at large batch',
     ],
   };
