@@ -322,8 +322,9 @@ export function kvLayout(shape: VllmPoolInput['shape'], maxNumBatchedTokens: num
  *   value dim); Mamba2 conv (conv_kernel − 1, (intermediate + 2 × groups × state) / TP) and state (heads / TP,
  *   head dim, state); short conv (conv_kernel − 1, hidden / TP). These are llama.cpp's n_embd_r and n_embd_s
  *   values (src/estimate/recurrent.ts). The conv state is in the model dtype (16-bit, also with an fp8 KV cache);
- *   the SSM state in mamba_ssm_cache_dtype, float32 for Qwen3.5/3.6 (their config's mamba_ssm_dtype, which vLLM's
- *   Qwen3_5 config hook copies), the model dtype otherwise ("auto"; MambaStateDtypeCalculator).
+ *   the SSM state in mamba_ssm_cache_dtype, float32 for Qwen3.5/3.6/3.8 (their config's mamba_ssm_dtype, which vLLM's
+ *   Qwen3_5 config hook copies), the model dtype otherwise ("auto"; MambaStateDtypeCalculator): Qwen3-Next's 544-token
+ *   block at TP 2 (vLLM 0.10.2 log) needs a bf16 state; the catalog says which (recurrent.ssmStateDtype).
  * - The attention block grows until its page holds a state page, and the state page is padded to it
  *   (HybridAttentionMambaModelConfig.verify_and_update_config, vllm/model_executor/models/config.py @ 0144dd5b;
  *   vllm/platforms/interface.py _align_hybrid_block_size in later versions): block = a × cdiv(state page,
@@ -351,7 +352,7 @@ export interface RecurrentVllmLayout {
   stateGroups: number;
 }
 
-/** 16-bit model dtype for conv states and "auto" SSM states; float32 SSM state for Gated DeltaNet (Qwen3.5/3.6). */
+/** 16-bit model dtype for conv states and "auto" SSM states. */
 const MODEL_DTYPE_BYTES = 2;
 
 export function recurrentLayout(input: Pick<VllmPoolInput, 'shape' | 'kvCacheDtype' | 'tensorParallel'>, blockSize = VLLM_BLOCK_TOKENS): RecurrentVllmLayout | null {
@@ -366,7 +367,7 @@ export function recurrentLayout(input: Pick<VllmPoolInput, 'shape' | 'kvCacheDty
   const attentionBytesPerToken = 2 * Math.max(1, Math.ceil(shape.kvHeads / tp)) * shape.headDim * kvBytes;
   const conv = rec.kind === 'shortconv' ? (rec.convKernel - 1) * (shape.hiddenSize ?? 0) : Math.max(0, rec.convKernel - 1) * (rec.innerSize + 2 * rec.groups * rec.stateSize);
   const ssm = rec.kind === 'shortconv' ? 0 : rec.stateSize * rec.innerSize;
-  const ssmBytes = rec.kind === 'gated-deltanet' ? 4 : MODEL_DTYPE_BYTES;
+  const ssmBytes = (rec.ssmStateDtype ?? (rec.kind === 'gated-deltanet' ? 'float32' : 'model')) === 'float32' ? 4 : MODEL_DTYPE_BYTES;
   const statePageBytes = Math.ceil(conv / tp) * MODEL_DTYPE_BYTES + Math.ceil(ssm / tp) * ssmBytes;
   const align = Math.max(VLLM_BLOCK_TOKENS, blockSize);
   const blockTokens = Math.max(blockSize, align * Math.ceil(statePageBytes / (align * attentionBytesPerToken)));

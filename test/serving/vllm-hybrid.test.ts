@@ -1,8 +1,8 @@
 // vLLM's cache for hybrid models whose other layers keep a fixed state (src/estimate/vllm-memory.ts
-// recurrentLayout / recurrentPoolFromMemory), against three public start-up logs. Each log gives the memory
-// (or the block count) and what vLLM printed from it; the layout (block size, groups, blocks per request) is
-// what is checked here. None of them states the GPU, its total and the weights together, so they check the
-// layout given the logged memory, not the memory estimate (bench/vllm.ts keeps the full-pool logs).
+// recurrentLayout / recurrentPoolFromMemory), against four public start-up logs. Each gives the memory (or the
+// block count) and what vLLM printed from it; the layout (block size, groups, blocks per request) is checked
+// given that memory. Three do not state the GPU's total and the weights together; the fourth (Qwen3-Next on two
+// H200) does and is also a full-pool row of test/serving/vllm-logs.ts (bench/vllm.ts).
 // The last block runs the built CLI (`npm run build` first).
 import { describe, expect, it } from 'vitest';
 import { loadCatalog } from '../../src/catalog/load.js';
@@ -43,6 +43,22 @@ describe('vLLM hybrid (Gated DeltaNet + attention) layout against public logs', 
     expect(recurrentBlocksPerRequest(l, 131072, 'align')).toBe(63 + 3 * 2);
     expect(p.kvCacheTokens).toBe(567978);
     expect(p.maxConcurrency.toFixed(2)).toBe('4.33');
+  });
+
+  it('Qwen3-Next-80B-A3B, TP 2, vLLM 0.10.2 defaults: block 544 (bf16 state, 1.49 % padding), 7,162 blocks, 973,760 tokens, 14.77x at 262,144', () => {
+    // Public start-up log (find_string id 7292846353; the full-pool row 2xh200-qwen3-next-80b-262k in vllm-logs.ts):
+    // "Setting attention block size to 544 tokens", "Padding mamba page size by 1.49%", "Available KV cache memory:
+    // 44.59 GiB", "GPU KV cache size: 973,760 tokens", "Maximum concurrency for 262,144 tokens per request: 14.77x",
+    // "num_gpu_blocks is: 7162". Prefix caching was disabled for hybrids then: one block per state group.
+    const l = recurrentLayout({ shape: shape('qwen-3-next-80b-a3b'), kvCacheDtype: 'auto', tensorParallel: 2 })!;
+    // Per rank: conv 3 × 8192 / 2 × 2 bytes + state 32 / 2 × 128 × 128 × 2 bytes (bf16: no mamba_ssm_dtype).
+    expect(l.statePageBytes).toBe(3 * 4096 * 2 + 16 * 128 * 128 * 2);
+    expect(l).toMatchObject({ attentionLayers: 12, stateLayers: 36, attentionBytesPerToken: 1024, blockTokens: 544, layersPerGroup: 12, attentionGroups: 1, stateGroups: 3 });
+    expect(((l.pageBytes / l.statePageBytes - 1) * 100).toFixed(2)).toBe('1.49');
+    const p = recurrentPoolFromMemory(l, 44.59 * GIB, 262144, 262144, 'none', 'per-group');
+    expect(p.blocks).toBe(7162);
+    expect(p.kvCacheTokens).toBe(973760);
+    expect(p.maxConcurrency.toFixed(2)).toBe('14.77');
   });
 
   it('Qwen3.5-27B, 16-bit KV, vLLM v0.19.0 defaults: block 784, 290,864 tokens and 33.04x at 32,768 (1,487 blocks)', () => {
