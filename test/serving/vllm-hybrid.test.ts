@@ -4,11 +4,16 @@
 // given that memory. Three do not state the GPU's total and the weights together; the fourth (Qwen3-Next on two
 // H200) does and is also a full-pool row of test/serving/vllm-logs.ts (bench/vllm.ts).
 // The last block runs the built CLI (`npm run build` first).
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadCatalog } from '../../src/catalog/load.js';
 import type { LocalModel } from '../../src/catalog/schema.js';
 import { shapeFromModel } from '../../src/estimate/shape.js';
 import { FitDocumentSchema } from '../../src/render/fit-schema.js';
+import { readGgufFile } from '../../src/gguf/read.js';
+import { makeGguf, type FixtureTensor } from '../fixtures/gguf/make-gguf.js';
 import { runBin } from '../helpers/bin.js';
 import { recurrentBlocksPerRequest, recurrentLayout, recurrentPoolFromMemory, vllmKvBytesPerToken, vllmKvPool, vllmLogLines } from '../../src/estimate/vllm-memory.js';
 
@@ -128,6 +133,51 @@ describe('vLLM hybrid pool in vllmKvPool', () => {
       expect(l.pageBytes, id).toBeGreaterThanOrEqual(l.statePageBytes);
       expect(l.blockTokens % 16, id).toBe(0);
     }
+  });
+});
+
+describe('vLLM hybrid layout from a GGUF header', () => {
+  // A qwen3next file keeps its delta-rule state in bf16 under vLLM, a qwen35 file in float32 (mamba_ssm_dtype).
+  async function layoutOf(arch: string) {
+    const D = 256;
+    const tensors: FixtureTensor[] = [
+      { name: 'token_embd.weight', dims: [D, 1000], type: 'Q8_0' },
+      { name: 'output_norm.weight', dims: [D], type: 'F32' },
+    ];
+    for (let il = 0; il < 8; il += 1) {
+      if ((il + 1) % 4 === 0) {
+        tensors.push({ name: `blk.${il}.attn_q.weight`, dims: [D, 256], type: 'Q8_0' }, { name: `blk.${il}.attn_k.weight`, dims: [D, 128], type: 'Q8_0' }, { name: `blk.${il}.attn_v.weight`, dims: [D, 128], type: 'Q8_0' }, { name: `blk.${il}.attn_output.weight`, dims: [256, D], type: 'Q8_0' });
+      } else tensors.push({ name: `blk.${il}.ssm_in.weight`, dims: [D, 1024], type: 'Q8_0' }, { name: `blk.${il}.ssm_out.weight`, dims: [512, D], type: 'Q8_0' });
+    }
+    const kv = {
+      'general.architecture': { str: arch },
+      'general.file_type': { u32: 7 },
+      [`${arch}.block_count`]: { u32: 8 },
+      [`${arch}.context_length`]: { u32: 32768 },
+      [`${arch}.embedding_length`]: { u32: D },
+      [`${arch}.attention.head_count`]: { u32: 4 },
+      [`${arch}.attention.head_count_kv`]: { u32: 2 },
+      [`${arch}.attention.key_length`]: { u32: 64 },
+      [`${arch}.full_attention_interval`]: { u32: 4 },
+      [`${arch}.ssm.conv_kernel`]: { u32: 4 },
+      [`${arch}.ssm.state_size`]: { u32: 128 },
+      [`${arch}.ssm.inner_size`]: { u32: 512 },
+      [`${arch}.ssm.group_count`]: { u32: 2 },
+      [`${arch}.ssm.time_step_rank`]: { u32: 4 },
+    };
+    const path = join(mkdtempSync(join(tmpdir(), 'llm-pick-vllm-hybrid-')), `${arch}.gguf`);
+    writeFileSync(path, makeGguf(kv, tensors));
+    return recurrentLayout({ shape: (await readGgufFile(path)).shape, kvCacheDtype: 'auto', tensorParallel: 1 })!;
+  }
+
+  it('qwen3next: bf16 state; qwen35: float32 state; 2 attention and 6 state layers in groups of 2', async () => {
+    const conv = 3 * (512 + 2 * 2 * 128) * 2;
+    const next = await layoutOf('qwen3next');
+    const q35 = await layoutOf('qwen35');
+    expect(next.statePageBytes).toBe(conv + 128 * 512 * 2);
+    expect(q35.statePageBytes).toBe(conv + 128 * 512 * 4);
+    expect(next).toMatchObject({ attentionLayers: 2, stateLayers: 6, layersPerGroup: 2, attentionGroups: 1, stateGroups: 3, attentionBytesPerToken: 2 * 2 * 64 * 2 });
+    expect(next.blockTokens).toBe(16 * Math.ceil(next.statePageBytes / (16 * 512)));
   });
 });
 
