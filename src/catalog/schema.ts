@@ -108,6 +108,12 @@ export const RecurrentSchema = z
     groups: NonNegInt.default(0),
     /** ssm_dt_rank, the recurrent heads. config.json: mamba_n_heads (Mamba2), linear_num_value_heads (Gated DeltaNet). */
     heads: NonNegInt.default(0),
+    /**
+     * The dtype vLLM keeps the SSM / delta-rule state in (llama.cpp: always f32). config.json mamba_ssm_dtype "float32"
+     * (Qwen3.5/3.6/3.8, read by vLLM's Qwen3_5 config hook) or the model dtype ("model", vLLM's "auto": Qwen3-Next,
+     * Granite 4 H). Absent: float32 for gated-deltanet, the model dtype for mamba2 (src/estimate/vllm-memory.ts).
+     */
+    ssmStateDtype: z.enum(['float32', 'model']).optional(),
   })
   .refine(
     (r) => [r.fullAttentionInterval, r.attentionLayers, r.pattern].filter((x) => x !== undefined).length === 1,

@@ -58,6 +58,7 @@ export interface RecurrentLayout {
   innerSize: number;
   groups: number;
   heads: number;
+  ssmStateDtype?: 'float32' | 'model' | undefined;
 }
 
 /**
@@ -103,5 +104,6 @@ export function recurrentShape(r: RecurrentLayout, layers: number): RecurrentSha
     innerSize: r.innerSize,
     groups: r.groups,
     heads: r.heads,
+    ...(r.ssmStateDtype ? { ssmStateDtype: r.ssmStateDtype } : {}),
   };
 }

@@ -27,6 +27,8 @@ export interface RecurrentShape {
   innerSize: number;
   groups: number;
   heads: number;
+  /** The dtype vLLM keeps the SSM state in (catalog recurrent.ssmStateDtype); llama.cpp always uses f32. */
+  ssmStateDtype?: 'float32' | 'model' | undefined;
 }
 
 /** The shape facts the estimator needs; from the catalog, a GGUF header, or synthesized from --params. */

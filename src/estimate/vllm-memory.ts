@@ -97,6 +97,9 @@ export type KvCacheDtype = 'auto' | 'fp8';
 export interface VllmPoolInput {
   shape: Pick<ModelShape, 'layers' | 'kvHeads' | 'headDim' | 'ffnSize' | 'vocabSize' | 'mla' | 'moe' | 'encoderOnly' | 'maxContext'> & {
     slidingWindow?: ModelShape['slidingWindow'] | undefined;
+    /** Hybrid models: which layers keep a fixed state (Gated DeltaNet, Mamba2, short convolution). */
+    recurrent?: ModelShape['recurrent'];
+    hiddenSize?: number | undefined;
   };
   /** Weight bytes on one device (after the tensor-parallel split). */
   weightsBytesPerDevice: number;
@@ -117,11 +120,28 @@ export interface VllmPoolInput {
   engine?: VllmEngineGeneration | undefined;
   /** --block-size (default 16). */
   blockSize?: number | undefined;
+  /**
+   * Hybrid recurrent models: blocks a state group holds per request. 'none' (1; prefix caching off, the
+   * default for Qwen3.5 in vllm-project/vllm#40691, v0.19.0) or 'align' (2; --enable-prefix-caching).
+   */
+  mambaCacheMode?: MambaCacheMode | undefined;
+  /**
+   * How "GPU KV cache size" is printed for a model with several KV cache groups: 'concurrency' (int(max concurrency ×
+   * max_model_len), v0.24, noonghunna/club-3090#612) or 'per-group' (num_blocks // groups × block size,
+   * kv_cache_utils.py @ 001cabc1 _report_kv_cache_config, v0.17–v0.19). Default 'concurrency'.
+   */
+  tokensLine?: 'concurrency' | 'per-group' | undefined;
 }
 
+export type MambaCacheMode = 'none' | 'align';
+
 export interface VllmPool {
-  /** Bytes of K and V per token on one device (all layers). */
+  /** Bytes of K and V per token on one device (the layers that keep a KV cache). */
   kvBytesPerToken: number;
+  /** Hybrid recurrent models: bytes of fixed state per sequence on one device, as vLLM pads it (0 otherwise). */
+  stateBytesPerSequence: number;
+  /** Tokens per block (16, or larger for recurrent hybrids: the attention page grows to hold a state page). */
+  blockTokens: number;
   usableBytes: number;
   activationBytes: number;
   nonTorchBytes: number;
@@ -159,7 +179,14 @@ export function vllmKvBytesPerToken(shape: VllmPoolInput['shape'], dtype: KvCach
   // MLA caches one latent per token, not split by tensor parallelism.
   if (shape.mla) return shape.layers * (shape.mla.kvLoraRank + shape.mla.qkRopeHeadDim) * bytes;
   const headsPerRank = Math.max(1, Math.ceil(shape.kvHeads / Math.max(1, tensorParallel)));
-  return 2 * shape.layers * headsPerRank * shape.headDim * bytes;
+  return 2 * attentionLayers(shape) * headsPerRank * shape.headDim * bytes;
+}
+
+/** Layers that keep a KV cache: all of them, less the recurrent and FFN-only layers of a hybrid. */
+function attentionLayers(shape: VllmPoolInput['shape']): number {
+  const kinds = shape.recurrent?.layerKinds;
+  if (!kinds || kinds.length === 0) return shape.layers;
+  return kinds.filter((k) => k === 'attention' || k === 'parallel').length;
 }
 
 /** Peak of the profiling forward pass at `profileTokens` tokens (per tensor-parallel rank). */
@@ -198,6 +225,8 @@ export function vllmKvPool(input: VllmPoolInput): VllmPool {
   const graphs = input.cudaGraphsCounted === false ? 0 : CUDA_GRAPH_BYTES;
   const availableKvBytes = usableBytes - input.weightsBytesPerDevice - activation - nonTorch - graphs;
   const perToken = vllmKvBytesPerToken(input.shape, input.kvCacheDtype, input.tensorParallel);
+  const hybrid = recurrentLayout(input, input.blockSize ?? VLLM_BLOCK_TOKENS);
+  if (hybrid) return recurrentPool(input, hybrid, { usableBytes, activation, nonTorch, graphs, availableKvBytes, perToken, profileTokens, maxNumSeqs });
   const layout = kvLayout(input.shape, profileTokens, blockTokens);
   // One block holds 16 tokens of K and V for one layer of every group ("page"), × the layers per group.
   const blockBytes = (perToken / Math.max(1, input.shape.layers)) * blockTokens * layout.layersPerGroup;
@@ -217,6 +246,8 @@ export function vllmKvPool(input: VllmPoolInput): VllmPool {
     (layout.hybrid ? `; hybrid KV manager: ${layout.fullGroups} full-attention and ${layout.slidingGroups} sliding-window groups of ${layout.layersPerGroup} layers, a sliding group keeps only its window` : '');
   return {
     kvBytesPerToken: perToken,
+    stateBytesPerSequence: 0,
+    blockTokens,
     usableBytes,
     activationBytes: activation,
     nonTorchBytes: nonTorch,
@@ -278,6 +309,149 @@ export function kvLayout(shape: VllmPoolInput['shape'], maxNumBatchedTokens: num
     return a;
   };
   return { hybrid: true, layersPerGroup, fullGroups, slidingGroups, blocksPerRequest: perReq, longestFitting };
+}
+
+/**
+ * How vLLM V1 lays out the cache of a hybrid model whose other layers keep a fixed state (Gated DeltaNet in
+ * Qwen3-Next/3.5/3.6, Mamba2 in Granite 4.0 H and Nemotron-H, LFM2's short convolutions), read at
+ * vllm-project/vllm @ 001cabc1be16a59a70d720ed61a13b678c060a18 unless said otherwise:
+ * - Each recurrent layer has a MambaSpec whose page is its whole state: the conv state and the SSM / delta-rule
+ *   state (kv_cache_interface.py MambaSpec.page_size_bytes = Σ prod(shape) × dtype size). Shapes
+ *   (vllm/model_executor/layers/mamba/mamba_utils.py MambaStateShapeCalculator): Gated DeltaNet conv
+ *   (conv_kernel − 1, (2 × key heads × key dim + value heads × value dim) / TP) and state (value heads / TP, key dim,
+ *   value dim); Mamba2 conv (conv_kernel − 1, (intermediate + 2 × groups × state) / TP) and state (heads / TP,
+ *   head dim, state); short conv (conv_kernel − 1, hidden / TP). These are llama.cpp's n_embd_r and n_embd_s
+ *   values (src/estimate/recurrent.ts). The conv state is in the model dtype (16-bit, also with an fp8 KV cache);
+ *   the SSM state in mamba_ssm_cache_dtype, float32 for Qwen3.5/3.6/3.8 (their config's mamba_ssm_dtype, which vLLM's
+ *   Qwen3_5 config hook copies), the model dtype otherwise ("auto"; MambaStateDtypeCalculator): Qwen3-Next's 544-token
+ *   block at TP 2 (vLLM 0.10.2 log) needs a bf16 state; the catalog says which (recurrent.ssmStateDtype).
+ * - The attention block grows until its page holds a state page, and the state page is padded to it
+ *   (HybridAttentionMambaModelConfig.verify_and_update_config, vllm/model_executor/models/config.py @ 0144dd5b;
+ *   vllm/platforms/interface.py _align_hybrid_block_size in later versions): block = a × cdiv(state page,
+ *   a × attention bytes per token), a = max(16, --block-size), "Setting attention block size to N tokens".
+ * - Layers are grouped by spec into groups of the smaller layer count (the larger when under 1.5 × the smaller)
+ *   (_get_kv_cache_groups_uniform_page_size); num_blocks = available // page // layers per group (get_num_blocks).
+ * - A request takes cdiv(max_model_len, block) blocks per attention group and 1 block per state group
+ *   (MambaSpec.max_memory_usage_bytes, mamba_cache_mode "none"), 2 with prefix caching ("align");
+ *   max concurrency = num_blocks ÷ that (get_max_concurrency_for_kv_cache_config).
+ * Checked against three public logs (test/serving/vllm-hybrid.test.ts): Qwen3.5-27B (vllm-project/vllm#40691),
+ * Qwen3.6-35B-A3B NVFP4 (noonghunna/club-3090#612) and Qwen3.5/3.6-35B-A3B with an fp8 cache (a blog post quoting
+ * "Setting attention block size to 2096 tokens").
+ */
+export interface RecurrentVllmLayout {
+  attentionLayers: number;
+  stateLayers: number;
+  /** Bytes of one recurrent layer's state on one device, before padding. */
+  statePageBytes: number;
+  /** K and V bytes of one attention layer per token on one device. */
+  attentionBytesPerToken: number;
+  blockTokens: number;
+  pageBytes: number;
+  layersPerGroup: number;
+  attentionGroups: number;
+  stateGroups: number;
+}
+
+/** 16-bit model dtype for conv states and "auto" SSM states. */
+const MODEL_DTYPE_BYTES = 2;
+
+export function recurrentLayout(input: Pick<VllmPoolInput, 'shape' | 'kvCacheDtype' | 'tensorParallel'>, blockSize = VLLM_BLOCK_TOKENS): RecurrentVllmLayout | null {
+  const { shape } = input;
+  const rec = shape.recurrent;
+  if (!rec || shape.mla || shape.encoderOnly) return null;
+  const stateLayers = rec.layerKinds.filter((k) => k === 'recurrent' || k === 'parallel').length;
+  const attention = attentionLayers(shape);
+  if (stateLayers === 0 || attention === 0) return null;
+  const tp = Math.max(1, input.tensorParallel);
+  const kvBytes = input.kvCacheDtype === 'fp8' ? 1 : 2;
+  const attentionBytesPerToken = 2 * Math.max(1, Math.ceil(shape.kvHeads / tp)) * shape.headDim * kvBytes;
+  const conv = rec.kind === 'shortconv' ? (rec.convKernel - 1) * (shape.hiddenSize ?? 0) : Math.max(0, rec.convKernel - 1) * (rec.innerSize + 2 * rec.groups * rec.stateSize);
+  const ssm = rec.kind === 'shortconv' ? 0 : rec.stateSize * rec.innerSize;
+  const ssmBytes = (rec.ssmStateDtype ?? (rec.kind === 'gated-deltanet' ? 'float32' : 'model')) === 'float32' ? 4 : MODEL_DTYPE_BYTES;
+  const statePageBytes = Math.ceil(conv / tp) * MODEL_DTYPE_BYTES + Math.ceil(ssm / tp) * ssmBytes;
+  const align = Math.max(VLLM_BLOCK_TOKENS, blockSize);
+  const blockTokens = Math.max(blockSize, align * Math.ceil(statePageBytes / (align * attentionBytesPerToken)));
+  const lo = Math.min(attention, stateLayers);
+  const hi = Math.max(attention, stateLayers);
+  const layersPerGroup = hi < lo * 1.5 ? hi : lo;
+  return {
+    attentionLayers: attention,
+    stateLayers,
+    statePageBytes,
+    attentionBytesPerToken,
+    blockTokens,
+    pageBytes: blockTokens * attentionBytesPerToken,
+    layersPerGroup,
+    attentionGroups: Math.ceil(attention / layersPerGroup),
+    stateGroups: Math.ceil(stateLayers / layersPerGroup),
+  };
+}
+
+/** Blocks one request of `len` tokens takes in a recurrent hybrid's pool. */
+export function recurrentBlocksPerRequest(l: RecurrentVllmLayout, len: number, mode: MambaCacheMode = 'none'): number {
+  return l.attentionGroups * Math.ceil(len / l.blockTokens) + l.stateGroups * (mode === 'align' ? 2 : 1);
+}
+
+/** The pool from the memory left for it: blocks, concurrency, the logged token count and the longest length that starts. */
+export function recurrentPoolFromMemory(
+  l: RecurrentVllmLayout,
+  availableKvBytes: number,
+  maxModelLen: number,
+  maxContext: number,
+  mode: MambaCacheMode = 'none',
+  tokensLine: 'concurrency' | 'per-group' = 'concurrency',
+) {
+  const blocks = availableKvBytes > 0 ? Math.floor(Math.floor(availableKvBytes / l.pageBytes) / l.layersPerGroup) : 0;
+  const perRequest = recurrentBlocksPerRequest(l, maxModelLen, mode);
+  const maxConcurrency = blocks / perRequest;
+  const kvCacheTokens =
+    tokensLine === 'per-group' ? Math.floor(blocks / (l.attentionGroups + l.stateGroups)) * l.blockTokens : Math.floor(maxConcurrency * maxModelLen);
+  const stateBlocks = l.stateGroups * (mode === 'align' ? 2 : 1);
+  const longest = blocks - stateBlocks >= l.attentionGroups ? Math.floor((blocks - stateBlocks) / l.attentionGroups) * l.blockTokens : 0;
+  return {
+    blocks,
+    maxConcurrency,
+    kvCacheTokens,
+    maxModelLen: Math.min(longest, maxContext),
+    starts: availableKvBytes > 0 && perRequest <= blocks,
+    kvCacheBytes: blocks * l.pageBytes * l.layersPerGroup,
+    stateBytesPerSequence: stateBlocks * l.pageBytes * l.layersPerGroup,
+  };
+}
+
+function recurrentPool(
+  input: VllmPoolInput,
+  l: RecurrentVllmLayout,
+  m: { usableBytes: number; activation: number; nonTorch: number; graphs: number; availableKvBytes: number; perToken: number; profileTokens: number; maxNumSeqs: number },
+): VllmPool {
+  const mode = input.mambaCacheMode ?? 'none';
+  const p = recurrentPoolFromMemory(l, m.availableKvBytes, input.maxModelLen, input.shape.maxContext, mode, input.tokensLine ?? 'concurrency');
+  const g = (b: number) => `${(b / GIB).toFixed(2)} GiB`;
+  const explanation =
+    `${input.gpuMemoryUtilization} × ${g(input.totalBytesPerDevice)} = ${g(m.usableBytes)} − weights ${g(input.weightsBytesPerDevice)}` +
+    ` − activation peak ${g(m.activation)} (the larger of ${m.profileTokens} profiled tokens and the sampler on ${m.maxNumSeqs} sequences) − outside torch ${g(m.nonTorch)}` +
+    `${m.graphs > 0 ? ` − CUDA graphs ${g(m.graphs)}` : ''} = ${g(m.availableKvBytes)} for the KV cache; ` +
+    `hybrid: ${l.attentionLayers} attention layers (${l.attentionBytesPerToken} bytes per token each) and ${l.stateLayers} recurrent layers (a ${l.statePageBytes}-byte state each); ` +
+    `the attention block grows to ${l.blockTokens} tokens so its page (${l.pageBytes} bytes) holds a state page; ` +
+    `${l.attentionGroups} attention and ${l.stateGroups} state groups of ${l.layersPerGroup} layers → ${p.blocks} blocks; ` +
+    `a request takes ${l.attentionGroups} × ⌈${input.maxModelLen} ÷ ${l.blockTokens}⌉ + ${l.stateGroups} × ${mode === 'align' ? 2 : 1} blocks`;
+  return {
+    kvBytesPerToken: m.perToken,
+    stateBytesPerSequence: p.stateBytesPerSequence,
+    blockTokens: l.blockTokens,
+    usableBytes: m.usableBytes,
+    activationBytes: m.activation,
+    nonTorchBytes: m.nonTorch,
+    cudaGraphBytes: m.graphs,
+    availableKvBytes: m.availableKvBytes,
+    blocks: p.blocks,
+    kvCacheTokens: p.kvCacheTokens,
+    kvCacheBytes: p.kvCacheBytes,
+    maxConcurrency: p.maxConcurrency,
+    maxModelLen: p.maxModelLen,
+    starts: p.starts,
+    explanation,
+  };
 }
 
 /** vLLM's log lines for a pool, as it prints them. */

@@ -177,6 +177,8 @@ function recurrentOf(arch: string, metadata: GgufMetadata, layers: number, tenso
       innerSize: key('ssm.inner_size') ?? 0,
       groups: key('ssm.group_count') ?? 0,
       heads: key('ssm.time_step_rank') ?? 0,
+      // vLLM keeps Qwen3-Next's delta-rule state in bf16 (no mamba_ssm_dtype; Qwen3.5's qwen35* keep float32).
+      ...(arch === 'qwen3next' ? { ssmStateDtype: 'model' as const } : {}),
     },
     layers,
   );

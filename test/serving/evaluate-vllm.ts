@@ -48,6 +48,7 @@ export async function evaluateVllmLogs(): Promise<VllmEvaluated[]> {
         cudaGraphsCounted: log.cudaGraphsCounted,
         engine: log.engine,
         blockSize: log.blockSize,
+        tokensLine: log.tokensLine,
       });
     const pool = run(weights.totalBytes / log.tensorParallel);
     const { measure, error } = poolError(log, pool);

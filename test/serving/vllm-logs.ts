@@ -32,6 +32,8 @@ export interface VllmLog {
   blockSize?: number;
   /** CUDA graph memory taken before the pool was sized (vLLM 0.19+ only, not with --enforce-eager). */
   cudaGraphsCounted: boolean;
+  /** Recurrent hybrids: how this version printed "GPU KV cache size" (vllm-memory.ts VllmPoolInput.tokensLine). */
+  tokensLine?: 'concurrency' | 'per-group';
   logged: {
     /** "GPU KV cache size: N tokens" or "# GPU blocks: B" × block size; null when the log gives only memory. */
     kvCacheTokens: number | null;
@@ -342,6 +344,26 @@ export const VLLM_LOGS: VllmLog[] = [
     cudaGraphsCounted: false,
     logged: { kvCacheTokens: null, availableKvGiB: 21.5, maxConcurrency: null, starts: true, weightsGiB: 48.5 },
     notes: 'vLLM 0.19 on the same A100: "vllm serve google/gemma-4-26B-A4B --max-model-len 131072 --enforce-eager --enable-chunked-prefill --gpu-memory-utilization 0.9": "Model loading took 48.5 GiB", "Available KV cache memory: 21.5 GiB"; --enforce-eager: no CUDA graphs',
+  },
+  {
+    // The first recurrent hybrid (Gated DeltaNet). No constant was set from it: the hybrid layout comes from vLLM's
+    // source (src/estimate/vllm-memory.ts recurrentLayout) and the memory constants stay as the rows above set them.
+    id: '2xh200-qwen3-next-80b-262k',
+    split: 'fit',
+    source: 'public start-up log, find_string id 7292846353 ("vLLM API server version 0.10.2", "python -m vllm.entrypoints.openai.api_server --model /data/models/Qwen3-Next-80B-A3B-Instruct ... --tensor-parallel-size 2", 2025-10-23)',
+    modelId: 'qwen-3-next-80b-a3b',
+    quant: 'BF16',
+    engine: 'v1',
+    totalGiB: 139.81,
+    utilization: 0.9,
+    maxModelLen: 262144,
+    tensorParallel: 2,
+    profileTokens: 8192,
+    maxNumSeqs: 1024,
+    cudaGraphsCounted: false,
+    tokensLine: 'per-group',
+    logged: { kvCacheTokens: 973760, availableKvGiB: 44.59, maxConcurrency: 14.77, starts: true, weightsGiB: 74.2812 },
+    notes: 'vLLM 0.10.2 (V1) on two H200 (fused_moe config device_name=NVIDIA_H200; "Free memory on device (139.21/139.81 GiB)"), TP 2, defaults otherwise (max model len 262144, max_num_batched_tokens 8192, prefix caching disabled for hybrids): "Setting attention block size to 544 tokens", "Padding mamba page size by 1.49%", "Model loading took 74.2812 GiB", "Available KV cache memory: 44.59 GiB", "GPU KV cache size: 973,760 tokens", "Maximum concurrency for 262,144 tokens per request: 14.77x", "num_gpu_blocks is: 7162"; peak activation 5.58 GiB, non-torch 1.38 GiB (its own memory report)',
   },
 ];
 

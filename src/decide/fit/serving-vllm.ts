@@ -96,7 +96,8 @@ export function vllmServing(flags: ServingFlags, engine: 'vllm' | 'sglang', c: S
     kvCacheDtype: dtype,
     kvCacheBytes: Math.round(pool.kvCacheBytes),
     kvCacheTokens: pool.kvCacheTokens,
-    kvCacheBytesPerSlot: pool.kvBytesPerToken * c.contextLength,
+    // A hybrid recurrent model's slot also holds its fixed state (0 for plain attention).
+    kvCacheBytesPerSlot: pool.kvBytesPerToken * c.contextLength + pool.stateBytesPerSequence,
     maxConcurrency: round(pool.maxConcurrency),
     maxModelLen: pool.maxModelLen,
     starts: pool.starts,
