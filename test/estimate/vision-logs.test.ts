@@ -1,0 +1,114 @@
+// Vision projectors (mmproj) against llama.cpp's own clip lines, run on zero-weight mmproj GGUFs
+// of each tower (test/fixtures/mmproj-logs/*.json: the lines, with where they come from). Every
+// figure is read from those files, none is typed in. llama.cpp prints "%.2f MiB", so the catalog's
+// bytes must print the same two decimals; the sources must quote the lines they came from.
+import { readdirSync, readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import { LocalModelSchema, type LocalModel } from '../../src/catalog/schema.js';
+import { estimateVision } from '../../src/estimate/vision.js';
+
+const MiB = 2 ** 20;
+const DATA = new URL('../../data/models/', import.meta.url);
+const LOGS = new URL('../fixtures/mmproj-logs/', import.meta.url);
+
+interface Fixture {
+  mmproj: string;
+  catalogRows: string[];
+  source: { flashAttnOn: string; flashAttnOff: string };
+  quote: { flashAttnOn: string[]; flashAttnOff: string[] };
+  projector: string;
+  modelSizeMib: string;
+  computeBufferMib: string;
+  computeBufferMibNoFlashAttn: string;
+  warmupImageTokens: number;
+  tokensPerImage: number;
+}
+
+/** printf("%.2f") of bytes in MiB (ties to even, as glibc prints an exact binary tie). */
+function mib2(bytes: number): string {
+  const hundredths = (bytes / MiB) * 100;
+  const floor = Math.floor(hundredths);
+  const frac = hundredths - floor;
+  const rounded = frac > 0.5 ? floor + 1 : frac < 0.5 ? floor : floor % 2 === 0 ? floor : floor + 1;
+  return (rounded / 100).toFixed(2);
+}
+
+function catalogModel(id: string): LocalModel {
+  for (const file of readdirSync(DATA).filter((f) => f.endsWith('.yaml'))) {
+    const doc = parse(readFileSync(new URL(file, DATA), 'utf8')) as { models?: unknown[] };
+    const raw = doc.models?.find((m) => (m as { id: string }).id === id);
+    if (raw) return LocalModelSchema.parse(raw);
+  }
+  throw new Error(`${id}: not in data/models`);
+}
+
+const fixtures: Fixture[] = readdirSync(LOGS)
+  .filter((f) => f.endsWith('.json'))
+  .sort()
+  .map((f) => JSON.parse(readFileSync(new URL(f, LOGS), 'utf8')) as Fixture);
+
+const has = (lines: string[], text: string) => lines.some((l) => l.includes(text));
+
+describe('mmproj fixtures quote what they claim', () => {
+  it('covers Gemma 4 and the Qwen3.5/3.6 towers', () => {
+    const rows = fixtures.flatMap((f) => f.catalogRows);
+    for (const id of ['gemma-4-31b', 'gemma-4-26b-a4b', 'qwen-3.5-27b', 'qwen-3.6-27b', 'qwen-3.5-35b-a3b', 'qwen-3.6-35b-a3b', 'qwen-3.5-4b']) expect(rows).toContain(id);
+  });
+
+  for (const fx of fixtures) {
+    it(`${fx.mmproj}: every figure appears in a quoted line, with flash attention on and off`, () => {
+      const on = fx.quote.flashAttnOn;
+      const off = fx.quote.flashAttnOff;
+      expect(has(on, `load_hparams: projector: ${fx.projector}`)).toBe(true);
+      expect(has(on, `load_hparams: model size: ${fx.modelSizeMib} MiB`)).toBe(true);
+      expect(has(off, `load_hparams: model size: ${fx.modelSizeMib} MiB`)).toBe(true);
+      expect(has(on, `compute buffer size = ${fx.computeBufferMib} MiB`)).toBe(true);
+      expect(has(on, 'warmup: flash attention is enabled')).toBe(true);
+      expect(has(off, `compute buffer size = ${fx.computeBufferMibNoFlashAttn} MiB`)).toBe(true);
+      expect(has(off, 'warmup: flash attention is disabled')).toBe(true);
+      expect(has(on, `-> ${fx.warmupImageTokens} tokens`)).toBe(true);
+      expect(has(on, `-> ${fx.tokensPerImage} tokens`) || has(on, `image_max_pixels: `)).toBe(true);
+      expect(fx.source.flashAttnOn).toContain('b97ebdc98f6053604a19d861c08d8087601b96e0');
+    });
+  }
+});
+
+describe('catalog vision blocks equal the llama.cpp lines', () => {
+  for (const fx of fixtures) {
+    for (const id of fx.catalogRows) {
+      it(`${id}: projector ${fx.modelSizeMib} MiB, buffer ${fx.computeBufferMib} / ${fx.computeBufferMibNoFlashAttn} MiB, ${fx.tokensPerImage} tokens per image`, () => {
+        const v = catalogModel(id).vision;
+        expect(v).toBeTruthy();
+        expect(mib2(v!.projectorBytes)).toBe(fx.modelSizeMib);
+        expect(mib2(v!.computeBufferBytes)).toBe(fx.computeBufferMib);
+        expect(mib2(v!.computeBufferBytesNoFlashAttn!)).toBe(fx.computeBufferMibNoFlashAttn);
+        expect(v!.tokensPerImage).toBe(fx.tokensPerImage);
+        // The row's source quotes the lines it came from.
+        expect(v!.source).toContain(`model size: ${fx.modelSizeMib} MiB`);
+        expect(v!.source).toContain(`${fx.computeBufferMibNoFlashAttn} MiB`);
+        // The estimate carries them: flash attention off swaps in the measured no-FA buffer.
+        const off = estimateVision(v!, 1, false);
+        expect(off.computeBufferUnderstated).toBe(false);
+        expect(mib2(off.computeBufferBytes)).toBe(fx.computeBufferMibNoFlashAttn);
+      });
+    }
+  }
+
+  it('Gemma 4: 280 tokens is llama.cpp\'s largest image (image_max_pixels 645120 = 280 × 48²), the warm-up image 256', () => {
+    const fx = fixtures.find((f) => f.mmproj === 'gemma-4-31b')!;
+    expect(has(fx.quote.flashAttnOn, 'image_max_pixels: 645120')).toBe(true);
+    expect(645120 / (16 * 3) ** 2).toBe(fx.tokensPerImage);
+    expect(has(fx.quote.flashAttnOn, 'preprocessed image 672x960 -> 280 tokens')).toBe(true);
+    expect(fx.warmupImageTokens).toBe(256);
+  });
+
+  it('Qwen3.5-4B: the zero-weight run reproduces the public log of PR #22673 (644.26 MiB, 223.30 MiB)', () => {
+    const fx = fixtures.find((f) => f.mmproj === 'qwen-3.5-4b')!;
+    const v = catalogModel('qwen-3.5-4b').vision!;
+    expect(v.source).toContain("'load_hparams: model size: 644.26 MiB'");
+    expect(v.source).toContain("'CUDA0 compute buffer size = 223.30 MiB'");
+    expect(fx.modelSizeMib).toBe('644.26');
+    expect(fx.computeBufferMib).toBe('223.30');
+  });
+});
