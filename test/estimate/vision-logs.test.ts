@@ -23,6 +23,14 @@ interface Fixture {
   computeBufferMibNoFlashAttn: string;
   warmupImageTokens: number;
   tokensPerImage: number;
+  /** The buffer for the largest image, where it is larger than the warm-up image (Gemma 4: 280 tokens against 256). */
+  largestImage?: {
+    source: string;
+    quote: { flashAttnOn: string[]; flashAttnOff: string[] };
+    computeBufferMib: string;
+    computeBufferMibNoFlashAttn: string;
+    tokens: number;
+  };
 }
 
 /** printf("%.2f") of bytes in MiB (ties to even, as glibc prints an exact binary tie). */
@@ -70,6 +78,17 @@ describe('mmproj fixtures quote what they claim', () => {
       expect(has(on, `-> ${fx.warmupImageTokens} tokens`)).toBe(true);
       expect(has(on, `-> ${fx.tokensPerImage} tokens`) || has(on, `image_max_pixels: `)).toBe(true);
       expect(fx.source.flashAttnOn).toContain('b97ebdc98f6053604a19d861c08d8087601b96e0');
+      if (fx.largestImage) {
+        const l = fx.largestImage;
+        expect(has(l.quote.flashAttnOn, `-> ${l.tokens} tokens`)).toBe(true);
+        expect(has(l.quote.flashAttnOn, `compute buffer size = ${l.computeBufferMib} MiB`)).toBe(true);
+        expect(has(l.quote.flashAttnOn, 'warmup: flash attention is enabled')).toBe(true);
+        expect(has(l.quote.flashAttnOff, `compute buffer size = ${l.computeBufferMibNoFlashAttn} MiB`)).toBe(true);
+        expect(has(l.quote.flashAttnOff, 'warmup: flash attention is disabled')).toBe(true);
+        expect(l.tokens).toBe(fx.tokensPerImage);
+      } else {
+        expect(fx.warmupImageTokens).toBe(fx.tokensPerImage);
+      }
     });
   }
 });
@@ -77,20 +96,24 @@ describe('mmproj fixtures quote what they claim', () => {
 describe('catalog vision blocks equal the llama.cpp lines', () => {
   for (const fx of fixtures) {
     for (const id of fx.catalogRows) {
-      it(`${id}: projector ${fx.modelSizeMib} MiB, buffer ${fx.computeBufferMib} / ${fx.computeBufferMibNoFlashAttn} MiB, ${fx.tokensPerImage} tokens per image`, () => {
+      // The buffer for the image the row counts: the largest one where measured apart, else the warm-up one.
+      const on = fx.largestImage?.computeBufferMib ?? fx.computeBufferMib;
+      const off = fx.largestImage?.computeBufferMibNoFlashAttn ?? fx.computeBufferMibNoFlashAttn;
+      it(`${id}: projector ${fx.modelSizeMib} MiB, buffer ${on} / ${off} MiB, ${fx.tokensPerImage} tokens per image`, () => {
         const v = catalogModel(id).vision;
         expect(v).toBeTruthy();
         expect(mib2(v!.projectorBytes)).toBe(fx.modelSizeMib);
-        expect(mib2(v!.computeBufferBytes)).toBe(fx.computeBufferMib);
-        expect(mib2(v!.computeBufferBytesNoFlashAttn!)).toBe(fx.computeBufferMibNoFlashAttn);
+        expect(mib2(v!.computeBufferBytes)).toBe(on);
+        expect(mib2(v!.computeBufferBytesNoFlashAttn!)).toBe(off);
+        expect(v!.source).toContain(`${on} MiB`);
         expect(v!.tokensPerImage).toBe(fx.tokensPerImage);
         // The row's source quotes the lines it came from.
         expect(v!.source).toContain(`model size: ${fx.modelSizeMib} MiB`);
-        expect(v!.source).toContain(`${fx.computeBufferMibNoFlashAttn} MiB`);
+        expect(v!.source).toContain(`${off} MiB`);
         // The estimate carries them: flash attention off swaps in the measured no-FA buffer.
-        const off = estimateVision(v!, 1, false);
-        expect(off.computeBufferUnderstated).toBe(false);
-        expect(mib2(off.computeBufferBytes)).toBe(fx.computeBufferMibNoFlashAttn);
+        const noFa = estimateVision(v!, 1, false);
+        expect(noFa.computeBufferUnderstated).toBe(false);
+        expect(mib2(noFa.computeBufferBytes)).toBe(off);
       });
     }
   }
@@ -101,6 +124,8 @@ describe('catalog vision blocks equal the llama.cpp lines', () => {
     expect(645120 / (16 * 3) ** 2).toBe(fx.tokensPerImage);
     expect(has(fx.quote.flashAttnOn, 'preprocessed image 672x960 -> 280 tokens')).toBe(true);
     expect(fx.warmupImageTokens).toBe(256);
+    // llama.cpp allocates the warm-up buffer at start and grows it for a 280-token image.
+    expect(Number(fx.largestImage!.computeBufferMib)).toBeGreaterThan(Number(fx.computeBufferMib));
   });
 
   it('Qwen3.5-4B: the zero-weight run reproduces the public log of PR #22673 (644.26 MiB, 223.30 MiB)', () => {
