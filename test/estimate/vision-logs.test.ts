@@ -61,7 +61,7 @@ const has = (lines: string[], text: string) => lines.some((l) => l.includes(text
 describe('mmproj fixtures quote what they claim', () => {
   it('covers Gemma 4, the Qwen3.5/3.6 towers and Mistral Small 3.x', () => {
     const rows = fixtures.flatMap((f) => f.catalogRows);
-    for (const id of ['gemma-4-31b', 'gemma-4-26b-a4b', 'qwen-3.5-27b', 'qwen-3.6-27b', 'qwen-3.5-35b-a3b', 'qwen-3.6-35b-a3b', 'qwen-3.5-4b', 'qwen-3.5-9b', 'mistral-small-3.1-24b', 'mistral-small-3.2-24b']) expect(rows).toContain(id);
+    for (const id of ['gemma-4-31b', 'gemma-4-26b-a4b', 'qwen-3.5-27b', 'qwen-3.6-27b', 'qwen-3.5-35b-a3b', 'qwen-3.6-35b-a3b', 'qwen-3.5-0.8b', 'qwen-3.5-4b', 'qwen-3.5-9b', 'mistral-small-3.1-24b', 'mistral-small-3.2-24b']) expect(rows).toContain(id);
   });
 
   for (const fx of fixtures) {
