@@ -128,6 +128,16 @@ describe('catalog vision blocks equal the llama.cpp lines', () => {
     expect(Number(fx.largestImage!.computeBufferMib)).toBeGreaterThan(Number(fx.computeBufferMib));
   });
 
+  it('Qwen3.5/3.6 27B: the public log of an unnamed 27B-class Qwen-VL projector (ollama#17482) prints the lines printed here', () => {
+    const fx = fixtures.find((f) => f.mmproj === 'qwen-3.5-27b')!;
+    for (const id of ['qwen-3.5-27b', 'qwen-3.6-27b']) {
+      const v = catalogModel(id).vision!;
+      expect(v.source).toContain('ollama/ollama issue #17482');
+      expect(v.source).toContain(`'load_hparams: model size: ${fx.modelSizeMib} MiB'`);
+      expect(v.source).toContain(`'CUDA0 compute buffer size = ${fx.computeBufferMib} MiB'`);
+    }
+  });
+
   it('Qwen3.5-4B: the zero-weight run reproduces the public log of PR #22673 (644.26 MiB, 223.30 MiB)', () => {
     const fx = fixtures.find((f) => f.mmproj === 'qwen-3.5-4b')!;
     const v = catalogModel('qwen-3.5-4b').vision!;
