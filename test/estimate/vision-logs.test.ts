@@ -23,6 +23,8 @@ interface Fixture {
   computeBufferMibNoFlashAttn: string;
   warmupImageTokens: number;
   tokensPerImage: number;
+  /** Gemma 4 E2B/E4B: the mmproj also holds the audio conformer, whose context mtmd loads and warms up too (its own buffer). */
+  audioComputeBufferMib?: string;
   /** The buffer for the largest image, where it is larger than the warm-up image (Gemma 4: 280 tokens against 256). */
   largestImage?: {
     source: string;
@@ -61,7 +63,7 @@ const has = (lines: string[], text: string) => lines.some((l) => l.includes(text
 describe('mmproj fixtures quote what they claim', () => {
   it('covers Gemma 4, the Qwen3.5/3.6 towers and Mistral Small 3.x', () => {
     const rows = fixtures.flatMap((f) => f.catalogRows);
-    for (const id of ['gemma-4-31b', 'gemma-4-26b-a4b', 'qwen-3.5-27b', 'qwen-3.6-27b', 'qwen-3.5-35b-a3b', 'qwen-3.6-35b-a3b', 'qwen-3.5-0.8b', 'qwen-3.5-4b', 'qwen-3.5-9b', 'mistral-small-3.1-24b', 'mistral-small-3.2-24b']) expect(rows).toContain(id);
+    for (const id of ['gemma-4-31b', 'gemma-4-26b-a4b', 'gemma-4-e4b', 'gemma-4-e2b', 'qwen-3.5-27b', 'qwen-3.6-27b', 'qwen-3.5-35b-a3b', 'qwen-3.6-35b-a3b', 'qwen-3.5-0.8b', 'qwen-3.5-4b', 'qwen-3.5-9b', 'mistral-small-3.1-24b', 'mistral-small-3.2-24b']) expect(rows).toContain(id);
   });
 
   for (const fx of fixtures) {
@@ -97,19 +99,26 @@ describe('catalog vision blocks equal the llama.cpp lines', () => {
   for (const fx of fixtures) {
     for (const id of fx.catalogRows) {
       // The buffer for the image the row counts: the largest one where measured apart, else the warm-up one.
-      const on = fx.largestImage?.computeBufferMib ?? fx.computeBufferMib;
-      const off = fx.largestImage?.computeBufferMibNoFlashAttn ?? fx.computeBufferMibNoFlashAttn;
+      // Plus the audio context's buffer where the mmproj carries an audio encoder (allocated at load as well).
+      const audio = Number(fx.audioComputeBufferMib ?? 0);
+      const on = (Number(fx.largestImage?.computeBufferMib ?? fx.computeBufferMib) + audio).toFixed(2);
+      const off = (Number(fx.largestImage?.computeBufferMibNoFlashAttn ?? fx.computeBufferMibNoFlashAttn) + audio).toFixed(2);
       it(`${id}: projector ${fx.modelSizeMib} MiB, buffer ${on} / ${off} MiB, ${fx.tokensPerImage} tokens per image`, () => {
         const v = catalogModel(id).vision;
         expect(v).toBeTruthy();
         expect(mib2(v!.projectorBytes)).toBe(fx.modelSizeMib);
         expect(mib2(v!.computeBufferBytes)).toBe(on);
         expect(mib2(v!.computeBufferBytesNoFlashAttn!)).toBe(off);
-        expect(v!.source).toContain(`${on} MiB`);
+        expect(v!.source).toContain(`${fx.largestImage?.computeBufferMib ?? fx.computeBufferMib} MiB`);
+        if (fx.audioComputeBufferMib) {
+          expect(v!.source).toContain(`${fx.audioComputeBufferMib} MiB`);
+          expect(has(fx.quote.flashAttnOn, 'clip_model_loader: has audio encoder')).toBe(true);
+          expect(has(fx.quote.flashAttnOn, 'warmup: warmup with audio size')).toBe(true);
+        }
         expect(v!.tokensPerImage).toBe(fx.tokensPerImage);
         // The row's source quotes the lines it came from.
         expect(v!.source).toContain(`model size: ${fx.modelSizeMib} MiB`);
-        expect(v!.source).toContain(`${off} MiB`);
+        expect(v!.source).toContain(`${fx.largestImage?.computeBufferMibNoFlashAttn ?? fx.computeBufferMibNoFlashAttn} MiB`);
         // The estimate carries them: flash attention off swaps in the measured no-FA buffer.
         const noFa = estimateVision(v!, 1, false);
         expect(noFa.computeBufferUnderstated).toBe(false);
