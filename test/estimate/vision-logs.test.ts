@@ -61,9 +61,9 @@ const fixtures: Fixture[] = readdirSync(LOGS)
 const has = (lines: string[], text: string) => lines.some((l) => l.includes(text));
 
 describe('mmproj fixtures quote what they claim', () => {
-  it('covers Gemma 4, the Qwen3.5/3.6 towers and Mistral Small 3.x', () => {
+  it('covers Gemma 4, the Qwen3.5/3.6 towers, Mistral Small 3.x and Llama 4', () => {
     const rows = fixtures.flatMap((f) => f.catalogRows);
-    for (const id of ['gemma-4-31b', 'gemma-4-26b-a4b', 'gemma-4-e4b', 'gemma-4-e2b', 'qwen-3.5-27b', 'qwen-3.6-27b', 'qwen-3.5-35b-a3b', 'qwen-3.6-35b-a3b', 'qwen-3.5-0.8b', 'qwen-3.5-4b', 'qwen-3.5-9b', 'mistral-small-3.1-24b', 'mistral-small-3.2-24b']) expect(rows).toContain(id);
+    for (const id of ['gemma-4-31b', 'gemma-4-26b-a4b', 'gemma-4-e4b', 'gemma-4-e2b', 'qwen-3.5-27b', 'qwen-3.6-27b', 'qwen-3.5-35b-a3b', 'qwen-3.6-35b-a3b', 'qwen-3.5-0.8b', 'qwen-3.5-4b', 'qwen-3.5-9b', 'mistral-small-3.1-24b', 'mistral-small-3.2-24b', 'llama-4-scout', 'llama-4-maverick']) expect(rows).toContain(id);
   });
 
   for (const fx of fixtures) {
@@ -78,7 +78,7 @@ describe('mmproj fixtures quote what they claim', () => {
       expect(has(off, `compute buffer size = ${fx.computeBufferMibNoFlashAttn} MiB`)).toBe(true);
       expect(has(off, 'warmup: flash attention is disabled')).toBe(true);
       expect(has(on, `-> ${fx.warmupImageTokens} tokens`)).toBe(true);
-      expect(has(on, `-> ${fx.tokensPerImage} tokens`) || has(on, `image_max_pixels: `)).toBe(true);
+      if (fx.mmproj !== 'llama-4-scout') expect(has(on, `-> ${fx.tokensPerImage} tokens`) || has(on, `image_max_pixels: `)).toBe(true);
       expect(fx.source.flashAttnOn).toContain('b97ebdc98f6053604a19d861c08d8087601b96e0');
       if (fx.largestImage) {
         const l = fx.largestImage;
@@ -88,6 +88,9 @@ describe('mmproj fixtures quote what they claim', () => {
         expect(has(l.quote.flashAttnOff, `compute buffer size = ${l.computeBufferMibNoFlashAttn} MiB`)).toBe(true);
         expect(has(l.quote.flashAttnOff, 'warmup: flash attention is disabled')).toBe(true);
         expect(l.tokens).toBe(fx.tokensPerImage);
+      } else if (fx.mmproj === 'llama-4-scout') {
+        // Llama 4: tiles of the warm-up size; the largest image is 3 x 3 tiles + the overview.
+        expect(fx.tokensPerImage).toBe(10 * fx.warmupImageTokens);
       } else {
         expect(fx.warmupImageTokens).toBe(fx.tokensPerImage);
       }
