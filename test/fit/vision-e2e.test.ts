@@ -1,5 +1,6 @@
 // fit --vision on the built binary: the projector in memory.visionBytes and the total, the
 // llama-server commands, and the refusals (exit 2, one line on stderr, nothing on stdout).
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { runBin } from '../helpers/bin.js';
 
@@ -79,5 +80,42 @@ describe('fit --vision (e2e)', () => {
     expect(refused(['--params', '8', '--quant', 'q4', '--vram', '8', '--vision'])).toContain('--vision needs --model with a catalog projector');
     expect(refused([...base, '--images', '2'])).toContain('add --vision');
     expect(refused([...base, '--vision', '--images', '65'])).toContain('--images');
+  });
+});
+
+describe('fit --vision for Gemma 4 and Qwen3.5/3.6 (projector lines from llama.cpp run here, test/fixtures/mmproj-logs)', () => {
+  const fixture = (name: string) =>
+    JSON.parse(readFileSync(new URL(`../fixtures/mmproj-logs/${name}.json`, import.meta.url), 'utf8')) as {
+      modelSizeMib: string; computeBufferMib: string; computeBufferMibNoFlashAttn: string; tokensPerImage: number;
+      largestImage?: { computeBufferMib: string; computeBufferMibNoFlashAttn: string };
+    };
+
+  it('gemma-4-31b --vram 24: projector + compute buffer on the GPU, 280 image tokens in the context, --mmproj in the command', () => {
+    const fx = fixture('gemma-4-31b');
+    const args = ['--model', 'gemma-4-31b', '--vram', '24'];
+    const text = fitJson([...args, '--quant', 'q4']);
+    const d = fitJson([...args, '--quant', 'q4', '--vision']);
+    expect(d.vision?.tokensPerImage).toBe(280);
+    expect(d.vision?.imageTokens).toBe(280);
+    expect((d.vision!.projectorBytes / MiB).toFixed(2)).toBe(fx.modelSizeMib);
+    expect((d.vision!.computeBufferBytes / MiB).toFixed(2)).toBe(fx.largestImage!.computeBufferMib);
+    expect(d.memory.visionBytes).toBe(d.vision!.projectorBytes + d.vision!.computeBufferBytes);
+    expect(d.memory.totalBytes - text.memory.totalBytes).toBe(d.memory.visionBytes);
+    expect(d.fits).toBe(true);
+    expect(d.offload?.command).toContain('-m MODEL.gguf');
+    expect(d.offload?.command).toContain('--mmproj MMPROJ.gguf');
+    const r = runBin(['fit', ...args, '--vision']);
+    expect(r.status).toBe(0);
+    expect(r.stderr).not.toContain('no vision projector');
+    expect(r.stdout).toContain('mmproj 1145.1 MiB + compute 154 MiB; 1 image = 280 tokens of the 8,192');
+    expect(r.stdout).toContain('--mmproj MMPROJ.gguf');
+  });
+
+  it('flash attention off takes the measured no-flash-attention buffer (455.91 MiB for a 280-token Gemma 4 image, 4657.81 MiB for Qwen3.6 35B-A3B)', () => {
+    const g = fitJson(['--model', 'gemma-4-26b-a4b', '--quant', 'q4', '--vram', '24', '--vision', '--no-flash-attn']);
+    expect((g.vision!.computeBufferBytes / MiB).toFixed(2)).toBe(fixture('gemma-4-26b-a4b').largestImage!.computeBufferMibNoFlashAttn);
+    const q = fitJson(['--model', 'qwen-3.6-35b-a3b', '--quant', 'q4', '--vram', '24', '--vision', '--no-flash-attn']);
+    expect((q.vision!.computeBufferBytes / MiB).toFixed(2)).toBe(fixture('qwen-3.5-35b-a3b').computeBufferMibNoFlashAttn);
+    expect(q.vision?.tokensPerImage).toBe(2116);
   });
 });
