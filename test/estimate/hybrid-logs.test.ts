@@ -2,10 +2,8 @@
 // model. The lines, with where they come from, are in test/fixtures/llama-logs/*.json; every figure
 // here is read from those files, none is typed in. Tolerance: none. llama.cpp prints "%.2f MiB",
 // so the estimate must print the same two decimals.
-import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { parse } from 'yaml';
-import { LocalModelSchema, type LocalModel } from '../../src/catalog/schema.js';
+import { catalogModel, jsonFixtures, mib2 } from '../helpers/llama-logs.js';
 import { estimateKvCache, KV_TYPE_BYTES } from '../../src/estimate/kv-cache.js';
 import type { KvCacheType } from '../../src/estimate/types.js';
 import { layerInfos } from '../../src/estimate/layers.js';
@@ -16,19 +14,6 @@ import type { ModelShape } from '../../src/estimate/types.js';
 import { modelFromGguf, type GgufMetadata } from '../../src/gguf/model.js';
 
 const MiB = 2 ** 20;
-/**
- * printf("%.2f") of bytes in MiB, as llama.cpp prints it. glibc rounds an exact binary tie to even
- * (149.625 MiB prints as "149.62"), where Number.toFixed rounds it up; the values here are exact
- * multiples of 1/1024 MiB, so a tie is a real tie.
- */
-function mib2(bytes: number): string {
-  const hundredths = (bytes / MiB) * 100;
-  const floor = Math.floor(hundredths);
-  const frac = hundredths - floor;
-  const rounded = frac > 0.5 ? floor + 1 : frac < 0.5 ? floor : floor % 2 === 0 ? floor : floor + 1;
-  return (rounded / 100).toFixed(2);
-}
-const DATA = new URL('../../data/models/', import.meta.url);
 const LOGS = new URL('../fixtures/llama-logs/', import.meta.url);
 
 /**
@@ -46,19 +31,8 @@ interface LogEntry { source: string; quote: string[]; kv: KvLine[]; recurrent?: 
  */
 interface Fixture { model: string; structure: string; logs: LogEntry[]; gguf?: GgufMetadata; loader?: { tensors: number; paramsB: string } }
 
-function catalogModel(id: string): LocalModel {
-  for (const file of readdirSync(DATA).filter((f) => f.endsWith('.yaml'))) {
-    const doc = parse(readFileSync(new URL(file, DATA), 'utf8')) as { models?: unknown[] };
-    const raw = doc.models?.find((m) => (m as { id: string }).id === id);
-    if (raw) return LocalModelSchema.parse(raw);
-  }
-  throw new Error(`${id}: not in data/models`);
-}
 
-const fixtures: Fixture[] = readdirSync(LOGS)
-  .filter((f) => f.endsWith('.json'))
-  .sort()
-  .map((f) => JSON.parse(readFileSync(new URL(f, LOGS), 'utf8')) as Fixture);
+const fixtures = jsonFixtures<Fixture>(LOGS);
 
 function fixtureShape(fx: Fixture): ModelShape {
   return fx.gguf ? modelFromGguf(fx.gguf, []).shape : shapeFromModel(catalogModel(fx.model));

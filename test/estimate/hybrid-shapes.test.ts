@@ -1,6 +1,6 @@
 // New 2025-26 shapes (issue 18): parameter counts and weights against published figures, each quoted
 // with its source. llama-bench "size" is the tensor bytes (no GGUF header); file sizes add the header.
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { LocalModelSchema, type LocalModel } from '../../src/catalog/schema.js';
@@ -14,19 +14,11 @@ import type { ModelShape } from '../../src/estimate/types.js';
 import type { MixOptions } from '../../src/estimate/quant-mix.js';
 import { estimateWeights, placedTensors } from '../../src/estimate/weights.js';
 import { ggufHeaderBytesEstimate } from '../../src/gguf/header-size.js';
+import { catalogModel } from '../helpers/llama-logs.js';
 
 const MiB = 2 ** 20;
 const GiB = 2 ** 30;
-const DATA = new URL('../../data/models/', import.meta.url);
 
-function catalogModel(id: string): LocalModel {
-  for (const file of readdirSync(DATA).filter((f) => f.endsWith('.yaml'))) {
-    const doc = parse(readFileSync(new URL(file, DATA), 'utf8')) as { models?: unknown[] };
-    const raw = doc.models?.find((m) => (m as { id: string }).id === id);
-    if (raw) return LocalModelSchema.parse(raw);
-  }
-  throw new Error(`${id}: not in data/models`);
-}
 
 /** A GGUF file's size as estimated: the weights plus the header (bytes). */
 function fileBytes(shape: ModelShape, quant: QuantId, options?: MixOptions): number {

@@ -2,14 +2,11 @@
 // of each tower (test/fixtures/mmproj-logs/*.json: the lines, with where they come from). Every
 // figure is read from those files, none is typed in. llama.cpp prints "%.2f MiB", so the catalog's
 // bytes must print the same two decimals; the sources must quote the lines they came from.
-import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { parse } from 'yaml';
-import { LocalModelSchema, type LocalModel } from '../../src/catalog/schema.js';
+import { catalogModel, jsonFixtures, mib2 } from '../helpers/llama-logs.js';
 import { estimateVision } from '../../src/estimate/vision.js';
 
 const MiB = 2 ** 20;
-const DATA = new URL('../../data/models/', import.meta.url);
 const LOGS = new URL('../fixtures/mmproj-logs/', import.meta.url);
 
 interface Fixture {
@@ -35,28 +32,9 @@ interface Fixture {
   };
 }
 
-/** printf("%.2f") of bytes in MiB (ties to even, as glibc prints an exact binary tie). */
-function mib2(bytes: number): string {
-  const hundredths = (bytes / MiB) * 100;
-  const floor = Math.floor(hundredths);
-  const frac = hundredths - floor;
-  const rounded = frac > 0.5 ? floor + 1 : frac < 0.5 ? floor : floor % 2 === 0 ? floor : floor + 1;
-  return (rounded / 100).toFixed(2);
-}
 
-function catalogModel(id: string): LocalModel {
-  for (const file of readdirSync(DATA).filter((f) => f.endsWith('.yaml'))) {
-    const doc = parse(readFileSync(new URL(file, DATA), 'utf8')) as { models?: unknown[] };
-    const raw = doc.models?.find((m) => (m as { id: string }).id === id);
-    if (raw) return LocalModelSchema.parse(raw);
-  }
-  throw new Error(`${id}: not in data/models`);
-}
 
-const fixtures: Fixture[] = readdirSync(LOGS)
-  .filter((f) => f.endsWith('.json'))
-  .sort()
-  .map((f) => JSON.parse(readFileSync(new URL(f, LOGS), 'utf8')) as Fixture);
+const fixtures = jsonFixtures<Fixture>(LOGS);
 
 const has = (lines: string[], text: string) => lines.some((l) => l.includes(text));
 
