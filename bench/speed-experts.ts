@@ -3,6 +3,7 @@
 // the table is printed apart from (and next to) the full-GPU rows of bench/speed.ts.
 import { fileURLToPath } from 'node:url';
 import { buildCatalog } from '../src/catalog/build.js';
+import { findGpu } from '../src/catalog/gpu-match.js';
 import type { LocalModel } from '../src/catalog/schema.js';
 import { estimateExpertOffloadSpeed, expertPlanAt, expertsInRam } from '../src/estimate/expert-offload.js';
 import { estimateMemory } from '../src/estimate/memory.js';
@@ -270,9 +271,10 @@ export function evaluateExpertRuns(runs: readonly ExpertRun[] = EXPERT_RUNS): Ex
     const mem = estimateMemory(shape, quant.id, { contextLength: run.contextLength, kvType: run.kvType ?? 'f16', flashAttn: true, gpus: 1, gpuContext: true });
     // The budget does not enter the speed: the placement is the one the run names.
     const plan = expertPlanAt(mem, shape, { vramBytesPerGpu: 1024 * GiB, gpus: 1, ramBytes: null, unifiedMemory: false }, run.cpuMoeLayers);
-    // The card's boost clock from the catalog (the per-layer cost runs in GPU cycles: docs/notes/decode.md).
-    const key = (s: string) => s.toLowerCase().replace(/[^a-z0-9]/g, '');
-    const card = built.value!.gpus.find((g) => key(g.name).endsWith(key(run.gpu.name)) || (g.aliases ?? []).some((a) => key(a) === key(run.gpu.name)));
+    // The card's boost clock from the catalog (the per-layer cost runs in GPU cycles: docs/notes/decode.md),
+    // found the way --gpu finds a card.
+    const match = findGpu(built.value!.gpus, run.gpu.name);
+    const card = match && 'gpu' in match ? match.gpu : null;
     const hw: SpeedHardware = {
       memoryBandwidthGBps: run.gpu.bandwidthGBps,
       fp16Tflops: run.gpu.fp16Tflops,
