@@ -297,3 +297,14 @@ function buildTensors(shape: ModelShape): TensorSpec[] {
 export function paramsOf(shape: ModelShape): number {
   return tensorsOf(shape).reduce((sum, t) => sum + elementsOf(t), 0);
 }
+
+/**
+ * What a synthesized shape's (--params) tensor sizes are multiplied by so that it stands for exactly
+ * totalParams: its widths are rounded to whole quantization blocks (under 1.5 % off), and memory should
+ * grow smoothly with the parameter count. 1 for every other shape.
+ */
+export function synthesizedScale(shape: ModelShape): number {
+  if (shape.origin !== 'synthesized' || shape.totalParams <= 0) return 1;
+  const count = paramsOf(shape);
+  return count > 0 ? shape.totalParams / count : 1;
+}

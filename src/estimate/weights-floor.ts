@@ -15,7 +15,7 @@
 import { GGML_TYPES, type GgmlType } from './ggml-types.js';
 import type { MixOptions } from './quant-mix.js';
 import { DEFAULT_TYPE, type GgufQuant } from './quants.js';
-import { elementsOf, tensorsOf } from './tensors.js';
+import { elementsOf, synthesizedScale, tensorsOf } from './tensors.js';
 import type { ModelShape } from './types.js';
 
 /** The lowest type a quantized matrix (not token_embd or output) can get in each file type's mix. */
@@ -49,17 +49,14 @@ function sumsOf(shape: ModelShape): ShapeSums {
     let keptBytes = 0;
     let routedElements = 0;
     let otherElements = 0;
-    let count = 0;
     for (const t of tensorsOf(shape)) {
       const elements = elementsOf(t);
-      count += elements;
       if (!t.quantizable) keptBytes += (elements * bitsOf(t.keptType ?? 'F32')) / 8;
       else if (t.category === 'token_embd' || t.category === 'output') continue;
       else if (t.routed) routedElements += elements;
       else otherElements += elements;
     }
-    const scale = shape.origin === 'synthesized' && shape.totalParams > 0 && count > 0 ? shape.totalParams / count : 1;
-    s = { keptBytes, routedElements, otherElements, scale };
+    s = { keptBytes, routedElements, otherElements, scale: synthesizedScale(shape) };
     sums.set(shape, s);
   }
   return s;

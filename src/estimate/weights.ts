@@ -4,7 +4,7 @@ import { gpuFormatTensorBytes } from './gpu-formats.js';
 import { assignTypes, type MixOptions } from './quant-mix.js';
 import { isGgufQuant, type QuantId } from './quants.js';
 import { shapeMemo } from './shape-memo.js';
-import { elementsOf, tensorsOf, type TensorSpec } from './tensors.js';
+import { elementsOf, synthesizedScale, tensorsOf, type TensorSpec } from './tensors.js';
 import type { ModelShape, WeightsDetail } from './types.js';
 import { storedWeights } from './weights-table.js';
 
@@ -136,9 +136,5 @@ function placeTypes(shape: ModelShape, quant: QuantId, options: MixOptions) {
     types = specs.map((t) => (t.quantizable && t.category !== 'token_embd' && t.category !== 'output' ? quant : 'F16'));
     bytes = specs.map((t) => gpuFormatTensorBytes(quant, t));
   }
-  // A synthesized shape (--params) stands for exactly totalParams: correct the rounding of its widths
-  // to whole quantization blocks (under 1.5%) so that memory grows smoothly with the parameter count.
-  const count = shape.origin === 'synthesized' && shape.totalParams > 0 ? specs.reduce((a, t) => a + elementsOf(t), 0) : 0;
-  const scale = count > 0 ? shape.totalParams / count : 1;
-  return { specs, types, bytes, scale };
+  return { specs, types, bytes, scale: synthesizedScale(shape) };
 }
