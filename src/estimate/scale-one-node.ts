@@ -20,58 +20,38 @@ export function oneNodeVllmPlans(search: Search): MemoryOnlyScalePlan[] {
   if (explicitGpus !== undefined) tp = explicitGpus;
   else tp = powersOfTwo(maxPerNode).find((t) => validTensorParallel(t, heads, kvHeads) && fitsWith(vllm, { tp: t, pp: 1, devices: t }));
   if (tp !== undefined) {
-    if (validTensorParallel(tp, heads, kvHeads)) {
-      const sp = speed(input, vllm, { cards: tp, mode: 'tensor-parallel', hops: 0 });
-      plans.push(
-        plan(
-          input,
-          vllm,
-          {
-            kind: tp === 1 ? 'single-gpu' : 'tensor-parallel',
-            engine: 'vllm',
-            nodes: 1,
-            gpusPerNode: tp,
-            devices: tp,
-            tensorParallelSize: tp,
-            pipelineParallelSize: 1,
-            commands: [vllmServe(input, tp, 1, false)],
-            notes: [
-              ...vllmNotes(input),
-              ...(tp > 1
+    // vLLM's docs: when the GPU count does not divide the model, pipeline parallelism splits layers unevenly.
+    const tensor = validTensorParallel(tp, heads, kvHeads);
+    const sp = speed(input, vllm, { cards: tp, mode: tensor ? 'tensor-parallel' : 'layer-split', hops: 0 });
+    const [tpSize, ppSize] = tensor ? [tp, 1] : [1, tp];
+    plans.push(
+      plan(
+        input,
+        vllm,
+        {
+          kind: !tensor ? 'pipeline-parallel' : tp === 1 ? 'single-gpu' : 'tensor-parallel',
+          engine: 'vllm',
+          nodes: 1,
+          gpusPerNode: tp,
+          devices: tp,
+          tensorParallelSize: tpSize,
+          pipelineParallelSize: ppSize,
+          commands: [vllmServe(input, tpSize, ppSize, false)],
+          notes: [
+            ...vllmNotes(input),
+            ...(!tensor
+              ? [
+                  `tensor parallel ${tp} is not allowed: ${heads} attention heads and ${kvHeads} KV heads must divide evenly; pipeline parallelism runs the ${tp} cards in turn (about one card's speed)`,
+                ]
+              : tp > 1
                 ? [`tensor parallelism reads the weights on ${tp === 2 ? 'both' : `all ${tp}`} cards at once; every layer adds two all-reduces (${input.interconnect ?? 'pcie'})`]
                 : []),
-            ],
-          },
-          sp,
-          `${tp} × ${name}, vLLM tensor parallel ${tp}`,
-        ),
-      );
-    } else {
-      // vLLM's docs: when the GPU count does not divide the model, pipeline parallelism splits layers unevenly.
-      const sp = speed(input, vllm, { cards: tp, mode: 'layer-split', hops: 0 });
-      plans.push(
-        plan(
-          input,
-          vllm,
-          {
-            kind: 'pipeline-parallel',
-            engine: 'vllm',
-            nodes: 1,
-            gpusPerNode: tp,
-            devices: tp,
-            tensorParallelSize: 1,
-            pipelineParallelSize: tp,
-            commands: [vllmServe(input, 1, tp, false)],
-            notes: [
-              ...vllmNotes(input),
-              `tensor parallel ${tp} is not allowed: ${heads} attention heads and ${kvHeads} KV heads must divide evenly; pipeline parallelism runs the ${tp} cards in turn (about one card's speed)`,
-            ],
-          },
-          sp,
-          `${tp} × ${name}, vLLM pipeline parallel ${tp}`,
-        ),
-      );
-    }
+          ],
+        },
+        sp,
+        `${tp} × ${name}, vLLM ${tensor ? 'tensor' : 'pipeline'} parallel ${tp}`,
+      ),
+    );
   }
   return plans;
 }
