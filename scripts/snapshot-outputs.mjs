@@ -26,7 +26,9 @@ const CLEAN_PATH = (process.env.PATH ?? '')
   .filter((dir) => dir !== '' && !['nvidia-smi', 'rocm-smi'].some((tool) => existsSync(join(dir, tool))))
   .join(delimiter);
 
-const HOME = '/tmp/llm-pick-snapshot-home';
+// SNAPSHOT_HOME: another fixed folder, so that two checkouts can take snapshots at once (compare
+// snapshots taken with the same one: a path in an output names it).
+const HOME = process.env.SNAPSHOT_HOME ?? '/tmp/llm-pick-snapshot-home';
 const CONFIG = join(HOME, 'config');
 
 /** [name, args, options]: `bin` puts a stand-in GPU tool first on PATH; `keepConfig` keeps earlier scenarios' config (calibration). */
