@@ -16,6 +16,8 @@ const INLINED = new Set(['commander', 'cli-table3']);
 const external = Object.keys(pkg.dependencies).filter((name) => !INLINED.has(name));
 
 const OUT = 'dist/bin/llm-pick.cjs';
+/** Commands with a bundle of their own (bin/llm-pick.cjs loads dist/bin/llm-pick.<command>.cjs where it exists). */
+const ONE_COMMAND_BUNDLES = ['fit', 'recommend'];
 
 // commander requires child_process (with net, stream and the rest it loads) at the top of
 // lib/command.js, for executable subcommands, which llm-pick has none of: it costs every start
@@ -48,49 +50,61 @@ const lazyChildProcess = {
     });
   },
 };
-const result = await build({
-  entryPoints: ['src/cli/index.ts'],
-  bundle: true,
-  format: 'cjs',
-  platform: 'node',
-  target: 'node20',
-  outfile: OUT,
-  write: false,
-  external,
-  define: { 'import.meta.url': '__llmPickModuleUrl' },
-  // bin/llm-pick.cjs compiles the bundle with V8's code cache (scripts/code-cache.mjs) in a
-  // vm.Script, where a function restored from the cache cannot import(): it passes its own
-  // import as __llmPickDynamicImport. Loaded with a plain require(), the bundle imports itself.
-  banner: {
-    js: [
-      "const __llmPickModuleUrl = require('node:url').pathToFileURL(__filename).href;",
-      "const __llmPickImport = typeof __llmPickDynamicImport === 'function' ? __llmPickDynamicImport : (specifier) => import(specifier);",
-    ].join('\n'),
-  },
-  // Smaller source compiles faster at every start (the whole file is parsed each run);
-  // keepNames, so `--debug` stack traces still name the real functions.
-  minify: true,
-  keepNames: true,
-  logLevel: 'warning',
-  plugins: [lazyChildProcess, cliTableDebugCut],
-});
-// Every import() of a dependency (chalk, zod, yaml, systeminformation, the prompts, node:path)
-// goes through __llmPickImport; the banner's own import() is the only one left.
-const [file] = result.outputFiles;
-let text = file.text;
-let rewritten = 0;
-text = text.replace(/(?<![\w$.])import\((?=["'])/g, () => {
-  rewritten += 1;
-  return '__llmPickImport(';
-});
-const left = [...text.matchAll(/(?<![\w$.])import\(/g)].length;
-if (rewritten === 0 || left !== 1) throw new Error(`bundle: ${rewritten} import() rewritten, ${left} left (expected 1: the banner's)`);
-// write: false creates no folder: on a fresh clone dist/bin does not exist yet.
-mkdirSync(dirname(OUT), { recursive: true });
-writeFileSync(OUT, text);
-// V8 checks a code cache against the source's length, not its text: a cache of the previous
-// bundle must not survive it (scripts/code-cache.mjs writes the new one).
-rmSync(`${OUT}.cache`, { force: true });
+/**
+ * One CommonJS bundle of the CLI. `only`: a one-command bundle (src/cli/modules.ts), which holds
+ * that command and what it runs, and none of the other commands, the wizard, mcp or completion.
+ */
+async function bundleCli(outfile, only) {
+  const result = await build({
+    entryPoints: ['src/cli/index.ts'],
+    bundle: true,
+    format: 'cjs',
+    platform: 'node',
+    target: 'node20',
+    outfile,
+    write: false,
+    external,
+    define: { 'import.meta.url': '__llmPickModuleUrl', ...(only ? { __LLM_PICK_ONLY__: JSON.stringify(only) } : {}) },
+    // bin/llm-pick.cjs compiles the bundle with V8's code cache (scripts/code-cache.mjs) in a
+    // vm.Script, where a function restored from the cache cannot import(): it passes its own
+    // import as __llmPickDynamicImport. Loaded with a plain require(), the bundle imports itself.
+    banner: {
+      js: [
+        "const __llmPickModuleUrl = require('node:url').pathToFileURL(__filename).href;",
+        "const __llmPickImport = typeof __llmPickDynamicImport === 'function' ? __llmPickDynamicImport : (specifier) => import(specifier);",
+      ].join('\n'),
+    },
+    // Smaller source compiles faster at every start (the whole file is parsed each run);
+    // keepNames, so `--debug` stack traces still name the real functions.
+    minify: true,
+    keepNames: true,
+    logLevel: 'warning',
+    plugins: [lazyChildProcess, cliTableDebugCut],
+  });
+  // Every import() of a dependency (chalk, zod, yaml, systeminformation, the prompts, node:path)
+  // goes through __llmPickImport; the banner's own import() is the only one left.
+  const [file] = result.outputFiles;
+  let text = file.text;
+  let rewritten = 0;
+  text = text.replace(/(?<![\w$.])import\((?=["'])/g, () => {
+    rewritten += 1;
+    return '__llmPickImport(';
+  });
+  const left = [...text.matchAll(/(?<![\w$.])import\(/g)].length;
+  if (rewritten === 0 || left !== 1) throw new Error(`bundle: ${rewritten} import() rewritten, ${left} left (expected 1: the banner's)`);
+  // write: false creates no folder: on a fresh clone dist/bin does not exist yet.
+  mkdirSync(dirname(outfile), { recursive: true });
+  writeFileSync(outfile, text);
+  // V8 checks a code cache against the source's length, not its text: a cache of the previous
+  // bundle must not survive it (scripts/code-cache.mjs writes the new one).
+  rmSync(`${outfile}.cache`, { force: true });
+}
+
+await bundleCli(OUT);
+// The commands whose start is timed most (bench/startup.ts) get a bundle of their own, which
+// bin/llm-pick.cjs loads for a command line that starts with the command: a third less to read,
+// deserialize and run at the top (paired runs and instruction counts in scripts/code-cache.mjs).
+for (const command of ONE_COMMAND_BUNDLES) await bundleCli(`dist/bin/llm-pick.${command}.cjs`, command);
 
 // The MCP SDK's server path with its dependencies in one file (only `llm-pick mcp` loads it):
 // a few hundred modules resolved one by one cost most of the time to answer initialize.

@@ -7,15 +7,17 @@
 // ms, recommend --vram 24 171 → 152 ms, --help 70 → 67 ms, against 39 ms for `node -e 0`; a cache
 // warmed with cost, models, hardware and human output too (770 KB) was no faster. Optional at run
 // time: a missing or rejected cache (another Node version, other flags) only costs the compile.
+// Each one-command bundle (dist/bin/llm-pick.fit.cjs, scripts/bundle.mjs) gets its own cache, warmed
+// with its command's lines only.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const bin = join(root, 'bin', 'llm-pick.cjs');
-const cache = join(root, 'dist', 'bin', 'llm-pick.cjs.cache');
+const binDir = join(root, 'dist', 'bin');
 
 // What the cache is warmed with: hardware always given, so nothing is probed and the result does
 // not depend on the machine that builds it.
@@ -26,25 +28,38 @@ const WARM = [
   ['recommend', '--vram', '24', '--json'],
 ];
 
-const child = `
-const { loadBundle, CACHE } = require(${JSON.stringify(bin)});
-const { exports: bundle, script } = loadBundle({ cache: false });
-(async () => {
-  for (const args of ${JSON.stringify(WARM)}) await bundle.main(['node', 'llm-pick', ...args]);
-  process.exitCode = 0;
-  require('node:fs').writeFileSync(CACHE, script.createCachedData());
-})();
-`;
+/** The full bundle, and each one-command bundle with the name of its command. */
+const bundles = [
+  { file: join(binDir, 'llm-pick.cjs'), command: null },
+  ...readdirSync(binDir)
+    .map((name) => /^llm-pick\.([a-z]+)\.cjs$/.exec(name))
+    .filter((m) => m !== null)
+    .map((m) => ({ file: join(binDir, m[0]), command: m[1] })),
+];
 
-rmSync(cache, { force: true });
 // A home of its own: no user config file or catalog changes what runs.
 const home = mkdtempSync(join(tmpdir(), 'llm-pick-cache-'));
 const env = { ...process.env, HOME: home, XDG_CONFIG_HOME: join(home, '.config'), NO_COLOR: '1', COLUMNS: '100' };
-const r = spawnSync(process.execPath, ['-e', child], { cwd: root, env, stdio: ['ignore', 'ignore', 'pipe'], timeout: 120_000 });
-rmSync(home, { recursive: true, force: true });
-if (r.status !== 0 || !existsSync(cache)) {
-  // Not fatal: the CLI runs without it, only slower to start.
-  console.error(`code cache: not written (${r.stderr.toString().trim().split('\n')[0] || `exit ${r.status}`})`);
-} else {
-  console.error('code cache: dist/bin/llm-pick.cjs.cache');
+for (const { file, command } of bundles) {
+  const cache = `${file}.cache`;
+  const warm = command === null ? WARM : WARM.filter((args) => args[0] === command);
+  const child = `
+const { loadBundle } = require(${JSON.stringify(bin)});
+const { exports: bundle, script } = loadBundle({ bundle: ${JSON.stringify(file)}, cache: false });
+(async () => {
+  for (const args of ${JSON.stringify(warm)}) await bundle.main(['node', 'llm-pick', ...args]);
+  process.exitCode = 0;
+  require('node:fs').writeFileSync(${JSON.stringify(cache)}, script.createCachedData());
+})();
+`;
+  rmSync(cache, { force: true });
+  const r = spawnSync(process.execPath, ['-e', child], { cwd: root, env, stdio: ['ignore', 'ignore', 'pipe'], timeout: 120_000 });
+  const name = `dist/bin/${file.slice(binDir.length + 1)}.cache`;
+  if (r.status !== 0 || !existsSync(cache)) {
+    // Not fatal: the CLI runs without it, only slower to start.
+    console.error(`code cache: ${name} not written (${r.stderr.toString().trim().split('\n')[0] || `exit ${r.status}`})`);
+  } else {
+    console.error(`code cache: ${name}`);
+  }
 }
+rmSync(home, { recursive: true, force: true });

@@ -14,6 +14,7 @@ import { writeErr } from './output.js';
 import { COMMANDS, GLOBAL_OPTIONS, optionsOf } from '../options/table.js';
 import { addOptions, commanderOption } from './program-options.js';
 import { COMMAND_MODULES } from './modules.js';
+import { PROGRAM_MODULES } from './program-modules.js';
 import { catalogAsOf } from '../catalog/as-of.js';
 import { didYouMean } from '../util/suggest.js';
 import { startPhases } from '../core/phases.js';
@@ -81,7 +82,7 @@ export function buildProgram(argv?: readonly string[]): Command {
       writeErr(`llm-pick: unknown command ${quoted(cmd.args[0]!)}${didYouMean(cmd.args[0]!, names)}; commands: ${names.join(', ')} (see llm-pick --help)`);
       return;
     }
-    await action(() => import('./commands/wizard.js'))(cmd);
+    await action(PROGRAM_MODULES.wizard)(cmd);
   });
 
   program.addHelpText(
@@ -109,7 +110,7 @@ export function buildProgram(argv?: readonly string[]): Command {
     .command('validate')
     .description('check a user catalog file (YAML or JSON)')
     .argument('<file>', 'a user catalog file, YAML or JSON')
-    .action(action(() => import('./commands/catalog-validate.js')));
+    .action(action(PROGRAM_MODULES.catalogValidate));
   // `catalog` alone or `catalog bogus`: one line naming the subcommands, not the help page on stderr.
   catalog.allowExcessArguments(true).action((_opts: unknown, cmd: Command) => {
     const names = cmd.commands.map((c) => c.name()).join(', ');
@@ -121,14 +122,14 @@ export function buildProgram(argv?: readonly string[]): Command {
     .command('schema')
     .description("JSON Schema of each --json output and of each command's options")
     .argument('[kind]', "one kind: an output (fit, recommend, hardware, models, quants, engines, cost, catalog-validate, installed, calibrate, config) or a command's options (fit-options, recommend-options, ...)")
-    .action(action(() => import('./commands/schema.js')));
+    .action(action(PROGRAM_MODULES.schema));
 
   program
     .command('completion')
     .description('print a shell completion script (bash, zsh or fish); values come from the installed catalog')
     .argument('<shell>', 'bash, zsh or fish')
     .action(async (shell: string) => {
-      const { SHELLS, completionScript } = await import('./completion.js');
+      const { SHELLS, completionScript } = await PROGRAM_MODULES.completion();
       const known = SHELLS.find((s) => s === shell);
       if (!known) throw new UsageError(`completion takes one of ${SHELLS.join(', ')}; got ${quoted(shell)}`);
       process.stdout.write(completionScript(known));
@@ -142,7 +143,7 @@ export function buildProgram(argv?: readonly string[]): Command {
     .action(async () => {
       // The raw words: commander would drop a lone `--` being typed.
       const words = process.argv.slice(process.argv.indexOf('__complete') + 1);
-      const [{ candidates }, { loadBuiltinCatalog }] = await Promise.all([import('./completion.js'), import('../catalog/load.js')]);
+      const [{ candidates }, { loadBuiltinCatalog }] = await Promise.all([PROGRAM_MODULES.completion(), PROGRAM_MODULES.catalog()]);
       const out = candidates(words.length ? words : [''], loadBuiltinCatalog());
       if (out.length) process.stdout.write(`${out.join('\n')}\n`);
     });
@@ -151,12 +152,12 @@ export function buildProgram(argv?: readonly string[]): Command {
     .command('mcp')
     .description('serve the commands as tools to agents over the Model Context Protocol (stdio)')
     .action(async (_opts: unknown, cmd: Command) => {
-      const { serveMcp } = await import('./mcp.js');
+      const { serveMcp } = await PROGRAM_MODULES.mcp();
       await serveMcp(pkg.version, ctxOf(cmd).catalogFiles);
     });
 
   const config = program.command('config').description('the per-user defaults file: show, path, set KEY VALUE');
-  const configAction = (name: 'show' | 'path' | 'set') => action(async () => (await import('./commands/config.js')).forAction(name));
+  const configAction = (name: 'show' | 'path' | 'set') => action(async () => (await PROGRAM_MODULES.config()).forAction(name));
   config.command('show').description('the defaults file and its values').action(configAction('show'));
   config.command('path').description('where the defaults file is').action(configAction('path'));
   config
