@@ -64,20 +64,25 @@ export function createProbe(options: ProbeOptions = {}): HardwareProbe {
 export const defaultProbe: HardwareProbe = createProbe();
 
 async function probeGpus(run: ToolRunner, timeoutMs: number, loadSi: () => Promise<SiModule>, facts: OsFacts, fs: FsReader): Promise<GpuProbeResult> {
-  const cpuModel = facts.cpus()[0]?.model ?? null;
-  if (isAppleSilicon(facts.platform, facts.arch, cpuModel)) return probeApple(run, timeoutMs, cpuModel);
-  if (facts.platform === 'darwin') return probeSiGraphics(loadSi, timeoutMs, facts.platform, ['nvidia-smi: not asked (macOS)']);
+  const cpuModel = () => facts.cpus()[0]?.model ?? null;
+  if (facts.platform === 'darwin') {
+    const model = cpuModel();
+    if (isAppleSilicon(facts.platform, facts.arch, model)) return probeApple(run, timeoutMs, model);
+    return probeSiGraphics(loadSi, timeoutMs, facts.platform, ['nvidia-smi: not asked (macOS)']);
+  }
   if (facts.platform !== 'linux' && facts.platform !== 'win32') {
     return { gpus: [], warnings: [`GPU detection is not supported on ${facts.platform}; plan with --gpu NAME or --vram GB`], probes: [] };
   }
   const linux = facts.platform === 'linux';
   const skipped: ToolProbe = { status: 'missing', gpus: [], warnings: [], probe: 'rocm-smi: not asked (Windows)' };
   const nvidiaCommands = linux ? [NVIDIA_SMI] : [NVIDIA_SMI, windowsNvidiaSmi()];
-  // Every source at once: their deadlines do not add up.
+  // Every source at once: their deadlines do not add up. nvidia-smi is spawned first (the
+  // source that starts a process and waits on the driver): the CPU model, files and rocm-smi are read
+  // while it runs.
   const [nv, amd, sysfs, registry, pci] = await Promise.all([
     probeNvidia(run, timeoutMs, nvidiaCommands),
     linux ? probeRocm(run, timeoutMs) : skipped,
-    linux ? probeSysfs(fs, timeoutMs, cpuModel) : null,
+    linux ? probeSysfs(fs, timeoutMs, cpuModel()) : null,
     linux ? null : probeRegistry(run, timeoutMs),
     linux ? withTimeout(() => pciDisplayPresent(fs), timeoutMs) : null,
   ]);

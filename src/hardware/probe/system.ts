@@ -29,10 +29,14 @@ export interface OsFacts {
   arch: string;
 }
 
+// os.cpus() reads /proc/cpuinfo and /proc/stat on Linux (every CPU's entry, with their times):
+// only the model and the count are used, so it is read once per process.
+let cpusOnce: { model: string }[] | undefined;
+
 export const nodeOs: OsFacts = {
   totalmem: () => os.totalmem(),
   freemem: () => os.freemem(),
-  cpus: () => os.cpus(),
+  cpus: () => (cpusOnce ??= os.cpus()),
   constrainedMemory: () => (process as { constrainedMemory?: () => number | undefined }).constrainedMemory?.(),
   platform: process.platform,
   arch: process.arch,
@@ -51,8 +55,9 @@ export async function probeSystem(options: SystemProbeOptions): Promise<SystemPr
   const seconds = `${Math.round(options.timeoutMs / 100) / 10} s`;
 
   let ram: SystemProbeResult['ram'] = { totalBytes: facts.totalmem(), freeBytes: facts.freemem(), source: 'node:os' };
-  const osModel = facts.cpus()[0]?.model?.trim() || null;
-  const logical = facts.cpus().length || null;
+  const cpus = facts.cpus();
+  const osModel = cpus[0]?.model?.trim() || null;
+  const logical = cpus.length || null;
   let cpu: SystemProbeResult['cpu'] = { model: osModel, cores: logical, physicalCores: null, source: 'node:os' };
 
   const loadSi = options.loadSi;
