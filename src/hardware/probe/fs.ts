@@ -17,6 +17,8 @@ export interface FsReader {
   read(path: string): Promise<string | null>;
   /** Entry names of a directory; [] when unreadable. */
   list(dir: string): Promise<string[]>;
+  /** Every answer is read before the call returns (synchronous reads): the caller needs no deadline. */
+  immediate?: boolean;
 }
 
 /** A reader of the real files under `root` ("/" on a machine; a fixture folder in tests). */
@@ -39,6 +41,7 @@ export function fsReader(root = '/'): FsReader {
     }
   };
   return {
+    immediate: true,
     read: async (p) => {
       if (!files.has(p)) files.set(p, readText(p));
       return files.get(p)!;

@@ -18,7 +18,7 @@ import { DRIVER_DESC, QW_MEMORY_SIZE, gpusFromRegistry, regQueryArgs, windowsUma
 import { runTool } from './exec.js';
 import { NVIDIA_SMI, probeNvidia, type ToolProbe } from './nvidia.js';
 import { loadSystemInformation, nodeOs, probeSystem, type OsFacts, type SiSystem } from './system.js';
-import { withTimeout } from './timeout.js';
+import { boundedRead, withTimeout } from './timeout.js';
 import type { DetectedGpu, GpuProbeResult, HardwareProbe, ToolRunner } from './types.js';
 
 export interface SiModule extends SiSystem {
@@ -35,7 +35,7 @@ export interface ProbeOptions {
 }
 
 
-const NO_FILES: FsReader = { read: async () => null, list: async () => [] };
+const NO_FILES: FsReader = { immediate: true, read: async () => null, list: async () => [] };
 
 export function createProbe(options: ProbeOptions = {}): HardwareProbe {
   const run = options.run ?? runTool;
@@ -84,7 +84,7 @@ async function probeGpus(run: ToolRunner, timeoutMs: number, loadSi: () => Promi
     linux ? probeRocm(run, timeoutMs) : skipped,
     linux ? probeSysfs(fs, timeoutMs, cpuModel()) : null,
     linux ? null : probeRegistry(run, timeoutMs),
-    linux ? withTimeout(() => pciDisplayPresent(fs), timeoutMs) : null,
+    linux ? boundedRead(fs, () => pciDisplayPresent(fs), timeoutMs) : null,
   ]);
   const warnings = [...nv.warnings, ...amd.warnings, ...(sysfs?.warnings ?? []), ...(registry?.warnings ?? [])];
   const probes = [nv.probe, amd.probe, ...(sysfs?.probe ? [sysfs.probe] : []), ...(registry?.probes ?? [])];

@@ -1,8 +1,9 @@
 // Linux: GPUs from sysfs and the device tree, through an injectable FsReader, bounded by the
-// probe deadline (a read of a hung device file must not hold the command).
+// probe deadline when the reader may wait (a read of a hung device file must not hold the
+// command); the real reader answers at once (fs.ts: kernel fields, read synchronously).
 import { describeSysfs, gpusFromSysfs, isJetson, sysfsBytes, type SysfsCard, type SysfsSnapshot } from '../parse/sysfs.js';
 import type { FsReader } from './fs.js';
-import { withTimeout } from './timeout.js';
+import { boundedRead } from './timeout.js';
 import type { DetectedGpu } from './types.js';
 
 const DRM = '/sys/class/drm';
@@ -54,7 +55,7 @@ export interface SysfsProbe {
 }
 
 export async function probeSysfs(fs: FsReader, timeoutMs: number, cpuModel: string | null): Promise<SysfsProbe> {
-  const r = await withTimeout(() => readSysfs(fs), timeoutMs);
+  const r = await boundedRead(fs, () => readSysfs(fs), timeoutMs);
   if (r.kind !== 'ok') {
     const why = r.kind === 'timeout' ? `no answer within ${Math.round(timeoutMs / 100) / 10} s` : 'could not be read';
     return { snapshot: null, gpus: [], probe: `sysfs /sys/class/drm: ${why}`, warnings: [] };
