@@ -6,9 +6,11 @@ import { join } from 'node:path';
 import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
 import { fsReader, type FsReader } from '../../src/hardware/probe/fs.js';
 import { createProbe, type SiModule } from '../../src/hardware/probe/index.js';
+import { probeSystem } from '../../src/hardware/probe/system.js';
 import { boundedRead, settle } from '../../src/hardware/probe/timeout.js';
+import { resolveHardware } from '../../src/hardware/resolve.js';
 import type { ToolRunner } from '../../src/hardware/probe/types.js';
-import { GIB } from './helpers.js';
+import { GIB, testCatalog } from './helpers.js';
 
 const root = mkdtempSync(join(tmpdir(), 'llm-pick-sysfs-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
@@ -92,5 +94,63 @@ describe('GPU detection on a Linux machine with no GPU, through the real reader'
     const r = await createProbe({ run: async () => ({ kind: 'missing' }), fs: tree, os: { totalmem: () => GIB, freemem: () => GIB, cpus: () => [], constrainedMemory: () => undefined, platform: 'linux', arch: 'x64' }, timeoutMs: 100 }).gpus();
     expect(r.gpus).toEqual([]);
     expect(timers).toHaveBeenCalledTimes(2);
+  });
+});
+
+describe('the CPU is read from node:os only when something asks for it', () => {
+  /** Fake OS facts that count os.cpus() calls. */
+  function countingOs(platform: NodeJS.Platform = 'linux') {
+    const calls = { cpus: 0 };
+    const os = {
+      totalmem: () => 32 * GIB,
+      freemem: () => 20 * GIB,
+      cpus: () => {
+        calls.cpus += 1;
+        return [{ model: '  AMD Ryzen 7 8845HS w/ Radeon 780M Graphics ' }, { model: 'x' }];
+      },
+      constrainedMemory: () => undefined,
+      platform,
+      arch: 'x64',
+    };
+    return { os, calls };
+  }
+
+  it('planned hardware (--vram): a plan without reading the CPU; the CPU is there when asked', async () => {
+    const { os, calls } = countingOs();
+    const probe = { gpus: () => Promise.reject(new Error('not probed')), system: () => probeSystem({ timeoutMs: 100, loadSi: null, os }) };
+    const plan = await resolveHardware({ vram: 24 }, { catalogGpus: testCatalog(), probe });
+    expect(plan.ram.freeBytes).toBe(20 * GIB);
+    expect(plan.probes).toContain('CPU: node:os');
+    expect(calls.cpus).toBe(0);
+    expect(plan.cpu).toEqual({ model: 'AMD Ryzen 7 8845HS w/ Radeon 780M Graphics', cores: 2, physicalCores: null });
+    expect(calls.cpus).toBeGreaterThan(0);
+  });
+
+  it('detection on Linux reads the CPU only when sysfs lists an AMD card (an APU is named by its CPU)', async () => {
+    const run: ToolRunner = async () => ({ kind: 'missing' });
+    const noAmd: FsReader = {
+      immediate: true,
+      read: async (p) => (p === '/sys/class/drm/card0/device/vendor' ? '0x8086' : null),
+      list: async (dir) => (dir === '/sys/class/drm' ? ['card0'] : []),
+    };
+    const a = countingOs();
+    await createProbe({ run, fs: noAmd, os: a.os, timeoutMs: 100, loadSi: async () => ({ graphics: async () => ({ controllers: [], displays: [] }) }) as unknown as SiModule }).gpus();
+    expect(a.calls.cpus).toBe(0);
+
+    const apu: FsReader = {
+      immediate: true,
+      read: async (p) =>
+        ({
+          '/sys/class/drm/card0/device/vendor': '0x1002',
+          '/sys/class/drm/card0/device/device': '0x1900',
+          '/sys/class/drm/card0/device/mem_info_vram_total': String(2 * GIB),
+          '/sys/class/drm/card0/device/mem_info_gtt_total': String(16 * GIB),
+        })[p] ?? null,
+      list: async (dir) => (dir === '/sys/class/drm' ? ['card0'] : []),
+    };
+    const b = countingOs();
+    const r = await createProbe({ run, fs: apu, os: b.os, timeoutMs: 100, loadSi: async () => ({ graphics: async () => ({ controllers: [], displays: [] }) }) as unknown as SiModule }).gpus();
+    expect(b.calls.cpus).toBeGreaterThan(0);
+    expect(r.gpus.map((g) => g.name)).toEqual(['AMD Radeon 780M']);
   });
 });

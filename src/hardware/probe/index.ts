@@ -77,12 +77,12 @@ async function probeGpus(run: ToolRunner, timeoutMs: number, loadSi: () => Promi
   const skipped: ToolProbe = { status: 'missing', gpus: [], warnings: [], probe: 'rocm-smi: not asked (Windows)' };
   const nvidiaCommands = linux ? [NVIDIA_SMI] : [NVIDIA_SMI, windowsNvidiaSmi()];
   // Every source at once: their deadlines do not add up. nvidia-smi is spawned first (the
-  // source that starts a process and waits on the driver): the CPU model, files and rocm-smi are read
-  // while it runs.
+  // source that starts a process and waits on the driver): files and rocm-smi are read while it
+  // runs (the CPU model only when sysfs lists an AMD card).
   const [nv, amd, sysfs, registry, pci] = await Promise.all([
     probeNvidia(run, timeoutMs, nvidiaCommands),
     linux ? probeRocm(run, timeoutMs) : skipped,
-    linux ? probeSysfs(fs, timeoutMs, cpuModel()) : null,
+    linux ? probeSysfs(fs, timeoutMs, cpuModel) : null,
     linux ? null : probeRegistry(run, timeoutMs),
     linux ? boundedRead(fs, () => pciDisplayPresent(fs), timeoutMs) : null,
   ]);

@@ -54,14 +54,15 @@ export interface SysfsProbe {
   warnings: string[];
 }
 
-export async function probeSysfs(fs: FsReader, timeoutMs: number, cpuModel: string | null): Promise<SysfsProbe> {
+/** cpuModel: asked only when an AMD card is listed (an APU's Radeon is named by the CPU). */
+export async function probeSysfs(fs: FsReader, timeoutMs: number, cpuModel: () => string | null): Promise<SysfsProbe> {
   const r = await boundedRead(fs, () => readSysfs(fs), timeoutMs);
   if (r.kind !== 'ok') {
     const why = r.kind === 'timeout' ? `no answer within ${Math.round(timeoutMs / 100) / 10} s` : 'could not be read';
     return { snapshot: null, gpus: [], probe: `sysfs /sys/class/drm: ${why}`, warnings: [] };
   }
   const snap = r.value;
-  const gpus = gpusFromSysfs(snap, cpuModel);
+  const gpus = gpusFromSysfs(snap, snap.cards.some((c) => c.vendor === '0x1002') ? cpuModel() : null);
   const probe = [describeSysfs(snap), ...(snap.deviceTreeModel ? [`device tree model: ${snap.deviceTreeModel}`] : [])].join('; ');
   // Nothing of note (NVIDIA-only or no GPU): no line, nvidia-smi speaks for the machine.
   return { snapshot: snap, gpus, probe: gpus.length > 0 || isJetson(snap.deviceTreeModel) ? probe : '', warnings: [] };
