@@ -24,8 +24,18 @@ function traced(args: string[], opts: { home?: string; path?: string } = {}) {
   const home = opts.home ?? join(work, `home-${runs}`);
   mkdirSync(home, { recursive: true });
   const trace = join(work, `trace-${runs}.json`);
-  const env = { HOME: home, XDG_CONFIG_HOME: join(home, '.config'), XDG_CACHE_HOME: join(home, '.cache'), PATH: opts.path ?? CLEAN_PATH, TRACE_FILE: trace };
-  for (const v of ['OLLAMA_MODELS', 'HF_HUB_CACHE', 'HF_HOME', 'LLAMA_CACHE']) (env as Record<string, string | undefined>)[v] = undefined;
+  // Every store inside the home: OLLAMA_MODELS also keeps a system-wide Ollama store of this machine out.
+  const env: NodeJS.ProcessEnv = {
+    HOME: home,
+    XDG_CONFIG_HOME: join(home, '.config'),
+    XDG_CACHE_HOME: join(home, '.cache'),
+    OLLAMA_MODELS: join(home, '.ollama', 'models'),
+    HF_HUB_CACHE: undefined,
+    HF_HOME: undefined,
+    LLAMA_CACHE: undefined,
+    PATH: opts.path ?? CLEAN_PATH,
+    TRACE_FILE: trace,
+  };
   const r = runBin(args, { env, nodeArgs: ['-r', `${FIXTURES}trace-loads.cjs`], timeoutMs: 30_000 });
   const t = JSON.parse(readFileSync(trace, 'utf8')) as { modules: string[]; touched: string[] };
   return { ...r, ...t, home, paths: t.touched.map((x) => x.slice(x.indexOf(' ') + 1)) };
