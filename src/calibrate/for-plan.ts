@@ -1,6 +1,6 @@
 // The stored measurements that apply to a hardware plan: its (first budgeted) GPU's catalog id
 // and backend. Reads the per-user file only when it exists, so uncalibrated runs pay one stat.
-import { stat } from 'node:fs/promises';
+import { statSync } from 'node:fs';
 import { homedir } from 'node:os';
 import type { CalibrationEntry } from '../estimate/calibrated-speed.js';
 import type { HardwarePlan } from '../hardware/types.js';
@@ -12,7 +12,9 @@ export async function calibrationForPlan(plan: HardwarePlan, env: NodeJS.Process
   if (!card?.catalogId || !plan.budget || plan.budget.gpus === 0) return [];
   const path = calibrationFilePath(env, env.HOME || homedir(), process.platform);
   try {
-    await stat(path);
+    // Synchronous, without an exception when there is no file (the common answer): node:fs/promises
+    // is not loaded for it.
+    if (!statSync(path, { throwIfNoEntry: false })) return [];
   } catch {
     return [];
   }

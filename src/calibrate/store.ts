@@ -1,6 +1,7 @@
 // The per-user calibration file (<config dir>/calibration.json): read, written whole (to a
 // temporary file, then renamed, so a crash never leaves half a file), removed by --reset.
-import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+// node:fs/promises is imported by the functions that touch the file: fit and recommend import
+// this module for CalibrationFileError on every run, most of them with no file to read.
 import { dirname } from 'node:path';
 import type { CalibrationEntry } from '../estimate/calibrated-speed.js';
 
@@ -8,6 +9,7 @@ export class CalibrationFileError extends Error {}
 
 /** Stored entries; none when the file does not exist. A damaged file is an error naming it (never overwritten). */
 export async function readCalibration(path: string): Promise<CalibrationEntry[]> {
+  const { readFile } = await import('node:fs/promises');
   let text: string;
   try {
     text = await readFile(path, 'utf8');
@@ -32,6 +34,7 @@ export async function readCalibration(path: string): Promise<CalibrationEntry[]>
 }
 
 export async function writeCalibration(path: string, entries: readonly CalibrationEntry[]): Promise<void> {
+  const { mkdir, rename, writeFile } = await import('node:fs/promises');
   await mkdir(dirname(path), { recursive: true });
   const tmp = `${path}.${process.pid}.tmp`;
   await writeFile(tmp, `${JSON.stringify({ version: 1, entries }, null, 2)}\n`);
@@ -40,6 +43,7 @@ export async function writeCalibration(path: string, entries: readonly Calibrati
 
 /** Removes the file; true when there was one. */
 export async function resetCalibration(path: string): Promise<boolean> {
+  const { rm } = await import('node:fs/promises');
   try {
     await rm(path);
     return true;

@@ -67,6 +67,19 @@ function cpuOnlyPlan(ctx: PlanContext): PartialPlan {
   };
 }
 
+/** The plan's CPU, read from the probe's answer when asked (node:os reads it from /proc on first use: system.ts). */
+function cpuOf(c: SystemProbeResult['cpu']): NonNullable<HardwarePlan['cpu']> {
+  return {
+    get model() {
+      return c.model;
+    },
+    get cores() {
+      return c.cores;
+    },
+    physicalCores: c.physicalCores,
+  };
+}
+
 export async function resolveHardware(flags: HardwareFlags, deps: ResolveDeps): Promise<HardwarePlan> {
   checkFlags(flags);
   const named = flags.gpu !== undefined || flags.vram !== undefined;
@@ -107,7 +120,7 @@ export async function resolveHardware(flags: HardwareFlags, deps: ResolveDeps): 
       : g,
   );
   // A named Apple chip is a whole other machine: this CPU says nothing about it.
-  const cpu = named && partial.unifiedMemory ? null : { model: sys.cpu.model, cores: sys.cpu.cores, physicalCores: sys.cpu.physicalCores };
+  const cpu = named && partial.unifiedMemory ? null : cpuOf(sys.cpu);
   return {
     origin: partial.origin,
     gpus,

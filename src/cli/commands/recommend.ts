@@ -114,10 +114,13 @@ export function noHardware(): HardwarePlan {
 /** Scans this machine's model stores and keeps the files the catalog knows. */
 export async function installedRefs(catalog: Catalog): Promise<InstalledRef[]> {
   const { scanThisMachine } = await import('../../installed/index.js');
+  const found = (await scanThisMachine()).models;
+  // No model on disk (most machines): the catalog's models are not read here, inside the probe's span.
+  if (found.length === 0) return [];
   const { matchCatalog } = await import('../../installed/match.js');
   const locals = catalog.models.filter((m): m is Exclude<typeof m, { type: 'api' }> => m.type !== 'api');
   const refs: InstalledRef[] = [];
-  for (const m of (await scanThisMachine()).models) {
+  for (const m of found) {
     const match = matchCatalog({ store: m.store, name: m.name, repo: m.repo, ggufName: m.ggufName, params: m.shape.totalParams }, locals);
     if (match) refs.push({ modelId: match.modelId, store: m.store, path: m.path, name: m.name, quant: m.quant });
   }

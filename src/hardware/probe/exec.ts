@@ -29,9 +29,10 @@ export function onPath(command: string, path: string | undefined = process.env.P
   for (const dir of (path ?? '').split(delimiter)) {
     const file = join(dir === '' ? '.' : dir, command);
     try {
-      if (statSync(file).isFile()) return true;
+      // throwIfNoEntry: a missing file (the common answer) costs no exception and stack trace.
+      if (statSync(file, { throwIfNoEntry: false })?.isFile()) return true;
     } catch {
-      // not here
+      // not here (a PATH entry that is a file, or not readable)
     }
   }
   return false;

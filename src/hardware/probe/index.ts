@@ -18,7 +18,7 @@ import { DRIVER_DESC, QW_MEMORY_SIZE, gpusFromRegistry, regQueryArgs, windowsUma
 import { runTool } from './exec.js';
 import { NVIDIA_SMI, probeNvidia, type ToolProbe } from './nvidia.js';
 import { loadSystemInformation, nodeOs, probeSystem, type OsFacts, type SiSystem } from './system.js';
-import { withTimeout } from './timeout.js';
+import { boundedRead, withTimeout } from './timeout.js';
 import type { DetectedGpu, GpuProbeResult, HardwareProbe, ToolRunner } from './types.js';
 
 export interface SiModule extends SiSystem {
@@ -35,7 +35,7 @@ export interface ProbeOptions {
 }
 
 
-const NO_FILES: FsReader = { read: async () => null, list: async () => [] };
+const NO_FILES: FsReader = { immediate: true, read: async () => null, list: async () => [] };
 
 export function createProbe(options: ProbeOptions = {}): HardwareProbe {
   const run = options.run ?? runTool;
@@ -64,22 +64,27 @@ export function createProbe(options: ProbeOptions = {}): HardwareProbe {
 export const defaultProbe: HardwareProbe = createProbe();
 
 async function probeGpus(run: ToolRunner, timeoutMs: number, loadSi: () => Promise<SiModule>, facts: OsFacts, fs: FsReader): Promise<GpuProbeResult> {
-  const cpuModel = facts.cpus()[0]?.model ?? null;
-  if (isAppleSilicon(facts.platform, facts.arch, cpuModel)) return probeApple(run, timeoutMs, cpuModel);
-  if (facts.platform === 'darwin') return probeSiGraphics(loadSi, timeoutMs, facts.platform, ['nvidia-smi: not asked (macOS)']);
+  const cpuModel = () => facts.cpus()[0]?.model ?? null;
+  if (facts.platform === 'darwin') {
+    const model = cpuModel();
+    if (isAppleSilicon(facts.platform, facts.arch, model)) return probeApple(run, timeoutMs, model);
+    return probeSiGraphics(loadSi, timeoutMs, facts.platform, ['nvidia-smi: not asked (macOS)']);
+  }
   if (facts.platform !== 'linux' && facts.platform !== 'win32') {
     return { gpus: [], warnings: [`GPU detection is not supported on ${facts.platform}; plan with --gpu NAME or --vram GB`], probes: [] };
   }
   const linux = facts.platform === 'linux';
   const skipped: ToolProbe = { status: 'missing', gpus: [], warnings: [], probe: 'rocm-smi: not asked (Windows)' };
   const nvidiaCommands = linux ? [NVIDIA_SMI] : [NVIDIA_SMI, windowsNvidiaSmi()];
-  // Every source at once: their deadlines do not add up.
+  // Every source at once: their deadlines do not add up. nvidia-smi is spawned first (the
+  // source that starts a process and waits on the driver): files and rocm-smi are read while it
+  // runs (the CPU model only when sysfs lists an AMD card).
   const [nv, amd, sysfs, registry, pci] = await Promise.all([
     probeNvidia(run, timeoutMs, nvidiaCommands),
     linux ? probeRocm(run, timeoutMs) : skipped,
     linux ? probeSysfs(fs, timeoutMs, cpuModel) : null,
     linux ? null : probeRegistry(run, timeoutMs),
-    linux ? withTimeout(() => pciDisplayPresent(fs), timeoutMs) : null,
+    linux ? boundedRead(fs, () => pciDisplayPresent(fs), timeoutMs) : null,
   ]);
   const warnings = [...nv.warnings, ...amd.warnings, ...(sysfs?.warnings ?? []), ...(registry?.warnings ?? [])];
   const probes = [nv.probe, amd.probe, ...(sysfs?.probe ? [sysfs.probe] : []), ...(registry?.probes ?? [])];

@@ -1,8 +1,9 @@
 // Linux: GPUs from sysfs and the device tree, through an injectable FsReader, bounded by the
-// probe deadline (a read of a hung device file must not hold the command).
+// probe deadline when the reader may wait (a read of a hung device file must not hold the
+// command); the real reader answers at once (fs.ts: kernel fields, read synchronously).
 import { describeSysfs, gpusFromSysfs, isJetson, sysfsBytes, type SysfsCard, type SysfsSnapshot } from '../parse/sysfs.js';
 import type { FsReader } from './fs.js';
-import { withTimeout } from './timeout.js';
+import { boundedRead } from './timeout.js';
 import type { DetectedGpu } from './types.js';
 
 const DRM = '/sys/class/drm';
@@ -53,14 +54,15 @@ export interface SysfsProbe {
   warnings: string[];
 }
 
-export async function probeSysfs(fs: FsReader, timeoutMs: number, cpuModel: string | null): Promise<SysfsProbe> {
-  const r = await withTimeout(() => readSysfs(fs), timeoutMs);
+/** cpuModel: asked only when an AMD card is listed (an APU's Radeon is named by the CPU). */
+export async function probeSysfs(fs: FsReader, timeoutMs: number, cpuModel: () => string | null): Promise<SysfsProbe> {
+  const r = await boundedRead(fs, () => readSysfs(fs), timeoutMs);
   if (r.kind !== 'ok') {
     const why = r.kind === 'timeout' ? `no answer within ${Math.round(timeoutMs / 100) / 10} s` : 'could not be read';
     return { snapshot: null, gpus: [], probe: `sysfs /sys/class/drm: ${why}`, warnings: [] };
   }
   const snap = r.value;
-  const gpus = gpusFromSysfs(snap, cpuModel);
+  const gpus = gpusFromSysfs(snap, snap.cards.some((c) => c.vendor === '0x1002') ? cpuModel() : null);
   const probe = [describeSysfs(snap), ...(snap.deviceTreeModel ? [`device tree model: ${snap.deviceTreeModel}`] : [])].join('; ');
   // Nothing of note (NVIDIA-only or no GPU): no line, nvidia-smi speaks for the machine.
   return { snapshot: snap, gpus, probe: gpus.length > 0 || isJetson(snap.deviceTreeModel) ? probe : '', warnings: [] };

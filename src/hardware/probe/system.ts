@@ -29,10 +29,14 @@ export interface OsFacts {
   arch: string;
 }
 
+// os.cpus() reads /proc/cpuinfo and /proc/stat on Linux (every CPU's entry, with their times):
+// only the model and the count are used, so it is read once per process.
+let cpusOnce: { model: string }[] | undefined;
+
 export const nodeOs: OsFacts = {
   totalmem: () => os.totalmem(),
   freemem: () => os.freemem(),
-  cpus: () => os.cpus(),
+  cpus: () => (cpusOnce ??= os.cpus()),
   constrainedMemory: () => (process as { constrainedMemory?: () => number | undefined }).constrainedMemory?.(),
   platform: process.platform,
   arch: process.arch,
@@ -45,15 +49,32 @@ export interface SystemProbeOptions {
   os?: OsFacts;
 }
 
+/**
+ * The CPU as node:os names it, read on first use: os.cpus() reads /proc/cpuinfo and /proc/stat
+ * on Linux, and fit and recommend never show the CPU (the hardware command and the wizard do).
+ */
+function osCpu(model: () => string | null, cores: () => number | null): SystemProbeResult['cpu'] {
+  return {
+    get model() {
+      return model();
+    },
+    get cores() {
+      return cores();
+    },
+    physicalCores: null,
+    source: 'node:os',
+  };
+}
+
 export async function probeSystem(options: SystemProbeOptions): Promise<SystemProbeResult> {
   const facts = options.os ?? nodeOs;
   const warnings: string[] = [];
   const seconds = `${Math.round(options.timeoutMs / 100) / 10} s`;
 
   let ram: SystemProbeResult['ram'] = { totalBytes: facts.totalmem(), freeBytes: facts.freemem(), source: 'node:os' };
-  const osModel = facts.cpus()[0]?.model?.trim() || null;
-  const logical = facts.cpus().length || null;
-  let cpu: SystemProbeResult['cpu'] = { model: osModel, cores: logical, physicalCores: null, source: 'node:os' };
+  const osModel = () => facts.cpus()[0]?.model?.trim() || null;
+  const logical = () => facts.cpus().length || null;
+  let cpu: SystemProbeResult['cpu'] = osCpu(osModel, logical);
 
   const loadSi = options.loadSi;
   let lastLayout: SiMemLayout[] | null = null;
@@ -71,7 +92,7 @@ export async function probeSystem(options: SystemProbeOptions): Promise<SystemPr
     else if (mem.kind === 'timeout') warnings.push(`systeminformation did not report memory within ${seconds}; RAM from node:os`);
     const parsed = c.kind === 'ok' ? cpuFromSi(c.value) : null;
     if (parsed) {
-      cpu = { model: parsed.model ?? osModel, cores: parsed.cores ?? logical, physicalCores: parsed.physicalCores, source: 'systeminformation' };
+      cpu = { model: parsed.model ?? osModel(), cores: parsed.cores ?? logical(), physicalCores: parsed.physicalCores, source: 'systeminformation' };
     }
   } else if (si.kind === 'timeout') {
     warnings.push(`systeminformation did not load within ${seconds}; RAM and CPU from node:os`);
