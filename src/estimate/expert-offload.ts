@@ -19,7 +19,7 @@
 // ggml_backend_sched_compute_splits, ggml-org/llama.cpp@5bc7a7409fc39d2801b3eeddc9e22fdd4bda718d).
 // With hundreds of tokens per micro-batch nearly every expert is used: the copy is the whole
 // tensor, over PCIe, once per micro-batch.
-import { splitLayers, sharesFit, type GpuShare } from './fit.js';
+import { splitLayersWith, sharesFit, type GpuShare } from './fit.js';
 import type { MemoryDetail } from './memory.js';
 import {
   BACKEND_CALIBRATION,
@@ -85,10 +85,8 @@ export function hasRoutedExperts(shape: ModelShape, weights: WeightsDetail): boo
   return shape.moe !== null && weights.expertLayerBytes.some((b) => b > 0);
 }
 
-/** The placement `-ngl 999 --n-cpu-moe n` gives (n is clamped to 0 .. layers; --cpu-moe is n = layers). */
-export function expertPlanAt(mem: MemoryDetail, shape: ModelShape, budget: MemoryBudget, n: number): ExpertOffloadPlan {
-  const layers = shape.layers;
-  const count = Math.max(0, Math.min(layers, Math.floor(n)));
+/** What `--n-cpu-moe n` moves: the experts of the first `count` layers, and the split of what is left. */
+function expertSplit(mem: MemoryDetail, layers: number, count: number, budget: MemoryBudget) {
   const experts = expertBytesByLayer(mem.weights, layers);
   let inRam = 0;
   let moeLayersInRam = 0;
@@ -102,12 +100,16 @@ export function expertPlanAt(mem: MemoryDetail, shape: ModelShape, budget: Memor
   const copyBufferBytes = Math.round(largest);
   // The same layer split as whole-layer plans, with the first N layers lighter by their experts
   // and each card's compute buffer holding room for one layer's copied experts.
-  const adjusted: MemoryDetail = {
-    ...mem,
-    weights: { ...mem.weights, layerBytes: mem.weights.layerBytes.map((b, il) => (il < count ? b - (experts[il] ?? 0) : b)) },
-    overhead: { ...mem.overhead, computeBufferBytes: mem.overhead.computeBufferBytes + copyBufferBytes },
-  };
-  const split = splitLayers(adjusted, layers, layers, budget, true);
+  const layerBytes = mem.weights.layerBytes.map((b, il) => (il < count ? b - (experts[il] ?? 0) : b));
+  const split = splitLayersWith(mem, layerBytes, mem.overhead.computeBufferBytes + copyBufferBytes, layers, layers, budget, true);
+  return { inRam, moeLayersInRam, copyBufferBytes, split };
+}
+
+/** The placement `-ngl 999 --n-cpu-moe n` gives (n is clamped to 0 .. layers; --cpu-moe is n = layers). */
+export function expertPlanAt(mem: MemoryDetail, shape: ModelShape, budget: MemoryBudget, n: number): ExpertOffloadPlan {
+  const layers = shape.layers;
+  const count = Math.max(0, Math.min(layers, Math.floor(n)));
+  const { inRam, moeLayersInRam, copyBufferBytes, split } = expertSplit(mem, layers, count, budget);
   const gpuBytes = split.reduce((a, s) => a + s.bytes, 0);
   const ramBytes = Math.round(inRam);
   return {
@@ -138,9 +140,10 @@ export function minimalExpertPlan(mem: MemoryDetail, shape: ModelShape, budget: 
   if (!all.gpuFits) return null;
   let lo = -1; // largest N known not to fit
   let hi = layers; // smallest N known to fit
+  // Each step needs only whether the GPU side fits (expertPlanAt(mid).gpuFits).
   while (hi - lo > 1) {
     const mid = (lo + hi) >> 1;
-    if (expertPlanAt(mem, shape, budget, mid).gpuFits) hi = mid;
+    if (sharesFit(expertSplit(mem, layers, mid, budget).split)) hi = mid;
     else lo = mid;
   }
   return hi === layers ? all : expertPlanAt(mem, shape, budget, hi);
