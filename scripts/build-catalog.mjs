@@ -1,7 +1,7 @@
 // Validates data/**/*.yaml with the catalog's zod schemas and rules, and writes
 // dist/catalog.json, dist/catalog-models.json, dist/catalog-scores.json (what the CLI reads at run
 // time), the quality table and the weights table. Runs after tsc.
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { buildCatalog } from '../dist/catalog/build.js';
 import { precomputeQuality } from '../dist/decide/task-fit.js';
@@ -9,7 +9,7 @@ import { ggufQuantsOf, quantTable } from '../dist/decide/quants.js';
 import { resolveQuant } from '../dist/estimate/quants.js';
 import { shapeFromModel } from '../dist/estimate/shape.js';
 import { estimateWeights } from '../dist/estimate/weights.js';
-import { packWeights, shapeKey } from '../dist/estimate/weights-table.js';
+import { formatWeightsTable, packWeights, shapeKey } from '../dist/estimate/weights-table.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const result = buildCatalog(`${root}data`, root);
@@ -51,8 +51,10 @@ for (const model of c.models) {
     stored += 1;
   }
 }
-writeFileSync(`${root}dist/weights.json`, JSON.stringify(weights));
+writeFileSync(`${root}dist/weights.tsv`, formatWeightsTable(weights));
+// The JSON table of earlier builds, which nothing reads any more.
+rmSync(`${root}dist/weights.json`, { force: true });
 writeFileSync(`${root}dist/catalog-meta.json`, JSON.stringify({ asOf: meta.asOf }));
 console.error(
-  `catalog: ${c.models.length} models, ${c.gpus.length} GPUs, ${c.quants.length} quants, ${c.engines.length} engines → dist/catalog.json; ${stored} weights estimates → dist/weights.json`,
+  `catalog: ${c.models.length} models, ${c.gpus.length} GPUs, ${c.quants.length} quants, ${c.engines.length} engines → dist/catalog.json; ${stored} weights estimates → dist/weights.tsv`,
 );

@@ -7,7 +7,7 @@ import { CliError, UsageError } from '../core/errors.js';
 import { recordPhase } from '../core/phases.js';
 import type { LoadResult } from './parse.js';
 import type { Catalog } from './schema.js';
-import type { WeightsTable } from '../estimate/weights-table.js';
+import { parseWeightsTable, type WeightsTable } from '../estimate/weights-table.js';
 
 /** Package root: two levels above both src/catalog/load.ts and dist/catalog/load.js. */
 const ROOT = new URL('../../', import.meta.url);
@@ -16,7 +16,7 @@ const BUILTIN_MODELS_URL = new URL('dist/catalog-models.json', ROOT);
 const BUILTIN_SCORES_URL = new URL('dist/catalog-scores.json', ROOT);
 export const DATA_DIR_URL = new URL('data/', ROOT);
 const QUALITY_URL = new URL('dist/quality.json', ROOT);
-const WEIGHTS_URL = new URL('dist/weights.json', ROOT);
+const WEIGHTS_URL = new URL('dist/weights.tsv', ROOT);
 
 function readQuality(): unknown {
   try {
@@ -33,8 +33,7 @@ function readQuality(): unknown {
  */
 export function readBuiltWeights(): WeightsTable | null {
   try {
-    const value = JSON.parse(readFileSync(WEIGHTS_URL, 'utf8')) as unknown;
-    return value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as WeightsTable) : null;
+    return parseWeightsTable(readFileSync(WEIGHTS_URL, 'utf8'));
   } catch {
     return null;
   }

@@ -27,45 +27,60 @@ export function realEstimator(): EstimatorPort {
     }
     return s;
   };
+  const placeOnce = (model: RunnableModel, quant: string, contextLength: number, kvCacheType: KvCacheType, budget: MemoryBudget | null): PlacementPlan => {
+    const shape = shapeOf(model);
+    const resolved = resolveQuant(quant);
+    if ('error' in resolved) throw new Error(`the estimator does not know quantization ${quant}: ${resolved.error}`);
+    const v = checkFit({
+      shape,
+      quant: resolved.id,
+      contextLength,
+      kvType: kvCacheType,
+      flashAttn: FLASH_ATTN,
+      budget,
+    });
+    const base = {
+      memory: {
+        weightsBytes: v.memory.weightsBytes,
+        kvCacheBytes: v.memory.kvCacheBytes,
+        overheadBytes: v.memory.overheadBytes,
+        totalBytes: v.memory.totalBytes,
+      },
+      weights: v.memory.weights,
+      totalLayers: shape.layers,
+    };
+    if (v.mode === 'none' || v.fits === null) return { ...base, placement: 'none', gpuLayers: 0 };
+    if (v.mode === 'cpu') return { ...base, placement: v.fits ? 'cpu' : 'none', gpuLayers: 0 };
+    if (v.mode === 'unified') return { ...base, placement: v.fits ? 'gpu' : 'none', gpuLayers: v.fits ? shape.layers : 0 };
+    if (v.fits) return { ...base, placement: 'gpu', gpuLayers: shape.layers };
+    const off = v.offload;
+    // MoE: the experts of the first N layers in RAM (--n-cpu-moe N) when RAM is known to hold
+    // them, and it reads fewer bytes from RAM per token than whole layers in RAM would.
+    const ep = budget ? minimalExpertPlan(v.memory, shape, budget) : null;
+    if (ep && ep.gpuFits && ep.ramFits === true) {
+      const experts = expertsInRam(ep, shape);
+      const layersRun = off !== null && off.gpuLayers > 0 && off.ramFits !== false;
+      const reads = ramReadsPerToken(v.memory.weights, v.memory.kvCacheBytes, shape.layers, off?.gpuLayers ?? 0, experts);
+      if (!layersRun || reads.experts <= reads.layers) return { ...base, placement: 'offload', gpuLayers: shape.layers, experts };
+    }
+    if (!off || off.ramFits === false) return { ...base, placement: 'none', gpuLayers: 0 };
+    return { ...base, placement: 'offload', gpuLayers: off.gpuLayers };
+  };
+  // Ranking asks for some placements twice (the ladder's smallest quant, then why a model does not
+  // fit): one answer per model, quant, context and cache type, per budget object. Do not mutate it.
+  const placed = new WeakMap<MemoryBudget, Map<string, PlacementPlan>>();
+  const unbudgeted = new Map<string, PlacementPlan>();
   return {
     place(model: RunnableModel, quant: string, contextLength: number, kvCacheType: KvCacheType, budget: MemoryBudget | null): PlacementPlan {
-      const shape = shapeOf(model);
-      const resolved = resolveQuant(quant);
-      if ('error' in resolved) throw new Error(`the estimator does not know quantization ${quant}: ${resolved.error}`);
-      const v = checkFit({
-        shape,
-        quant: resolved.id,
-        contextLength,
-        kvType: kvCacheType,
-        flashAttn: FLASH_ATTN,
-        budget,
-      });
-      const base = {
-        memory: {
-          weightsBytes: v.memory.weightsBytes,
-          kvCacheBytes: v.memory.kvCacheBytes,
-          overheadBytes: v.memory.overheadBytes,
-          totalBytes: v.memory.totalBytes,
-        },
-        weights: v.memory.weights,
-        totalLayers: shape.layers,
-      };
-      if (v.mode === 'none' || v.fits === null) return { ...base, placement: 'none', gpuLayers: 0 };
-      if (v.mode === 'cpu') return { ...base, placement: v.fits ? 'cpu' : 'none', gpuLayers: 0 };
-      if (v.mode === 'unified') return { ...base, placement: v.fits ? 'gpu' : 'none', gpuLayers: v.fits ? shape.layers : 0 };
-      if (v.fits) return { ...base, placement: 'gpu', gpuLayers: shape.layers };
-      const off = v.offload;
-      // MoE: the experts of the first N layers in RAM (--n-cpu-moe N) when RAM is known to hold
-      // them, and it reads fewer bytes from RAM per token than whole layers in RAM would.
-      const ep = budget ? minimalExpertPlan(v.memory, shape, budget) : null;
-      if (ep && ep.gpuFits && ep.ramFits === true) {
-        const experts = expertsInRam(ep, shape);
-        const layersRun = off !== null && off.gpuLayers > 0 && off.ramFits !== false;
-        const reads = ramReadsPerToken(v.memory.weights, v.memory.kvCacheBytes, shape.layers, off?.gpuLayers ?? 0, experts);
-        if (!layersRun || reads.experts <= reads.layers) return { ...base, placement: 'offload', gpuLayers: shape.layers, experts };
+      let byKey = budget ? placed.get(budget) : unbudgeted;
+      if (!byKey) placed.set(budget!, (byKey = new Map()));
+      const key = `${model.id}|${quant}|${contextLength}|${kvCacheType}`;
+      let plan = byKey.get(key);
+      if (!plan) {
+        plan = placeOnce(model, quant, contextLength, kvCacheType, budget);
+        byKey.set(key, plan);
       }
-      if (!off || off.ramFits === false) return { ...base, placement: 'none', gpuLayers: 0 };
-      return { ...base, placement: 'offload', gpuLayers: off.gpuLayers };
+      return plan;
     },
     speed: ({ experts, ...input }) => {
       if (!experts) return estimateSpeed(input);

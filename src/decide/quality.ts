@@ -28,6 +28,25 @@ function fmt(x: number): string {
   return x.toFixed(2);
 }
 
+/**
+ * useCaseQuality(scores, useCase).score alone, by the same sums in the same order: the API tiers
+ * compare every API model's chat, code and reasoning scores and need neither the tasks nor the words.
+ */
+export function useCaseScore(scores: ReadonlyMap<Task, TaskScore>, useCase: QualityUseCase): number {
+  const mix = USE_CASE_MIX[useCase] as Partial<Record<Task, number>>;
+  let score = 0;
+  let weightSeen = 0;
+  for (const task in mix) {
+    const s = scores.get(task as Task);
+    if (!s) continue;
+    const weight = mix[task as Task]!;
+    weightSeen += weight;
+    score += weight * s.value;
+  }
+  if (weightSeen > 0 && weightSeen < 1) score /= weightSeen;
+  return score;
+}
+
 export function useCaseQuality(scores: ReadonlyMap<Task, TaskScore>, useCase: QualityUseCase): UseCaseQuality {
   const mix = Object.entries(USE_CASE_MIX[useCase]) as [Task, number][];
   let score = 0;
@@ -75,7 +94,8 @@ export function modelTaskScores(catalog: Catalog, model: Model): TaskScore[] {
 export const GENERAL_USE_CASES: readonly QualityUseCase[] = ['chat', 'code', 'reasoning'];
 
 export function generalScore(catalog: Catalog, model: Model): number {
-  return GENERAL_USE_CASES.reduce((s, u) => s + taskScore(catalog, model, u).score, 0) / GENERAL_USE_CASES.length;
+  const scores = qualityTable(catalog).scores.get(model.id) ?? new Map<Task, TaskScore>();
+  return GENERAL_USE_CASES.reduce((s, u) => s + useCaseScore(scores, u), 0) / GENERAL_USE_CASES.length;
 }
 
 export type DerivedTier = 'frontier' | 'high' | 'mid' | 'budget';
@@ -92,7 +112,7 @@ const tierValues = new WeakMap<Catalog, Map<'general' | 'embedding', Map<string,
 export function derivedTier(catalog: Catalog, model: Model): DerivedTier {
   const embedder = (m: Model) => m.type === 'api' && m.useCases.includes('embedding') && !m.useCases.includes('chat');
   const kind = embedder(model) ? 'embedding' : 'general';
-  const value = (m: Model) => (kind === 'embedding' ? taskScore(catalog, m, 'embedding').score : generalScore(catalog, m));
+  const value = (m: Model) => (kind === 'embedding' ? useCaseScore(qualityTable(catalog).scores.get(m.id) ?? new Map<Task, TaskScore>(), 'embedding') : generalScore(catalog, m));
   // Each tier compares the model with all its peers: their values are computed once per catalog and kind.
   let byKind = tierValues.get(catalog);
   if (!byKind) tierValues.set(catalog, (byKind = new Map()));

@@ -19,7 +19,7 @@
 // ggml_backend_sched_compute_splits, ggml-org/llama.cpp@5bc7a7409fc39d2801b3eeddc9e22fdd4bda718d).
 // With hundreds of tokens per micro-batch nearly every expert is used: the copy is the whole
 // tensor, over PCIe, once per micro-batch.
-import { splitLayers, sharesFit, type GpuShare } from './fit.js';
+import { gpuBudgets, splitLayersWith, sharesFit, type GpuShare } from './fit.js';
 import type { MemoryDetail } from './memory.js';
 import {
   BACKEND_CALIBRATION,
@@ -85,10 +85,8 @@ export function hasRoutedExperts(shape: ModelShape, weights: WeightsDetail): boo
   return shape.moe !== null && weights.expertLayerBytes.some((b) => b > 0);
 }
 
-/** The placement `-ngl 999 --n-cpu-moe n` gives (n is clamped to 0 .. layers; --cpu-moe is n = layers). */
-export function expertPlanAt(mem: MemoryDetail, shape: ModelShape, budget: MemoryBudget, n: number): ExpertOffloadPlan {
-  const layers = shape.layers;
-  const count = Math.max(0, Math.min(layers, Math.floor(n)));
+/** What `--n-cpu-moe n` moves: the experts of the first `count` layers, and the split of what is left. */
+function expertSplit(mem: MemoryDetail, layers: number, count: number, budget: MemoryBudget) {
   const experts = expertBytesByLayer(mem.weights, layers);
   let inRam = 0;
   let moeLayersInRam = 0;
@@ -102,12 +100,20 @@ export function expertPlanAt(mem: MemoryDetail, shape: ModelShape, budget: Memor
   const copyBufferBytes = Math.round(largest);
   // The same layer split as whole-layer plans, with the first N layers lighter by their experts
   // and each card's compute buffer holding room for one layer's copied experts.
-  const adjusted: MemoryDetail = {
-    ...mem,
-    weights: { ...mem.weights, layerBytes: mem.weights.layerBytes.map((b, il) => (il < count ? b - (experts[il] ?? 0) : b)) },
-    overhead: { ...mem.overhead, computeBufferBytes: mem.overhead.computeBufferBytes + copyBufferBytes },
-  };
-  const split = splitLayers(adjusted, layers, layers, budget, true);
+  const layerBytes = mem.weights.layerBytes.map((b, il) => (il < count ? b - (experts[il] ?? 0) : b));
+  const split = splitLayersWith(mem, layerBytes, mem.overhead.computeBufferBytes + copyBufferBytes, layers, layers, budget, true);
+  return { inRam, moeLayersInRam, copyBufferBytes, split };
+}
+
+/** The placement `-ngl 999 --n-cpu-moe n` gives (n is clamped to 0 .. layers; --cpu-moe is n = layers). */
+export function expertPlanAt(mem: MemoryDetail, shape: ModelShape, budget: MemoryBudget, n: number): ExpertOffloadPlan {
+  const layers = shape.layers;
+  const count = Math.max(0, Math.min(layers, Math.floor(n)));
+  return planOf(count, layers, budget, expertSplit(mem, layers, count, budget));
+}
+
+function planOf(count: number, layers: number, budget: MemoryBudget, parts: ReturnType<typeof expertSplit>): ExpertOffloadPlan {
+  const { inRam, moeLayersInRam, copyBufferBytes, split } = parts;
   const gpuBytes = split.reduce((a, s) => a + s.bytes, 0);
   const ramBytes = Math.round(inRam);
   return {
@@ -126,21 +132,54 @@ export function expertPlanAt(mem: MemoryDetail, shape: ModelShape, budget: Memor
 }
 
 /**
+ * One card: the smallest N whose GPU side fits, from one pass over the layers. What the card holds
+ * falls by each layer's experts and rises by the copy buffer's growth, which is never more (so it
+ * only falls as N grows); summed in another order than splitLayersWith's, so the caller checks the
+ * answer and its neighbour exactly. null: several cards, or none fits.
+ */
+function oneCardGuess(mem: MemoryDetail, layers: number, budget: MemoryBudget): number | null {
+  const budgets = gpuBudgets(budget);
+  if (budgets.length !== 1) return null;
+  const experts = expertBytesByLayer(mem.weights, layers);
+  const kvPerLayer = layers > 0 ? (mem.kvCacheBytes + mem.recurrentStateBytes) / layers : 0;
+  let whole = mem.overhead.computeBufferBytes + mem.overhead.contextBytes + (mem.visionBytes ?? 0) + mem.weights.nonLayerBytes + mem.overhead.outputBufferBytes;
+  for (let il = 0; il < layers; il += 1) whole += (mem.weights.layerBytes[il] ?? 0) + kvPerLayer;
+  let moved = 0;
+  let largest = 0;
+  for (let n = 0; n <= layers; n += 1) {
+    if (n > 0) {
+      const e = experts[n - 1] ?? 0;
+      moved += e;
+      largest = Math.max(largest, e);
+    }
+    if (Math.round(whole - moved + Math.round(largest)) <= budgets[0]!) return n;
+  }
+  return null;
+}
+
+/**
  * The smallest N for which `--n-cpu-moe N` fits the GPU budget (GPU memory falls as N grows, so
  * the first that fits is found by bisection); null for a dense model, or when even every layer's
  * experts in RAM leave too much on the GPU. RAM is not part of the search (a larger N only needs
- * more of it): check ramFits on the result.
+ * more of it): check ramFits on the result. On one card a single pass guesses N, and two exact
+ * splits (N fits, N - 1 does not) confirm it in place of the bisection's six or seven.
  */
 export function minimalExpertPlan(mem: MemoryDetail, shape: ModelShape, budget: MemoryBudget): ExpertOffloadPlan | null {
   if (!hasRoutedExperts(shape, mem.weights) || budget.gpus <= 0 || budget.vramBytesPerGpu <= 0) return null;
   const layers = shape.layers;
   const all = expertPlanAt(mem, shape, budget, layers);
   if (!all.gpuFits) return null;
+  const guess = oneCardGuess(mem, layers, budget);
+  if (guess !== null && guess < layers) {
+    const at = expertSplit(mem, layers, guess, budget);
+    if (sharesFit(at.split) && (guess === 0 || !sharesFit(expertSplit(mem, layers, guess - 1, budget).split))) return planOf(guess, layers, budget, at);
+  } else if (guess === layers && !sharesFit(expertSplit(mem, layers, layers - 1, budget).split)) return all;
   let lo = -1; // largest N known not to fit
   let hi = layers; // smallest N known to fit
+  // Each step needs only whether the GPU side fits (expertPlanAt(mid).gpuFits).
   while (hi - lo > 1) {
     const mid = (lo + hi) >> 1;
-    if (expertPlanAt(mem, shape, budget, mid).gpuFits) hi = mid;
+    if (sharesFit(expertSplit(mem, layers, mid, budget).split)) hi = mid;
     else lo = mid;
   }
   return hi === layers ? all : expertPlanAt(mem, shape, budget, hi);

@@ -139,10 +139,27 @@ function splitPoints(n: number, budgets: number[]): number[] {
  * reproduces it exactly. llama.cpp's default (by free memory alone) would fill the last card first.
  */
 export function splitLayers(mem: MemoryDetail, layers: number, n: number, budget: MemoryBudget, withOutput: boolean): GpuShare[] {
+  return splitLayersWith(mem, mem.weights.layerBytes, mem.overhead.computeBufferBytes, layers, n, budget, withOutput);
+}
+
+/**
+ * splitLayers with the layers' bytes and each card's compute buffer given apart from `mem` (the rest
+ * is read from it): an experts-in-RAM plan (expert-offload.ts) splits the layers less their experts,
+ * with a larger compute buffer, without copying the memory detail for each count it tries.
+ */
+export function splitLayersWith(
+  mem: MemoryDetail,
+  layerBytes: readonly number[],
+  computeBufferBytes: number,
+  layers: number,
+  n: number,
+  budget: MemoryBudget,
+  withOutput: boolean,
+): GpuShare[] {
   const budgets = gpuBudgets(budget);
   const g = budgets.length;
   const kvPerLayer = layers > 0 ? (mem.kvCacheBytes + mem.recurrentStateBytes) / layers : 0; // KV and recurrent state live with their layers
-  const perCardFixed = mem.overhead.computeBufferBytes + mem.overhead.contextBytes / Math.max(1, g);
+  const perCardFixed = computeBufferBytes + mem.overhead.contextBytes / Math.max(1, g);
   const start = layers - n;
   const outputBytes = mem.weights.nonLayerBytes + mem.overhead.outputBufferBytes;
   const room = budgets.map((b, d) => Math.max(0, b - perCardFixed - (withOutput && d === g - 1 ? outputBytes : 0)));
@@ -154,7 +171,7 @@ export function splitLayers(mem: MemoryDetail, layers: number, n: number, budget
     const to = points[d + 1]!;
     // llama.cpp's mtmd puts the projector and its compute buffer on the main (first) GPU.
     let bytes = perCardFixed + (d === 0 ? (mem.visionBytes ?? 0) : 0);
-    for (let j = from; j < to; j += 1) bytes += (mem.weights.layerBytes[start + j] ?? 0) + kvPerLayer;
+    for (let j = from; j < to; j += 1) bytes += (layerBytes[start + j] ?? 0) + kvPerLayer;
     if (withOutput && d === g - 1) bytes += mem.weights.nonLayerBytes + mem.overhead.outputBufferBytes;
     shares.push({ gpu: d, layers: to - from, firstLayer: start + from, bytes: Math.round(bytes), budgetBytes: budgets[d]! });
   }

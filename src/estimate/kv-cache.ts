@@ -2,7 +2,7 @@
 // n_embd_k_gqa = n_head_kv × head_dim elements for every cell (src/llama-kv-cache.cpp:
 // ggml_new_tensor_3d(ctx, type_k, n_embd_k_gqa, kv_size, n_stream); reference/measured_vram.json
 // kv_cache). With f16 and uniform layers: 2 × n_layer × n_ctx × n_head_kv × head_dim × 2 bytes.
-import { layerInfos, type LayerInfo } from './layers.js';
+import { layerInfo } from './layers.js';
 import { shapeMemo } from './shape-memo.js';
 import type { KvCacheType, ModelShape } from './types.js';
 
@@ -65,6 +65,55 @@ export function estimateKvCache(
 /** Per shape object: estimates by context, type, micro-batch and sequences. */
 const kvMemo = shapeMemo<KvCacheEstimate>();
 
+/** Layers with the same KV head shape: n of them, kv heads × head size. */
+interface KvGroup {
+  n: number;
+  kv: number;
+  hd: number;
+}
+
+/** The layers that own a KV cache, full-attention and sliding, grouped by head shape in layer order. */
+interface KvLayout {
+  full: { layers: number; groups: KvGroup[] };
+  sliding: { layers: number; groups: KvGroup[] };
+}
+
+const layouts = new WeakMap<ModelShape, KvLayout>();
+
+/**
+ * The KV layout depends on the shape only (every context and cache type reads it). A plain
+ * transformer (no recurrent, sliding or shared-KV layers) is one group of every layer, as
+ * layerInfo would say layer by layer; other shapes are walked layer by layer.
+ */
+function kvLayout(shape: ModelShape): KvLayout {
+  let layout = layouts.get(shape);
+  if (layout) return layout;
+  const plain = !shape.recurrent && !shape.slidingWindow && !(shape.kvSharedLayers ?? 0) && !shape.encoderOnly;
+  if (plain) {
+    const groups = shape.layers > 0 ? [{ n: shape.layers, kv: shape.kvHeads, hd: shape.headDim }] : [];
+    layout = { full: { layers: shape.layers, groups }, sliding: { layers: 0, groups: [] } };
+  } else {
+    const full = new Map<string, KvGroup>();
+    const sliding = new Map<string, KvGroup>();
+    let fullLayers = 0;
+    let slidingLayers = 0;
+    for (let il = 0; il < shape.layers; il += 1) {
+      const l = layerInfo(shape, il);
+      if (!l.hasKv) continue;
+      const by = l.sliding ? sliding : full;
+      if (l.sliding) slidingLayers += 1;
+      else fullLayers += 1;
+      const k = `${l.kvHeads}x${l.headDim}`;
+      const g = by.get(k);
+      if (g) g.n += 1;
+      else by.set(k, { n: 1, kv: l.kvHeads, hd: l.headDim });
+    }
+    layout = { full: { layers: fullLayers, groups: [...full.values()] }, sliding: { layers: slidingLayers, groups: [...sliding.values()] } };
+  }
+  layouts.set(shape, layout);
+  return layout;
+}
+
 function computeKvCache(shape: ModelShape, ctx: number, type: KvCacheType, ubatch: number, sequences: number): KvCacheEstimate {
   const cells = padContext(ctx);
   if (shape.encoderOnly) {
@@ -83,27 +132,19 @@ function computeKvCache(shape: ModelShape, ctx: number, type: KvCacheType, ubatc
       explanation: `MLA latent cache: ${shape.layers} layers × ${cells} tokens × (${shape.mla.kvLoraRank} + ${shape.mla.qkRopeHeadDim}) × ${typeName(type)}`,
     };
   }
-  const infos = layerInfos(shape).filter((l) => l.hasKv);
-  const full = infos.filter((l) => !l.sliding);
-  const sliding = infos.filter((l) => l.sliding);
-  const swaCells = sliding.length > 0 ? Math.min(cells, padContext(Math.min(cells, shape.slidingWindow!.window * Math.max(1, sequences) + ubatch))) : null;
+  const { full, sliding } = kvLayout(shape);
+  const swaCells = sliding.layers > 0 ? Math.min(cells, padContext(Math.min(cells, shape.slidingWindow!.window * Math.max(1, sequences) + ubatch))) : null;
   // The SWA part of an iSWA cache stays f16 (llama.cpp#21277); a model whose every layer slides has no iSWA split.
-  const swaType: KvCacheType = full.length > 0 ? 'f16' : type;
+  const swaType: KvCacheType = full.layers > 0 ? 'f16' : type;
+  // Whole numbers throughout (cells × bytes per row), so the sum by group is the sum by layer.
   let bytes = 0;
-  for (const l of full) bytes += cells * 2 * rowBytes(type, l.kvHeads * l.headDim);
-  for (const l of sliding) bytes += (swaCells ?? 0) * 2 * rowBytes(swaType, l.kvHeads * l.headDim);
-  const perCell = full.length > 0 ? 2 * rowBytes(type, full[0]!.kvHeads * full[0]!.headDim) : 2 * rowBytes(type, shape.kvHeads * shape.headDim);
+  for (const g of full.groups) bytes += g.n * (cells * 2 * rowBytes(type, g.kv * g.hd));
+  for (const g of sliding.groups) bytes += g.n * ((swaCells ?? 0) * 2 * rowBytes(swaType, g.kv * g.hd));
+  const first = full.groups[0];
+  const perCell = first ? 2 * rowBytes(type, first.kv * first.hd) : 2 * rowBytes(type, shape.kvHeads * shape.headDim);
   // "N layers × T tokens × H KV heads × D" per group of layers with the same head shape.
-  const group = (ls: LayerInfo[], tokens: number) => {
-    const by = new Map<string, { n: number; kv: number; hd: number }>();
-    for (const l of ls) {
-      const k = `${l.kvHeads}x${l.headDim}`;
-      const g = by.get(k) ?? { n: 0, kv: l.kvHeads, hd: l.headDim };
-      g.n += 1;
-      by.set(k, g);
-    }
-    return [...by.values()].map((g) => `${g.n} layers × ${tokens} tokens × ${g.kv} KV heads × ${g.hd}`).join(' + ');
-  };
+  const group = (groups: readonly KvGroup[], tokens: number) =>
+    groups.map((g) => `${g.n} layers × ${tokens} tokens × ${g.kv} KV heads × ${g.hd}`).join(' + ');
   const skipped: string[] = [];
   const recurrentLayers = shape.recurrent ? shape.recurrent.layerKinds.filter((k) => k === 'recurrent' || k === 'ffn').length : 0;
   if (recurrentLayers > 0) skipped.push(`${recurrentLayers} recurrent/FFN-only layers keep none`);
@@ -111,11 +152,11 @@ function computeKvCache(shape: ModelShape, ctx: number, type: KvCacheType, ubatc
   const tail = skipped.length > 0 ? ` (${skipped.join('; ')})` : '';
   const wrap = (s: string) => (s.includes(' + ') ? `(${s})` : s);
   let explanation: string;
-  if (sliding.length === 0) {
-    explanation = `2 (K,V) × ${wrap(group(full, cells))} × ${typeName(type)}${tail}`;
+  if (sliding.layers === 0) {
+    explanation = `2 (K,V) × ${wrap(group(full.groups, cells))} × ${typeName(type)}${tail}`;
   } else {
-    const fullPart = full.length > 0 ? `2 (K,V) × ${wrap(group(full, cells))} × ${typeName(type)}; ` : '';
-    explanation = `${fullPart}${sliding.length} sliding-window layers (${group(sliding, swaCells ?? 0)}) hold ${swaCells} tokens (window ${shape.slidingWindow!.window} + ubatch ${ubatch})${swaType !== type ? ' in f16' : ''}${tail}`;
+    const fullPart = full.layers > 0 ? `2 (K,V) × ${wrap(group(full.groups, cells))} × ${typeName(type)}; ` : '';
+    explanation = `${fullPart}${sliding.layers} sliding-window layers (${group(sliding.groups, swaCells ?? 0)}) hold ${swaCells} tokens (window ${shape.slidingWindow!.window} + ubatch ${ubatch})${swaType !== type ? ' in f16' : ''}${tail}`;
   }
   return { bytes, cells, swaCells, bytesPerCellPerLayer: perCell, explanation };
 }

@@ -1,10 +1,10 @@
 // Weights computed at build time. The per-tensor estimate (src/estimate/weights.ts) is exact and
 // pure, and the same for every run: scripts/build-catalog.mjs computes it once for every catalog
-// model at every GGUF quantization the catalog offers it in, and writes dist/weights.json. A run
+// model at every GGUF quantization the catalog offers it in, and writes dist/weights.tsv. A run
 // that asks for one of those (recommend ranks ~100 models: ~135 estimates over ~59,000 tensors)
 // reads the answer instead of summing the tensors again.
 //
-// Keyed by the shape itself (a hash of its JSON), not by a model id: a user catalog that changes
+// Keyed by the shape itself (its JSON), not by a model id: a user catalog that changes
 // a model gets a different shape and is computed, and any shape equal to a catalog shape gets the
 // catalog's answer, which is the same answer (weights depend on the shape, the quant and the mix
 // options only). Only estimates without mix options are stored. test/estimate/weights-table.test.ts
@@ -27,8 +27,11 @@ export interface PackedWeights {
   pt: Record<string, number>;
 }
 
-/** shapeKey → quant id → weights. */
-export type WeightsTable = Record<string, Record<string, PackedWeights>>;
+/**
+ * shapeKey → quant id → weights: packed, or the packed entry's JSON text, parsed on first use
+ * (a start that ranks the catalog reads about a third of the entries).
+ */
+export type WeightsTable = Record<string, Record<string, PackedWeights | string>>;
 
 function runs(values: readonly number[]): number[] {
   const out: number[] = [];
@@ -83,31 +86,51 @@ export function unpackWeights(p: PackedWeights): WeightsDetail {
 
 const keys = new WeakMap<ModelShape, string>();
 
-/** A 53-bit hash (cyrb53) of the shape's JSON, in base 36: equal shapes, equal keys. */
+/**
+ * The shape's JSON, the table's key: equal shapes, equal keys, and unequal shapes never share one.
+ * The text itself, not a hash of it: V8 hashes a property name natively, where a hash loop in
+ * JavaScript ran interpreted over every character of a hundred shapes at each start (80,000
+ * characters, more than the rest of the lookups together).
+ */
 export function shapeKey(shape: ModelShape): string {
   let key = keys.get(shape);
   if (key === undefined) {
-    const text = JSON.stringify(shape);
-    let h1 = 0xdeadbeef;
-    let h2 = 0x41c6ce57;
-    for (let i = 0; i < text.length; i += 1) {
-      const c = text.charCodeAt(i);
-      h1 = Math.imul(h1 ^ c, 2654435761);
-      h2 = Math.imul(h2 ^ c, 1597334677);
-    }
-    h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
-    h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
-    key = (4294967296 * (2097151 & h2) + (h1 >>> 0)).toString(36);
+    key = JSON.stringify(shape);
     keys.set(shape, key);
   }
   return key;
+}
+
+/**
+ * The table as text (dist/weights.tsv): one line per shape, its key (the shape's JSON, which holds
+ * no tab or line break) then a quant id and its packed entry's JSON, tab-separated, for each quant.
+ * Reading it parses no entry: each is parsed when first asked for.
+ */
+export function formatWeightsTable(table: Record<string, Record<string, PackedWeights>>): string {
+  return Object.entries(table)
+    .map(([key, byQuant]) => [key, ...Object.entries(byQuant).flatMap(([quant, packed]) => [quant, JSON.stringify(packed)])].join('\t'))
+    .join('\n');
+}
+
+/** A table from formatWeightsTable's text, entries left as text; null when a line is malformed. */
+export function parseWeightsTable(text: string): WeightsTable | null {
+  const table: WeightsTable = {};
+  for (const line of text.split('\n')) {
+    if (line === '') continue;
+    const cells = line.split('\t');
+    if (cells.length % 2 !== 1) return null;
+    const byQuant: Record<string, string> = {};
+    for (let i = 1; i < cells.length; i += 2) byQuant[cells[i]!] = cells[i + 1]!;
+    table[cells[0]!] = byQuant;
+  }
+  return table;
 }
 
 let load: (() => WeightsTable | null) | null = null;
 let table: WeightsTable | null | undefined;
 
 /**
- * Where the stored weights come from (the CLI passes a reader of dist/weights.json). Read on the
+ * Where the stored weights come from (the CLI passes a reader of dist/weights.tsv). Read on the
  * first estimate that could use it; null (missing or damaged file) means every estimate is computed.
  */
 export function useWeightsTable(reader: (() => WeightsTable | null) | null): void {
@@ -119,6 +142,16 @@ export function useWeightsTable(reader: (() => WeightsTable | null) | null): voi
 export function storedWeights(shape: ModelShape, quant: string): WeightsDetail | null {
   if (!load) return null;
   if (table === undefined) table = load();
-  const packed = table?.[shapeKey(shape)]?.[quant];
+  const byQuant = table?.[shapeKey(shape)];
+  let packed = byQuant?.[quant];
+  if (typeof packed === 'string') {
+    try {
+      packed = JSON.parse(packed) as PackedWeights;
+    } catch {
+      // A damaged entry is as good as none: the estimate is computed.
+      return null;
+    }
+    byQuant![quant] = packed;
+  }
   return packed ? unpackWeights(packed) : null;
 }

@@ -204,3 +204,38 @@ describe('speed of experts in RAM', () => {
     expect(at(256).explanation).toContain('1 for 256 tokens');
   });
 });
+
+describe('the smallest --n-cpu-moe N on one card', () => {
+  /** The search as a plain bisection over expertPlanAt: what the one-card shortcut must agree with. */
+  const bisected = (mem: ReturnType<typeof memOf>, shape: ModelShape, budget: ReturnType<typeof gpu>) => {
+    const all = expertPlanAt(mem, shape, budget, shape.layers);
+    if (!all.gpuFits) return null;
+    let lo = -1;
+    let hi = shape.layers;
+    while (hi - lo > 1) {
+      const mid = (lo + hi) >> 1;
+      if (expertPlanAt(mem, shape, budget, mid).gpuFits) hi = mid;
+      else lo = mid;
+    }
+    return expertPlanAt(mem, shape, budget, hi);
+  };
+
+  it('equals the bisection for every card size from 1 to 64 GiB and 1 or 2 cards, to the byte', () => {
+    let found = 0;
+    for (const shape of [DEEPSEEK_V2_LITE, GPT_OSS_20B, MIXTRAL]) {
+      for (const quant of ['Q4_K_M', 'Q8_0'] as const) {
+        for (const gpus of [1, 2]) {
+          const mem = memOf(shape, quant, gpus);
+          for (let gib = 1; gib <= 64; gib += 0.25) {
+            const budget = gpu(gib, gpus);
+            const want = bisected(mem, shape, budget);
+            expect(minimalExpertPlan(mem, shape, budget), `${quant} ${gpus}× ${gib} GiB`).toEqual(want);
+            if (want && want.cpuMoeLayers > 0 && want.cpuMoeLayers < shape.layers) found += 1;
+          }
+        }
+      }
+    }
+    // Most sizes land between "all experts in RAM" and "none": the shortcut is exercised.
+    expect(found).toBeGreaterThan(100);
+  });
+});

@@ -1,22 +1,38 @@
-// The weights stored at build time (dist/weights.json, scripts/build-catalog.mjs) are the per-tensor
+// The weights stored at build time (dist/weights.tsv, scripts/build-catalog.mjs) are the per-tensor
 // computation's own answers, entry by entry; an estimate that finds its shape and quant there returns
 // them, and one that does not computes. `npm run build` first (npm test does).
 import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { EmbeddingModel, LocalModel } from '../../src/catalog/schema.js';
 import { shapeFromModel, shapeFromParams } from '../../src/estimate/shape.js';
-import { packWeights, shapeKey, storedWeights, unpackWeights, useWeightsTable, type WeightsTable } from '../../src/estimate/weights-table.js';
+import {
+  formatWeightsTable,
+  packWeights,
+  parseWeightsTable,
+  shapeKey,
+  storedWeights,
+  unpackWeights,
+  useWeightsTable,
+  type PackedWeights,
+  type WeightsTable,
+} from '../../src/estimate/weights-table.js';
 import { estimateWeights } from '../../src/estimate/weights.js';
 
 const ROOT = new URL('../../', import.meta.url);
-const table = JSON.parse(readFileSync(new URL('dist/weights.json', ROOT), 'utf8')) as WeightsTable;
+const text = readFileSync(new URL('dist/weights.tsv', ROOT), 'utf8');
+const table = parseWeightsTable(text)!;
+/** An entry as stored: its JSON text, parsed. */
+const entry = (key: string, quant: string): PackedWeights => {
+  const e = table[key]![quant]!;
+  return typeof e === 'string' ? (JSON.parse(e) as PackedWeights) : e;
+};
 const models = (JSON.parse(readFileSync(new URL('dist/catalog-models.json', ROOT), 'utf8')) as { type: string }[]).filter(
   (m) => m.type !== 'api',
 ) as (LocalModel | EmbeddingModel)[];
 
 afterEach(() => useWeightsTable(null));
 
-describe('dist/weights.json', () => {
+describe('dist/weights.tsv', () => {
   it('holds every local and embedding model of the catalog, each at one quant or more', () => {
     const keys = new Set(models.map((m) => shapeKey(shapeFromModel(m))));
     expect(new Set(Object.keys(table))).toEqual(keys);
@@ -28,8 +44,8 @@ describe('dist/weights.json', () => {
     for (const model of models) {
       // A fresh shape object: estimateWeights memoizes per shape, and no table is in use here.
       const shape = shapeFromModel(model);
-      for (const [quant, packed] of Object.entries(table[shapeKey(shape)] ?? {})) {
-        expect(unpackWeights(packed), `${model.id} ${quant}`).toEqual(estimateWeights(shape, quant as never));
+      for (const quant of Object.keys(table[shapeKey(shape)] ?? {})) {
+        expect(unpackWeights(entry(shapeKey(shape), quant)), `${model.id} ${quant}`).toEqual(estimateWeights(shape, quant as never));
         checked += 1;
       }
     }
@@ -43,7 +59,7 @@ describe('stored weights in use', () => {
   it('an estimate of a stored shape and quant returns the stored answer, and a mix option computes', () => {
     const shape = shapeFromModel(model);
     const quant = Object.keys(table[shapeKey(shape)]!)[0]!;
-    const doctored: WeightsTable = { [shapeKey(shape)]: { [quant]: { ...table[shapeKey(shape)]![quant]!, t: 12345 } } };
+    const doctored: WeightsTable = { [shapeKey(shape)]: { [quant]: { ...entry(shapeKey(shape), quant), t: 12345 } } };
     useWeightsTable(() => doctored);
     expect(storedWeights(shape, quant)!.totalBytes).toBe(12345);
     expect(estimateWeights(shapeFromModel(model), quant as never).totalBytes).toBe(12345);
@@ -55,6 +71,28 @@ describe('stored weights in use', () => {
     expect(storedWeights(shapeFromParams(70), 'Q4_K_M')).toBeNull();
     useWeightsTable(() => null);
     expect(storedWeights(shapeFromModel(model), 'Q4_K_M')).toBeNull();
+  });
+
+  it('an entry stored as text is parsed when asked for, once; a damaged one is computed', () => {
+    const shape = shapeFromModel(model);
+    const quant = Object.keys(table[shapeKey(shape)]!)[0]!;
+    const own = parseWeightsTable(text)!;
+    expect(typeof own[shapeKey(shape)]![quant]).toBe('string');
+    useWeightsTable(() => own);
+    expect(storedWeights(shape, quant)).toEqual(unpackWeights(entry(shapeKey(shape), quant)));
+    expect(typeof own[shapeKey(shape)]![quant]).toBe('object');
+    useWeightsTable(() => ({ [shapeKey(shape)]: { [quant]: '{"t": 1,' } }));
+    expect(storedWeights(shape, quant)).toBeNull();
+  });
+
+  it('the text format round-trips a table, and a malformed line reads as no table', () => {
+    const shape = shapeFromModel(model);
+    const packed = packWeights(estimateWeights(shape, 'Q4_K_M'));
+    const small = { [shapeKey(shape)]: { Q4_K_M: packed, Q8_0: { ...packed, t: 1 } } };
+    const back = parseWeightsTable(formatWeightsTable(small))!;
+    expect(Object.keys(back)).toEqual([shapeKey(shape)]);
+    expect(JSON.parse(back[shapeKey(shape)]!.Q8_0 as string)).toEqual({ ...packed, t: 1 });
+    expect(parseWeightsTable(`${shapeKey(shape)}\tQ4_K_M`)).toBeNull();
   });
 
   it('pack and unpack round-trip a WeightsDetail, per-layer arrays included', () => {
