@@ -217,20 +217,8 @@ export function fallbackType(cols: number, type: GgmlType): GgmlType {
 }
 
 /** The ggml type of every tensor of `shape` in a file of type `ftype`, in order. */
-/** Per tensor list (tensorsOf keeps one per shape): the attn_v-like count and whether the head is tied, the same for every file type. */
-const listFacts = new WeakMap<readonly TensorSpec[], { nAttentionWv: number; tied: boolean }>();
-
-function factsOf(tensors: readonly TensorSpec[]): { nAttentionWv: number; tied: boolean } {
-  let facts = listFacts.get(tensors);
-  if (!facts) {
-    facts = { nAttentionWv: tensors.filter(isAttnVLike).length, tied: !tensors.some((t) => t.category === 'output') };
-    listFacts.set(tensors, facts);
-  }
-  return facts;
-}
-
 export function assignTypes(shape: ModelShape, tensors: readonly TensorSpec[], ftype: GgufQuant, options: MixOptions = {}): GgmlType[] {
-  const { nAttentionWv, tied } = factsOf(tensors);
+  const nAttentionWv = tensors.filter(isAttnVLike).length;
   const state: MixState = {
     ftype,
     nLayer: shape.layers,
@@ -238,7 +226,7 @@ export function assignTypes(shape: ModelShape, tensors: readonly TensorSpec[], f
     nGqa: shape.mla ? 1 : shape.attentionHeads / shape.kvHeads,
     is70B: shape.moe === null && shape.layers === 80 && shape.kvHeads < shape.attentionHeads,
     hasImatrix: options.imatrix ?? IQ_NEED_IMATRIX.includes(ftype),
-    tied,
+    tied: !tensors.some((t) => t.category === 'output'),
     nAttentionWv,
     iAttentionWv: 0,
     iFfnDown: 0,
