@@ -80,36 +80,26 @@ interface KvLayout {
 
 const layouts = new WeakMap<ModelShape, KvLayout>();
 
-/**
- * The KV layout depends on the shape only (every context and cache type reads it). A plain
- * transformer (no recurrent, sliding or shared-KV layers) is one group of every layer, as
- * layerInfo would say layer by layer; other shapes are walked layer by layer.
- */
+/** The KV layout depends on the shape only (every context and cache type reads it): walked once per shape. */
 function kvLayout(shape: ModelShape): KvLayout {
   let layout = layouts.get(shape);
   if (layout) return layout;
-  const plain = !shape.recurrent && !shape.slidingWindow && !(shape.kvSharedLayers ?? 0) && !shape.encoderOnly;
-  if (plain) {
-    const groups = shape.layers > 0 ? [{ n: shape.layers, kv: shape.kvHeads, hd: shape.headDim }] : [];
-    layout = { full: { layers: shape.layers, groups }, sliding: { layers: 0, groups: [] } };
-  } else {
-    const full = new Map<string, KvGroup>();
-    const sliding = new Map<string, KvGroup>();
-    let fullLayers = 0;
-    let slidingLayers = 0;
-    for (let il = 0; il < shape.layers; il += 1) {
-      const l = layerInfo(shape, il);
-      if (!l.hasKv) continue;
-      const by = l.sliding ? sliding : full;
-      if (l.sliding) slidingLayers += 1;
-      else fullLayers += 1;
-      const k = `${l.kvHeads}x${l.headDim}`;
-      const g = by.get(k);
-      if (g) g.n += 1;
-      else by.set(k, { n: 1, kv: l.kvHeads, hd: l.headDim });
-    }
-    layout = { full: { layers: fullLayers, groups: [...full.values()] }, sliding: { layers: slidingLayers, groups: [...sliding.values()] } };
+  const full = new Map<string, KvGroup>();
+  const sliding = new Map<string, KvGroup>();
+  let fullLayers = 0;
+  let slidingLayers = 0;
+  for (let il = 0; il < shape.layers; il += 1) {
+    const l = layerInfo(shape, il);
+    if (!l.hasKv) continue;
+    const by = l.sliding ? sliding : full;
+    if (l.sliding) slidingLayers += 1;
+    else fullLayers += 1;
+    const k = `${l.kvHeads}x${l.headDim}`;
+    const g = by.get(k);
+    if (g) g.n += 1;
+    else by.set(k, { n: 1, kv: l.kvHeads, hd: l.headDim });
   }
+  layout = { full: { layers: fullLayers, groups: [...full.values()] }, sliding: { layers: slidingLayers, groups: [...sliding.values()] } };
   layouts.set(shape, layout);
   return layout;
 }
