@@ -29,8 +29,9 @@ function fmt(x: number): string {
 }
 
 /**
- * useCaseQuality(scores, useCase).score alone, by the same sums in the same order: the API tiers
- * compare every API model's chat, code and reasoning scores and need neither the tasks nor the words.
+ * A use case's score from a model's task scores: the mix's weighted sum, over the weights present
+ * when some are missing. useCaseQuality adds the tasks and the words; the API tiers compare every
+ * API model's chat, code and reasoning scores and need the score alone.
  */
 export function useCaseScore(scores: ReadonlyMap<Task, TaskScore>, useCase: QualityUseCase): number {
   const mix = USE_CASE_MIX[useCase] as Partial<Record<Task, number>>;
@@ -49,7 +50,7 @@ export function useCaseScore(scores: ReadonlyMap<Task, TaskScore>, useCase: Qual
 
 export function useCaseQuality(scores: ReadonlyMap<Task, TaskScore>, useCase: QualityUseCase): UseCaseQuality {
   const mix = Object.entries(USE_CASE_MIX[useCase]) as [Task, number][];
-  let score = 0;
+  const score = useCaseScore(scores, useCase);
   let estimatedShare = 0;
   let variance = 0;
   const tasks: UseCaseQuality['tasks'] = [];
@@ -58,13 +59,11 @@ export function useCaseQuality(scores: ReadonlyMap<Task, TaskScore>, useCase: Qu
     const s = scores.get(task);
     if (!s) continue;
     weightSeen += weight;
-    score += weight * s.value;
     variance += (weight * s.uncertainty) ** 2;
     if (s.estimated) estimatedShare += weight;
     tasks.push({ ...s, weight });
   }
   if (weightSeen > 0 && weightSeen < 1) {
-    score /= weightSeen;
     estimatedShare /= weightSeen;
     variance /= weightSeen ** 2;
   }
@@ -81,20 +80,24 @@ export function useCaseQuality(scores: ReadonlyMap<Task, TaskScore>, useCase: Qu
  *   taskScore(catalog, model, 'code').score  → 0..1
  */
 export function taskScore(catalog: Catalog, model: Model, useCase: QualityUseCase): UseCaseQuality {
-  const scores = qualityTable(catalog).scores.get(model.id) ?? new Map<Task, TaskScore>();
-  return useCaseQuality(scores, useCase);
+  return useCaseQuality(scoresOf(catalog, model), useCase);
+}
+
+/** A model's task scores from the catalog's quality table (none for a model it does not hold). */
+function scoresOf(catalog: Catalog, model: Model): ReadonlyMap<Task, TaskScore> {
+  return qualityTable(catalog).scores.get(model.id) ?? new Map<Task, TaskScore>();
 }
 
 /** Every task score of a model (measured or estimated), for `models --json`. */
 export function modelTaskScores(catalog: Catalog, model: Model): TaskScore[] {
-  return [...(qualityTable(catalog).scores.get(model.id)?.values() ?? [])];
+  return [...scoresOf(catalog, model).values()];
 }
 
 /** The use cases whose mean is a model's general quality (for API tiers). */
 export const GENERAL_USE_CASES: readonly QualityUseCase[] = ['chat', 'code', 'reasoning'];
 
 export function generalScore(catalog: Catalog, model: Model): number {
-  const scores = qualityTable(catalog).scores.get(model.id) ?? new Map<Task, TaskScore>();
+  const scores = scoresOf(catalog, model);
   return GENERAL_USE_CASES.reduce((s, u) => s + useCaseScore(scores, u), 0) / GENERAL_USE_CASES.length;
 }
 
@@ -112,7 +115,7 @@ const tierValues = new WeakMap<Catalog, Map<'general' | 'embedding', Map<string,
 export function derivedTier(catalog: Catalog, model: Model): DerivedTier {
   const embedder = (m: Model) => m.type === 'api' && m.useCases.includes('embedding') && !m.useCases.includes('chat');
   const kind = embedder(model) ? 'embedding' : 'general';
-  const value = (m: Model) => (kind === 'embedding' ? useCaseScore(qualityTable(catalog).scores.get(m.id) ?? new Map<Task, TaskScore>(), 'embedding') : generalScore(catalog, m));
+  const value = (m: Model) => (kind === 'embedding' ? useCaseScore(scoresOf(catalog, m), 'embedding') : generalScore(catalog, m));
   // Each tier compares the model with all its peers: their values are computed once per catalog and kind.
   let byKind = tierValues.get(catalog);
   if (!byKind) tierValues.set(catalog, (byKind = new Map()));
