@@ -123,4 +123,4 @@ if (require.main === module) {
       process.stderr.write(`phases: load=${ms} catalog=0.0 probe=0.0 compute=0.0 render=0.0 total=${ms}\n`);
     }
   } else loadBundle({ bundle: bundleFor(args) }).exports.main();
-} else module.exports = { loadBundle, bundleFor, stdoutNotTerminal, BUNDLE, HELP };
+} else module.exports = { loadBundle, bundleFor };

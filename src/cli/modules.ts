@@ -5,6 +5,8 @@
 // One-command bundles (scripts/bundle.mjs: `fit` and `recommend`, which bin/llm-pick.cjs loads for
 // a command line that starts with that command) define __LLM_PICK_ONLY__ as the command's name:
 // esbuild folds each test below to a constant and leaves every other module out of that bundle.
+// The test is written out in each entry: held in a constant, it was not folded in the bundle
+// (every module stayed in), so the one-command bundles would hold everything again.
 // The full bundle, tsc's output and the tests do not define it: every module is here.
 import type { CommandModule, JsonDocument } from './context.js';
 import { CliError } from '../core/errors.js';
