@@ -27,7 +27,7 @@ export function helpLines(program) {
 }
 
 /** What the bundle prints for these arguments, stdout a pipe, in a home with no config file. */
-export function bundleOutput(args, home) {
+function bundleOutput(args, home) {
   const runner = `require(${JSON.stringify(BUNDLE)}).main(['node', 'llm-pick', ...process.argv.slice(1)])`;
   const env = { PATH: process.env.PATH ?? '', HOME: home, XDG_CONFIG_HOME: join(home, '.config'), NO_COLOR: '1' };
   const r = spawnSync(process.execPath, ['-e', runner, '--', ...args], { env, encoding: 'utf8', timeout: 30_000 });

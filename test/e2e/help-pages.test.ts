@@ -9,9 +9,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 // @ts-expect-error: a plain ES module script without types
-import { bundleOutput, helpLines } from '../../scripts/help-pages.mjs';
+import { helpLines } from '../../scripts/help-pages.mjs';
 import { buildProgram } from '../../src/cli/index.js';
-import { ROOT, runBin } from '../helpers/bin.js';
+import { ROOT, runBin, runBundle } from '../helpers/bin.js';
+import { hasTmux, inPty } from '../helpers/pty.js';
 
 interface HelpTable {
   lines: Record<string, number>;
@@ -41,13 +42,8 @@ describe('prebuilt help pages', () => {
     for (const line of Object.keys(table.lines)) {
       const args = line.split('\n');
       const fast = runBin(args, { env: { HOME: home } });
-      const bundle = bundleOutput(args, home) as { stdout: string; stderr: string; status: number };
-      expect({ args, status: fast.status, stdout: fast.stdout, stderr: fast.stderr }).toEqual({
-        args,
-        status: bundle.status,
-        stdout: bundle.stdout,
-        stderr: bundle.stderr,
-      });
+      const bundle = runBundle(join(ROOT, 'dist/bin/llm-pick.cjs'), args, { env: { HOME: home } });
+      expect({ args, ...fast }).toEqual({ args, ...bundle });
       expect(fast.status).toBe(0);
     }
   }, 180_000);
@@ -93,27 +89,15 @@ describe('the pages come from dist/bin/help.json', () => {
   });
 });
 
-const hasTmux = spawnSync('tmux', ['-V'], { encoding: 'utf8' }).status === 0;
-
 describe.skipIf(!hasTmux)('on a terminal (tmux pty, 120 columns)', () => {
   it('--help is laid out by commander to the terminal width, not the 80-column page', () => {
-    const socket = `llm-pick-help-${process.pid}`;
-    const env: NodeJS.ProcessEnv = { ...process.env, HOME: home, NO_COLOR: '1', FORCE_COLOR: undefined, COLUMNS: undefined, TMUX: undefined };
-    const script = `'${process.execPath}' '${join(ROOT, 'bin/llm-pick.cjs')}' --help 2>/dev/null; tmux -L ${socket} wait-for -S done; sleep 60`;
-    const tm = (cmd: string[], timeout = 30_000) => spawnSync('tmux', ['-L', socket, '-f', '/dev/null', ...cmd], { env, encoding: 'utf8', timeout });
-    try {
-      expect(tm(['new-session', '-d', '-x', '120', '-y', '60', script]).status).toBe(0);
-      expect(tm(['wait-for', 'done'], 60_000).status).toBe(0);
-      const shown = tm(['capture-pane', '-p', '-J', '-S', '-']).stdout.replace(/\s+$/, '');
-      let page = '';
-      buildProgram()
-        .configureOutput({ getOutHelpWidth: () => 120, writeOut: (text) => (page += text) })
-        .outputHelp();
-      const trim = (text: string) => text.split('\n').map((l) => l.replace(/\s+$/, '')).join('\n').replace(/\s+$/, '');
-      expect(trim(shown)).toBe(trim(page));
-      expect(trim(shown)).not.toBe(trim(table.pages[table.lines['--help']!]!));
-    } finally {
-      tm(['kill-server']);
-    }
+    const shown = inPty([join(ROOT, 'bin/llm-pick.cjs'), '--help'], 120, { HOME: home });
+    let page = '';
+    buildProgram()
+      .configureOutput({ getOutHelpWidth: () => 120, writeOut: (text) => (page += text) })
+      .outputHelp();
+    const trim = (text: string) => text.split('\n').map((l) => l.replace(/\s+$/, '')).join('\n').replace(/\s+$/, '');
+    expect(trim(shown)).toBe(trim(page));
+    expect(trim(shown)).not.toBe(trim(table.pages[table.lines['--help']!]!));
   }, 90_000);
 });

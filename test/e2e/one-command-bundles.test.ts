@@ -2,13 +2,12 @@
 // `fit` or `recommend` runs from that command's own bundle, which prints exactly what the full
 // bundle prints (good runs, human and JSON, bad flags, errors), holds its command and not the
 // others, and which bin/llm-pick.cjs picks by the first argument only.
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ROOT, runBin } from '../helpers/bin.js';
+import { ROOT, runBin, runBundle } from '../helpers/bin.js';
 
 const DIST_BIN = join(ROOT, 'dist/bin');
 const FULL = join(DIST_BIN, 'llm-pick.cjs');
@@ -20,17 +19,7 @@ beforeAll(() => {
 });
 afterAll(() => rmSync(home, { recursive: true, force: true }));
 
-/** What a given bundle prints for these arguments (loaded with require, as the MCP server's tests do). */
-function fromBundle(bundle: string, args: string[]) {
-  const runner = `require(${JSON.stringify(bundle)}).main(['node', 'llm-pick', ...process.argv.slice(1)])`;
-  const r = spawnSync(process.execPath, ['-e', runner, '--', ...args], {
-    cwd: ROOT,
-    env: { ...process.env, HOME: home, NO_COLOR: '1', FORCE_COLOR: undefined, COLUMNS: undefined },
-    encoding: 'utf8',
-    timeout: 30_000,
-  });
-  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
-}
+const fromBundle = (bundle: string, args: string[]) => runBundle(bundle, args, { env: { HOME: home }, timeoutMs: 30_000 });
 
 const HW = ['--vram', '24', '--ram', '64'];
 const CASES: string[][] = [

@@ -1,12 +1,12 @@
 // Output that fits the terminal: at 60 and 120 columns (COLUMNS, and a real pty via tmux)
 // every line fits, no table row wraps, no token (model id, quant, flag) is split across
 // lines, and every setup command broken with ` \` reads back as the one-line command of --json.
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { BIN, runNodeAsync, type BinResult } from '../helpers/bin.js';
+import { hasTmux, inPty } from '../helpers/pty.js';
 import { addOllamaModel, storeEnv, tinyGguf } from '../fixtures/installed/make-stores.js';
 import { shellWords } from '../../src/render/wrap.js';
 
@@ -202,33 +202,13 @@ describe('what the layout does at 60 columns', () => {
   }, 60_000);
 });
 
-const tmux = spawnSync('tmux', ['-V'], { encoding: 'utf8' });
-const hasTmux = tmux.status === 0;
 const PTY_CASES = CASES.filter(([name]) => ['recommend with API costs', 'models --use-case code', 'fit --engine vllm on 2 GPUs', 'hardware --list', 'engines'].includes(name));
-
-/** Runs the bin in a tmux pane of `width` columns (a real pty, COLUMNS unset) and returns what the pane shows, wrapped lines joined (-J). */
-function inPty(args: string[], width: number): string {
-  const socket = `llm-pick-width-${process.pid}-${width}-${Math.random().toString(36).slice(2, 8)}`;
-  const env: NodeJS.ProcessEnv = { ...process.env, ...envFor(args), NO_COLOR: '1', FORCE_COLOR: undefined, COLUMNS: undefined, TMUX: undefined };
-  const quoted = [process.execPath, BIN, ...args].map((a) => `'${a.replace(/'/g, `'\\''`)}'`).join(' ');
-  const script = `${quoted} 2>/dev/null; tmux -L ${socket} wait-for -S done; sleep 60`;
-  const tm = (cmd: string[], timeout = 30_000) => spawnSync('tmux', ['-L', socket, '-f', '/dev/null', ...cmd], { env, encoding: 'utf8', timeout });
-  try {
-    const started = tm(['new-session', '-d', '-x', String(width), '-y', '50', script]);
-    if (started.status !== 0) throw new Error(`tmux new-session: ${started.stderr}`);
-    const waited = tm(['wait-for', 'done'], 90_000);
-    if (waited.status !== 0) throw new Error('the command did not finish in the tmux pane');
-    return tm(['capture-pane', '-p', '-J', '-S', '-']).stdout.replace(/\s+$/, '');
-  } finally {
-    tm(['kill-server']);
-  }
-}
 
 describe.skipIf(!hasTmux)('in a real pty (tmux), no COLUMNS', () => {
   describe.each(WIDTHS)('%i columns', (width) => {
     it.each(PTY_CASES)('%s', async (_name, args) => {
       const json = await jsonOf(args);
-      const shown = inPty(args, width)
+      const shown = inPty([BIN, ...args], width, envFor(args))
         .split('\n')
         .map((l) => l.replace(/\s+$/, ''))
         .join('\n');

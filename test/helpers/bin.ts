@@ -12,11 +12,24 @@ export interface BinResult {
   stderr: string;
 }
 
-export function runBin(
-  args: string[],
-  opts: { env?: NodeJS.ProcessEnv; input?: string; nodeArgs?: string[]; timeoutMs?: number; cwd?: string } = {},
-): BinResult {
-  const r = spawnSync(process.execPath, [...(opts.nodeArgs ?? []), BIN, ...args], {
+type RunOptions = { env?: NodeJS.ProcessEnv; input?: string; nodeArgs?: string[]; timeoutMs?: number; cwd?: string };
+
+export function runBin(args: string[], opts: RunOptions = {}): BinResult {
+  return runNode([...(opts.nodeArgs ?? []), BIN, ...args], opts);
+}
+
+/**
+ * What one bundle (dist/bin/llm-pick.cjs, or a one-command bundle) prints for these arguments,
+ * loaded with require: no help pages from dist/bin/help.json, no choice of bundle.
+ */
+export function runBundle(bundle: string, args: string[], opts: Omit<RunOptions, 'nodeArgs'> = {}): BinResult {
+  const runner = `require(${JSON.stringify(bundle)}).main(['node', 'llm-pick', ...process.argv.slice(1)])`;
+  return runNode(['-e', runner, '--', ...args], opts);
+}
+
+/** `node ...nodeArgs` with NO_COLOR, synchronously. */
+function runNode(nodeArgs: string[], opts: RunOptions): BinResult {
+  const r = spawnSync(process.execPath, nodeArgs, {
     cwd: opts.cwd ?? ROOT,
     env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: undefined, COLUMNS: undefined, ...opts.env },
     input: opts.input ?? '',
