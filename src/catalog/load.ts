@@ -4,7 +4,7 @@
 // (--catalog FILE) are parsed and validated here, lazily.
 import { closeSync, constants, openSync, readFileSync, readSync, statSync } from 'node:fs';
 import { CliError, UsageError } from '../core/errors.js';
-import { recordPhase } from '../core/phases.js';
+import { phaseClock, recordPhase } from '../core/phases.js';
 import type { LoadResult } from './parse.js';
 import type { Catalog } from './schema.js';
 import { parseWeightsTable, type WeightsTable } from '../estimate/weights-table.js';
@@ -65,12 +65,12 @@ function readBuiltin(url: URL, name: string): unknown {
  */
 export function loadBuiltinCatalog(): Catalog {
   if (!builtin) {
-    const start = performance.now();
+    const start = phaseClock();
     const parsed = readBuiltin(BUILTIN_CATALOG_URL, 'dist/catalog.json') as Pick<Catalog, 'gpus' | 'quants' | 'engines'>;
     let models: Catalog['models'] | undefined;
     let scores: Catalog['scores'] | undefined;
     const lazy = <T>(read: () => T): T => {
-      const at = performance.now();
+      const at = phaseClock();
       const value = read();
       recordPhase('catalog', at);
       return value;
@@ -167,7 +167,7 @@ export function loadCatalog(files: readonly string[] = []): Promise<Catalog> {
   const key = files.join('\u0000');
   let pending = cache.get(key);
   if (!pending) {
-    const start = performance.now();
+    const start = phaseClock();
     pending = (async () => {
       let catalog = loadBuiltinCatalog();
       for (const file of files) {

@@ -22,8 +22,13 @@ import { readBuiltWeights } from '../catalog/load.js';
 import { useWeightsTable } from '../estimate/weights-table.js';
 import { configFilePath } from '../config/paths.js';
 
-const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {
-  version: string;
+// The bundle (scripts/bundle.mjs) has the version written in at build time: no file to read at start.
+declare const __LLM_PICK_VERSION__: string;
+const pkg = {
+  version:
+    typeof __LLM_PICK_VERSION__ === 'string'
+      ? __LLM_PICK_VERSION__
+      : (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version,
 };
 
 function ctxOf(cmd: Command): CommandContext {
@@ -51,7 +56,7 @@ function action<O, R extends JsonDocument>(load: () => Promise<CommandModule<O, 
 
 /**
  * The program. Given the command line, a table command named first (`llm-pick fit ...`) is the
- * only one that gets its options and help text: they are what commander parses and prints, and
+ * only command built: its options and help text are what commander parses and prints, and
  * building every command's costs about as much as loading the bundle. Any other command line
  * (`--help`, `help fit`, a global option first) and no argv (tests, the wizard): every command.
  */
@@ -92,11 +97,8 @@ export function buildProgram(argv?: readonly string[]): Command {
       .join('\n')}\n\nEvery command takes --json (one JSON document on stdout), --catalog FILE and --no-color.`,
   );
   for (const spec of COMMANDS) {
-    if (only !== null && spec.name !== only) {
-      // Named, so that the root still knows it (and never says "unknown command"); never run.
-      program.command(spec.name).description(spec.description);
-      continue;
-    }
+    // The command named first is the one that runs: the root dispatches to it and never to another.
+    if (only !== null && spec.name !== only) continue;
     const sub = program.command(spec.name).description(spec.description);
     for (const a of spec.arguments ?? []) sub.argument(a.syntax, a.description);
     addOptions(sub, optionsOf(spec.name));
@@ -104,6 +106,9 @@ export function buildProgram(argv?: readonly string[]): Command {
     sub.addHelpText('after', `${epilog}\nGlobal options: --json, --catalog <file>, --no-color, --debug (see llm-pick --help)\n\nExamples:\n${spec.examples.map((e) => `  $ ${e}`).join('\n')}`);
     sub.action(action(COMMAND_MODULES[spec.name]!));
   }
+  // Only that command: the others, catalog, schema, completion, mcp and config are never reached
+  // from this command line (building them costs 4 M instructions, callgrind).
+  if (only !== null) return finish(program);
 
   const catalog = program.command('catalog').description('user catalogs');
   catalog
@@ -172,6 +177,11 @@ export function buildProgram(argv?: readonly string[]): Command {
     throw new UsageError(`${what}; commands: ${names} (see llm-pick config --help)`);
   });
 
+  return finish(program);
+}
+
+/** The last settings, once every subcommand exists. */
+function finish(program: Command): Command {
   // Set after the subcommands exist so they keep rejecting extra arguments; the
   // root takes them only to name an unknown command in its error.
   program.allowExcessArguments(true);

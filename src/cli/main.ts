@@ -1,6 +1,6 @@
 // One top-level runner: import the command lazily, run it, render, map errors to exit codes.
 import { CliError } from '../core/errors.js';
-import { recordPhase, timePhase } from '../core/phases.js';
+import { phaseClock, recordPhase, timePhase } from '../core/phases.js';
 import { catalogAsOf, stamped, staleNote } from '../catalog/as-of.js';
 import { visibleLine } from '../core/sanitize.js';
 import type { CommandContext, CommandModule, JsonDocument } from './context.js';
@@ -16,7 +16,7 @@ export async function runCommand<O, R extends JsonDocument>(
   try {
     const mod = await timePhase('load', load);
     const result = await timePhase('compute', () => mod.run(options, ctx));
-    const renderStart = performance.now();
+    const renderStart = phaseClock();
     if (ctx.json) writeJson(stamped(result));
     else {
       const { getUi } = await import('../core/ui.js');

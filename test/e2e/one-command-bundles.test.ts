@@ -29,10 +29,12 @@ const CASES: string[][] = [
   ['fit', '--params', 'seventy', ...HW],
   ['fit', '--model', 'no-such-model', ...HW],
   ['fit', '--bogus'],
+  ['fit', '--params', '8', ...HW, '--engine', 'nope'],
   ['recommend', ...HW, '--json'],
   ['recommend', '--use-case', 'code', ...HW],
   ['recommend', '--gpu', 'RTX 4090', '--ram', '64', '--tokens-per-day', '2000000', '--json'],
   ['recommend', '--use-case', 'poetry', ...HW],
+  ['recommend', 'now', ...HW],
 ];
 
 describe('one-command bundles', () => {
@@ -59,6 +61,16 @@ describe('one-command bundles', () => {
     expect([has(recommend, 'rankLocal'), has(recommend, 'fitVerdicts'), has(recommend, 'runWizard'), has(recommend, 'completionScript')]).toEqual([true, false, false, false]);
     expect(fit.length).toBeLessThan(full.length * 0.8);
     expect(recommend.length).toBeLessThan(full.length * 0.8);
+  });
+
+  it('are ASCII (read without UTF-8 decoding) and carry the version of package.json', () => {
+    for (const name of ['llm-pick.cjs', 'llm-pick.fit.cjs', 'llm-pick.recommend.cjs']) {
+      const bytes = readFileSync(join(DIST_BIN, name));
+      expect({ name, nonAscii: bytes.findIndex((b) => b > 0x7f) }).toEqual({ name, nonAscii: -1 });
+    }
+    const { version } = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string };
+    const shown = fromBundle(FULL, ['--version']);
+    expect(shown.stdout.startsWith(`${version} (catalog facts as of `)).toBe(true);
   });
 
   it('a command left out of a one-command bundle is an internal error there, never a wrong answer', () => {

@@ -1,7 +1,8 @@
 // What a run loads and reads (built binary, a preload that records Node's module list and the
 // node:fs calls): with the hardware given, no GPU probe runs, so no system file is read, no
 // PATH folder is searched for nvidia-smi, and neither child_process nor node:fs/promises is
-// loaded; with no model store on disk, recommend does not load the store readers either.
+// loaded; with no model store on disk, recommend does not load the store readers either; and
+// perf_hooks loads only when the phases are timed.
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
@@ -19,7 +20,7 @@ const CLEAN_PATH = (process.env.PATH ?? '')
 
 let runs = 0;
 /** One run of the CLI in an empty home; what it loaded and touched. */
-function traced(args: string[], opts: { home?: string; path?: string } = {}) {
+function traced(args: string[], opts: { home?: string; path?: string; env?: NodeJS.ProcessEnv } = {}) {
   runs += 1;
   const home = opts.home ?? join(work, `home-${runs}`);
   mkdirSync(home, { recursive: true });
@@ -35,6 +36,7 @@ function traced(args: string[], opts: { home?: string; path?: string } = {}) {
     LLAMA_CACHE: undefined,
     PATH: opts.path ?? CLEAN_PATH,
     TRACE_FILE: trace,
+    ...opts.env,
   };
   const r = runBin(args, { env, nodeArgs: ['-r', `${FIXTURES}trace-loads.cjs`], timeoutMs: 30_000 });
   const t = JSON.parse(readFileSync(trace, 'utf8')) as { modules: string[]; touched: string[] };
@@ -53,6 +55,11 @@ describe.skipIf(process.platform !== 'linux')('hardware given: nothing probed (b
     expect(toolLookups(r.paths)).toEqual([]);
     expect(r.modules).not.toContain('child_process');
     expect(r.modules).not.toContain('fs/promises');
+    // `performance` is read only to time the phases (LLM_PICK_PHASES=1): its first use loads perf_hooks.
+    expect(r.modules).not.toContain('perf_hooks');
+    const timed = traced(['fit', '--params', '8', '--quant', 'q4', '--vram', '24', '--json'], { env: { LLM_PICK_PHASES: '1' } });
+    expect(timed.status).toBe(0);
+    expect(timed.modules).toContain('perf_hooks');
   });
 
   it('recommend --vram with no model store: the stores are looked for, but their readers are not loaded', () => {
