@@ -35,7 +35,18 @@ const asciiJson = (value) => JSON.stringify(value).replace(/[\u0080-\uffff]/g, (
 // Three files, each read when first needed (src/catalog/load.ts): GPUs, quants and engines (every
 // command), the models (most), the raw benchmark scores (only without dist/quality.json).
 writeFileSync(`${root}dist/catalog.json`, asciiJson({ gpus: c.gpus, quants: c.quants, engines: c.engines, asOf: meta.asOf }));
-writeFileSync(`${root}dist/catalog-models.json`, asciiJson(c.models));
+// The models file is the JSON array of the models, as JSON.stringify writes it; beside it, where each
+// model's text starts and how long it is (dist/catalog-models-index.json, {id: [offset, length]}, ASCII so
+// characters are bytes): `fit --model ID` reads and parses its model alone (src/catalog/load.ts).
+const modelTexts = c.models.map((m) => asciiJson(m));
+const modelIndex = {};
+let offset = 1;
+c.models.forEach((m, i) => {
+  modelIndex[m.id] = [offset, modelTexts[i].length];
+  offset += modelTexts[i].length + 1;
+});
+writeFileSync(`${root}dist/catalog-models.json`, `[${modelTexts.join(',')}]`);
+writeFileSync(`${root}dist/catalog-models-index.json`, asciiJson(modelIndex));
 writeFileSync(`${root}dist/catalog-scores.json`, asciiJson(c.scores));
 // The quality table (a fit over every model's benchmark results) is computed here, once, not at
 // each start; its own file, read only by the commands that rank models (src/catalog/load.ts).
