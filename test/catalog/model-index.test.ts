@@ -58,6 +58,21 @@ describe('resolvedById', () => {
   });
 });
 
+describe('fit --model with a user catalog', () => {
+  it('resolves in the merged list: a user field over a built-in model shows (the index is not used)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'llm-pick-user-'));
+    try {
+      const file = join(dir, 'patch.yaml');
+      writeFileSync(file, 'models:\n  - id: llama-3.1-8b\n    name: Patched Llama\n');
+      const r = await runNodeAsync([BIN, 'fit', '--catalog', file, '--model', 'llama-3.1-8b', '--quant', 'q4', '--vram', '24', '--ram', '64', '--json']);
+      expect(r.stderr).toBe('');
+      expect((JSON.parse(r.stdout) as { model: { name: string } }).model.name).toBe('Patched Llama');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
 // A copy of the installed package with one built file damaged, as an interrupted install would
 // leave it: the index only speeds the lookup up; the models file is what answers.
 describe('fit --model on a damaged install', () => {
