@@ -27,14 +27,30 @@ if (typeof meta.asOf !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(meta.asOf) || N
   process.exit(1);
 }
 mkdirSync(`${root}dist`, { recursive: true });
+// Written as ASCII (each other character as its \u escape, which JSON.parse reads back as the same
+// string): node reads an ASCII file into a one-byte string and parses it on the one-byte path; a single
+// '—' in the text makes the whole file a two-byte string, decoded from UTF-8 and parsed at up to twice
+// the cost (docs/notes/perfcat.md).
+const asciiJson = (value) => JSON.stringify(value).replace(/[\u0080-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 // Three files, each read when first needed (src/catalog/load.ts): GPUs, quants and engines (every
 // command), the models (most), the raw benchmark scores (only without dist/quality.json).
-writeFileSync(`${root}dist/catalog.json`, JSON.stringify({ gpus: c.gpus, quants: c.quants, engines: c.engines, asOf: meta.asOf }));
-writeFileSync(`${root}dist/catalog-models.json`, JSON.stringify(c.models));
-writeFileSync(`${root}dist/catalog-scores.json`, JSON.stringify(c.scores));
+writeFileSync(`${root}dist/catalog.json`, asciiJson({ gpus: c.gpus, quants: c.quants, engines: c.engines, asOf: meta.asOf }));
+// The models file is the JSON array of the models, as JSON.stringify writes it; beside it, where each
+// model's text starts and how long it is (dist/catalog-models-index.json, {id: [offset, length]}, ASCII so
+// characters are bytes): `fit --model ID` reads and parses its model alone (src/catalog/load.ts).
+const modelTexts = c.models.map((m) => asciiJson(m));
+const modelIndex = {};
+let offset = 1;
+c.models.forEach((m, i) => {
+  modelIndex[m.id] = [offset, modelTexts[i].length];
+  offset += modelTexts[i].length + 1;
+});
+writeFileSync(`${root}dist/catalog-models.json`, `[${modelTexts.join(',')}]`);
+writeFileSync(`${root}dist/catalog-models-index.json`, asciiJson(modelIndex));
+writeFileSync(`${root}dist/catalog-scores.json`, asciiJson(c.scores));
 // The quality table (a fit over every model's benchmark results) is computed here, once, not at
 // each start; its own file, read only by the commands that rank models (src/catalog/load.ts).
-writeFileSync(`${root}dist/quality.json`, JSON.stringify(precomputeQuality(c)));
+writeFileSync(`${root}dist/quality.json`, asciiJson(precomputeQuality(c)));
 // The weights of every local and embedding model at every GGUF quantization the catalog offers it in
 // (src/estimate/weights-table.ts): ranking reads them instead of summing ~59,000 tensors at each start.
 const quants = quantTable(c.quants);
@@ -54,7 +70,7 @@ for (const model of c.models) {
 writeFileSync(`${root}dist/weights.tsv`, formatWeightsTable(weights));
 // The JSON table of earlier builds, which nothing reads any more.
 rmSync(`${root}dist/weights.json`, { force: true });
-writeFileSync(`${root}dist/catalog-meta.json`, JSON.stringify({ asOf: meta.asOf }));
+writeFileSync(`${root}dist/catalog-meta.json`, asciiJson({ asOf: meta.asOf }));
 console.error(
   `catalog: ${c.models.length} models, ${c.gpus.length} GPUs, ${c.quants.length} quants, ${c.engines.length} engines → dist/catalog.json; ${stored} weights estimates → dist/weights.tsv`,
 );

@@ -6,13 +6,14 @@ import { closeSync, constants, openSync, readFileSync, readSync, statSync } from
 import { CliError, UsageError } from '../core/errors.js';
 import { phaseClock, recordPhase } from '../core/phases.js';
 import type { LoadResult } from './parse.js';
-import type { Catalog } from './schema.js';
+import type { Catalog, Model } from './schema.js';
 import { parseWeightsTable, type WeightsTable } from '../estimate/weights-table.js';
 
 /** Package root: two levels above both src/catalog/load.ts and dist/catalog/load.js. */
 const ROOT = new URL('../../', import.meta.url);
 export const BUILTIN_CATALOG_URL = new URL('dist/catalog.json', ROOT);
 const BUILTIN_MODELS_URL = new URL('dist/catalog-models.json', ROOT);
+const BUILTIN_MODEL_INDEX_URL = new URL('dist/catalog-models-index.json', ROOT);
 const BUILTIN_SCORES_URL = new URL('dist/catalog-scores.json', ROOT);
 export const DATA_DIR_URL = new URL('data/', ROOT);
 const QUALITY_URL = new URL('dist/quality.json', ROOT);
@@ -45,6 +46,8 @@ const READ_WAIT_MS = 3000;
 
 /** qualityScores: the quality table computed at build time (src/decide/task-fit.ts reads it); merged catalogs go without. */
 let builtin: (Catalog & { qualityScores?: unknown }) | undefined;
+/** The built-in models once parsed (the `models` of the built-in catalog). */
+let builtinModels: Catalog['models'] | undefined;
 
 /** A built-in catalog file's JSON; a missing file is an install that was never built. */
 function readBuiltin(url: URL, name: string): unknown {
@@ -67,7 +70,6 @@ export function loadBuiltinCatalog(): Catalog {
   if (!builtin) {
     const start = phaseClock();
     const parsed = readBuiltin(BUILTIN_CATALOG_URL, 'dist/catalog.json') as Pick<Catalog, 'gpus' | 'quants' | 'engines'>;
-    let models: Catalog['models'] | undefined;
     let scores: Catalog['scores'] | undefined;
     const lazy = <T>(read: () => T): T => {
       const at = phaseClock();
@@ -78,7 +80,7 @@ export function loadBuiltinCatalog(): Catalog {
     const catalog = { gpus: parsed.gpus, quants: parsed.quants, engines: parsed.engines } as Catalog & { qualityScores?: unknown };
     Object.defineProperty(catalog, 'models', {
       enumerable: true,
-      get: () => (models ??= lazy(() => readBuiltin(BUILTIN_MODELS_URL, 'dist/catalog-models.json') as Catalog['models'])),
+      get: () => (builtinModels ??= lazy(() => readBuiltin(BUILTIN_MODELS_URL, 'dist/catalog-models.json') as Catalog['models'])),
     });
     Object.defineProperty(catalog, 'scores', {
       enumerable: true,
@@ -95,6 +97,54 @@ export function loadBuiltinCatalog(): Catalog {
     recordPhase('catalog', start);
   }
   return builtin;
+}
+
+/** Where each built-in model's text lies in dist/catalog-models.json: id → [offset, length]; null when unreadable. */
+let modelOffsets: Record<string, [number, number]> | null | undefined;
+
+/** The model's JSON text cut out of dist/catalog-models.json, or null when the index or the file cannot be read. */
+function builtinModelText(id: string): string | null {
+  try {
+    modelOffsets ??= JSON.parse(readFileSync(BUILTIN_MODEL_INDEX_URL, 'latin1')) as Record<string, [number, number]>;
+  } catch {
+    modelOffsets = null;
+  }
+  const at = modelOffsets && Object.hasOwn(modelOffsets, id) ? modelOffsets[id] : undefined;
+  if (!Array.isArray(at)) return null;
+  const [offset, length] = at;
+  try {
+    const fd = openSync(BUILTIN_MODELS_URL, 'r');
+    try {
+      const bytes = Buffer.alloc(length);
+      return readSync(fd, bytes, 0, length, offset) === length ? bytes.toString('latin1') : null;
+    } finally {
+      closeSync(fd);
+    }
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * One built-in model by its catalog id, read alone (the ~600 KB of the others are not parsed), or
+ * undefined when the index does not name it. The index (dist/catalog-models-index.json) only speeds
+ * the lookup up: a missing or damaged index, or a slice that is not the model it names, gives
+ * undefined, and the caller looks the name up in the whole list (`models`) as before, with the same
+ * errors. Once the whole list is parsed, the model is taken from it.
+ */
+export function builtinModelById(id: string): Model | undefined {
+  if (builtinModels) return builtinModels.find((m) => m.id === id);
+  const start = performance.now();
+  try {
+    const text = builtinModelText(id);
+    if (text === null) return undefined;
+    const model = JSON.parse(text) as Model;
+    return model.id === id ? model : undefined;
+  } catch {
+    return undefined;
+  } finally {
+    recordPhase('catalog', start);
+  }
 }
 
 /** The file's bytes, or null when it holds more than max. */

@@ -205,15 +205,20 @@ function pick(index: ModelIndex, entries: Entry[], accept: (m: Model) => boolean
   return { ambiguous: models };
 }
 
+/** The catalog id a typed name is first looked up as (trimmed, lowercase); null when it is too long to match anything. */
+export function idKey(typed: string): string | null {
+  return typed.length > MAX_NAME_LENGTH ? null : typed.trim().toLowerCase();
+}
+
 /**
  * Resolves a typed model name against the catalog. `accept` limits the models the
  * flag takes (local ones for fit, API ones for --api-model); a name that only
  * matches other models is reported as such.
  */
 export function resolveModel(models: readonly Model[], typed: string, accept: (m: Model) => boolean = () => true): Resolution {
-  if (typed.length > MAX_NAME_LENGTH) return { status: 'missing', typed, suggestions: [] };
+  const key = idKey(typed);
+  if (key === null) return { status: 'missing', typed, suggestions: [] };
   // The catalog id as written needs no index (one-shot commands stay fast).
-  const key = typed.trim().toLowerCase();
   const byId = models.filter((m) => m.id === key);
   if (byId.length === 1 && accept(byId[0]!)) return { status: 'found', typed, model: byId[0]!, matchedBy: 'id', note: null };
   const index = modelIndex(models);
@@ -333,6 +338,15 @@ export function resolveFor<M extends Model>(
   const r = resolveModel(models, typed, spec.accept);
   if (r.status === 'found') return { model: r.model as M, typed: typed.trim(), note: r.note };
   return { error: resolutionMessage(spec.flag, r, spec.what, spec.list) };
+}
+
+/**
+ * What resolveFor answers for `typed` when `model` is the catalog's model with the id idKey(typed),
+ * looked up alone (the built-in catalog reads one model by id, src/catalog/load.ts): null when there
+ * is none or the flag does not take it, and resolveFor over the whole list says why.
+ */
+export function resolvedById<M extends Model>(typed: string, model: Model | undefined, accept: (m: Model) => m is M): Resolved<M> | null {
+  return model && accept(model) ? { model, typed: typed.trim(), note: null } : null;
 }
 
 export const isLocalOrEmbedding = (m: Model): m is Exclude<Model, { type: 'api' }> => m.type !== 'api';

@@ -27,7 +27,15 @@ export function flagQuant(quant: string): QuantId {
   return r.id;
 }
 
-export async function modelInput(options: InputFlags, models: () => Promise<readonly Model[]>): Promise<ModelInput | OpenQuantInput> {
+/**
+ * models: the catalog's models; byId: the catalog's model with this exact id, read without the others
+ * where the catalog can (the built-in one), or undefined (then the name is looked up in models()).
+ */
+export async function modelInput(
+  options: InputFlags,
+  models: () => Promise<readonly Model[]>,
+  byId: (id: string) => Promise<Model | undefined> = async () => undefined,
+): Promise<ModelInput | OpenQuantInput> {
   const given = [options.params, options.model, options.gguf, options.hf, options.config].filter((x) => x !== undefined).length;
   if (given !== 1) {
     throw new UsageError(
@@ -70,9 +78,11 @@ export async function modelInput(options: InputFlags, models: () => Promise<read
     const quant = flagQuant(options.quant);
     return { ...common, quant, quantLabel: quant, quantSource: 'flag' };
   }
-  const all = await models();
-  const { resolveFor, isLocalOrEmbedding } = await import('../../catalog/resolve-model.js');
-  const r = resolveFor(all, options.model!, { flag: '--model', accept: isLocalOrEmbedding, what: 'a local model', list: 'llm-pick models --type local' });
+  const { idKey, resolvedById, resolveFor, isLocalOrEmbedding } = await import('../../catalog/resolve-model.js');
+  const key = idKey(options.model!);
+  const r =
+    resolvedById(options.model!, key === null ? undefined : await byId(key), isLocalOrEmbedding) ??
+    resolveFor(await models(), options.model!, { flag: '--model', accept: isLocalOrEmbedding, what: 'a local model', list: 'llm-pick models --type local' });
   if ('error' in r) throw new UsageError(r.error);
   const found = r.model;
   const local = found as LocalModel | EmbeddingModel;

@@ -52,7 +52,9 @@ const QUANT_CHOICES = 'q3, q4, q5, q6, q8, fp16 or a GGUF type (Q4_K_M, IQ4_XS, 
 
 export async function run(options: FitOptions, ctx: CommandContext): Promise<FitDocument> {
   const catalogP = async () => (await import('../../catalog/load.js')).loadCatalog(ctx.catalogFiles);
-  const resolved = await modelInput(options, async () => (await catalogP()).models);
+  // --model ID on the built-in catalog reads that one model (src/catalog/load.ts builtinModelById).
+  const byId = async (id: string) => (ctx.catalogFiles.length === 0 ? (await import('../../catalog/load.js')).builtinModelById(id) : undefined);
+  const resolved = await modelInput(options, async () => (await catalogP()).models, byId);
   const flag = options.params !== undefined ? '--params' : '--model';
   if (resolved.quant === null && (options.engine === 'vllm' || options.engine === 'sglang')) {
     throw new UsageError(`--quant is required with --engine ${options.engine}: fit chooses among GGUF types (llama.cpp) only; give --quant awq, gptq, fp8, bnb-nf4 or bf16`);
