@@ -134,7 +134,7 @@ function builtinModelText(id: string): string | null {
  */
 export function builtinModelById(id: string): Model | undefined {
   if (builtinModels) return builtinModels.find((m) => m.id === id);
-  const start = performance.now();
+  const start = phaseClock();
   try {
     const text = builtinModelText(id);
     if (text === null) return undefined;

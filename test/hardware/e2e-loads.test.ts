@@ -57,6 +57,7 @@ describe.skipIf(process.platform !== 'linux')('hardware given: nothing probed (b
     expect(r.modules).not.toContain('fs/promises');
     // `performance` is read only to time the phases (LLM_PICK_PHASES=1): its first use loads perf_hooks.
     expect(r.modules).not.toContain('perf_hooks');
+    expect(traced(['fit', '--model', 'llama-3.1-8b', '--quant', 'q4', '--vram', '24', '--json']).modules).not.toContain('perf_hooks');
     const timed = traced(['fit', '--params', '8', '--quant', 'q4', '--vram', '24', '--json'], { env: { LLM_PICK_PHASES: '1' } });
     expect(timed.status).toBe(0);
     expect(timed.modules).toContain('perf_hooks');
