@@ -291,16 +291,25 @@ export function bestQuantThatFits(req: FitRequest, order: readonly GgufQuant[] =
 }
 
 /**
- * Bytes of weights above which checkFit cannot say "fits". CPU and unified memory: the budget less
- * what the memory holds beside the weights (KV cache, recurrent state, overhead, projector: the same
- * at every quant), exactly, as checkFit adds whole bytes. GPU mode sums the cards' rounded shares
- * and counts the rest per card, so only the weights are bounded: the budget, with one byte of slack
- * per layer and per card (rounding only, far below any real difference). null: the budget's size is
- * unknown (checkFit says fits: null).
+ * Bytes of weights above which checkFit cannot say "fits"; what memory holds beside the weights (KV
+ * cache, recurrent state, overhead, projector) is the same at every quant. CPU and unified memory: the
+ * budget less that, exactly, as checkFit adds whole bytes. GPU mode: the cards' shares (splitLayersWith,
+ * every layer and the output on the cards) hold the weights' layers and non-layer bytes, each rounded,
+ * beside each card's compute buffer, the contexts, the KV cache and state, the output buffer and the
+ * projector; all of it fits only if its sum does, so the weights get the cards' total less those, with
+ * one byte of slack per layer and per card for the roundings. null: the budget's size is unknown
+ * (checkFit says fits: null).
  */
 function weightsRoom(req: FitRequest, mode: FitMode): number | null {
   const budget = req.budget!;
-  if (mode === 'gpu') return gpuBudgetTotal(budget) + req.shape.layers + budget.gpus + 2;
+  const beside = memoryBesideWeights(req.shape, memoryOptions(req, mode));
+  if (mode === 'gpu') {
+    const cards = gpuBudgets(budget).length;
+    const { computeBufferBytes, contextBytes, outputBufferBytes } = beside.overhead;
+    const perLayer = req.shape.layers > 0 ? beside.kvCacheBytes + beside.recurrentStateBytes : 0;
+    const onCards = cards * computeBufferBytes + contextBytes + outputBufferBytes + perLayer + beside.visionBytes;
+    return gpuBudgetTotal(budget) + req.shape.layers + budget.gpus + 2 - onCards;
+  }
   const bytes = mode === 'unified' ? budget.vramBytesPerGpu : budget.ramBytes;
-  return bytes === null ? null : bytes - memoryBesideWeights(req.shape, memoryOptions(req, mode)).bytes;
+  return bytes === null ? null : bytes - beside.bytes;
 }
