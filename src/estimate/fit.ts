@@ -10,7 +10,7 @@
 //   stay in RAM and run on the CPU.
 // - Apple unified memory: one pool; the budget is what the GPU may use of it.
 // - CPU only: everything in RAM.
-import { estimateMemory, type MemoryDetail, type MemoryOptions } from './memory.js';
+import { estimateMemory, memoryBesideWeights, type MemoryDetail, type MemoryOptions } from './memory.js';
 import type { MixOptions } from './quant-mix.js';
 import { QUALITY_ORDER, type GgufQuant, type QuantId } from './quants.js';
 import { CTX_PAD } from './kv-cache.js';
@@ -279,9 +279,9 @@ export function bestQuantThatFits(req: FitRequest, order: readonly GgufQuant[] =
   // Linear, not a binary search: llama.cpp's mixes (fallback types for rows that are not a multiple of
   // the block, the rules per file type) do not make the weights strictly fall along QUALITY_ORDER for
   // every shape. The weights are what changes from one quant to the next (KV cache and overhead do not):
-  // a quant whose weights alone exceed the budget is skipped before the memory and split are computed,
-  // and one whose weights' floor does (weights-floor.ts) before the weights are.
-  const room = weightsRoom(req.budget!, mode, req.shape.layers);
+  // a quant whose weights alone exceed the room they have is skipped before the memory and split are
+  // computed, and one whose weights' floor does (weights-floor.ts) before the weights are.
+  const room = weightsRoom(req, mode);
   const { weights: _exact, ...rest } = req;
   for (const quant of order) {
     if (room !== null && (weightsFloorBytes(req.shape, quant, req.mix) > room || estimateWeights(req.shape, quant, req.mix).totalBytes > room)) continue;
@@ -291,13 +291,25 @@ export function bestQuantThatFits(req: FitRequest, order: readonly GgufQuant[] =
 }
 
 /**
- * Bytes of weights above which checkFit cannot say "fits": everything else it counts (KV cache,
- * recurrent state, overhead, projector) is never negative. GPU mode sums the cards' rounded shares,
- * so it gets one byte of slack per layer and per card (rounding only, far below any real difference).
- * null: the budget's size is unknown (checkFit says fits: null).
+ * Bytes of weights above which checkFit cannot say "fits"; what memory holds beside the weights (KV
+ * cache, recurrent state, overhead, projector) is the same at every quant. CPU and unified memory: the
+ * budget less that, exactly, as checkFit adds whole bytes. GPU mode: the cards' shares (splitLayersWith,
+ * every layer and the output on the cards) hold the weights' layers and non-layer bytes, each rounded,
+ * beside each card's compute buffer, the contexts, the KV cache and state, the output buffer and the
+ * projector; all of it fits only if its sum does, so the weights get the cards' total less those, with
+ * one byte of slack per layer and per card for the roundings. null: the budget's size is unknown
+ * (checkFit says fits: null).
  */
-function weightsRoom(budget: MemoryBudget, mode: FitMode, layers: number): number | null {
-  if (mode === 'gpu') return gpuBudgetTotal(budget) + layers + budget.gpus + 2;
+function weightsRoom(req: FitRequest, mode: FitMode): number | null {
+  const budget = req.budget!;
+  const beside = memoryBesideWeights(req.shape, memoryOptions(req, mode));
+  if (mode === 'gpu') {
+    const cards = gpuBudgets(budget).length;
+    const { computeBufferBytes, contextBytes, outputBufferBytes } = beside.overhead;
+    const perLayer = req.shape.layers > 0 ? beside.kvCacheBytes + beside.recurrentStateBytes : 0;
+    const onCards = cards * computeBufferBytes + contextBytes + outputBufferBytes + perLayer + beside.visionBytes;
+    return gpuBudgetTotal(budget) + req.shape.layers + budget.gpus + 2 - onCards;
+  }
   const bytes = mode === 'unified' ? budget.vramBytesPerGpu : budget.ramBytes;
-  return bytes ?? null;
+  return bytes === null ? null : bytes - beside.bytes;
 }

@@ -35,9 +35,10 @@ export interface MemoryDetail extends MemoryEstimate {
   vision: VisionEstimate | null;
 }
 
-/** `weights` may be given (exact, from a GGUF header); otherwise computed from the shape. */
-export function estimateMemory(shape: ModelShape, quant: QuantId, opts: MemoryOptions, weights?: WeightsDetail): MemoryDetail {
-  const w = weights ?? estimateWeights(shape, quant, opts.mix);
+/** What a model's memory holds beside its weights: the same at every quantization (bestQuantThatFits relies on it). */
+export type MemoryBesideWeights = Omit<MemoryDetail, 'weightsBytes' | 'totalBytes' | 'weights'> & { bytes: number };
+
+export function memoryBesideWeights(shape: ModelShape, opts: MemoryOptions): MemoryBesideWeights {
   const kv = estimateKvCache(shape, opts.contextLength, opts.kvType);
   const overhead = estimateOverhead(shape, opts.contextLength, {
     flashAttn: opts.flashAttn,
@@ -46,13 +47,20 @@ export function estimateMemory(shape: ModelShape, quant: QuantId, opts: MemoryOp
     gpuContext: opts.gpuContext,
     ...(opts.ubatch ? { ubatch: opts.ubatch } : {}),
   });
-  const weightsBytes = Math.round(w.totalBytes);
   const kvCacheBytes = Math.round(kv.bytes);
   const recurrent = estimateRecurrentState(shape);
   const recurrentStateBytes = Math.round(recurrent.bytes);
   const overheadBytes = Math.round(overhead.bytes);
   const vision = opts.vision ? estimateVision(opts.vision.spec, opts.vision.images, opts.flashAttn, opts.gpus > 0) : null;
   const visionBytes = vision ? Math.round(vision.bytes) : 0;
+  return { kvCacheBytes, recurrentStateBytes, overheadBytes, kv, recurrent, overhead, visionBytes, vision, bytes: kvCacheBytes + recurrentStateBytes + overheadBytes + visionBytes };
+}
+
+/** `weights` may be given (exact, from a GGUF header); otherwise computed from the shape. */
+export function estimateMemory(shape: ModelShape, quant: QuantId, opts: MemoryOptions, weights?: WeightsDetail): MemoryDetail {
+  const w = weights ?? estimateWeights(shape, quant, opts.mix);
+  const { kvCacheBytes, recurrentStateBytes, overheadBytes, kv, recurrent, overhead, visionBytes, vision } = memoryBesideWeights(shape, opts);
+  const weightsBytes = Math.round(w.totalBytes);
   return {
     weightsBytes,
     kvCacheBytes,

@@ -8,7 +8,7 @@
 // ssm_conv1d, ssm_dt, ssm_a, ssm_beta, ssm_alpha, ssm_norm, ssm_out), Mamba2 (granitehybrid/nemotron_h:
 // ssm_in, ssm_conv1d(+_b), ssm_dt, ssm_a, ssm_d, ssm_norm, ssm_out), LFM2 short convolution
 // (shortconv.in_proj, shortconv.conv, shortconv.out_proj); per-layer embeddings (Gemma 3n/4 E models).
-import { layerInfo } from './layers.js';
+import { layerInfo, type LayerInfo } from './layers.js';
 import type { ModelShape } from './types.js';
 
 /** Categories as llama.cpp's tensor_get_category (src/llama-quant.cpp) sees them. */
@@ -69,11 +69,13 @@ export function isMoeLayer(shape: ModelShape, il: number): boolean {
   return step <= 1 || (il + 1) % step === 0;
 }
 
-function attention(shape: ModelShape, il: number): TensorSpec[] {
+// The builders below push a layer's tensors onto `out`, the list being built (no array per block).
+
+function attention(shape: ModelShape, il: number, out: TensorSpec[], info: LayerInfo = layerInfo(shape, il)): void {
   const p = `blk.${il}.`;
   const d = shape.hiddenSize;
   const h = shape.attentionHeads;
-  const out: TensorSpec[] = [vector(`${p}attn_norm`, il, d)];
+  out.push(vector(`${p}attn_norm`, il, d));
   const mla = shape.mla;
   if (mla) {
     const qHead = mla.qkNopeHeadDim + mla.qkRopeHeadDim;
@@ -93,9 +95,8 @@ function attention(shape: ModelShape, il: number): TensorSpec[] {
     out.push(matrix(`${p}attn_k_b`, 'other', il, mla.qkNopeHeadDim, h * mla.kvLoraRank));
     out.push(matrix(`${p}attn_v_b`, 'other', il, mla.kvLoraRank, h * mla.vHeadDim));
     out.push(matrix(`${p}attn_output`, 'attn_output', il, h * mla.vHeadDim, d));
-    return out;
+    return;
   }
-  const info = layerInfo(shape, il);
   const hd = info.headDim;
   const q = h * hd;
   const kv = info.kvHeads * hd;
@@ -119,13 +120,12 @@ function attention(shape: ModelShape, il: number): TensorSpec[] {
   // takes 263 tensors for Nemotron 3 Nano 4B, the count of the published GGUF (test/fixtures/llama-logs).
   const qkNorm = shape.recurrent ? shape.recurrent.kind !== 'mamba2' : Boolean(shape.globalAttention);
   if (qkNorm) out.push(vector(`${p}attn_q_norm`, il, hd), vector(`${p}attn_k_norm`, il, hd));
-  return out;
 }
 
-function feedForward(shape: ModelShape, il: number): TensorSpec[] {
+function feedForward(shape: ModelShape, il: number, out: TensorSpec[]): void {
   const p = `blk.${il}.`;
   const d = shape.hiddenSize;
-  const out: TensorSpec[] = [vector(`${p}ffn_norm`, il, d)];
+  out.push(vector(`${p}ffn_norm`, il, d));
   const moe = shape.moe;
   if (moe && isMoeLayer(shape, il)) {
     const e = moe.experts;
@@ -152,27 +152,26 @@ function feedForward(shape: ModelShape, il: number): TensorSpec[] {
       out.push(matrix(`${p}ffn_up`, 'ffn_up', il, d, shape.ffnSize));
       out.push(matrix(`${p}ffn_down`, 'ffn_down', il, shape.ffnSize, d));
     }
-    return out;
+    return;
   }
   const f = shape.ffnSize;
   if (shape.ffnGated !== false) out.push(matrix(`${p}ffn_gate`, 'ffn_gate', il, d, f));
   out.push(matrix(`${p}ffn_up`, 'ffn_up', il, d, f));
   out.push(matrix(`${p}ffn_down`, 'ffn_down', il, f, d));
-  return out;
 }
 
 /** The recurrent block of a hybrid layer, as llama.cpp loads it. */
-function recurrentBlock(shape: ModelShape, il: number): TensorSpec[] {
+function recurrentBlock(shape: ModelShape, il: number, out: TensorSpec[]): void {
   const rec = shape.recurrent!;
   const p = `blk.${il}.`;
   const d = shape.hiddenSize;
-  const out: TensorSpec[] = [vector(`${p}attn_norm`, il, d)];
+  out.push(vector(`${p}attn_norm`, il, d));
   if (rec.kind === 'shortconv') {
     out.push(matrix(`${p}shortconv.in_proj`, 'other', il, d, 3 * d));
     // conv weight {L_cache, n_embd}: rows of 3 values cannot be block-quantized; kept as stored.
     out.push(vector(`${p}shortconv.conv`, il, rec.convKernel, d));
     out.push(matrix(`${p}shortconv.out_proj`, 'other', il, d, d));
-    return out;
+    return;
   }
   const bc = 2 * rec.groups * rec.stateSize;
   const convDim = rec.innerSize + bc;
@@ -187,7 +186,7 @@ function recurrentBlock(shape: ModelShape, il: number): TensorSpec[] {
     out.push(matrix(`${p}ssm_alpha`, 'other', il, d, rec.heads));
     out.push(vector(`${p}ssm_norm`, il, rec.innerSize / Math.max(1, rec.heads)));
     out.push(matrix(`${p}ssm_out`, 'other', il, rec.innerSize, d));
-    return out;
+    return;
   }
   // mamba2: ssm_in {n_embd, 2 × d_inner + 2 × n_group × d_state + n_head}.
   out.push(matrix(`${p}ssm_in`, 'other', il, d, 2 * rec.innerSize + bc + rec.heads));
@@ -198,22 +197,19 @@ function recurrentBlock(shape: ModelShape, il: number): TensorSpec[] {
   out.push(vector(`${p}ssm_d`, il, rec.heads));
   out.push(vector(`${p}ssm_norm`, il, rec.innerSize));
   out.push(matrix(`${p}ssm_out`, 'other', il, rec.innerSize, d));
-  return out;
 }
 
-function layerTensors(shape: ModelShape, il: number): TensorSpec[] {
+function layerTensors(shape: ModelShape, il: number, out: TensorSpec[]): void {
   const info = layerInfo(shape, il);
-  const out: TensorSpec[] = [];
-  if (info.kind === 'attention' || info.kind === 'parallel') out.push(...attention(shape, il));
-  if (info.kind === 'recurrent' || info.kind === 'parallel') out.push(...recurrentBlock(shape, il));
-  if (info.hasFfn) out.push(...feedForward(shape, il));
+  if (info.kind === 'attention' || info.kind === 'parallel') attention(shape, il, out, info);
+  if (info.kind === 'recurrent' || info.kind === 'parallel') recurrentBlock(shape, il, out);
+  if (info.hasFfn) feedForward(shape, il, out);
   const pl = shape.perLayerInputSize ?? 0;
   if (pl > 0) {
     out.push(matrix(`blk.${il}.per_layer_inp_gate`, 'other', il, shape.hiddenSize, pl));
     out.push(matrix(`blk.${il}.per_layer_proj`, 'other', il, pl, shape.hiddenSize));
   }
-  out.push(...gemma3nLayerExtras(shape, il));
-  return out;
+  gemma3nLayerExtras(shape, il, out);
 }
 
 /** A 2-D tensor llama-quant keeps as converted (16-bit): tensor_allows_quantization skips names with "altup" and "laurel". */
@@ -227,17 +223,13 @@ function kept16(name: string, layer: number | null, cols: number, rows: number, 
  * (laurel_l {n_embd, rank}, laurel_r {rank, n_embd}, laurel_post_norm) and the norms around attention, FFN
  * and the per-layer input (attn_post_norm, ffn_post_norm, per_layer_post_norm).
  */
-function gemma3nLayerExtras(shape: ModelShape, il: number): TensorSpec[] {
+function gemma3nLayerExtras(shape: ModelShape, il: number, out: TensorSpec[]): void {
   const n = shape.altupInputs ?? 0;
   const rank = shape.laurelRank ?? 0;
-  if (n === 0 && rank === 0) return [];
+  if (n === 0 && rank === 0) return;
   const p = `blk.${il}.`;
   const d = shape.hiddenSize;
-  const out: TensorSpec[] = [
-    vector(`${p}attn_post_norm`, il, d),
-    vector(`${p}ffn_post_norm`, il, d),
-    vector(`${p}per_layer_post_norm`, il, d),
-  ];
+  out.push(vector(`${p}attn_post_norm`, il, d), vector(`${p}ffn_post_norm`, il, d), vector(`${p}per_layer_post_norm`, il, d));
   if (n > 0) {
     out.push(kept16(`${p}altup_correct_coef`, il, n, n), kept16(`${p}altup_predict_coef`, il, n, n * n));
     out.push(kept16(`${p}altup_router`, il, d, n), vector(`${p}altup_correct_scale`, il, d), vector(`${p}altup_router_norm`, il, d));
@@ -245,7 +237,6 @@ function gemma3nLayerExtras(shape: ModelShape, il: number): TensorSpec[] {
   if (rank > 0) {
     out.push(kept16(`${p}laurel_l`, il, d, rank), kept16(`${p}laurel_r`, il, rank, d), vector(`${p}laurel_post_norm`, il, d));
   }
-  return out;
 }
 
 // The tensor list depends on the shape only; ranking tries many quants of one shape.
@@ -282,11 +273,12 @@ function buildTensors(shape: ModelShape): TensorSpec[] {
     // Gemma 3n: altup_proj and altup_unembd_proj {n_embd, n_embd, altup_num_inputs - 1}, kept 16-bit ("altup").
     list.push(kept16('altup_proj', null, d, d, altup - 1), kept16('altup_unembd_proj', null, d, d, altup - 1));
   }
-  for (let il = 0; il < shape.layers; il += 1) list.push(...layerTensors(shape, il));
+  for (let il = 0; il < shape.layers; il += 1) layerTensors(shape, il, list);
   // GLM-4.5's NextN block (convert_hf_to_gguf keeps it: glm4moe.block_count = num_hidden_layers + 1):
   // a full attention + MoE layer plus eh_proj (2d -> d) and three norms. llama.cpp loads it but does not run it.
   for (let il = shape.layers; il < shape.layers + (shape.mtpLayers ?? 0); il += 1) {
-    list.push(...attention(shape, il), ...feedForward(shape, il));
+    attention(shape, il, list);
+    feedForward(shape, il, list);
     list.push(matrix(`blk.${il}.nextn.eh_proj`, 'other', il, 2 * d, d));
     list.push(vector(`blk.${il}.nextn.enorm`, il, d), vector(`blk.${il}.nextn.hnorm`, il, d), vector(`blk.${il}.nextn.shared_head_norm`, il, d));
   }
@@ -295,7 +287,9 @@ function buildTensors(shape: ModelShape): TensorSpec[] {
 
 /** Parameter count implied by the tensors (what llama.cpp prints as "model params"). */
 export function paramsOf(shape: ModelShape): number {
-  return tensorsOf(shape).reduce((sum, t) => sum + elementsOf(t), 0);
+  let sum = 0;
+  for (const t of tensorsOf(shape)) sum += elementsOf(t);
+  return sum;
 }
 
 /**

@@ -8,14 +8,16 @@
 //   exceptions that lower it: IQ3_XS gives attn_k, attn_q, ffn_gate and ffn_up IQ3_XXS, and
 //   IQ3_XXS gives attn_k and attn_q IQ2_S; FLOOR_TYPE names the lowest type each file type can give;
 // - fallbackType (rows that are not a whole number of blocks) only moves to types of more bits;
-// - token_embd and the output head take any type the mix options name: counted as 0 here;
+// - token_embd and the output head are counted exactly: their rules read no layer or counter, so
+//   assignTypes over them alone gives the types it gives them in the whole list (two or three
+//   tensors, but an eighth of a 8B model's bytes);
 // - tensors that are not quantized, and native expert tensors kept as they are, count exactly.
 // test/estimate/weights-floor.test.ts checks the floor against every tensor of every catalog shape
 // at every GGUF quantization.
-import { GGML_TYPES, type GgmlType } from './ggml-types.js';
-import type { MixOptions } from './quant-mix.js';
+import { GGML_TYPES, tensorBytes, type GgmlType } from './ggml-types.js';
+import { assignTypes, type MixOptions } from './quant-mix.js';
 import { DEFAULT_TYPE, type GgufQuant } from './quants.js';
-import { elementsOf, synthesizedScale, tensorsOf } from './tensors.js';
+import { elementsOf, synthesizedScale, tensorsOf, type TensorSpec } from './tensors.js';
 import type { ModelShape } from './types.js';
 
 /** The lowest type a quantized matrix (not token_embd or output) can get in each file type's mix. */
@@ -37,6 +39,8 @@ interface ShapeSums {
   routedElements: number;
   /** Elements of the other quantized matrices (token_embd and output excluded). */
   otherElements: number;
+  /** The quantized token_embd and output tensors (counted at the type the rules give them). */
+  heads: TensorSpec[];
   /** What placeTypes multiplies by: a synthesized shape stands for exactly its parameter count. */
   scale: number;
 }
@@ -49,14 +53,15 @@ function sumsOf(shape: ModelShape): ShapeSums {
     let keptBytes = 0;
     let routedElements = 0;
     let otherElements = 0;
+    const heads: TensorSpec[] = [];
     for (const t of tensorsOf(shape)) {
       const elements = elementsOf(t);
       if (!t.quantizable) keptBytes += (elements * bitsOf(t.keptType ?? 'F32')) / 8;
-      else if (t.category === 'token_embd' || t.category === 'output') continue;
+      else if (t.category === 'token_embd' || t.category === 'output') heads.push(t);
       else if (t.routed) routedElements += elements;
       else otherElements += elements;
     }
-    s = { keptBytes, routedElements, otherElements, scale: synthesizedScale(shape) };
+    s = { keptBytes, routedElements, otherElements, heads, scale: synthesizedScale(shape) };
     sums.set(shape, s);
   }
   return s;
@@ -70,5 +75,8 @@ export function weightsFloorBytes(shape: ModelShape, ftype: GgufQuant, options: 
   // Native expert tensors (gpt-oss MXFP4) are copied as stored whatever the file type (assignTypes).
   const native = shape.nativeExpertType && !options.requantizeExperts ? shape.nativeExpertType : null;
   const routedBits = native ? bitsOf(native) : floorBits;
-  return Math.floor((s.keptBytes + (s.routedElements * routedBits + s.otherElements * floorBits) / 8) * s.scale);
+  const headTypes = assignTypes(shape, s.heads, ftype, options);
+  let headBytes = 0;
+  for (let i = 0; i < s.heads.length; i += 1) headBytes += tensorBytes(headTypes[i]!, s.heads[i]!.cols, elementsOf(s.heads[i]!));
+  return Math.floor((s.keptBytes + headBytes + (s.routedElements * routedBits + s.otherElements * floorBits) / 8) * s.scale);
 }

@@ -9,7 +9,7 @@ import { QUALITY_ORDER, type GgufQuant } from '../../src/estimate/quants.js';
 import { shapeFromParams } from '../../src/estimate/shape.js';
 import type { MemoryBudget, ModelShape } from '../../src/estimate/types.js';
 import { estimateWeights } from '../../src/estimate/weights.js';
-import { LLAMA_70B, LLAMA_8B } from './shapes.js';
+import { DEEPSEEK_V2_LITE, GEMMA2_9B, GPT_OSS_20B, LLAMA_1B, LLAMA_70B, LLAMA_8B, MIXTRAL } from './shapes.js';
 
 const GiB = 2 ** 30;
 /** A structurally equal shape that is another object: the memo cannot know it. */
@@ -97,6 +97,38 @@ describe('bestQuantThatFits skips quants whose weights alone are too big', () =>
         },
       ),
       { numRuns: 200 },
+    );
+  });
+
+  it('picks what trying every quant picks when the budget is right at a quant\'s whole memory or its busiest card (the room of the weights less KV cache and overhead)', () => {
+    const many = [...shapes, LLAMA_1B, MIXTRAL, GPT_OSS_20B, DEEPSEEK_V2_LITE, GEMMA2_9B, shapeFromParams(0.5), shapeFromParams(123)];
+    const kinds = ['cpu', 'unified', 'gpu1', 'gpu2', 'gpu-unequal'] as const;
+    /** A budget of `kind` whose cards (or memory) hold `bytes` each; unequal cards: the second holds 3/4 of it. */
+    const budgetOf = (kind: (typeof kinds)[number], bytes: number): MemoryBudget => {
+      if (kind === 'cpu') return { vramBytesPerGpu: 0, gpus: 0, ramBytes: bytes, unifiedMemory: false };
+      if (kind === 'unified') return { vramBytesPerGpu: bytes, gpus: 1, ramBytes: bytes, unifiedMemory: true };
+      if (kind === 'gpu-unequal') {
+        const small = Math.floor((bytes * 3) / 4);
+        return { vramBytesPerGpu: small, vramBytesByGpu: [bytes, small], gpus: 2, ramBytes: 64 * GiB, unifiedMemory: false };
+      }
+      return { vramBytesPerGpu: bytes, gpus: kind === 'gpu2' ? 2 : 1, ramBytes: 64 * GiB, unifiedMemory: false };
+    };
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 0, max: many.length - 1 }),
+        fc.constantFrom(...QUALITY_ORDER),
+        fc.constantFrom(...kinds),
+        fc.constantFrom(2048, 8192, 32768),
+        fc.integer({ min: -4096, max: 4096 }),
+        (s, quant, kind, contextLength, delta) => {
+          // What `quant` needs: its whole memory, or the most any card holds when every layer is on the cards.
+          const roomy = checkFit({ ...request(many[s]!, budgetOf(kind, 4096 * GiB)), quant, contextLength });
+          const need = roomy.split ? Math.max(...roomy.split.map((c) => c.bytes)) : roomy.memory.totalBytes;
+          const req = { ...request(many[s]!, budgetOf(kind, need + delta)), contextLength };
+          expect(bestQuantThatFits(req)).toBe(reference(req));
+        },
+      ),
+      { numRuns: 300 },
     );
   });
 
