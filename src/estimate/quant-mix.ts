@@ -218,13 +218,7 @@ export function fallbackType(cols: number, type: GgmlType): GgmlType {
 
 /** The ggml type of every tensor of `shape` in a file of type `ftype`, in order. */
 export function assignTypes(shape: ModelShape, tensors: readonly TensorSpec[], ftype: GgufQuant, options: MixOptions = {}): GgmlType[] {
-  // One pass for what quantize_state_impl counts before the main loop (n_attention_wv) and whether an output head exists.
-  let nAttentionWv = 0;
-  let tied = true;
-  for (const t of tensors) {
-    if (isAttnVLike(t)) nAttentionWv += 1;
-    else if (t.category === 'output') tied = false;
-  }
+  const nAttentionWv = tensors.filter(isAttnVLike).length;
   const state: MixState = {
     ftype,
     nLayer: shape.layers,
@@ -232,25 +226,20 @@ export function assignTypes(shape: ModelShape, tensors: readonly TensorSpec[], f
     nGqa: shape.mla ? 1 : shape.attentionHeads / shape.kvHeads,
     is70B: shape.moe === null && shape.layers === 80 && shape.kvHeads < shape.attentionHeads,
     hasImatrix: options.imatrix ?? IQ_NEED_IMATRIX.includes(ftype),
-    tied,
+    tied: !tensors.some((t) => t.category === 'output'),
     nAttentionWv,
     iAttentionWv: 0,
     iFfnDown: 0,
     options,
   };
   const start = DEFAULT_TYPE[ftype];
-  const quantized = isQuantized(start);
-  const nativeExperts = shape.nativeExpertType && !options.requantizeExperts ? shape.nativeExpertType : null;
-  const types = new Array<GgmlType>(tensors.length);
-  for (let i = 0; i < tensors.length; i += 1) {
-    const t = tensors[i]!;
-    if (!t.quantizable) types[i] = t.keptType ?? 'F32';
+  return tensors.map((t) => {
+    if (!t.quantizable) return t.keptType ?? 'F32';
     // Already-quantized source tensors are copied: "requantizing from type %s is disabled" (llama-quant.cpp main loop).
-    else if (t.routed && nativeExperts) types[i] = nativeExperts;
-    else if (!quantized) types[i] = start;
-    else if (t.category === 'token_embd' && options.tokenEmbeddingType) types[i] = options.tokenEmbeddingType;
-    else if (t.category === 'output' && options.outputType) types[i] = options.outputType;
-    else types[i] = fallbackType(t.cols, ruleType(state, t, start));
-  }
-  return types;
+    if (t.routed && shape.nativeExpertType && !options.requantizeExperts) return shape.nativeExpertType;
+    if (!isQuantized(start)) return start;
+    if (t.category === 'token_embd' && options.tokenEmbeddingType) return options.tokenEmbeddingType;
+    if (t.category === 'output' && options.outputType) return options.outputType;
+    return fallbackType(t.cols, ruleType(state, t, start));
+  });
 }
