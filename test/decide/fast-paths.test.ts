@@ -1,0 +1,34 @@
+// Shortcuts ranking takes for speed (issue #12), each checked against the general path it
+// replaces on the shipped catalog: same answers, not just similar ones.
+import { fileURLToPath } from 'node:url';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { buildCatalog } from '../../src/catalog/build.js';
+import type { Catalog } from '../../src/catalog/schema.js';
+import { USE_CASE_MIX } from '../../src/decide/benchmarks.js';
+import { useCaseNumbers, useCaseQuality, type QualityUseCase } from '../../src/decide/quality.js';
+import { qualityTable } from '../../src/decide/task-fit.js';
+
+const root = fileURLToPath(new URL('../../', import.meta.url));
+let catalog: Catalog;
+
+beforeAll(() => {
+  const built = buildCatalog(`${root}data`, root);
+  if (!built.value) throw new Error(`the shipped catalog does not build: ${built.errors.slice(0, 3).join('; ')}`);
+  catalog = built.value;
+});
+
+describe('useCaseNumbers', () => {
+  it("equals useCaseQuality's numbers for every model and use case of the shipped catalog", () => {
+    const table = qualityTable(catalog);
+    let compared = 0;
+    for (const model of catalog.models) {
+      const scores = table.scores.get(model.id) ?? new Map();
+      for (const useCase of Object.keys(USE_CASE_MIX) as QualityUseCase[]) {
+        const { tasks: _tasks, basis: _basis, ...numbers } = useCaseQuality(scores, useCase);
+        expect(useCaseNumbers(scores, useCase)).toStrictEqual(numbers);
+        compared += 1;
+      }
+    }
+    expect(compared).toBeGreaterThan(1000);
+  });
+});
