@@ -6,6 +6,9 @@ import { buildCatalog } from '../../src/catalog/build.js';
 import type { Catalog } from '../../src/catalog/schema.js';
 import { USE_CASE_MIX } from '../../src/decide/benchmarks.js';
 import { useCaseNumbers, useCaseQuality, type QualityUseCase } from '../../src/decide/quality.js';
+import type { RunnableModel } from '../../src/decide/port.js';
+import { fetchableGgufQuants, ggufQuantsOf, quantTable } from '../../src/decide/quants.js';
+import { ggufRepoQuant, ollamaTagFor } from '../../src/decide/setup.js';
 import { qualityTable } from '../../src/decide/task-fit.js';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
@@ -30,5 +33,17 @@ describe('useCaseNumbers', () => {
       }
     }
     expect(compared).toBeGreaterThan(1000);
+  });
+});
+
+describe('fetchableGgufQuants', () => {
+  it('is ggufQuantsOf less the quants no Ollama tag and no GGUF repo entry names, for every model of the shipped catalog', () => {
+    const table = quantTable(catalog.quants);
+    const models = catalog.models.filter((m): m is RunnableModel => m.type !== 'api');
+    for (const model of models) {
+      const general = ggufQuantsOf(model, table).filter((q) => ollamaTagFor(model, q.id, table) !== null || ggufRepoQuant(model, q.id, table) !== null);
+      expect(fetchableGgufQuants(model, table).map((q) => q.id), model.id).toStrictEqual(general.map((q) => q.id));
+    }
+    expect(models.length).toBeGreaterThan(100);
   });
 });
