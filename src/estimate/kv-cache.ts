@@ -84,22 +84,23 @@ const layouts = new WeakMap<ModelShape, KvLayout>();
 function kvLayout(shape: ModelShape): KvLayout {
   let layout = layouts.get(shape);
   if (layout) return layout;
-  const full = new Map<string, KvGroup>();
-  const sliding = new Map<string, KvGroup>();
+  // A model has one or two head shapes: a search of the groups, not a map keyed by a string per layer.
+  const full: KvGroup[] = [];
+  const sliding: KvGroup[] = [];
   let fullLayers = 0;
   let slidingLayers = 0;
   for (let il = 0; il < shape.layers; il += 1) {
     const l = layerInfo(shape, il);
     if (!l.hasKv) continue;
-    const by = l.sliding ? sliding : full;
+    const groups = l.sliding ? sliding : full;
     if (l.sliding) slidingLayers += 1;
     else fullLayers += 1;
-    const k = `${l.kvHeads}x${l.headDim}`;
-    const g = by.get(k);
-    if (g) g.n += 1;
-    else by.set(k, { n: 1, kv: l.kvHeads, hd: l.headDim });
+    let g = 0;
+    while (g < groups.length && (groups[g]!.kv !== l.kvHeads || groups[g]!.hd !== l.headDim)) g += 1;
+    if (g < groups.length) groups[g]!.n += 1;
+    else groups.push({ n: 1, kv: l.kvHeads, hd: l.headDim });
   }
-  layout = { full: { layers: fullLayers, groups: [...full.values()] }, sliding: { layers: slidingLayers, groups: [...sliding.values()] } };
+  layout = { full: { layers: fullLayers, groups: full }, sliding: { layers: slidingLayers, groups: sliding } };
   layouts.set(shape, layout);
   return layout;
 }
