@@ -2,7 +2,7 @@
 // n_embd_k_gqa = n_head_kv × head_dim elements for every cell (src/llama-kv-cache.cpp:
 // ggml_new_tensor_3d(ctx, type_k, n_embd_k_gqa, kv_size, n_stream); reference/measured_vram.json
 // kv_cache). With f16 and uniform layers: 2 × n_layer × n_ctx × n_head_kv × head_dim × 2 bytes.
-import { layerInfo } from './layers.js';
+import { layerInfo, uniformLayerInfo } from './layers.js';
 import { shapeMemo } from './shape-memo.js';
 import type { KvCacheType, ModelShape } from './types.js';
 
@@ -84,6 +84,16 @@ const layouts = new WeakMap<ModelShape, KvLayout>();
 function kvLayout(shape: ModelShape): KvLayout {
   let layout = layouts.get(shape);
   if (layout) return layout;
+  // Most models repeat one layer: its info stands for all (a walk costs ~4,000 instructions a layer in
+  // the interpreter a short run stays in, ~15 M per recommend).
+  const uniform = uniformLayerInfo(shape);
+  if (uniform) {
+    // No sliding window (uniformLayerInfo): every layer with a cache is a full-attention one.
+    const full = uniform.hasKv ? { layers: shape.layers, groups: [{ n: shape.layers, kv: uniform.kvHeads, hd: uniform.headDim }] } : { layers: 0, groups: [] };
+    layout = { full, sliding: { layers: 0, groups: [] } };
+    layouts.set(shape, layout);
+    return layout;
+  }
   // A model has one or two head shapes: a search of the groups, not a map keyed by a string per layer.
   const full: KvGroup[] = [];
   const sliding: KvGroup[] = [];
