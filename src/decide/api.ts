@@ -118,6 +118,65 @@ function round(n: number, digits = 3): number {
   return Math.round(n * f) / f;
 }
 
+/** A scored API model before its words: ranking orders every one and words the picks shown. */
+interface Scored {
+  model: ApiModel;
+  score: number;
+  tier: ReturnType<typeof derivedTier>;
+  fit: 'listed' | 'general';
+  q: ReturnType<typeof taskScore>;
+  monthly: number | null;
+  blended: number;
+  quality: number;
+}
+
+/** The pick's reasons, setup and figures. */
+function apiPick(
+  { model: m, score, tier, fit, q, monthly, blended, quality }: Scored,
+  input: ResolvedInput,
+  volume: { tokensPerDay: number; inputShare: number } | null,
+  needsContext: boolean,
+  w: (typeof API_WEIGHTS)[keyof typeof API_WEIGHTS],
+): Omit<ApiPick, 'rank'> {
+  const reasons: string[] = [];
+  reasons.push(`score ${score.toFixed(3)} = ${w.quality} × quality ${quality.toFixed(3)} (${q.score.toFixed(3)} − ${ESTIMATE_RISK} × uncertainty ${q.uncertainty.toFixed(3)}) + ${w.price} × price score ${priceScore(blended).toFixed(3)}${m.deprecated ? ` − ${DEPRECATED_PENALTY} (deprecated)` : ''}`);
+  reasons.push(`${input.useCase} quality ${q.score.toFixed(2)}${q.estimated ? ' (mostly estimated)' : ''}: ${q.basis}`);
+  reasons.push(fit === 'listed' ? `listed for ${input.useCase}` : `a general model, not listed for ${input.useCase}`);
+  reasons.push(`tier ${tier}: derived from its general quality among the catalog's API models`);
+  if (m.lineup) reasons.push(`${m.provider}'s current ${m.lineup} model`);
+  reasons.push(
+    `$${m.usdPerMillionInput} in / $${m.usdPerMillionOutput} out per 1M tokens (${m.provider} via litellm, prices as of ${m.asOf})`,
+  );
+  if (monthly !== null && volume) {
+    const budget = input.budgetUsd !== null ? `, within the spending limit of ${usd(input.budgetUsd)}/month` : '';
+    reasons.push(`≈ ${usd(monthly)}/month at ${tokens(volume.tokensPerDay)} tokens/day, ${percent(volume.inputShare)} input${budget}`);
+  }
+  reasons.push(
+    `context window ${contextWords(m.contextWindow)} tokens${needsContext ? ` ≥ the ${contextWords(input.contextLength)} needed` : ''}`,
+  );
+  const caps = (['tools', 'vision', 'reasoning'] as const).filter((k) => m.capabilities[k]);
+  if (caps.length > 0) reasons.push(`supports ${caps.join(', ')}`);
+  if (m.deprecated) reasons.push('deprecated by the provider: plan a move to its successor');
+  return {
+    modelId: m.id,
+    name: m.name,
+    provider: m.provider,
+    tier,
+    usdPerMillionInput: m.usdPerMillionInput,
+    usdPerMillionOutput: m.usdPerMillionOutput,
+    ...(monthly !== null ? { monthlyUsd: round(monthly, 2) } : {}),
+    contextWindow: m.contextWindow,
+    envVar: m.envVar,
+    pricesAsOf: m.asOf,
+    deprecated: m.deprecated,
+    quality: { score: round(q.score), estimated: q.estimated, uncertainty: round(q.uncertainty), basis: q.basis },
+    ...(m.dimensions !== undefined ? { dimensions: m.dimensions } : {}),
+    score: round(score),
+    setup: apiSetup(m, input.useCase === 'embedding'),
+    reasons,
+  };
+}
+
 export function rankApi(input: ResolvedInput, models: readonly ApiModel[], catalog: Catalog): ApiRanking {
   const excluded: Excluded[] = [];
   const live = models.filter((m) => {
@@ -137,7 +196,7 @@ export function rankApi(input: ResolvedInput, models: readonly ApiModel[], catal
   const volume = input.tokensPerDay !== null ? { tokensPerDay: input.tokensPerDay, inputShare: input.inputShare } : null;
   const needsContext = input.contextExplicit || input.useCase === 'long-context';
   const w = API_WEIGHTS[input.priority];
-  const scored: { model: ApiModel; score: number; pick: Omit<ApiPick, 'rank'> }[] = [];
+  const scored: Scored[] = [];
   let cheapest: ApiRanking['cheapest'] = null;
   for (const m of considered) {
     const fit = apiUseCaseFit(m, input.useCase);
@@ -159,44 +218,7 @@ export function rankApi(input: ResolvedInput, models: readonly ApiModel[], catal
     const blended = blendedUsdPerToken(m, input.inputShare) * 1e6;
     const quality = Math.max(0, q.score - ESTIMATE_RISK * q.uncertainty);
     const score = w.quality * quality + w.price * priceScore(blended) - (m.deprecated ? DEPRECATED_PENALTY : 0);
-    const reasons: string[] = [];
-    reasons.push(`score ${score.toFixed(3)} = ${w.quality} × quality ${quality.toFixed(3)} (${q.score.toFixed(3)} − ${ESTIMATE_RISK} × uncertainty ${q.uncertainty.toFixed(3)}) + ${w.price} × price score ${priceScore(blended).toFixed(3)}${m.deprecated ? ` − ${DEPRECATED_PENALTY} (deprecated)` : ''}`);
-    reasons.push(`${input.useCase} quality ${q.score.toFixed(2)}${q.estimated ? ' (mostly estimated)' : ''}: ${q.basis}`);
-    reasons.push(fit === 'listed' ? `listed for ${input.useCase}` : `a general model, not listed for ${input.useCase}`);
-    reasons.push(`tier ${tier}: derived from its general quality among the catalog's API models`);
-    if (m.lineup) reasons.push(`${m.provider}'s current ${m.lineup} model`);
-    reasons.push(
-      `$${m.usdPerMillionInput} in / $${m.usdPerMillionOutput} out per 1M tokens (${m.provider} via litellm, prices as of ${m.asOf})`,
-    );
-    if (monthly !== null && volume) {
-      const budget = input.budgetUsd !== null ? `, within the spending limit of ${usd(input.budgetUsd)}/month` : '';
-      reasons.push(`≈ ${usd(monthly)}/month at ${tokens(volume.tokensPerDay)} tokens/day, ${percent(volume.inputShare)} input${budget}`);
-    }
-    reasons.push(
-      `context window ${contextWords(m.contextWindow)} tokens${needsContext ? ` ≥ the ${contextWords(input.contextLength)} needed` : ''}`,
-    );
-    const caps = (['tools', 'vision', 'reasoning'] as const).filter((k) => m.capabilities[k]);
-    if (caps.length > 0) reasons.push(`supports ${caps.join(', ')}`);
-    if (m.deprecated) reasons.push('deprecated by the provider: plan a move to its successor');
-    const pick: Omit<ApiPick, 'rank'> = {
-      modelId: m.id,
-      name: m.name,
-      provider: m.provider,
-      tier,
-      usdPerMillionInput: m.usdPerMillionInput,
-      usdPerMillionOutput: m.usdPerMillionOutput,
-      ...(monthly !== null ? { monthlyUsd: round(monthly, 2) } : {}),
-      contextWindow: m.contextWindow,
-      envVar: m.envVar,
-      pricesAsOf: m.asOf,
-      deprecated: m.deprecated,
-      quality: { score: round(q.score), estimated: q.estimated, uncertainty: round(q.uncertainty), basis: q.basis },
-      ...(m.dimensions !== undefined ? { dimensions: m.dimensions } : {}),
-      score: round(score),
-      setup: apiSetup(m, input.useCase === 'embedding'),
-      reasons,
-    };
-    scored.push({ model: m, score, pick });
+    scored.push({ model: m, score, tier, fit, q, monthly, blended, quality });
   }
   scored.sort(
     (a, b) =>
@@ -204,9 +226,9 @@ export function rankApi(input: ResolvedInput, models: readonly ApiModel[], catal
       blendedUsdPerToken(a.model, input.inputShare) - blendedUsdPerToken(b.model, input.inputShare) ||
       compareIds(a.model.id, b.model.id),
   );
-  const frontier = scored.find((s) => s.pick.tier === 'frontier');
+  const frontier = scored.find((s) => s.tier === 'frontier');
   return {
-    picks: scored.slice(0, input.top).map((s, i) => ({ rank: i + 1, ...s.pick })),
+    picks: scored.slice(0, input.top).map((s, i) => ({ rank: i + 1, ...apiPick(s, input, volume, needsContext, w) })),
     excluded: excluded.sort((a, b) => compareIds(a.modelId, b.modelId)),
     cheapest,
     bestFrontier: frontier ? frontier.model.id : null,

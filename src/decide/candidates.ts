@@ -7,7 +7,7 @@ import type { KvCacheType, MemoryBudget, SpeedEstimate } from '../estimate/types
 import type { HardwarePlan } from '../hardware/types.js';
 import { cardBytes, engineRunsHere, gpuCount, isCpuOnly, hardwareKind } from './hardware-view.js';
 import type { EstimatorPort, PlacementPlan, RunnableModel } from './port.js';
-import { ggufLadder, ggufQuantsOf, type QuantTable } from './quants.js';
+import { fetchableGgufQuants, ggufLadder, ggufQuantsOf, type QuantTable } from './quants.js';
 import { ggufRepoQuant, ollamaTagFor, type EngineId, vllmUtilization } from './setup.js';
 import type { Priority } from './types.js';
 
@@ -67,10 +67,7 @@ function fullyPlaced(plan: PlacementPlan): boolean {
 
 /** The best GGUF candidate: the first quant of the ladder that fits (or offloads, when allowed). */
 export function ggufCandidate(model: RunnableModel, contextLength: number, env: CandidateEnv): Candidate | null {
-  const available = ggufQuantsOf(model, env.table).filter(
-    (q) => ollamaTagFor(model, q.id, env.table) !== null || ggufRepoQuant(model, q.id, env.table) !== null,
-  );
-  const ladder = ggufLadder(available, model.type === 'embedding' ? 'none' : env.priority, env.table);
+  const ladder = ggufLadder(fetchableGgufQuants(model, env.table), model.type === 'embedding' ? 'none' : env.priority, env.table);
   if (ladder.length === 0) return null;
   // Plans are computed lazily: the per-tensor estimate is the costly part, and the ladder stops at the first fit.
   const memo: ({ quant: Quant; plan: PlacementPlan } | undefined)[] = [];

@@ -3,7 +3,7 @@
 // No math here: only the mapping of the estimator's verdicts to placements.
 import { estimateExpertOffloadSpeed, expertsInRam, minimalExpertPlan, ramReadsPerToken } from '../estimate/expert-offload.js';
 import { checkFit } from '../estimate/fit.js';
-import { resolveQuant } from '../estimate/quants.js';
+import { resolveQuant, type QuantId } from '../estimate/quants.js';
 import { shapeFromModel } from '../estimate/shape.js';
 import { estimateSpeed } from '../estimate/speed.js';
 import type { KvCacheType, MemoryBudget, ModelShape } from '../estimate/types.js';
@@ -27,13 +27,23 @@ export function realEstimator(): EstimatorPort {
     }
     return s;
   };
+  // Ranking names a handful of quants over and over: each is resolved once.
+  const quantIds = new Map<string, QuantId>();
+  const quantId = (quant: string): QuantId => {
+    let id = quantIds.get(quant);
+    if (id === undefined) {
+      const resolved = resolveQuant(quant);
+      if ('error' in resolved) throw new Error(`the estimator does not know quantization ${quant}: ${resolved.error}`);
+      id = resolved.id;
+      quantIds.set(quant, id);
+    }
+    return id;
+  };
   const placeOnce = (model: RunnableModel, quant: string, contextLength: number, kvCacheType: KvCacheType, budget: MemoryBudget | null): PlacementPlan => {
     const shape = shapeOf(model);
-    const resolved = resolveQuant(quant);
-    if ('error' in resolved) throw new Error(`the estimator does not know quantization ${quant}: ${resolved.error}`);
     const v = checkFit({
       shape,
-      quant: resolved.id,
+      quant: quantId(quant),
       contextLength,
       kvType: kvCacheType,
       flashAttn: FLASH_ATTN,

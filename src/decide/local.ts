@@ -20,14 +20,14 @@ import { budgetBytes, gpuCount, isCpuOnly, speedHardware } from './hardware-view
 import type { Excluded, LocalPick } from './output-schema.js';
 import { installedMark, installedOf, installedTieBreak, type InstalledInput } from './installed.js';
 import type { RunnableModel } from './port.js';
-import { taskJson, useCaseQuality, type UseCaseQuality } from './quality.js';
+import { taskJson, useCaseNumbers, useCaseQuality, type UseCaseNumbers, type UseCaseQuality } from './quality.js';
 import { GGUF_CEILING, quantTable } from './quants.js';
 import { quantLoss, type QuantLoss } from './quant-cost.js';
 import { chooseEmbedder, isReranker, type EmbedderChoice } from './rag.js';
 import { arrange, ESTIMATE_RISK, rankScore, scoreWords, SPEED_QUALITY_FLOOR } from './ranking.js';
 import { setupFor } from './pick-setup.js';
 import type { Setup } from './setup.js';
-import { qualityTable } from './task-fit.js';
+import { qualityTable, type QualityTable } from './task-fit.js';
 import {
   ENGINE_BONUS,
   HIGH_VOLUME_TOKENS_PER_DAY,
@@ -75,7 +75,8 @@ function commercialWords(model: RunnableModel): string {
 
 interface Scored {
   candidate: Candidate;
-  quality: UseCaseQuality;
+  /** The use case's quality numbers (toPick words them for the picks shown). */
+  quality: UseCaseNumbers;
   loss: QuantLoss;
   /** quality.score × (1 − loss). */
   adjusted: number;
@@ -168,8 +169,7 @@ function speedReason(c: Candidate, plan: HardwarePlan): string {
   return `≈ ${tps(c.speed.decodeTokensPerSecond)} decode, ${tps(c.speed.promptTokensPerSecond)} prompt${slow} (estimate: ${c.speed.explanation})`;
 }
 
-function qualityReason(s: Scored, useCase: RecommendUseCase): string {
-  const q = s.quality;
+function qualityReason(q: UseCaseQuality, useCase: RecommendUseCase): string {
   const tasks = q.tasks
     .map((t) => `${t.task} ${t.value.toFixed(2)} ×${t.weight} (${t.estimated ? `estimate ±${t.uncertainty.toFixed(2)}: ${t.basis}` : t.basis})`)
     .join('; ');
@@ -177,8 +177,9 @@ function qualityReason(s: Scored, useCase: RecommendUseCase): string {
   return `${useCase} quality ${q.score.toFixed(2)}${est}: ${tasks}`;
 }
 
-function toPick(s: Scored, rank: number, input: ResolvedInput, env: CandidateEnv, alternatives: Candidate[], words: string): LocalPick {
+function toPick(s: Scored, rank: number, input: ResolvedInput, env: CandidateEnv, alternatives: Candidate[], words: string, quality: QualityTable): LocalPick {
   const c = s.candidate;
+  const q = useCaseQuality(quality.scores.get(c.model.id) ?? new Map(), input.useCase);
   const plan = env.hardware;
   const budget = budgetBytes(plan);
   const setup = setupFor(c, input.kvCacheType, env);
@@ -186,7 +187,7 @@ function toPick(s: Scored, rank: number, input: ResolvedInput, env: CandidateEnv
   reasons.push(
     `score ${s.score.toFixed(3)} (${words}; quality ${s.adjusted.toFixed(3)} = (${s.quality.score.toFixed(3)} − ${ESTIMATE_RISK} × uncertainty ${s.quality.uncertainty.toFixed(3)}) × (1 − quantization cost ${s.loss.fraction.toFixed(3)}))`,
   );
-  reasons.push(qualityReason(s, input.useCase));
+  reasons.push(qualityReason(q, input.useCase));
   reasons.push(s.loss.basis);
   reasons.push(s.fit === 'listed' ? `listed for ${input.useCase}` : `a general model, not listed for ${input.useCase}; ranked on its task scores`);
   reasons.push(quantReason(c, input, budget, isCpuOnly(plan)));
@@ -237,8 +238,8 @@ function toPick(s: Scored, rank: number, input: ResolvedInput, env: CandidateEnv
       estimated: s.quality.estimated,
       estimatedShare: round(s.quality.estimatedShare),
       uncertainty: round(s.quality.uncertainty),
-      basis: s.quality.basis,
-      tasks: s.quality.tasks.map(taskJson),
+      basis: q.basis,
+      tasks: q.tasks.map(taskJson),
     },
     score: round(s.score),
     setup: setup?.commands ?? [],
@@ -327,7 +328,7 @@ export function rankLocal(input: ResolvedInput, deps: RecommendDeps): LocalRanki
   const speeds = speedParts(all);
   const qualityUseCase = input.useCase;
   const scoredModels = perModel.map((p) => {
-    const q = useCaseQuality(quality.scores.get(p.model.id) ?? new Map(), qualityUseCase);
+    const q = useCaseNumbers(quality.scores.get(p.model.id) ?? new Map(), qualityUseCase);
     const native = env.estimator.nativeExpertType?.(p.model) ?? null;
     return {
       p,
@@ -369,7 +370,7 @@ export function rankLocal(input: ResolvedInput, deps: RecommendDeps): LocalRanki
   );
   const picks = arranged.slice(0, input.top).map(({ item: b, under }, i) => {
     const alternatives = [...b.others, ...sameQuantAlternatives(b.scored.candidate, env)];
-    const pick = withInstalled(toPick(b.scored, i + 1, input, env, alternatives, words), deps.installed);
+    const pick = withInstalled(toPick(b.scored, i + 1, input, env, alternatives, words, quality), deps.installed);
     pick.variants = under.map((u) => ({ modelId: u.item.modelId, quant: u.item.scored.candidate.quant.id, score: round(u.item.scored.score), why: u.why }));
     for (const u of under) pick.reasons.push(`${u.item.modelId} (score ${u.item.scored.score.toFixed(3)}) is shown under this pick: ${u.why}`);
     if (pick.supersededBy) pick.reasons.push(`superseded by ${pick.supersededBy}, which is not in this list (it does not fit, or is not suited here)`);

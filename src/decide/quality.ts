@@ -9,7 +9,8 @@ import { qualityTable, type TaskScore } from './task-fit.js';
 
 export type QualityUseCase = keyof typeof USE_CASE_MIX;
 
-export interface UseCaseQuality {
+/** A use case's quality as ranking uses it: the numbers, without the words. */
+export interface UseCaseNumbers {
   /** 0-1: Σ weight × task score. */
   score: number;
   /** Share of the mix's weight that comes from estimated task scores (0: all measured). */
@@ -18,6 +19,9 @@ export interface UseCaseQuality {
   estimated: boolean;
   /** One standard error of score (task errors combined as independent). */
   uncertainty: number;
+}
+
+export interface UseCaseQuality extends UseCaseNumbers {
   /** The tasks of the mix, heaviest first, with their weight. */
   tasks: (TaskScore & { weight: number })[];
   /** In words: the deciding scores with their sources. */
@@ -48,30 +52,43 @@ export function useCaseScore(scores: ReadonlyMap<Task, TaskScore>, useCase: Qual
   return score;
 }
 
-export function useCaseQuality(scores: ReadonlyMap<Task, TaskScore>, useCase: QualityUseCase): UseCaseQuality {
-  const mix = Object.entries(USE_CASE_MIX[useCase]) as [Task, number][];
+/**
+ * The numbers of useCaseQuality without its tasks and words: ranking scores every model of the
+ * catalog and words only the picks it shows.
+ */
+export function useCaseNumbers(scores: ReadonlyMap<Task, TaskScore>, useCase: QualityUseCase): UseCaseNumbers {
+  const mix = USE_CASE_MIX[useCase] as Partial<Record<Task, number>>;
   const score = useCaseScore(scores, useCase);
   let estimatedShare = 0;
   let variance = 0;
-  const tasks: UseCaseQuality['tasks'] = [];
   let weightSeen = 0;
-  for (const [task, weight] of mix) {
-    const s = scores.get(task);
+  for (const task in mix) {
+    const s = scores.get(task as Task);
     if (!s) continue;
+    const weight = mix[task as Task]!;
     weightSeen += weight;
     variance += (weight * s.uncertainty) ** 2;
     if (s.estimated) estimatedShare += weight;
-    tasks.push({ ...s, weight });
   }
   if (weightSeen > 0 && weightSeen < 1) {
     estimatedShare /= weightSeen;
     variance /= weightSeen ** 2;
   }
+  return { score, estimatedShare, estimated: estimatedShare >= 0.5, uncertainty: Math.sqrt(variance) };
+}
+
+export function useCaseQuality(scores: ReadonlyMap<Task, TaskScore>, useCase: QualityUseCase): UseCaseQuality {
+  const numbers = useCaseNumbers(scores, useCase);
+  const tasks: UseCaseQuality['tasks'] = [];
+  for (const [task, weight] of Object.entries(USE_CASE_MIX[useCase]) as [Task, number][]) {
+    const s = scores.get(task);
+    if (s) tasks.push({ ...s, weight });
+  }
   tasks.sort((a, b) => b.weight - a.weight);
   const basis = tasks
     .map((t) => `${TASK_LABEL[t.task]} ${fmt(t.value)}${t.estimated ? ` (estimate ±${fmt(t.uncertainty)})` : ''} ×${t.weight}: ${t.basis}`)
     .join('; ');
-  return { score, estimatedShare, estimated: estimatedShare >= 0.5, uncertainty: Math.sqrt(variance), tasks, basis };
+  return { ...numbers, tasks, basis };
 }
 
 /**

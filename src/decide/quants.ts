@@ -77,11 +77,24 @@ export function quantTable(quants: readonly Quant[]): QuantTable {
 
 /** GGUF quants the catalog knows for this model: Ollama tags, the GGUF repo's list, known files. */
 export function ggufQuantsOf(model: RunnableModel, table: QuantTable): Quant[] {
-  const names = [
-    ...model.ollama.map((t) => t.quant),
-    ...(model.hf.ggufRepo ? model.hf.ggufQuants : []),
-    ...model.ggufFiles.map((f) => f.quant),
-  ];
+  return distinctGguf([...fetchableNames(model), ...model.ggufFiles.map((f) => f.quant)], table);
+}
+
+/**
+ * GGUF quants an engine can fetch by name: an Ollama tag's or one the GGUF repo lists (llama-server
+ * -hf repo:quant). A known file alone is not enough. The ladder's quants: ggufQuantsOf less the
+ * quants for which ollamaTagFor and ggufRepoQuant (setup.ts) both find nothing.
+ */
+export function fetchableGgufQuants(model: RunnableModel, table: QuantTable): Quant[] {
+  return distinctGguf(fetchableNames(model), table);
+}
+
+function fetchableNames(model: RunnableModel): string[] {
+  return [...model.ollama.map((t) => t.quant), ...(model.hf.ggufRepo ? model.hf.ggufQuants : [])];
+}
+
+/** The GGUF quants these names resolve to, each once, in the order first named. */
+function distinctGguf(names: readonly string[], table: QuantTable): Quant[] {
   const seen = new Map<string, Quant>();
   for (const n of names) {
     const q = table.resolve(n);

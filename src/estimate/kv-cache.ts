@@ -2,7 +2,7 @@
 // n_embd_k_gqa = n_head_kv × head_dim elements for every cell (src/llama-kv-cache.cpp:
 // ggml_new_tensor_3d(ctx, type_k, n_embd_k_gqa, kv_size, n_stream); reference/measured_vram.json
 // kv_cache). With f16 and uniform layers: 2 × n_layer × n_ctx × n_head_kv × head_dim × 2 bytes.
-import { layerInfo } from './layers.js';
+import { layerInfo, uniformLayerInfo } from './layers.js';
 import { shapeMemo } from './shape-memo.js';
 import type { KvCacheType, ModelShape } from './types.js';
 
@@ -84,22 +84,33 @@ const layouts = new WeakMap<ModelShape, KvLayout>();
 function kvLayout(shape: ModelShape): KvLayout {
   let layout = layouts.get(shape);
   if (layout) return layout;
-  const full = new Map<string, KvGroup>();
-  const sliding = new Map<string, KvGroup>();
+  // Most models repeat one layer: its info stands for all (a walk costs ~4,000 instructions a layer in
+  // the interpreter a short run stays in, ~15 M per recommend).
+  const uniform = uniformLayerInfo(shape);
+  if (uniform) {
+    // No sliding window (uniformLayerInfo): every layer with a cache is a full-attention one.
+    const full = uniform.hasKv ? { layers: shape.layers, groups: [{ n: shape.layers, kv: uniform.kvHeads, hd: uniform.headDim }] } : { layers: 0, groups: [] };
+    layout = { full, sliding: { layers: 0, groups: [] } };
+    layouts.set(shape, layout);
+    return layout;
+  }
+  // A model has one or two head shapes: a search of the groups, not a map keyed by a string per layer.
+  const full: KvGroup[] = [];
+  const sliding: KvGroup[] = [];
   let fullLayers = 0;
   let slidingLayers = 0;
   for (let il = 0; il < shape.layers; il += 1) {
     const l = layerInfo(shape, il);
     if (!l.hasKv) continue;
-    const by = l.sliding ? sliding : full;
+    const groups = l.sliding ? sliding : full;
     if (l.sliding) slidingLayers += 1;
     else fullLayers += 1;
-    const k = `${l.kvHeads}x${l.headDim}`;
-    const g = by.get(k);
-    if (g) g.n += 1;
-    else by.set(k, { n: 1, kv: l.kvHeads, hd: l.headDim });
+    let g = 0;
+    while (g < groups.length && (groups[g]!.kv !== l.kvHeads || groups[g]!.hd !== l.headDim)) g += 1;
+    if (g < groups.length) groups[g]!.n += 1;
+    else groups.push({ n: 1, kv: l.kvHeads, hd: l.headDim });
   }
-  layout = { full: { layers: fullLayers, groups: [...full.values()] }, sliding: { layers: slidingLayers, groups: [...sliding.values()] } };
+  layout = { full: { layers: fullLayers, groups: full }, sliding: { layers: slidingLayers, groups: sliding } };
   layouts.set(shape, layout);
   return layout;
 }

@@ -42,6 +42,16 @@ export function layerInfo(shape: ModelShape, il: number): LayerInfo {
   };
 }
 
+/**
+ * The one LayerInfo of every layer when layerInfo does not depend on the layer: it reads the layer's
+ * index only through the recurrent layer kinds, the sliding-window pattern and the trailing shared-KV
+ * layers. null when the shape has any of them (then ask layerInfo per layer).
+ */
+export function uniformLayerInfo(shape: ModelShape): LayerInfo | null {
+  if (shape.recurrent || shape.slidingWindow || (shape.kvSharedLayers ?? 0) > 0 || shape.layers <= 0) return null;
+  return layerInfo(shape, 0);
+}
+
 export function layerInfos(shape: ModelShape): LayerInfo[] {
   return Array.from({ length: shape.layers }, (_, il) => layerInfo(shape, il));
 }

@@ -7,6 +7,7 @@ import { estimateRecurrentState, type RecurrentStateEstimate } from './recurrent
 import type { KvCacheType, MemoryEstimate, ModelShape } from './types.js';
 import { estimateVision, type VisionEstimate, type VisionSpec } from './vision.js';
 import { estimateWeights, type WeightsDetail } from './weights.js';
+import { shapeMemo } from './shape-memo.js';
 
 export interface MemoryOptions {
   contextLength: number;
@@ -35,20 +36,41 @@ export interface MemoryDetail extends MemoryEstimate {
   vision: VisionEstimate | null;
 }
 
+/** What the quantization does not change: KV cache, recurrent state and overhead. */
+interface Rest {
+  kv: KvCacheEstimate;
+  recurrent: RecurrentStateEstimate;
+  overhead: OverheadEstimate;
+}
+
+/** Per shape object: the rest by context and options (ranking tries several quants of a shape at one context). */
+const restMemo = shapeMemo<Rest>();
+
+function restOf(shape: ModelShape, opts: MemoryOptions): Rest {
+  const key = `${opts.contextLength}|${opts.kvType}|${opts.flashAttn}|${opts.gpus}|${opts.gpuContext}|${opts.ubatch ?? ''}`;
+  return restMemo(shape, key, () => ({
+    kv: estimateKvCache(shape, opts.contextLength, opts.kvType),
+    recurrent: estimateRecurrentState(shape),
+    overhead: estimateOverhead(shape, opts.contextLength, {
+      flashAttn: opts.flashAttn,
+      kvType: opts.kvType,
+      gpus: opts.gpus,
+      gpuContext: opts.gpuContext,
+      ...(opts.ubatch ? { ubatch: opts.ubatch } : {}),
+    }),
+  }));
+}
+
 /** What a model's memory holds beside its weights: the same at every quantization (bestQuantThatFits relies on it). */
 export type MemoryBesideWeights = Omit<MemoryDetail, 'weightsBytes' | 'totalBytes' | 'weights'> & { bytes: number };
 
+/**
+ * The KV cache, recurrent state, overhead and projector. The KV cache, recurrent state and overhead
+ * estimates are shared by every memory detail of the same shape and options: do not mutate them.
+ */
 export function memoryBesideWeights(shape: ModelShape, opts: MemoryOptions): MemoryBesideWeights {
-  const kv = estimateKvCache(shape, opts.contextLength, opts.kvType);
-  const overhead = estimateOverhead(shape, opts.contextLength, {
-    flashAttn: opts.flashAttn,
-    kvType: opts.kvType,
-    gpus: opts.gpus,
-    gpuContext: opts.gpuContext,
-    ...(opts.ubatch ? { ubatch: opts.ubatch } : {}),
-  });
+  const { kv, recurrent, overhead } = restOf(shape, opts);
   const kvCacheBytes = Math.round(kv.bytes);
-  const recurrent = estimateRecurrentState(shape);
   const recurrentStateBytes = Math.round(recurrent.bytes);
   const overheadBytes = Math.round(overhead.bytes);
   const vision = opts.vision ? estimateVision(opts.vision.spec, opts.vision.images, opts.flashAttn, opts.gpus > 0) : null;
