@@ -33,32 +33,12 @@ function fmt(x: number): string {
 }
 
 /**
- * A use case's score from a model's task scores: the mix's weighted sum, over the weights present
- * when some are missing. useCaseQuality adds the tasks and the words; the API tiers compare every
- * API model's chat, code and reasoning scores and need the score alone.
+ * The use case's mix over a model's task scores, over the weights present when some are missing:
+ * the weighted score, the estimated tasks' share of the weight and the variance of the score.
  */
-export function useCaseScore(scores: ReadonlyMap<Task, TaskScore>, useCase: QualityUseCase): number {
+function mixOf(scores: ReadonlyMap<Task, TaskScore>, useCase: QualityUseCase): { score: number; estimatedShare: number; variance: number } {
   const mix = USE_CASE_MIX[useCase] as Partial<Record<Task, number>>;
   let score = 0;
-  let weightSeen = 0;
-  for (const task in mix) {
-    const s = scores.get(task as Task);
-    if (!s) continue;
-    const weight = mix[task as Task]!;
-    weightSeen += weight;
-    score += weight * s.value;
-  }
-  if (weightSeen > 0 && weightSeen < 1) score /= weightSeen;
-  return score;
-}
-
-/**
- * The numbers of useCaseQuality without its tasks and words: ranking scores every model of the
- * catalog and words only the picks it shows.
- */
-export function useCaseNumbers(scores: ReadonlyMap<Task, TaskScore>, useCase: QualityUseCase): UseCaseNumbers {
-  const mix = USE_CASE_MIX[useCase] as Partial<Record<Task, number>>;
-  const score = useCaseScore(scores, useCase);
   let estimatedShare = 0;
   let variance = 0;
   let weightSeen = 0;
@@ -67,13 +47,32 @@ export function useCaseNumbers(scores: ReadonlyMap<Task, TaskScore>, useCase: Qu
     if (!s) continue;
     const weight = mix[task as Task]!;
     weightSeen += weight;
+    score += weight * s.value;
     variance += (weight * s.uncertainty) ** 2;
     if (s.estimated) estimatedShare += weight;
   }
   if (weightSeen > 0 && weightSeen < 1) {
+    score /= weightSeen;
     estimatedShare /= weightSeen;
     variance /= weightSeen ** 2;
   }
+  return { score, estimatedShare, variance };
+}
+
+/**
+ * A use case's score from a model's task scores. useCaseQuality adds the tasks and the words; the
+ * API tiers compare every API model's chat, code and reasoning scores and need the score alone.
+ */
+export function useCaseScore(scores: ReadonlyMap<Task, TaskScore>, useCase: QualityUseCase): number {
+  return mixOf(scores, useCase).score;
+}
+
+/**
+ * The numbers of useCaseQuality without its tasks and words: ranking scores every model of the
+ * catalog and words only the picks it shows.
+ */
+export function useCaseNumbers(scores: ReadonlyMap<Task, TaskScore>, useCase: QualityUseCase): UseCaseNumbers {
+  const { score, estimatedShare, variance } = mixOf(scores, useCase);
   return { score, estimatedShare, estimated: estimatedShare >= 0.5, uncertainty: Math.sqrt(variance) };
 }
 
