@@ -1,23 +1,19 @@
 // recommend's estimator with MoE experts in RAM (src/decide/estimator.ts, candidates.ts): offered
 // without --allow-offload when RAM is known to hold the experts, with its real speed and command.
-import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { buildCatalog } from '../../src/catalog/build.js';
+import { shippedCatalog } from '../helpers/catalog.js';
 import type { Catalog, LocalModel } from '../../src/catalog/schema.js';
 import { realEstimator } from '../../src/decide/estimator.js';
 import { recommend } from '../../src/decide/recommend.js';
 import type { MemoryBudget } from '../../src/estimate/types.js';
 import { gpuPlan } from './fixtures.js';
 
-const root = fileURLToPath(new URL('../../', import.meta.url));
 let catalog: Catalog;
 const GiB = 2 ** 30;
 const budget = (vram: number, ram: number | null): MemoryBudget => ({ vramBytesPerGpu: vram * GiB, gpus: 1, ramBytes: ram === null ? null : ram * GiB, unifiedMemory: false });
 
 beforeAll(() => {
-  const built = buildCatalog(`${root}data`, root);
-  if (!built.value) throw new Error('the shipped catalog does not build');
-  catalog = built.value;
+  catalog = shippedCatalog();
 });
 
 const model = (id: string) => catalog.models.find((m) => m.id === id) as LocalModel;

@@ -1,8 +1,7 @@
 // Shortcuts ranking takes for speed (issue #12), each checked against the general path it
 // replaces on the shipped catalog: same answers, not just similar ones.
-import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { buildCatalog } from '../../src/catalog/build.js';
+import { shippedCatalog } from '../helpers/catalog.js';
 import type { Catalog } from '../../src/catalog/schema.js';
 import { USE_CASE_MIX } from '../../src/decide/benchmarks.js';
 import { useCaseNumbers, useCaseQuality, type QualityUseCase } from '../../src/decide/quality.js';
@@ -14,13 +13,10 @@ import { estimateKvCache } from '../../src/estimate/kv-cache.js';
 import { layerInfo, uniformLayerInfo } from '../../src/estimate/layers.js';
 import { shapeFromModel } from '../../src/estimate/shape.js';
 
-const root = fileURLToPath(new URL('../../', import.meta.url));
 let catalog: Catalog;
 
 beforeAll(() => {
-  const built = buildCatalog(`${root}data`, root);
-  if (!built.value) throw new Error(`the shipped catalog does not build: ${built.errors.slice(0, 3).join('; ')}`);
-  catalog = built.value;
+  catalog = shippedCatalog();
 });
 
 describe('useCaseNumbers', () => {

@@ -3,9 +3,8 @@
 // make the top pick one an expert would shortlist; the ranking properties hold for
 // every answer. Assertions are on properties and on shortlists of the 2025 and 2026
 // models whose sourced scores put them there (data/quality/*.yaml).
-import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { buildCatalog } from '../../src/catalog/build.js';
+import { shippedCatalog } from '../helpers/catalog.js';
 import type { Catalog } from '../../src/catalog/schema.js';
 import { realEstimator } from '../../src/decide/estimator.js';
 import { RecommendJson, type LocalPick, type RecommendResult } from '../../src/decide/output-schema.js';
@@ -15,13 +14,10 @@ import type { HardwarePlan } from '../../src/hardware/types.js';
 import { cpuPlan, gpuPlan } from '../decide/fixtures.js';
 import { API_WEIGHTS } from '../../src/decide/api.js';
 
-const root = fileURLToPath(new URL('../../', import.meta.url));
 let catalog: Catalog;
 
 beforeAll(() => {
-  const built = buildCatalog(`${root}data`, root);
-  if (!built.value) throw new Error(built.errors.slice(0, 3).join('; '));
-  catalog = built.value;
+  catalog = shippedCatalog();
 });
 
 const BUDGETS: [string, HardwarePlan][] = [

@@ -2,9 +2,8 @@
 // for every use case and priority on 8, 12, 24 GB, two 24 GB cards and CPU
 // only, every answer keeps its invariants and every setup command is valid
 // against the catalog. Asserts properties, not the data's exact contents.
-import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { buildCatalog } from '../../src/catalog/build.js';
+import { shippedCatalog } from '../helpers/catalog.js';
 import type { Catalog } from '../../src/catalog/schema.js';
 import { costReport } from '../../src/decide/cost-report.js';
 import { realEstimator } from '../../src/decide/estimator.js';
@@ -15,13 +14,10 @@ import type { HardwarePlan } from '../../src/hardware/types.js';
 import { pickSetupProblems } from '../decide/check-setup.js';
 import { cpuPlan, gpuPlan } from '../decide/fixtures.js';
 
-const root = fileURLToPath(new URL('../../', import.meta.url));
 let catalog: Catalog;
 
 beforeAll(() => {
-  const built = buildCatalog(`${root}data`, root);
-  if (!built.value) throw new Error(`the shipped catalog does not build: ${built.errors.slice(0, 3).join('; ')}`);
-  catalog = built.value;
+  catalog = shippedCatalog();
 });
 
 const hardware: [string, HardwarePlan][] = [
