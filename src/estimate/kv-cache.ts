@@ -84,23 +84,16 @@ const layouts = new WeakMap<ModelShape, KvLayout>();
 function kvLayout(shape: ModelShape): KvLayout {
   let layout = layouts.get(shape);
   if (layout) return layout;
-  // Most models repeat one layer: its info stands for all (a walk costs ~4,000 instructions a layer in
-  // the interpreter a short run stays in, ~15 M per recommend).
+  // Most models repeat one layer: its info stands for all (layerInfo costs ~4,000 instructions a layer
+  // in the interpreter a short run stays in, ~15 M per recommend).
   const uniform = uniformLayerInfo(shape);
-  if (uniform) {
-    // No sliding window (uniformLayerInfo): every layer with a cache is a full-attention one.
-    const full = uniform.hasKv ? { layers: shape.layers, groups: [{ n: shape.layers, kv: uniform.kvHeads, hd: uniform.headDim }] } : { layers: 0, groups: [] };
-    layout = { full, sliding: { layers: 0, groups: [] } };
-    layouts.set(shape, layout);
-    return layout;
-  }
   // A model has one or two head shapes: a search of the groups, not a map keyed by a string per layer.
   const full: KvGroup[] = [];
   const sliding: KvGroup[] = [];
   let fullLayers = 0;
   let slidingLayers = 0;
   for (let il = 0; il < shape.layers; il += 1) {
-    const l = layerInfo(shape, il);
+    const l = uniform ?? layerInfo(shape, il);
     if (!l.hasKv) continue;
     const groups = l.sliding ? sliding : full;
     if (l.sliding) slidingLayers += 1;
