@@ -17,11 +17,40 @@ const BUILTIN_MODEL_INDEX_URL = new URL('dist/catalog-models-index.json', ROOT);
 const BUILTIN_SCORES_URL = new URL('dist/catalog-scores.json', ROOT);
 export const DATA_DIR_URL = new URL('data/', ROOT);
 const QUALITY_URL = new URL('dist/quality.json', ROOT);
+const QUALITY_NUMBERS_URL = new URL('dist/quality-numbers.bin', ROOT);
 const WEIGHTS_URL = new URL('dist/weights.tsv', ROOT);
 
 function readQuality(): unknown {
   try {
     return JSON.parse(readFileSync(QUALITY_URL, 'utf8')) as unknown;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * The quality table's numbers packed at build time (dist/quality-numbers.bin; src/decide/task-fit.ts
+ * PackedQuality reads them and checks them against the catalog), with each model's entry of
+ * dist/quality.json read alone on demand; null when the file cannot be read.
+ */
+function readQualityPacked(): { bytes: Uint8Array; entry(offset: number, length: number): string | null } | null {
+  try {
+    return { bytes: readFileSync(QUALITY_NUMBERS_URL), entry: (offset, length) => readSlice(QUALITY_URL, offset, length) };
+  } catch {
+    return null;
+  }
+}
+
+/** length bytes of a built file from offset, as one-byte characters (the file is ASCII), or null when they cannot all be read. */
+function readSlice(url: URL, offset: number, length: number): string | null {
+  try {
+    const fd = openSync(url, 'r');
+    try {
+      const bytes = Buffer.alloc(length);
+      return readSync(fd, bytes, 0, length, offset) === length ? bytes.toString('latin1') : null;
+    } finally {
+      closeSync(fd);
+    }
   } catch {
     return null;
   }
@@ -44,8 +73,8 @@ const MAX_CATALOG_BYTES = 16 * 1024 * 1024;
 /** How long a pipe given as a catalog may keep llm-pick waiting for its data. */
 const READ_WAIT_MS = 3000;
 
-/** qualityScores: the quality table computed at build time (src/decide/task-fit.ts reads it); merged catalogs go without. */
-let builtin: (Catalog & { qualityScores?: unknown }) | undefined;
+/** qualityScores, qualityPacked: the quality table computed at build time (src/decide/task-fit.ts reads them); merged catalogs go without. */
+let builtin: (Catalog & { qualityScores?: unknown; qualityPacked?: unknown }) | undefined;
 /** The built-in models once parsed (the `models` of the built-in catalog). */
 let builtinModels: Catalog['models'] | undefined;
 
@@ -93,6 +122,12 @@ export function loadBuiltinCatalog(): Catalog {
       enumerable: false,
       get: () => (quality ??= readQuality()),
     });
+    // Ranking reads the numbers alone, packed, and the entries of the picks it shows (task-fit.ts).
+    let packed: ReturnType<typeof readQualityPacked> | undefined;
+    Object.defineProperty(catalog, 'qualityPacked', {
+      enumerable: false,
+      get: () => (packed ??= lazy(readQualityPacked)),
+    });
     builtin = catalog;
     recordPhase('catalog', start);
   }
@@ -112,17 +147,7 @@ function builtinModelText(id: string): string | null {
   const at = modelOffsets && Object.hasOwn(modelOffsets, id) ? modelOffsets[id] : undefined;
   if (!Array.isArray(at)) return null;
   const [offset, length] = at;
-  try {
-    const fd = openSync(BUILTIN_MODELS_URL, 'r');
-    try {
-      const bytes = Buffer.alloc(length);
-      return readSync(fd, bytes, 0, length, offset) === length ? bytes.toString('latin1') : null;
-    } finally {
-      closeSync(fd);
-    }
-  } catch {
-    return null;
-  }
+  return readSlice(BUILTIN_MODELS_URL, offset, length);
 }
 
 /**

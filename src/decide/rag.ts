@@ -64,7 +64,7 @@ export function chooseEmbedder(catalog: Catalog, env: CandidateEnv, kvCacheType:
     const ctx = Math.min(EMBEDDER_CONTEXT, m.architecture.maxContext);
     const c = ggufCandidate(m, ctx, { ...env, budget: slice, priority: 'quality' });
     if (!c || c.fits === false || c.plan.memory.totalBytes > limit) continue;
-    const q = useCaseQuality(table.scores.get(m.id) ?? new Map(), 'embedding');
+    const q = useCaseQuality(table.scoresOf(m.id) ?? new Map(), 'embedding');
     if (!best || q.score > best.q.score || (q.score === best.q.score && c.plan.memory.totalBytes < best.c.plan.memory.totalBytes)) best = { c, q };
   }
   if (!best) return null;
