@@ -441,10 +441,11 @@ function fromPrecomputed(catalog: Catalog, precomputed: PrecomputedQuality): Qua
  * The built-in table packed for ranking (dist/quality-numbers.bin, written by scripts/build-catalog.mjs
  * with packQualityNumbers): ranking reads every model's numbers, and the words (results, bases) of
  * the few picks it shows, each model's entry cut out of dist/quality.json alone.
- *   bytes: little-endian float64s: a header [QUALITY_PACK_MAGIC, models, tasks, idsHash(model ids)],
- *     then per catalog model, in catalog order, [offset, length] of its entry's text in
+ *   bytes: little-endian float64s: a header [QUALITY_PACK_MAGIC, models, tasks, length of the
+ *     names], then per catalog model, in catalog order, [offset, length] of its entry's text in
  *     dist/quality.json and, per task of TASKS, [value, uncertainty, estimated 1 or 0] (value NaN
- *     where the model has no score for the task).
+ *     where the model has no score for the task); after them the names, ASCII (packNames): the
+ *     catalog's model ids and the tasks the rows are for, checked against the catalog at run time.
  *   entry(offset, length): that text (ASCII), or null when it cannot be read.
  */
 export interface PackedQuality {
@@ -458,21 +459,18 @@ const PACK_HEADER = 4;
 const PACK_STRIDE = 2 + 3 * TASKS.length;
 const TASK_SLOT = new Map<Task, number>(TASKS.map((t, i) => [t, 2 + 3 * i]));
 
-/** FNV-1a over the model ids and the task names: a packed table from another catalog or task list does not match. */
-export function qualityPackHash(ids: readonly string[]): number {
-  let h = 0x811c9dc5;
-  for (const text of [...ids, TASKS.join(',')]) {
-    for (let i = 0; i < text.length; i += 1) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
-    h = Math.imul(h ^ 10, 0x01000193);
-  }
-  return h >>> 0;
+/** What the packed rows are for: the model ids in order and the tasks (one line each, the tasks on the last). */
+function packNames(catalog: Catalog): string {
+  return `${catalog.models.map((m) => m.id).join('\n')}\n${TASKS.join(',')}`;
 }
 
 /** The packed table's bytes for a catalog and its JSON table, each model's entry at [offset, length] in the JSON file. */
 export function packQualityNumbers(catalog: Catalog, precomputed: PrecomputedQuality, at: readonly (readonly [number, number])[]): Uint8Array {
   const row = new Map(precomputed.map(([id, tasks], i) => [id, { tasks, at: at[i]! }]));
+  const names = packNames(catalog);
+  if (/[^\x00-\x7f]/.test(names)) throw new Error('quality table: model ids must be ASCII to be packed');
   const f = new Float64Array(PACK_HEADER + catalog.models.length * PACK_STRIDE).fill(Number.NaN);
-  f.set([QUALITY_PACK_MAGIC, catalog.models.length, TASKS.length, qualityPackHash(catalog.models.map((m) => m.id))]);
+  f.set([QUALITY_PACK_MAGIC, catalog.models.length, TASKS.length, names.length]);
   catalog.models.forEach((m, i) => {
     const entry = row.get(m.id);
     if (!entry) throw new Error(`quality table: no entry for ${m.id}`);
@@ -480,20 +478,31 @@ export function packQualityNumbers(catalog: Catalog, precomputed: PrecomputedQua
     f.set(entry.at, base);
     for (const t of entry.tasks) f.set([t.value, t.uncertainty, t.estimated ? 1 : 0], base + TASK_SLOT.get(t.task)!);
   });
-  const bytes = new Uint8Array(f.buffer);
+  const bytes = new Uint8Array(f.byteLength + names.length);
+  bytes.set(new Uint8Array(f.buffer));
   // Written little-endian whatever the machine: the header's magic read on another order does not match.
-  if (new Uint8Array(new Uint16Array([1]).buffer)[0] !== 1) for (let i = 0; i < bytes.length; i += 8) bytes.subarray(i, i + 8).reverse();
+  if (new Uint8Array(new Uint16Array([1]).buffer)[0] !== 1) for (let i = 0; i < f.byteLength; i += 8) bytes.subarray(i, i + 8).reverse();
+  for (let i = 0; i < names.length; i += 1) bytes[f.byteLength + i] = names.charCodeAt(i);
   return bytes;
 }
 
-/** The packed table as float64s, or null when its size or header does not match the catalog. */
+/** ASCII bytes as a string. */
+function asciiText(bytes: Uint8Array): string {
+  let text = '';
+  for (let i = 0; i < bytes.length; i += 8192) text += String.fromCharCode(...bytes.subarray(i, i + 8192));
+  return text;
+}
+
+/** The packed table's numbers as float64s, or null when its size, header or names do not match the catalog. */
 function packedNumbers(catalog: Catalog, bytes: Uint8Array): Float64Array | null {
   const n = catalog.models.length;
-  if (!(bytes instanceof Uint8Array) || bytes.byteLength !== (PACK_HEADER + n * PACK_STRIDE) * 8) return null;
-  const aligned = bytes.byteOffset % 8 === 0 ? bytes : bytes.slice();
-  const f = new Float64Array(aligned.buffer, aligned.byteOffset, aligned.byteLength / 8);
-  if (f[0] !== QUALITY_PACK_MAGIC || f[1] !== n || f[2] !== TASKS.length) return null;
-  return f[3] === qualityPackHash(catalog.models.map((m) => m.id)) ? f : null;
+  const size = (PACK_HEADER + n * PACK_STRIDE) * 8;
+  if (!(bytes instanceof Uint8Array) || bytes.byteLength < size) return null;
+  const numbers = bytes.subarray(0, size);
+  const aligned = numbers.byteOffset % 8 === 0 ? numbers : numbers.slice();
+  const f = new Float64Array(aligned.buffer, aligned.byteOffset, n * PACK_STRIDE + PACK_HEADER);
+  if (f[0] !== QUALITY_PACK_MAGIC || f[1] !== n || f[2] !== TASKS.length || bytes.byteLength !== size + f[3]!) return null;
+  return asciiText(bytes.subarray(size)) === packNames(catalog) ? f : null;
 }
 
 /**

@@ -139,14 +139,24 @@ describe('the packed quality numbers', () => {
 });
 
 describe('a packed table that does not match falls back to the whole table', () => {
-  const f64 = () => new Float64Array(bytes.slice().buffer);
+  /** The packed bytes with one header field changed. */
+  const header = (field: number, change: (x: number) => number): Uint8Array => {
+    const b = bytes.slice();
+    const view = new DataView(b.buffer);
+    view.setFloat64(field * 8, change(view.getFloat64(field * 8, true)), true);
+    return b;
+  };
   const damaged: [string, Uint8Array][] = [
     ['truncated', bytes.slice(0, bytes.length - 8)],
     ['empty', new Uint8Array(0)],
     ['one byte more', new Uint8Array([...bytes, 0])],
-    ['another format', (() => { const f = f64(); f[0] = QUALITY_PACK_MAGIC + 1; return new Uint8Array(f.buffer); })()],
-    ['another model count', (() => { const f = f64(); f[1] = f[1]! - 1; return new Uint8Array(f.buffer); })()],
+    ['another format', header(0, () => QUALITY_PACK_MAGIC + 1)],
+    ['another model count', header(1, (n) => n - 1)],
+    ['another task count', header(2, (n) => n + 1)],
+    ['names of another length', header(3, (n) => n - 1)],
     ['other model ids', packQualityNumbers({ ...shipped, models: [...shipped.models].reverse() }, built.precomputed, built.at)],
+    ['a model id changed', (() => { const b = bytes.slice(); b[b.length - 200] = b[b.length - 200]! ^ 1; return b; })()],
+    ['a task name changed', (() => { const b = bytes.slice(); b[b.length - 1] = b[b.length - 1]! ^ 1; return b; })()],
   ];
   for (const [what, b] of damaged) {
     it(`${what}: the numbers and words of the computed table`, () => {
