@@ -99,6 +99,11 @@ export function taskScore(catalog: Catalog, model: Model, useCase: QualityUseCas
   return useCaseQuality(scoresOf(catalog, model), useCase);
 }
 
+/** The numbers of taskScore without its tasks and words: what ranking reads for every model it orders. */
+export function taskNumbers(catalog: Catalog, model: Model, useCase: QualityUseCase): UseCaseNumbers {
+  return useCaseNumbers(numbersOf(catalog, model), useCase);
+}
+
 /** A model's task scores from the catalog's quality table (none for a model it does not hold). */
 function scoresOf(catalog: Catalog, model: Model): ReadonlyMap<Task, TaskScore> {
   return qualityTable(catalog).scoresOf(model.id) ?? new Map<Task, TaskScore>();
