@@ -30,27 +30,25 @@ function readQuality(): unknown {
 
 /**
  * The quality table's numbers packed at build time (dist/quality-numbers.bin; src/decide/task-fit.ts
- * PackedQuality reads them and checks them against the catalog), with each model's entry of
- * dist/quality.json read alone on demand; null when the file cannot be read.
+ * PackedQuality reads them and checks them against the catalog), and each model's entry of
+ * dist/quality.json on demand: the file is read once as text (ASCII, one byte a character) when the
+ * first entry is asked for, and only the entries asked for are parsed (one read, not one per entry:
+ * `models --json` asks for all of them). null when the packed file cannot be read.
  */
 function readQualityPacked(): { bytes: Uint8Array; entry(offset: number, length: number): string | null } | null {
-  try {
-    return { bytes: readFileSync(QUALITY_NUMBERS_URL), entry: (offset, length) => readSlice(QUALITY_URL, offset, length) };
-  } catch {
-    return null;
-  }
-}
-
-/** length bytes of a built file from offset, as one-byte characters (the file is ASCII), or null when they cannot all be read. */
-function readSlice(url: URL, offset: number, length: number): string | null {
-  try {
-    const fd = openSync(url, 'r');
-    try {
-      const bytes = Buffer.alloc(length);
-      return readSync(fd, bytes, 0, length, offset) === length ? bytes.toString('latin1') : null;
-    } finally {
-      closeSync(fd);
+  let text: string | null | undefined;
+  const entry = (offset: number, length: number): string | null => {
+    if (text === undefined) {
+      try {
+        text = readFileSync(QUALITY_URL, 'latin1');
+      } catch {
+        text = null;
+      }
     }
+    return text !== null && offset >= 0 && offset + length <= text.length ? text.slice(offset, offset + length) : null;
+  };
+  try {
+    return { bytes: readFileSync(QUALITY_NUMBERS_URL), entry };
   } catch {
     return null;
   }
@@ -147,7 +145,17 @@ function builtinModelText(id: string): string | null {
   const at = modelOffsets && Object.hasOwn(modelOffsets, id) ? modelOffsets[id] : undefined;
   if (!Array.isArray(at)) return null;
   const [offset, length] = at;
-  return readSlice(BUILTIN_MODELS_URL, offset, length);
+  try {
+    const fd = openSync(BUILTIN_MODELS_URL, 'r');
+    try {
+      const bytes = Buffer.alloc(length);
+      return readSync(fd, bytes, 0, length, offset) === length ? bytes.toString('latin1') : null;
+    } finally {
+      closeSync(fd);
+    }
+  } catch {
+    return null;
+  }
 }
 
 /**
