@@ -31,21 +31,21 @@ function readQuality(): unknown {
 /**
  * The quality table's numbers packed at build time (dist/quality-numbers.bin; src/decide/task-fit.ts
  * PackedQuality reads them and checks them against the catalog), and each model's entry of
- * dist/quality.json on demand: the file is read once as text (ASCII, one byte a character) when the
- * first entry is asked for, and only the entries asked for are parsed (one read, not one per entry:
- * `models --json` asks for all of them). null when the packed file cannot be read.
+ * dist/quality.json on demand: the file is read once when the first entry is asked for (one read,
+ * not one per entry: `models --json` asks for all of them), and only the entries asked for are
+ * decoded (ASCII, one byte a character) and parsed. null when the packed file cannot be read.
  */
 function readQualityPacked(): { bytes: Uint8Array; entry(offset: number, length: number): string | null } | null {
-  let text: string | null | undefined;
+  let bytes: Buffer | null | undefined;
   const entry = (offset: number, length: number): string | null => {
-    if (text === undefined) {
+    if (bytes === undefined) {
       try {
-        text = readFileSync(QUALITY_URL, 'latin1');
+        bytes = readFileSync(QUALITY_URL);
       } catch {
-        text = null;
+        bytes = null;
       }
     }
-    return text !== null && offset >= 0 && offset + length <= text.length ? text.slice(offset, offset + length) : null;
+    return bytes !== null && offset >= 0 && length >= 0 && offset + length <= bytes.length ? bytes.toString('latin1', offset, offset + length) : null;
   };
   try {
     return { bytes: readFileSync(QUALITY_NUMBERS_URL), entry };
