@@ -4,7 +4,7 @@
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { buildCatalog } from '../dist/catalog/build.js';
-import { precomputeQuality } from '../dist/decide/task-fit.js';
+import { packQualityNumbers, precomputeQuality } from '../dist/decide/task-fit.js';
 import { ggufQuantsOf, quantTable } from '../dist/decide/quants.js';
 import { resolveQuant } from '../dist/estimate/quants.js';
 import { shapeFromModel } from '../dist/estimate/shape.js';
@@ -49,8 +49,21 @@ writeFileSync(`${root}dist/catalog-models.json`, `[${modelTexts.join(',')}]`);
 writeFileSync(`${root}dist/catalog-models-index.json`, asciiJson(modelIndex));
 writeFileSync(`${root}dist/catalog-scores.json`, asciiJson(c.scores));
 // The quality table (a fit over every model's benchmark results) is computed here, once, not at
-// each start; its own file, read only by the commands that rank models (src/catalog/load.ts).
-writeFileSync(`${root}dist/quality.json`, asciiJson(precomputeQuality(c)));
+// each start; its own file, read only by the commands that rank models (src/catalog/load.ts), laid
+// out as the models file: the JSON array of the entries, each entry's place in it kept. Beside it the
+// numbers that ranking reads for every model, packed (dist/quality-numbers.bin, with each entry's
+// [offset, length]; src/decide/task-fit.ts packQualityNumbers): ranking parses the words of the
+// picks it shows alone.
+const quality = precomputeQuality(c);
+const qualityTexts = quality.map((entry) => asciiJson(entry));
+const qualityAt = [];
+offset = 1;
+for (const text of qualityTexts) {
+  qualityAt.push([offset, text.length]);
+  offset += text.length + 1;
+}
+writeFileSync(`${root}dist/quality.json`, `[${qualityTexts.join(',')}]`);
+writeFileSync(`${root}dist/quality-numbers.bin`, packQualityNumbers(c, quality, qualityAt));
 // The weights of every local and embedding model at every GGUF quantization the catalog offers it in
 // (src/estimate/weights-table.ts): ranking reads them instead of summing ~59,000 tensors at each start.
 const quants = quantTable(c.quants);

@@ -17,11 +17,38 @@ const BUILTIN_MODEL_INDEX_URL = new URL('dist/catalog-models-index.json', ROOT);
 const BUILTIN_SCORES_URL = new URL('dist/catalog-scores.json', ROOT);
 export const DATA_DIR_URL = new URL('data/', ROOT);
 const QUALITY_URL = new URL('dist/quality.json', ROOT);
+const QUALITY_NUMBERS_URL = new URL('dist/quality-numbers.bin', ROOT);
 const WEIGHTS_URL = new URL('dist/weights.tsv', ROOT);
 
 function readQuality(): unknown {
   try {
     return JSON.parse(readFileSync(QUALITY_URL, 'utf8')) as unknown;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * The quality table's numbers packed at build time (dist/quality-numbers.bin; src/decide/task-fit.ts
+ * PackedQuality reads them and checks them against the catalog), and each model's entry of
+ * dist/quality.json on demand: the file is read once when the first entry is asked for (one read,
+ * not one per entry: `models --json` asks for all of them), and only the entries asked for are
+ * decoded (ASCII, one byte a character) and parsed. null when the packed file cannot be read.
+ */
+function readQualityPacked(): { bytes: Uint8Array; entry(offset: number, length: number): string | null } | null {
+  let bytes: Buffer | null | undefined;
+  const entry = (offset: number, length: number): string | null => {
+    if (bytes === undefined) {
+      try {
+        bytes = readFileSync(QUALITY_URL);
+      } catch {
+        bytes = null;
+      }
+    }
+    return bytes !== null && offset >= 0 && length >= 0 && offset + length <= bytes.length ? bytes.toString('latin1', offset, offset + length) : null;
+  };
+  try {
+    return { bytes: readFileSync(QUALITY_NUMBERS_URL), entry };
   } catch {
     return null;
   }
@@ -44,8 +71,8 @@ const MAX_CATALOG_BYTES = 16 * 1024 * 1024;
 /** How long a pipe given as a catalog may keep llm-pick waiting for its data. */
 const READ_WAIT_MS = 3000;
 
-/** qualityScores: the quality table computed at build time (src/decide/task-fit.ts reads it); merged catalogs go without. */
-let builtin: (Catalog & { qualityScores?: unknown }) | undefined;
+/** qualityScores, qualityPacked: the quality table computed at build time (src/decide/task-fit.ts reads them); merged catalogs go without. */
+let builtin: (Catalog & { qualityScores?: unknown; qualityPacked?: unknown }) | undefined;
 /** The built-in models once parsed (the `models` of the built-in catalog). */
 let builtinModels: Catalog['models'] | undefined;
 
@@ -92,6 +119,12 @@ export function loadBuiltinCatalog(): Catalog {
     Object.defineProperty(catalog, 'qualityScores', {
       enumerable: false,
       get: () => (quality ??= readQuality()),
+    });
+    // Ranking reads the numbers alone, packed, and the entries of the picks it shows (task-fit.ts).
+    let packed: ReturnType<typeof readQualityPacked> | undefined;
+    Object.defineProperty(catalog, 'qualityPacked', {
+      enumerable: false,
+      get: () => (packed ??= lazy(readQualityPacked)),
     });
     builtin = catalog;
     recordPhase('catalog', start);

@@ -5,7 +5,7 @@
 import type { ApiModel, Catalog, Model } from '../catalog/schema.js';
 import { apiMonthlyUsd, blendedUsdPerToken } from './cost.js';
 import type { ApiPick, Excluded } from './output-schema.js';
-import { derivedTier, taskScore } from './quality.js';
+import { derivedTier, taskNumbers, taskScore, type UseCaseNumbers } from './quality.js';
 import { ESTIMATE_RISK } from './ranking.js';
 import { apiSetup } from './setup.js';
 import type { RecommendUseCase, ResolvedInput } from './types.js';
@@ -86,7 +86,7 @@ export function comparableApi(
   const local = pick ? catalog.models.find((m) => m.id === pick.modelId) : undefined;
   if (!local || chosen.length === 0) return null;
   const lq = apiTaskQuality(catalog, local, useCase);
-  const scored = chosen.map((m) => ({ m, d: Math.abs(apiTaskQuality(catalog, m, useCase).score - lq.score) }));
+  const scored = chosen.map((m) => ({ m, d: Math.abs(taskNumbers(catalog, m, useCase).score - lq.score) }));
   let near = scored.filter((x) => x.d <= COMPARABLE_QUALITY_BAND);
   if (near.length === 0) near = [[...scored].sort((a, b) => a.d - b.d)[0]!];
   const models = near.map((x) => x.m);
@@ -124,7 +124,8 @@ interface Scored {
   score: number;
   tier: ReturnType<typeof derivedTier>;
   fit: 'listed' | 'general';
-  q: ReturnType<typeof taskScore>;
+  /** The numbers of the model's use-case quality; its words are found for the picks shown (apiPick). */
+  q: UseCaseNumbers;
   monthly: number | null;
   blended: number;
   quality: number;
@@ -137,10 +138,12 @@ function apiPick(
   volume: { tokensPerDay: number; inputShare: number } | null,
   needsContext: boolean,
   w: (typeof API_WEIGHTS)[keyof typeof API_WEIGHTS],
+  catalog: Catalog,
 ): Omit<ApiPick, 'rank'> {
+  const { basis } = taskScore(catalog, m, input.useCase);
   const reasons: string[] = [];
   reasons.push(`score ${score.toFixed(3)} = ${w.quality} × quality ${quality.toFixed(3)} (${q.score.toFixed(3)} − ${ESTIMATE_RISK} × uncertainty ${q.uncertainty.toFixed(3)}) + ${w.price} × price score ${priceScore(blended).toFixed(3)}${m.deprecated ? ` − ${DEPRECATED_PENALTY} (deprecated)` : ''}`);
-  reasons.push(`${input.useCase} quality ${q.score.toFixed(2)}${q.estimated ? ' (mostly estimated)' : ''}: ${q.basis}`);
+  reasons.push(`${input.useCase} quality ${q.score.toFixed(2)}${q.estimated ? ' (mostly estimated)' : ''}: ${basis}`);
   reasons.push(fit === 'listed' ? `listed for ${input.useCase}` : `a general model, not listed for ${input.useCase}`);
   reasons.push(`tier ${tier}: derived from its general quality among the catalog's API models`);
   if (m.lineup) reasons.push(`${m.provider}'s current ${m.lineup} model`);
@@ -169,7 +172,7 @@ function apiPick(
     envVar: m.envVar,
     pricesAsOf: m.asOf,
     deprecated: m.deprecated,
-    quality: { score: round(q.score), estimated: q.estimated, uncertainty: round(q.uncertainty), basis: q.basis },
+    quality: { score: round(q.score), estimated: q.estimated, uncertainty: round(q.uncertainty), basis },
     ...(m.dimensions !== undefined ? { dimensions: m.dimensions } : {}),
     score: round(score),
     setup: apiSetup(m, input.useCase === 'embedding'),
@@ -213,7 +216,7 @@ export function rankApi(input: ResolvedInput, models: readonly ApiModel[], catal
       excluded.push({ modelId: m.id, reason: `${usd(monthly)}/month at ${tokens(volume!.tokensPerDay)} tokens/day is over the spending limit of ${usd(input.budgetUsd)}/month`, kind: 'spending' });
       continue;
     }
-    const q = taskScore(catalog, m, input.useCase);
+    const q = taskNumbers(catalog, m, input.useCase);
     const tier = derivedTier(catalog, m);
     const blended = blendedUsdPerToken(m, input.inputShare) * 1e6;
     const quality = Math.max(0, q.score - ESTIMATE_RISK * q.uncertainty);
@@ -228,7 +231,7 @@ export function rankApi(input: ResolvedInput, models: readonly ApiModel[], catal
   );
   const frontier = scored.find((s) => s.tier === 'frontier');
   return {
-    picks: scored.slice(0, input.top).map((s, i) => ({ rank: i + 1, ...apiPick(s, input, volume, needsContext, w) })),
+    picks: scored.slice(0, input.top).map((s, i) => ({ rank: i + 1, ...apiPick(s, input, volume, needsContext, w, catalog) })),
     excluded: excluded.sort((a, b) => compareIds(a.modelId, b.modelId)),
     cheapest,
     bestFrontier: frontier ? frontier.model.id : null,

@@ -179,7 +179,7 @@ function qualityReason(q: UseCaseQuality, useCase: RecommendUseCase): string {
 
 function toPick(s: Scored, rank: number, input: ResolvedInput, env: CandidateEnv, alternatives: Candidate[], words: string, quality: QualityTable): LocalPick {
   const c = s.candidate;
-  const q = useCaseQuality(quality.scores.get(c.model.id) ?? new Map(), input.useCase);
+  const q = useCaseQuality(quality.scoresOf(c.model.id) ?? new Map(), input.useCase);
   const plan = env.hardware;
   const budget = budgetBytes(plan);
   const setup = setupFor(c, input.kvCacheType, env);
@@ -328,7 +328,7 @@ export function rankLocal(input: ResolvedInput, deps: RecommendDeps): LocalRanki
   const speeds = speedParts(all);
   const qualityUseCase = input.useCase;
   const scoredModels = perModel.map((p) => {
-    const q = useCaseNumbers(quality.scores.get(p.model.id) ?? new Map(), qualityUseCase);
+    const q = useCaseNumbers(quality.numbersOf(p.model.id) ?? new Map(), qualityUseCase);
     const native = env.estimator.nativeExpertType?.(p.model) ?? null;
     return {
       p,

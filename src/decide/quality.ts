@@ -5,7 +5,7 @@ import type { BenchmarkResult, Catalog, Model } from '../catalog/schema.js';
 import { resolveScores } from '../catalog/scores.js';
 import { measureOf, normalize, TASK_LABEL, USE_CASE_MIX, type Task } from './benchmarks.js';
 import type { TaskScoreJson } from './output-schema.js';
-import { qualityTable, type TaskScore } from './task-fit.js';
+import { qualityTable, type TaskNumbersOf, type TaskScore } from './task-fit.js';
 
 export type QualityUseCase = keyof typeof USE_CASE_MIX;
 
@@ -36,7 +36,7 @@ function fmt(x: number): string {
  * The use case's mix over a model's task scores, over the weights present when some are missing:
  * the weighted score, the estimated tasks' share of the weight and the variance of the score.
  */
-function mixOf(scores: ReadonlyMap<Task, TaskScore>, useCase: QualityUseCase): { score: number; estimatedShare: number; variance: number } {
+function mixOf(scores: TaskNumbersOf, useCase: QualityUseCase): { score: number; estimatedShare: number; variance: number } {
   const mix = USE_CASE_MIX[useCase] as Partial<Record<Task, number>>;
   let score = 0;
   let estimatedShare = 0;
@@ -63,7 +63,7 @@ function mixOf(scores: ReadonlyMap<Task, TaskScore>, useCase: QualityUseCase): {
  * A use case's score from a model's task scores. useCaseQuality adds the tasks and the words; the
  * API tiers compare every API model's chat, code and reasoning scores and need the score alone.
  */
-export function useCaseScore(scores: ReadonlyMap<Task, TaskScore>, useCase: QualityUseCase): number {
+export function useCaseScore(scores: TaskNumbersOf, useCase: QualityUseCase): number {
   return mixOf(scores, useCase).score;
 }
 
@@ -71,7 +71,7 @@ export function useCaseScore(scores: ReadonlyMap<Task, TaskScore>, useCase: Qual
  * The numbers of useCaseQuality without its tasks and words: ranking scores every model of the
  * catalog and words only the picks it shows.
  */
-export function useCaseNumbers(scores: ReadonlyMap<Task, TaskScore>, useCase: QualityUseCase): UseCaseNumbers {
+export function useCaseNumbers(scores: TaskNumbersOf, useCase: QualityUseCase): UseCaseNumbers {
   const { score, estimatedShare, variance } = mixOf(scores, useCase);
   return { score, estimatedShare, estimated: estimatedShare >= 0.5, uncertainty: Math.sqrt(variance) };
 }
@@ -99,9 +99,19 @@ export function taskScore(catalog: Catalog, model: Model, useCase: QualityUseCas
   return useCaseQuality(scoresOf(catalog, model), useCase);
 }
 
+/** The numbers of taskScore without its tasks and words: what ranking reads for every model it orders. */
+export function taskNumbers(catalog: Catalog, model: Model, useCase: QualityUseCase): UseCaseNumbers {
+  return useCaseNumbers(numbersOf(catalog, model), useCase);
+}
+
 /** A model's task scores from the catalog's quality table (none for a model it does not hold). */
 function scoresOf(catalog: Catalog, model: Model): ReadonlyMap<Task, TaskScore> {
-  return qualityTable(catalog).scores.get(model.id) ?? new Map<Task, TaskScore>();
+  return qualityTable(catalog).scoresOf(model.id) ?? new Map<Task, TaskScore>();
+}
+
+/** A model's task numbers alone (none for a model the table does not hold): what scores without words read. */
+function numbersOf(catalog: Catalog, model: Model): TaskNumbersOf {
+  return qualityTable(catalog).numbersOf(model.id) ?? new Map<Task, TaskScore>();
 }
 
 /** Every task score of a model (measured or estimated), for `models --json`. */
@@ -113,7 +123,7 @@ export function modelTaskScores(catalog: Catalog, model: Model): TaskScore[] {
 export const GENERAL_USE_CASES: readonly QualityUseCase[] = ['chat', 'code', 'reasoning'];
 
 export function generalScore(catalog: Catalog, model: Model): number {
-  const scores = scoresOf(catalog, model);
+  const scores = numbersOf(catalog, model);
   return GENERAL_USE_CASES.reduce((s, u) => s + useCaseScore(scores, u), 0) / GENERAL_USE_CASES.length;
 }
 
@@ -131,7 +141,7 @@ const tierValues = new WeakMap<Catalog, Map<'general' | 'embedding', Map<string,
 export function derivedTier(catalog: Catalog, model: Model): DerivedTier {
   const embedder = (m: Model) => m.type === 'api' && m.useCases.includes('embedding') && !m.useCases.includes('chat');
   const kind = embedder(model) ? 'embedding' : 'general';
-  const value = (m: Model) => (kind === 'embedding' ? useCaseScore(scoresOf(catalog, m), 'embedding') : generalScore(catalog, m));
+  const value = (m: Model) => (kind === 'embedding' ? useCaseScore(numbersOf(catalog, m), 'embedding') : generalScore(catalog, m));
   // Each tier compares the model with all its peers: their values are computed once per catalog and kind.
   let byKind = tierValues.get(catalog);
   if (!byKind) tierValues.set(catalog, (byKind = new Map()));

@@ -265,9 +265,25 @@ export function tasksFor(model: Model): readonly Task[] {
   return isEmbedder(model) ? ['retrieval'] : TASKS.filter((t) => t !== 'retrieval');
 }
 
+/** The numbers of a task score that ranking uses (a TaskScore is one). */
+export interface TaskNumbers {
+  value: number;
+  estimated: boolean;
+  uncertainty: number;
+}
+
+/** A model's task numbers by task (a Map of its TaskScores is one). */
+export interface TaskNumbersOf {
+  get(task: Task): TaskNumbers | undefined;
+}
+
 export interface QualityTable {
   /** Every applicable task of every model, measured or estimated. */
   scores: Map<string, Map<Task, TaskScore>>;
+  /** One model's task scores with their words (results, bases), or undefined for a model the table does not hold. */
+  scoresOf(modelId: string): ReadonlyMap<Task, TaskScore> | undefined;
+  /** One model's task numbers alone, what ranking reads for every model: the same values as scoresOf. */
+  numbersOf(modelId: string): TaskNumbersOf | undefined;
   /** Estimate one task of one model as if its results of that task were unknown (the bench's hold-out). */
   estimate(modelId: string, task: Task): TaskScore | null;
 }
@@ -362,7 +378,12 @@ export function buildQualityTable(models: readonly Model[], resultsOf: (id: stri
     }
     if (!changed) break;
   }
-  return { scores, estimate };
+  return withLookups(scores, estimate);
+}
+
+/** A table over a full map of scores: numbers and words both come from the map. */
+function withLookups(scores: Map<string, Map<Task, TaskScore>>, estimate: QualityTable['estimate']): QualityTable {
+  return { scores, scoresOf: (id) => scores.get(id), numbersOf: (id) => scores.get(id), estimate };
 }
 
 const cache = new WeakMap<Catalog, QualityTable>();
@@ -372,14 +393,22 @@ function buildFor(catalog: Catalog): QualityTable {
   return buildQualityTable(catalog.models, (id) => resolved.byModel.get(id) ?? []);
 }
 
+/** What the built-in catalog carries beside its models (src/catalog/load.ts); a merged catalog is a new object without either. */
+type WithBuiltQuality = Catalog & { qualityScores?: unknown; qualityPacked?: PackedQuality | null };
+
 /** The quality table of a catalog (all its models on one footing), cached per catalog object. */
 export function qualityTable(catalog: Catalog): QualityTable {
   const hit = cache.get(catalog);
   if (hit) return hit;
-  // The built-in catalog carries its table (src/catalog/load.ts); a merged catalog is a new object without it.
-  const precomputed = (catalog as Catalog & { qualityScores?: PrecomputedQuality | null }).qualityScores;
-  // A table from another build (other models) is not trusted: it is recomputed.
-  const table = Array.isArray(precomputed) && precomputed.length === catalog.models.length ? fromPrecomputed(catalog, precomputed) : buildFor(catalog);
+  const built = catalog as WithBuiltQuality;
+  // The built-in catalog carries its table: the numbers packed (read first, and alone when only
+  // ranking asks), the whole table as JSON. Either from another build (other models) is not trusted.
+  const whole = (): QualityTable => {
+    const precomputed = built.qualityScores;
+    return Array.isArray(precomputed) && precomputed.length === catalog.models.length ? fromPrecomputed(catalog, precomputed as PrecomputedQuality) : buildFor(catalog);
+  };
+  const packed = built.qualityPacked;
+  const table = (packed ? fromPacked(catalog, packed, whole) : null) ?? whole();
   cache.set(catalog, table);
   return table;
 }
@@ -392,13 +421,146 @@ export function precomputeQuality(catalog: Catalog): PrecomputedQuality {
   return [...buildFor(catalog).scores].map(([id, tasks]) => [id, [...tasks.values()].map((t) => ({ ...t, measure: t.measure?.id ?? null }))]);
 }
 
+const measuresById = (): Map<string, Measure> => new Map(MEASURES.map((m) => [m.id, m]));
+
+/** One model's entry of the JSON table as task scores (the measure by its object). */
+function entryScores(tasks: PrecomputedQuality[number][1], byId: Map<string, Measure>): Map<Task, TaskScore> {
+  return new Map(tasks.map((t) => [t.task, { ...t, measure: t.measure === null ? null : byId.get(t.measure)! }]));
+}
+
 function fromPrecomputed(catalog: Catalog, precomputed: PrecomputedQuality): QualityTable {
-  const byId = new Map(MEASURES.map((m) => [m.id, m]));
+  const byId = measuresById();
   const scores = new Map<string, Map<Task, TaskScore>>();
-  for (const [id, tasks] of precomputed) {
-    scores.set(id, new Map(tasks.map((t) => [t.task, { ...t, measure: t.measure === null ? null : byId.get(t.measure)! }])));
-  }
+  for (const [id, tasks] of precomputed) scores.set(id, entryScores(tasks, byId));
   let full: QualityTable | undefined;
   // The hold-out estimate (the bench's) refits: only the bench asks for it.
-  return { scores, estimate: (modelId, task) => (full ??= buildFor(catalog)).estimate(modelId, task) };
+  return withLookups(scores, (modelId, task) => (full ??= buildFor(catalog)).estimate(modelId, task));
+}
+
+/**
+ * The built-in table packed for ranking (dist/quality-numbers.bin, written by scripts/build-catalog.mjs
+ * with packQualityNumbers): ranking reads every model's numbers, and the words (results, bases) of
+ * the few picks it shows, each model's entry cut out of dist/quality.json alone.
+ *   bytes: little-endian float64s: a header [QUALITY_PACK_MAGIC, models, tasks, length of the
+ *     names], then per catalog model, in catalog order, [offset, length] of its entry's text in
+ *     dist/quality.json and, per task of TASKS, [value, uncertainty, estimated 1 or 0] (value NaN
+ *     where the model has no score for the task); after them the names, ASCII (packNames): the
+ *     catalog's model ids and the tasks the rows are for, checked against the catalog at run time.
+ *   entry(offset, length): that text (ASCII), or null when it cannot be read.
+ */
+export interface PackedQuality {
+  bytes: Uint8Array;
+  entry(offset: number, length: number): string | null;
+}
+
+/** Marks the packed table's format (changed with it): a file of another format is not read. */
+export const QUALITY_PACK_MAGIC = 0x51504b31;
+const PACK_HEADER = 4;
+const PACK_STRIDE = 2 + 3 * TASKS.length;
+const TASK_SLOT = new Map<Task, number>(TASKS.map((t, i) => [t, 2 + 3 * i]));
+
+/** What the packed rows are for: the model ids in order and the tasks (one line each, the tasks on the last). */
+function packNames(catalog: Catalog): string {
+  return `${catalog.models.map((m) => m.id).join('\n')}\n${TASKS.join(',')}`;
+}
+
+/** The packed table's bytes for a catalog and its JSON table, each model's entry at [offset, length] in the JSON file. */
+export function packQualityNumbers(catalog: Catalog, precomputed: PrecomputedQuality, at: readonly (readonly [number, number])[]): Uint8Array {
+  const row = new Map(precomputed.map(([id, tasks], i) => [id, { tasks, at: at[i]! }]));
+  const names = packNames(catalog);
+  if (/[^\x00-\x7f]/.test(names)) throw new Error('quality table: model ids must be ASCII to be packed');
+  const f = new Float64Array(PACK_HEADER + catalog.models.length * PACK_STRIDE).fill(Number.NaN);
+  f.set([QUALITY_PACK_MAGIC, catalog.models.length, TASKS.length, names.length]);
+  catalog.models.forEach((m, i) => {
+    const entry = row.get(m.id);
+    if (!entry) throw new Error(`quality table: no entry for ${m.id}`);
+    const base = PACK_HEADER + i * PACK_STRIDE;
+    f.set(entry.at, base);
+    for (const t of entry.tasks) f.set([t.value, t.uncertainty, t.estimated ? 1 : 0], base + TASK_SLOT.get(t.task)!);
+  });
+  const bytes = new Uint8Array(f.byteLength + names.length);
+  bytes.set(new Uint8Array(f.buffer));
+  // Written little-endian whatever the machine: the header's magic read on another order does not match.
+  if (new Uint8Array(new Uint16Array([1]).buffer)[0] !== 1) for (let i = 0; i < f.byteLength; i += 8) bytes.subarray(i, i + 8).reverse();
+  for (let i = 0; i < names.length; i += 1) bytes[f.byteLength + i] = names.charCodeAt(i);
+  return bytes;
+}
+
+/** ASCII bytes as a string (apply, not a spread: a spread of the bytes costs five times as much). */
+function asciiText(bytes: Uint8Array): string {
+  let text = '';
+  for (let i = 0; i < bytes.length; i += 8192) text += String.fromCharCode.apply(null, bytes.subarray(i, i + 8192) as unknown as number[]);
+  return text;
+}
+
+/** The packed table's numbers as float64s, or null when its size, header or names do not match the catalog. */
+function packedNumbers(catalog: Catalog, bytes: Uint8Array): Float64Array | null {
+  const n = catalog.models.length;
+  const size = (PACK_HEADER + n * PACK_STRIDE) * 8;
+  if (!(bytes instanceof Uint8Array) || bytes.byteLength < size) return null;
+  const numbers = bytes.subarray(0, size);
+  const aligned = numbers.byteOffset % 8 === 0 ? numbers : numbers.slice();
+  const f = new Float64Array(aligned.buffer, aligned.byteOffset, n * PACK_STRIDE + PACK_HEADER);
+  if (f[0] !== QUALITY_PACK_MAGIC || f[1] !== n || f[2] !== TASKS.length || bytes.byteLength !== size + f[3]!) return null;
+  return asciiText(bytes.subarray(size)) === packNames(catalog) ? f : null;
+}
+
+/**
+ * The table from the packed numbers, or null when they do not match the catalog. A model's words
+ * are its entry cut out of the JSON table; an entry that cannot be read or is not the model's turns
+ * the whole table to whole() (the JSON table read at once, or computed): the same scores.
+ */
+function fromPacked(catalog: Catalog, packed: PackedQuality, whole: () => QualityTable): QualityTable | null {
+  const f = packedNumbers(catalog, packed.bytes);
+  if (!f) return null;
+  const rows = new Map<string, number>(catalog.models.map((m, i) => [m.id, PACK_HEADER + i * PACK_STRIDE]));
+  const numbers = new Map<string, TaskNumbersOf>();
+  const words = new Map<string, Map<Task, TaskScore>>();
+  let fallback: QualityTable | undefined;
+  let byId: Map<string, Measure> | undefined;
+  const entryOf = (id: string, base: number): Map<Task, TaskScore> | null => {
+    try {
+      const text = packed.entry(f[base]!, f[base + 1]!);
+      const entry = text === null ? null : (JSON.parse(text) as unknown);
+      if (!Array.isArray(entry) || entry[0] !== id || !Array.isArray(entry[1])) return null;
+      return entryScores(entry[1] as PrecomputedQuality[number][1], (byId ??= measuresById()));
+    } catch {
+      return null;
+    }
+  };
+  const table: QualityTable = {
+    get scores() {
+      return (fallback ??= whole()).scores;
+    },
+    scoresOf(id) {
+      if (fallback) return fallback.scoresOf(id);
+      const base = rows.get(id);
+      if (base === undefined) return undefined;
+      let scores = words.get(id);
+      if (!scores) {
+        const read = entryOf(id, base);
+        if (!read) return (fallback = whole()).scoresOf(id);
+        words.set(id, (scores = read));
+      }
+      return scores;
+    },
+    numbersOf(id) {
+      const base = rows.get(id);
+      if (base === undefined) return undefined;
+      let lookup = numbers.get(id);
+      if (!lookup) {
+        lookup = {
+          get(task) {
+            const at = base + TASK_SLOT.get(task)!;
+            const value = f[at]!;
+            return Number.isNaN(value) ? undefined : { value, estimated: f[at + 2] === 1, uncertainty: f[at + 1]! };
+          },
+        };
+        numbers.set(id, lookup);
+      }
+      return lookup;
+    },
+    estimate: (modelId, task) => (fallback ??= whole()).estimate(modelId, task),
+  };
+  return table;
 }
