@@ -285,12 +285,69 @@ function buildTensors(shape: ModelShape): TensorSpec[] {
   return list;
 }
 
+/**
+ * Where the repeating layers lie in tensorsOf(shape) when every one of them holds the same tensors:
+ * layer il's are [head + il × perLayer, head + (il + 1) × perLayer), each equal to layer 0's at the
+ * same place but for its name and layer index (category, cols, rows, experts, quantizable, keptType,
+ * routed); GLM's NextN layers, after them, are not included. null when the layers differ (hybrids,
+ * sliding windows, dense-then-MoE, ...) or there are none. The weights estimate uses it to give a
+ * tensor whose type does not depend on its layer the type of the same tensor one layer up.
+ */
+export interface UniformLayers {
+  head: number;
+  perLayer: number;
+}
+
+const layouts = new WeakMap<ModelShape, UniformLayers | null>();
+
+export function uniformLayers(shape: ModelShape): UniformLayers | null {
+  let layout = layouts.get(shape);
+  if (layout === undefined) {
+    layout = findUniformLayers(shape, tensorsOf(shape));
+    layouts.set(shape, layout);
+  }
+  return layout;
+}
+
+/** Checked tensor by tensor against layer 0, not assumed from the shape's fields: a new per-layer feature cannot make it wrong. */
+function findUniformLayers(shape: ModelShape, list: readonly TensorSpec[]): UniformLayers | null {
+  const layers = shape.layers;
+  let head = 0;
+  while (head < list.length && list[head]!.layer === null) head += 1;
+  let perLayer = 0;
+  while (head + perLayer < list.length && list[head + perLayer]!.layer === 0) perLayer += 1;
+  if (layers <= 0 || perLayer === 0 || head + layers * perLayer > list.length) return null;
+  for (let i = head + perLayer, il = 1; il < layers; il += 1) {
+    for (let p = head; p < head + perLayer; p += 1, i += 1) {
+      const t = list[i]!;
+      const z = list[p]!;
+      if (
+        t.layer !== il ||
+        t.category !== z.category ||
+        t.cols !== z.cols ||
+        t.rows !== z.rows ||
+        t.experts !== z.experts ||
+        t.quantizable !== z.quantizable ||
+        t.keptType !== z.keptType ||
+        t.routed !== z.routed
+      ) {
+        return null;
+      }
+    }
+  }
+  const next = list[head + layers * perLayer];
+  if (next !== undefined && next.layer !== null && next.layer < layers) return null;
+  return { head, perLayer };
+}
+
 /** Parameter count implied by the tensors (what llama.cpp prints as "model params"). */
 export function paramsOf(shape: ModelShape): number {
   let sum = 0;
   for (const t of tensorsOf(shape)) sum += elementsOf(t);
   return sum;
 }
+
+const scales = new WeakMap<ModelShape, number>();
 
 /**
  * What a synthesized shape's (--params) tensor sizes are multiplied by so that it stands for exactly
@@ -299,6 +356,11 @@ export function paramsOf(shape: ModelShape): number {
  */
 export function synthesizedScale(shape: ModelShape): number {
   if (shape.origin !== 'synthesized' || shape.totalParams <= 0) return 1;
-  const count = paramsOf(shape);
-  return count > 0 ? shape.totalParams / count : 1;
+  let scale = scales.get(shape);
+  if (scale === undefined) {
+    const count = paramsOf(shape);
+    scale = count > 0 ? shape.totalParams / count : 1;
+    scales.set(shape, scale);
+  }
+  return scale;
 }
