@@ -289,7 +289,7 @@ function buildTensors(shape: ModelShape): TensorSpec[] {
  * Where the repeating layers lie in tensorsOf(shape) when every one of them holds the same tensors:
  * layer il's are [head + il × perLayer, head + (il + 1) × perLayer), each equal to layer 0's at the
  * same place but for its name and layer index (category, cols, rows, experts, quantizable, keptType,
- * routed); GLM's NextN layers, after them, are not included. null when the layers differ (hybrids,
+ * routed), and none of them is token_embd or output; GLM's NextN layers, after them, are not included. null when the layers differ (hybrids,
  * sliding windows, dense-then-MoE, ...) or there are none. The weights estimate uses it to give a
  * tensor whose type does not depend on its layer the type of the same tensor one layer up.
  */
@@ -317,6 +317,8 @@ function findUniformLayers(shape: ModelShape, list: readonly TensorSpec[]): Unif
   let perLayer = 0;
   while (head + perLayer < list.length && list[head + perLayer]!.layer === 0) perLayer += 1;
   if (layers <= 0 || perLayer === 0 || head + layers * perLayer > list.length) return null;
+  // The sums take a layer's tensors as neither the token embedding nor the output head.
+  for (let p = head; p < head + perLayer; p += 1) if (list[p]!.category === 'token_embd' || list[p]!.category === 'output') return null;
   for (let i = head + perLayer, il = 1; il < layers; il += 1) {
     for (let p = head; p < head + perLayer; p += 1, i += 1) {
       const t = list[i]!;

@@ -18,11 +18,34 @@ export interface PlacedTensor extends TensorSpec {
 /** The sum of a model's tensors (defined in types.ts, beside WeightsEstimate, for weights-table.ts). */
 export type { WeightsDetail } from './types.js';
 
+/** Whether a tensor list has an output head (else token_embd is the head): once per list. */
+const outputHeads = new WeakMap<readonly TensorSpec[], boolean>();
+
+function hasOutputHead(specs: readonly TensorSpec[]): boolean {
+  let has = outputHeads.get(specs);
+  if (has === undefined) {
+    has = specs.some((t) => t.category === 'output');
+    outputHeads.set(specs, has);
+  }
+  return has;
+}
+
 /**
  * The sum over tensors: `types[i]` and `bytes[i]` are tensor i's type and bytes (before `scale`).
  * One loop, no object per tensor: ranking sums a thousand tensors for each of a hundred models.
+ * With `layout` (uniformLayers of `specs`), the layers' tensors are summed by a loop that reads each
+ * one's elements and whether it is routed from layer 0's tensor at its place, and knows its layer and
+ * that it is neither token_embd nor output: the same additions in the same order.
  */
-function summarize(specs: readonly TensorSpec[], types: readonly string[], bytes: readonly number[], layers: number, activeRatio: number, scale: number): WeightsDetail {
+function summarize(
+  specs: readonly TensorSpec[],
+  types: readonly string[],
+  bytes: readonly number[],
+  layers: number,
+  activeRatio: number,
+  scale: number,
+  layout: UniformLayers | null = null,
+): WeightsDetail {
   let total = 0;
   let readPerToken = 0;
   let params = 0;
@@ -31,14 +54,44 @@ function summarize(specs: readonly TensorSpec[], types: readonly string[], bytes
   const layerBytes = new Array<number>(layers).fill(0);
   const expertLayerBytes = new Array<number>(layers).fill(0);
   const byType = new Map<string, number>();
-  let hasOutput = false;
-  for (const t of specs) {
-    if (t.category === 'output') {
-      hasOutput = true;
-      break;
-    }
-  }
+  const hasOutput = hasOutputHead(specs);
+  const from = layout ? layout.head : specs.length;
+  const to = layout ? layout.head + layers * layout.perLayer : specs.length;
   for (let i = 0; i < specs.length; i += 1) {
+    if (i === from) {
+      // The layers, all alike: [from, to).
+      const perLayer = layout!.perLayer;
+      const elementsAt: number[] = [];
+      const routedAt: boolean[] = [];
+      for (let p = from; p < from + perLayer; p += 1) {
+        const t = specs[p]!;
+        elementsAt.push(t.cols * t.rows * t.experts * scale);
+        routedAt.push(t.routed);
+      }
+      for (let il = 0; il < layers; il += 1) {
+        let lb = 0;
+        let eb = 0;
+        for (let p = 0; p < perLayer; p += 1, i += 1) {
+          const elements = elementsAt[p]!;
+          const b = bytes[i]! * scale;
+          const type = types[i]!;
+          total += b;
+          params += elements;
+          byType.set(type, (byType.get(type) ?? 0) + elements);
+          lb += b;
+          if (routedAt[p]) {
+            eb += b;
+            readPerToken += b * activeRatio;
+          } else {
+            readPerToken += b;
+          }
+        }
+        layerBytes[il] = lb;
+        expertLayerBytes[il] = eb;
+      }
+      i = to - 1;
+      continue;
+    }
     const t = specs[i]!;
     const elements = t.cols * t.rows * t.experts * scale;
     const b = bytes[i]! * scale;
@@ -129,7 +182,7 @@ export function placedTensors(shape: ModelShape, quant: QuantId, options: MixOpt
 export function computedWeights(shape: ModelShape, quant: QuantId, options: MixOptions = {}, layout: UniformLayers | null = uniformLayers(shape)): WeightsDetail {
   const { specs, types, bytes, scale } = placeTypes(shape, quant, options, layout);
   const ratio = shape.moe ? shape.moe.activeExperts / shape.moe.experts : 1;
-  return summarize(specs, types, bytes, shape.layers, ratio, scale);
+  return summarize(specs, types, bytes, shape.layers, ratio, scale, layout);
 }
 
 /**
