@@ -216,24 +216,6 @@ export function fallbackType(cols: number, type: GgmlType): GgmlType {
   return cols % GGML_TYPES[next].block === 0 ? next : 'F16';
 }
 
-/** What the rules count over a whole tensor list, the same for every file type: once per list. */
-const factsOf = new WeakMap<readonly TensorSpec[], { nAttentionWv: number; tied: boolean }>();
-
-function listFacts(tensors: readonly TensorSpec[]): { nAttentionWv: number; tied: boolean } {
-  let facts = factsOf.get(tensors);
-  if (!facts) {
-    let nAttentionWv = 0;
-    let hasOutput = false;
-    for (const t of tensors) {
-      if (isAttnVLike(t)) nAttentionWv += 1;
-      else if (t.category === 'output') hasOutput = true;
-    }
-    facts = { nAttentionWv, tied: !hasOutput };
-    factsOf.set(tensors, facts);
-  }
-  return facts;
-}
-
 /**
  * Whether ruleType can give a tensor of `category` different types in different layers: it reads the
  * layer index or a counter of the tensors before it (attn_v and ffn_down, and IQ3_XS's ffn_gate and
@@ -258,7 +240,7 @@ export function assignTypes(
   options: MixOptions = {},
   layout: UniformLayers | null = null,
 ): GgmlType[] {
-  const { nAttentionWv, tied } = listFacts(tensors);
+  const nAttentionWv = tensors.filter(isAttnVLike).length;
   const state: MixState = {
     ftype,
     nLayer: shape.layers,
@@ -266,7 +248,7 @@ export function assignTypes(
     nGqa: shape.mla ? 1 : shape.attentionHeads / shape.kvHeads,
     is70B: shape.moe === null && shape.layers === 80 && shape.kvHeads < shape.attentionHeads,
     hasImatrix: options.imatrix ?? IQ_NEED_IMATRIX.includes(ftype),
-    tied,
+    tied: !tensors.some((t) => t.category === 'output'),
     nAttentionWv,
     iAttentionWv: 0,
     iFfnDown: 0,

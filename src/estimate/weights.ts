@@ -18,18 +18,6 @@ export interface PlacedTensor extends TensorSpec {
 /** The sum of a model's tensors (defined in types.ts, beside WeightsEstimate, for weights-table.ts). */
 export type { WeightsDetail } from './types.js';
 
-/** Whether a tensor list has an output head (else token_embd is the head): once per list. */
-const outputHeads = new WeakMap<readonly TensorSpec[], boolean>();
-
-function hasOutputHead(specs: readonly TensorSpec[]): boolean {
-  let has = outputHeads.get(specs);
-  if (has === undefined) {
-    has = specs.some((t) => t.category === 'output');
-    outputHeads.set(specs, has);
-  }
-  return has;
-}
-
 /**
  * The sum over tensors: `types[i]` and `bytes[i]` are tensor i's type and bytes (before `scale`).
  * One loop, no object per tensor: ranking sums a thousand tensors for each of a hundred models.
@@ -54,7 +42,13 @@ function summarize(
   const layerBytes = new Array<number>(layers).fill(0);
   const expertLayerBytes = new Array<number>(layers).fill(0);
   const byType = new Map<string, number>();
-  const hasOutput = hasOutputHead(specs);
+  let hasOutput = false;
+  for (const t of specs) {
+    if (t.category === 'output') {
+      hasOutput = true;
+      break;
+    }
+  }
   const from = layout ? layout.head : specs.length;
   const to = layout ? layout.head + layers * layout.perLayer : specs.length;
   for (let i = 0; i < specs.length; i += 1) {
