@@ -8,7 +8,7 @@
 // ssm_conv1d, ssm_dt, ssm_a, ssm_beta, ssm_alpha, ssm_norm, ssm_out), Mamba2 (granitehybrid/nemotron_h:
 // ssm_in, ssm_conv1d(+_b), ssm_dt, ssm_a, ssm_d, ssm_norm, ssm_out), LFM2 short convolution
 // (shortconv.in_proj, shortconv.conv, shortconv.out_proj); per-layer embeddings (Gemma 3n/4 E models).
-import { layerInfo, type LayerInfo } from './layers.js';
+import { layerInfo, uniformLayerInfo, type LayerInfo } from './layers.js';
 import type { ModelShape } from './types.js';
 
 /** Categories as llama.cpp's tensor_get_category (src/llama-quant.cpp) sees them. */
@@ -252,7 +252,23 @@ export function tensorsOf(shape: ModelShape): readonly TensorSpec[] {
   return list;
 }
 
-function buildTensors(shape: ModelShape): TensorSpec[] {
+/**
+ * Whether every repeating layer of `shape` is built from the same tensors (layerTensors reads the
+ * layer index only through layerInfo, which is the same for every layer when uniformLayerInfo
+ * answers, and isMoeLayer, which is when no layer is dense and every layer is MoE).
+ */
+function layersAlike(shape: ModelShape): boolean {
+  if (shape.layers <= 0 || uniformLayerInfo(shape) === null) return false;
+  const moe = shape.moe;
+  return moe === null || (moe.denseLayers <= 0 && (moe.layerStep ?? 1) <= 1 && !shape.recurrent?.layerMoe);
+}
+
+/**
+ * The tensor list. `copyLayers` (the default where layersAlike): layers 1 and up are layer 0's tensors
+ * with their own name and index instead of being built again; test/estimate/weights-fast.test.ts checks
+ * that both ways give the same list for every catalog and synthesized shape.
+ */
+export function buildTensors(shape: ModelShape, copyLayers = layersAlike(shape)): TensorSpec[] {
   const d = shape.hiddenSize;
   const list: TensorSpec[] = [matrix('token_embd', 'token_embd', null, d, shape.vocabSize)];
   if (!shape.tiedEmbeddings) list.push(matrix('output', 'output', null, d, shape.vocabSize));
@@ -273,7 +289,19 @@ function buildTensors(shape: ModelShape): TensorSpec[] {
     // Gemma 3n: altup_proj and altup_unembd_proj {n_embd, n_embd, altup_num_inputs - 1}, kept 16-bit ("altup").
     list.push(kept16('altup_proj', null, d, d, altup - 1), kept16('altup_unembd_proj', null, d, d, altup - 1));
   }
-  for (let il = 0; il < shape.layers; il += 1) layerTensors(shape, il, list);
+  if (copyLayers) {
+    const head = list.length;
+    layerTensors(shape, 0, list);
+    const end = list.length;
+    // Layer 0's names all start with "blk.0.".
+    const suffixes = list.slice(head).map((t) => t.name.slice(6));
+    for (let il = 1; il < shape.layers; il += 1) {
+      for (let p = head; p < end; p += 1) list.push({ ...list[p]!, name: `blk.${il}.${suffixes[p - head]!}`, layer: il });
+    }
+    if (end > head) alike.set(list, { head, perLayer: end - head });
+  } else {
+    for (let il = 0; il < shape.layers; il += 1) layerTensors(shape, il, list);
+  }
   // GLM-4.5's NextN block (convert_hf_to_gguf keeps it: glm4moe.block_count = num_hidden_layers + 1):
   // a full attention + MoE layer plus eh_proj (2d -> d) and three norms. llama.cpp loads it but does not run it.
   for (let il = shape.layers; il < shape.layers + (shape.mtpLayers ?? 0); il += 1) {
@@ -285,12 +313,34 @@ function buildTensors(shape: ModelShape): TensorSpec[] {
   return list;
 }
 
+/**
+ * Where the repeating layers lie in tensorsOf(shape) when buildTensors made layers 1 and up as copies
+ * of layer 0: layer il's tensors are [head + il × perLayer, head + (il + 1) × perLayer), each equal to
+ * layer 0's at the same place but for its name and layer index, and none of them is token_embd or
+ * output; GLM's NextN layers come after them. null when the layers differ (hybrids, sliding windows,
+ * dense-then-MoE, ...) or there are none. The weights estimate uses it to give a tensor whose type
+ * does not depend on its layer the type of the same tensor one layer up, and to sum the layers.
+ */
+export interface UniformLayers {
+  head: number;
+  perLayer: number;
+}
+
+/** The layout of each list built by copying layer 0 (buildTensors). */
+const alike = new WeakMap<readonly TensorSpec[], UniformLayers>();
+
+export function uniformLayers(shape: ModelShape): UniformLayers | null {
+  return alike.get(tensorsOf(shape)) ?? null;
+}
+
 /** Parameter count implied by the tensors (what llama.cpp prints as "model params"). */
 export function paramsOf(shape: ModelShape): number {
   let sum = 0;
   for (const t of tensorsOf(shape)) sum += elementsOf(t);
   return sum;
 }
+
+const scales = new WeakMap<ModelShape, number>();
 
 /**
  * What a synthesized shape's (--params) tensor sizes are multiplied by so that it stands for exactly
@@ -299,6 +349,11 @@ export function paramsOf(shape: ModelShape): number {
  */
 export function synthesizedScale(shape: ModelShape): number {
   if (shape.origin !== 'synthesized' || shape.totalParams <= 0) return 1;
-  const count = paramsOf(shape);
-  return count > 0 ? shape.totalParams / count : 1;
+  let scale = scales.get(shape);
+  if (scale === undefined) {
+    const count = paramsOf(shape);
+    scale = count > 0 ? shape.totalParams / count : 1;
+    scales.set(shape, scale);
+  }
+  return scale;
 }

@@ -11,7 +11,11 @@
 // checks every stored entry against the computation.
 import type { ModelShape, WeightsDetail } from './types.js';
 
-/** A WeightsDetail as stored: per-layer arrays run-length encoded as [value, count, value, count, ...]. */
+/**
+ * A WeightsDetail as stored. The per-layer arrays are stored whole: JSON.parse builds them natively,
+ * where expanding run-length pairs ran interpreted, element by element, at every start; expert bytes
+ * that are all 0 (a dense model) as [].
+ */
 export interface PackedWeights {
   t: number;
   r: number;
@@ -33,23 +37,6 @@ export interface PackedWeights {
  */
 export type WeightsTable = Record<string, Record<string, PackedWeights | string>>;
 
-function runs(values: readonly number[]): number[] {
-  const out: number[] = [];
-  for (const v of values) {
-    if (out.length > 0 && out[out.length - 2] === v) out[out.length - 1]! += 1;
-    else out.push(v, 1);
-  }
-  return out;
-}
-
-function unruns(packed: readonly number[]): number[] {
-  const out: number[] = [];
-  for (let i = 0; i < packed.length; i += 2) {
-    for (let k = 0; k < packed[i + 1]!; k += 1) out.push(packed[i]!);
-  }
-  return out;
-}
-
 export function packWeights(w: WeightsDetail): PackedWeights {
   return {
     t: w.totalBytes,
@@ -58,8 +45,9 @@ export function packWeights(w: WeightsDetail): PackedWeights {
     nl: w.nonLayerBytes,
     bpw: w.bitsPerWeight,
     p: w.params,
-    lb: runs(w.layerBytes),
-    eb: runs(w.expertLayerBytes),
+    lb: [...w.layerBytes],
+    // A dense model's expert bytes are all 0: stored as [].
+    eb: w.expertLayerBytes.some((b) => b !== 0) ? [...w.expertLayerBytes] : [],
     te: w.tokenEmbeddingBytes,
     o: w.outputBytes,
     n: w.tensorCount,
@@ -67,6 +55,7 @@ export function packWeights(w: WeightsDetail): PackedWeights {
   };
 }
 
+/** The WeightsDetail of a packed entry; its arrays and paramsByType are the entry's own (shared: do not mutate). */
 export function unpackWeights(p: PackedWeights): WeightsDetail {
   return {
     totalBytes: p.t,
@@ -75,12 +64,12 @@ export function unpackWeights(p: PackedWeights): WeightsDetail {
     nonLayerBytes: p.nl,
     bitsPerWeight: p.bpw,
     params: p.p,
-    layerBytes: unruns(p.lb),
-    expertLayerBytes: unruns(p.eb),
+    layerBytes: p.lb,
+    expertLayerBytes: p.eb.length > 0 || p.lb.length === 0 ? p.eb : new Array<number>(p.lb.length).fill(0),
     tokenEmbeddingBytes: p.te,
     outputBytes: p.o,
     tensorCount: p.n,
-    paramsByType: { ...p.pt },
+    paramsByType: p.pt,
   };
 }
 

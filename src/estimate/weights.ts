@@ -4,7 +4,7 @@ import { gpuFormatTensorBytes } from './gpu-formats.js';
 import { assignTypes, type MixOptions } from './quant-mix.js';
 import { isGgufQuant, type QuantId } from './quants.js';
 import { shapeMemo } from './shape-memo.js';
-import { elementsOf, synthesizedScale, tensorsOf, type TensorSpec } from './tensors.js';
+import { elementsOf, synthesizedScale, tensorsOf, uniformLayers, type TensorSpec, type UniformLayers } from './tensors.js';
 import type { ModelShape, WeightsDetail } from './types.js';
 import { storedWeights } from './weights-table.js';
 
@@ -21,8 +21,19 @@ export type { WeightsDetail } from './types.js';
 /**
  * The sum over tensors: `types[i]` and `bytes[i]` are tensor i's type and bytes (before `scale`).
  * One loop, no object per tensor: ranking sums a thousand tensors for each of a hundred models.
+ * With `layout` (uniformLayers of `specs`), the layers' tensors are summed by a loop that reads each
+ * one's elements and whether it is routed from layer 0's tensor at its place, and knows its layer and
+ * that it is neither token_embd nor output: the same additions in the same order.
  */
-function summarize(specs: readonly TensorSpec[], types: readonly string[], bytes: readonly number[], layers: number, activeRatio: number, scale: number): WeightsDetail {
+function summarize(
+  specs: readonly TensorSpec[],
+  types: readonly string[],
+  bytes: readonly number[],
+  layers: number,
+  activeRatio: number,
+  scale: number,
+  layout: UniformLayers | null = null,
+): WeightsDetail {
   let total = 0;
   let readPerToken = 0;
   let params = 0;
@@ -38,7 +49,43 @@ function summarize(specs: readonly TensorSpec[], types: readonly string[], bytes
       break;
     }
   }
+  const from = layout ? layout.head : specs.length;
+  const to = layout ? layout.head + layers * layout.perLayer : specs.length;
   for (let i = 0; i < specs.length; i += 1) {
+    if (i === from) {
+      // The layers, all alike: [from, to).
+      const perLayer = layout!.perLayer;
+      const elementsAt: number[] = [];
+      const routedAt: boolean[] = [];
+      for (let p = from; p < from + perLayer; p += 1) {
+        const t = specs[p]!;
+        elementsAt.push(t.cols * t.rows * t.experts * scale);
+        routedAt.push(t.routed);
+      }
+      for (let il = 0; il < layers; il += 1) {
+        let lb = 0;
+        let eb = 0;
+        for (let p = 0; p < perLayer; p += 1, i += 1) {
+          const elements = elementsAt[p]!;
+          const b = bytes[i]! * scale;
+          const type = types[i]!;
+          total += b;
+          params += elements;
+          byType.set(type, (byType.get(type) ?? 0) + elements);
+          lb += b;
+          if (routedAt[p]) {
+            eb += b;
+            readPerToken += b * activeRatio;
+          } else {
+            readPerToken += b;
+          }
+        }
+        layerBytes[il] = lb;
+        expertLayerBytes[il] = eb;
+      }
+      i = to - 1;
+      continue;
+    }
     const t = specs[i]!;
     const elements = t.cols * t.rows * t.experts * scale;
     const b = bytes[i]! * scale;
@@ -111,30 +158,48 @@ export function estimateWeights(shape: ModelShape, quant: QuantId, options: MixO
   return weightsMemo(shape, `${quant}|${mixKey(options)}`, () => {
     // The build-time table holds catalog shapes only: a synthesized (--params) shape never looks.
     const stored = shape.origin !== 'synthesized' && Object.keys(options).length === 0 ? storedWeights(shape, quant) : null;
-    if (stored) return stored;
-    const { specs, types, bytes, scale } = placeTypes(shape, quant, options);
-    const ratio = shape.moe ? shape.moe.activeExperts / shape.moe.experts : 1;
-    return summarize(specs, types, bytes, shape.layers, ratio, scale);
+    return stored ?? computedWeights(shape, quant, options);
   });
 }
 
 /** Every tensor of `shape` with the type and bytes `quant` gives it (what estimateWeights sums). */
 export function placedTensors(shape: ModelShape, quant: QuantId, options: MixOptions = {}): PlacedTensor[] {
-  const { specs, types, bytes, scale } = placeTypes(shape, quant, options);
+  const { specs, types, bytes, scale } = placeTypes(shape, quant, options, uniformLayers(shape));
   return specs.map((t, i) => ({ ...t, type: types[i]!, bytes: bytes[i]! * scale }));
 }
 
-function placeTypes(shape: ModelShape, quant: QuantId, options: MixOptions) {
+/**
+ * The weights of `shape` at `quant` computed tensor by tensor, as estimateWeights does when the table
+ * does not hold them. `layout` null: every tensor through the rules, the general way the shortcut for
+ * uniform layers (the default) is checked against.
+ */
+export function computedWeights(shape: ModelShape, quant: QuantId, options: MixOptions = {}, layout: UniformLayers | null = uniformLayers(shape)): WeightsDetail {
+  const { specs, types, bytes, scale } = placeTypes(shape, quant, options, layout);
+  const ratio = shape.moe ? shape.moe.activeExperts / shape.moe.experts : 1;
+  return summarize(specs, types, bytes, shape.layers, ratio, scale, layout);
+}
+
+/**
+ * Each tensor's type and bytes. With `layout`, a tensor of layer 1 or above whose type is that of the
+ * same tensor one layer up (same rows, columns and experts) takes its bytes too.
+ */
+function placeTypes(shape: ModelShape, quant: QuantId, options: MixOptions, layout: UniformLayers | null) {
   const specs = tensorsOf(shape);
   let types: string[];
-  let bytes: number[];
+  const bytes: number[] = [];
+  const above = layout ? layout.perLayer : 0;
+  const from = layout ? layout.head + above : specs.length;
+  const to = layout ? layout.head + shape.layers * above : 0;
   if (isGgufQuant(quant)) {
-    const ggml: GgmlType[] = assignTypes(shape, specs, quant, options);
+    const ggml: GgmlType[] = assignTypes(shape, specs, quant, options, layout);
     types = ggml;
-    bytes = specs.map((t, i) => tensorBytes(ggml[i]!, t.cols, elementsOf(t)));
+    for (let i = 0; i < specs.length; i += 1) {
+      const t = specs[i]!;
+      bytes.push(i >= from && i < to && ggml[i] === ggml[i - above] ? bytes[i - above]! : tensorBytes(ggml[i]!, t.cols, elementsOf(t)));
+    }
   } else {
     types = specs.map((t) => (t.quantizable && t.category !== 'token_embd' && t.category !== 'output' ? quant : 'F16'));
-    bytes = specs.map((t) => gpuFormatTensorBytes(quant, t));
+    for (let i = 0; i < specs.length; i += 1) bytes.push(i >= from && i < to ? bytes[i - above]! : gpuFormatTensorBytes(quant, specs[i]!));
   }
   return { specs, types, bytes, scale: synthesizedScale(shape) };
 }
