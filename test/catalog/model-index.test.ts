@@ -1,13 +1,14 @@
 // The built-in models looked up one at a time (dist/catalog-models-index.json, src/catalog/load.ts
 // builtinModelById): `fit --model ID` reads its model alone. Needs `npm run build` (npm test does).
-import { copyFileSync, cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { builtinModelById, loadBuiltinCatalog } from '../../src/catalog/load.js';
 import { idKey, isLocalOrEmbedding, resolvedById, resolveFor } from '../../src/catalog/resolve-model.js';
 import type { Model } from '../../src/catalog/schema.js';
 import { BIN, ROOT, runNodeAsync } from '../helpers/bin.js';
+import { packageCopies } from '../helpers/package-copy.js';
 
 const shipped = JSON.parse(readFileSync(join(ROOT, 'dist/catalog-models.json'), 'utf8')) as Model[];
 
@@ -76,21 +77,7 @@ describe('fit --model with a user catalog', () => {
 // A copy of the installed package with one built file damaged, as an interrupted install would
 // leave it: the index only speeds the lookup up; the models file is what answers.
 describe('fit --model on a damaged install', () => {
-  const dirs: string[] = [];
-  afterAll(() => {
-    for (const d of dirs) rmSync(d, { recursive: true, force: true });
-  });
-  function install(change: (dist: string) => void): string {
-    const pkg = mkdtempSync(join(tmpdir(), 'llm-pick-index-'));
-    dirs.push(pkg);
-    mkdirSync(join(pkg, 'bin'));
-    copyFileSync(join(ROOT, 'package.json'), join(pkg, 'package.json'));
-    copyFileSync(join(ROOT, 'bin/llm-pick.cjs'), join(pkg, 'bin/llm-pick.cjs'));
-    cpSync(join(ROOT, 'dist'), join(pkg, 'dist'), { recursive: true, filter: (src) => !/\.(js|d\.ts|map)$/.test(src) });
-    symlinkSync(join(ROOT, 'node_modules'), join(pkg, 'node_modules'), 'dir');
-    change(join(pkg, 'dist'));
-    return join(pkg, 'bin/llm-pick.cjs');
-  }
+  const install = packageCopies('llm-pick-index-');
   const ARGS = ['fit', '--model', 'llama-3.1-8b', '--quant', 'q4', '--vram', '24', '--ram', '64', '--json'];
 
   it('gives the same document without the index, or with an index that points elsewhere', async () => {

@@ -2,10 +2,9 @@
 // packQualityNumbers): ranking reads every model's numbers from them and the words of a model from its
 // own entry of dist/quality.json. Both must give what the table computed from the catalog gives, and a
 // packed table that does not match (damaged, from another build) must fall back to the whole table.
-import { copyFileSync, cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { loadBuiltinCatalog } from '../../src/catalog/load.js';
 import type { Catalog } from '../../src/catalog/schema.js';
 import { TASKS, USE_CASE_MIX } from '../../src/decide/benchmarks.js';
@@ -20,6 +19,7 @@ import {
   type TaskScore,
 } from '../../src/decide/task-fit.js';
 import { BIN, ROOT, runNodeAsync } from '../helpers/bin.js';
+import { packageCopies } from '../helpers/package-copy.js';
 import { shippedCatalog } from '../helpers/catalog.js';
 
 const shipped = shippedCatalog();
@@ -188,21 +188,7 @@ describe('a packed table that does not match falls back to the whole table', () 
 
 // A copy of the installed package with a quality file damaged: recommend answers the same.
 describe('recommend on a damaged install', () => {
-  const dirs: string[] = [];
-  afterAll(() => {
-    for (const d of dirs) rmSync(d, { recursive: true, force: true });
-  });
-  function install(change: (dist: string) => void): string {
-    const pkg = mkdtempSync(join(tmpdir(), 'llm-pick-quality-'));
-    dirs.push(pkg);
-    mkdirSync(join(pkg, 'bin'));
-    copyFileSync(join(ROOT, 'package.json'), join(pkg, 'package.json'));
-    copyFileSync(join(ROOT, 'bin/llm-pick.cjs'), join(pkg, 'bin/llm-pick.cjs'));
-    cpSync(join(ROOT, 'dist'), join(pkg, 'dist'), { recursive: true, filter: (src) => !/\.(js|d\.ts|map)$/.test(src) });
-    symlinkSync(join(ROOT, 'node_modules'), join(pkg, 'node_modules'), 'dir');
-    change(join(pkg, 'dist'));
-    return join(pkg, 'bin/llm-pick.cjs');
-  }
+  const install = packageCopies('llm-pick-quality-');
   const ARGS = ['recommend', '--use-case', 'rag', '--vram', '24', '--ram', '64', '--json'];
 
   it('without the packed numbers, with them cut short, or with the entries moved', async () => {

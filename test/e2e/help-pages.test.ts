@@ -4,7 +4,7 @@
 // changed there is what the bin prints), and on a terminal commander still lays the page out to the
 // terminal's width.
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -12,6 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { helpLines } from '../../scripts/help-pages.mjs';
 import { buildProgram } from '../../src/cli/index.js';
 import { ROOT, runBin, runBundle } from '../helpers/bin.js';
+import { packageCopies } from '../helpers/package-copy.js';
 import { hasTmux, inPty } from '../helpers/pty.js';
 
 interface HelpTable {
@@ -60,21 +61,16 @@ describe('prebuilt help pages', () => {
 });
 
 describe('the pages come from dist/bin/help.json', () => {
-  let copy: string;
+  // A copy of the package with one page changed: the bin answers from the file.
+  const copyOf = packageCopies('llm-pick-help-copy-');
+  let bin: string;
   beforeAll(() => {
-    // A copy of the package with one page changed: the bin answers from the file.
-    copy = mkdtempSync(join(tmpdir(), 'llm-pick-help-copy-'));
-    cpSync(join(ROOT, 'bin'), join(copy, 'bin'), { recursive: true });
-    cpSync(join(ROOT, 'dist'), join(copy, 'dist'), { recursive: true });
-    cpSync(join(ROOT, 'package.json'), join(copy, 'package.json'));
-    symlinkSync(join(ROOT, 'node_modules'), join(copy, 'node_modules'));
     const changed: HelpTable = { ...table, pages: table.pages.map((p, i) => (i === table.lines['--help'] ? 'from the table\n' : p)) };
-    writeFileSync(join(copy, 'dist/bin/help.json'), JSON.stringify(changed));
+    bin = copyOf((dist) => writeFileSync(join(dist, 'bin/help.json'), JSON.stringify(changed)));
   });
-  afterAll(() => rmSync(copy, { recursive: true, force: true }));
 
   const runCopy = (args: string[]) =>
-    spawnSync(process.execPath, [join(copy, 'bin/llm-pick.cjs'), ...args], { env: { ...process.env, HOME: home }, encoding: 'utf8', timeout: 20_000 });
+    spawnSync(process.execPath, [bin, ...args], { env: { ...process.env, HOME: home }, encoding: 'utf8', timeout: 20_000 });
 
   it('a page changed in the file is what a pipe gets; the others are untouched', () => {
     expect(runCopy(['--help']).stdout).toBe('from the table\n');
@@ -82,7 +78,7 @@ describe('the pages come from dist/bin/help.json', () => {
   });
 
   it('without the file, the bundle prints the page itself', () => {
-    rmSync(join(copy, 'dist/bin/help.json'));
+    rmSync(join(bin, '../../dist/bin/help.json'));
     const r = runCopy(['--help']);
     expect(r.status).toBe(0);
     expect(r.stdout).toBe(table.pages[table.lines['--help']!]);
