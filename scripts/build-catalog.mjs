@@ -38,15 +38,20 @@ writeFileSync(`${root}dist/catalog.json`, asciiJson({ gpus: c.gpus, quants: c.qu
 // The models file is the JSON array of the models, as JSON.stringify writes it; beside it, where each
 // model's text starts and how long it is (dist/catalog-models-index.json, {id: [offset, length]}, ASCII so
 // characters are bytes): `fit --model ID` reads and parses its model alone (src/catalog/load.ts).
-const modelTexts = c.models.map((m) => asciiJson(m));
-const modelIndex = {};
-let offset = 1;
-c.models.forEach((m, i) => {
-  modelIndex[m.id] = [offset, modelTexts[i].length];
-  offset += modelTexts[i].length + 1;
-});
-writeFileSync(`${root}dist/catalog-models.json`, `[${modelTexts.join(',')}]`);
-writeFileSync(`${root}dist/catalog-models-index.json`, asciiJson(modelIndex));
+/** The JSON array of the values (ASCII), and where each value's text lies in it: [offset, length]. */
+function asciiJsonArray(values) {
+  const texts = values.map((v) => asciiJson(v));
+  const at = [];
+  let offset = 1;
+  for (const text of texts) {
+    at.push([offset, text.length]);
+    offset += text.length + 1;
+  }
+  return { text: `[${texts.join(',')}]`, at };
+}
+const models = asciiJsonArray(c.models);
+writeFileSync(`${root}dist/catalog-models.json`, models.text);
+writeFileSync(`${root}dist/catalog-models-index.json`, asciiJson(Object.fromEntries(c.models.map((m, i) => [m.id, models.at[i]]))));
 writeFileSync(`${root}dist/catalog-scores.json`, asciiJson(c.scores));
 // The quality table (a fit over every model's benchmark results) is computed here, once, not at
 // each start; its own file, read only by the commands that rank models (src/catalog/load.ts), laid
@@ -55,15 +60,9 @@ writeFileSync(`${root}dist/catalog-scores.json`, asciiJson(c.scores));
 // [offset, length]; src/decide/task-fit.ts packQualityNumbers): ranking parses the words of the
 // picks it shows alone.
 const quality = precomputeQuality(c);
-const qualityTexts = quality.map((entry) => asciiJson(entry));
-const qualityAt = [];
-offset = 1;
-for (const text of qualityTexts) {
-  qualityAt.push([offset, text.length]);
-  offset += text.length + 1;
-}
-writeFileSync(`${root}dist/quality.json`, `[${qualityTexts.join(',')}]`);
-writeFileSync(`${root}dist/quality-numbers.bin`, packQualityNumbers(c, quality, qualityAt));
+const qualityArray = asciiJsonArray(quality);
+writeFileSync(`${root}dist/quality.json`, qualityArray.text);
+writeFileSync(`${root}dist/quality-numbers.bin`, packQualityNumbers(c, quality, qualityArray.at));
 // The weights of every local and embedding model at every GGUF quantization the catalog offers it in
 // (src/estimate/weights-table.ts): ranking reads them instead of summing ~59,000 tensors at each start.
 const quants = quantTable(c.quants);
