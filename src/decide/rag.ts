@@ -58,19 +58,19 @@ export function chooseEmbedder(catalog: Catalog, env: CandidateEnv, kvCacheType:
   const limit = total === null ? EMBEDDER_DEFAULT_BYTES : total * EMBEDDER_BUDGET_SHARE;
   const table = qualityTable(catalog);
   const embedders = catalog.models.filter((m): m is EmbeddingModel => m.type === 'embedding' && !isReranker(m));
-  let best: { c: Candidate; q: UseCaseNumbers; id: string } | null = null;
+  let best: { c: Candidate; q: UseCaseNumbers } | null = null;
   const slice: MemoryBudget | null = env.budget ? shrink(env.budget, Math.max(0, (total ?? 0) - limit), isCpuOnly(env.hardware)) : null;
   for (const m of embedders) {
     const ctx = Math.min(EMBEDDER_CONTEXT, m.architecture.maxContext);
     const c = ggufCandidate(m, ctx, { ...env, budget: slice, priority: 'quality' });
     if (!c || c.fits === false || c.plan.memory.totalBytes > limit) continue;
     const q = useCaseNumbers(table.numbersOf(m.id) ?? new Map(), 'embedding');
-    if (!best || q.score > best.q.score || (q.score === best.q.score && c.plan.memory.totalBytes < best.c.plan.memory.totalBytes)) best = { c, q, id: m.id };
+    if (!best || q.score > best.q.score || (q.score === best.q.score && c.plan.memory.totalBytes < best.c.plan.memory.totalBytes)) best = { c, q };
   }
   if (!best) return null;
   // The words of the one chosen (ranking compared the numbers alone).
   const { c } = best;
-  const q = useCaseQuality(table.scoresOf(best.id) ?? new Map(), 'embedding');
+  const q = useCaseQuality(table.scoresOf(c.model.id) ?? new Map(), 'embedding');
   const setup = setupFor(c, 'f16', env);
   const commands = (setup?.commands ?? []).map((cmd) => (cmd.startsWith('llama-server') ? `${cmd} --port ${EMBEDDER_PORT}` : cmd));
   const bytes = Math.round(c.plan.memory.totalBytes);
