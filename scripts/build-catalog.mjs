@@ -4,6 +4,7 @@
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { buildCatalog } from '../dist/catalog/build.js';
+import { LEAN_FORMAT, leanModel } from '../dist/catalog/lean.js';
 import { packQualityNumbers, precomputeQuality } from '../dist/decide/task-fit.js';
 import { ggufQuantsOf, quantTable } from '../dist/decide/quants.js';
 import { resolveQuant } from '../dist/estimate/quants.js';
@@ -52,6 +53,13 @@ function asciiJsonArray(values) {
 const models = asciiJsonArray(c.models);
 writeFileSync(`${root}dist/catalog-models.json`, models.text);
 writeFileSync(`${root}dist/catalog-models-index.json`, asciiJson(Object.fromEntries(c.models.map((m, i) => [m.id, models.at[i]]))));
+// The models as ranking reads them (src/catalog/lean.ts: no sources, notes, descriptions, raw quality
+// signals or vision block), tied to the models file by its byte length: `recommend` parses ~170 KB of
+// them instead of the ~600 KB of whole models (src/catalog/load.ts loadRankingCatalog).
+writeFileSync(
+  `${root}dist/catalog-models-lean.json`,
+  asciiJson({ format: LEAN_FORMAT, modelsBytes: models.text.length, count: c.models.length, models: c.models.map(leanModel) }),
+);
 writeFileSync(`${root}dist/catalog-scores.json`, asciiJson(c.scores));
 // The quality table (a fit over every model's benchmark results) is computed here, once, not at
 // each start; its own file, read only by the commands that rank models (src/catalog/load.ts), laid

@@ -7,12 +7,14 @@ import { CliError, UsageError } from '../core/errors.js';
 import { phaseClock, recordPhase } from '../core/phases.js';
 import type { LoadResult } from './parse.js';
 import type { Catalog, Model } from './schema.js';
+import { checkedLeanModels } from './lean.js';
 import { parseWeightsTable, type WeightsTable } from '../estimate/weights-table.js';
 
 /** Package root: two levels above both src/catalog/load.ts and dist/catalog/load.js. */
 const ROOT = new URL('../../', import.meta.url);
 export const BUILTIN_CATALOG_URL = new URL('dist/catalog.json', ROOT);
 const BUILTIN_MODELS_URL = new URL('dist/catalog-models.json', ROOT);
+const BUILTIN_LEAN_MODELS_URL = new URL('dist/catalog-models-lean.json', ROOT);
 const BUILTIN_MODEL_INDEX_URL = new URL('dist/catalog-models-index.json', ROOT);
 const BUILTIN_SCORES_URL = new URL('dist/catalog-scores.json', ROOT);
 export const DATA_DIR_URL = new URL('data/', ROOT);
@@ -130,6 +132,51 @@ export function loadBuiltinCatalog(): Catalog {
     recordPhase('catalog', start);
   }
   return builtin;
+}
+
+/** The built-in catalog as recommend ranks on it (loadRankingCatalog). */
+let ranking: Catalog | undefined;
+
+/**
+ * The lean models (src/catalog/lean.ts, dist/catalog-models-lean.json), or null when that file is
+ * missing, damaged or not made from the models file beside it (its byte length), or when the whole
+ * models are parsed already.
+ */
+function readLeanModels(): Catalog['models'] | null {
+  if (builtinModels) return null;
+  const start = phaseClock();
+  try {
+    const modelsBytes = statSync(BUILTIN_MODELS_URL).size;
+    return checkedLeanModels(JSON.parse(readFileSync(BUILTIN_LEAN_MODELS_URL, 'utf8')), modelsBytes);
+  } catch {
+    return null;
+  } finally {
+    recordPhase('catalog', start);
+  }
+}
+
+/**
+ * The built-in catalog for `recommend`: the same GPUs, quants, engines, scores and quality table,
+ * and the models in their lean form (every field but sources, notes, descriptions, raw quality
+ * signals and the vision block; src/catalog/lean.ts), read on first use. Ranking reads nothing
+ * else of a model, and its result holds no model object: the answer is the same, from ~170 KB of
+ * JSON instead of ~600 KB. A lean file that cannot be used gives the whole models. `wholeCatalog`
+ * (not enumerable) is the built-in catalog, for what needs whole models (the quality table when it
+ * must be computed: src/decide/task-fit.ts).
+ */
+export function loadRankingCatalog(): Catalog {
+  if (!ranking) {
+    const base = loadBuiltinCatalog() as Catalog & { qualityScores?: unknown; qualityPacked?: unknown };
+    let models: Catalog['models'] | undefined;
+    const catalog = { gpus: base.gpus, quants: base.quants, engines: base.engines } as Catalog;
+    Object.defineProperty(catalog, 'models', { enumerable: true, get: () => (models ??= readLeanModels() ?? base.models) });
+    Object.defineProperty(catalog, 'scores', { enumerable: true, get: () => base.scores });
+    Object.defineProperty(catalog, 'qualityScores', { enumerable: false, get: () => base.qualityScores });
+    Object.defineProperty(catalog, 'qualityPacked', { enumerable: false, get: () => base.qualityPacked });
+    Object.defineProperty(catalog, 'wholeCatalog', { enumerable: false, value: base });
+    ranking = catalog;
+  }
+  return ranking;
 }
 
 /** Where each built-in model's text lies in dist/catalog-models.json: id → [offset, length]; null when unreadable. */

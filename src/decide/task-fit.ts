@@ -394,7 +394,7 @@ function buildFor(catalog: Catalog): QualityTable {
 }
 
 /** What the built-in catalog carries beside its models (src/catalog/load.ts); a merged catalog is a new object without either. */
-type WithBuiltQuality = Catalog & { qualityScores?: unknown; qualityPacked?: PackedQuality | null };
+type WithBuiltQuality = Catalog & { qualityScores?: unknown; qualityPacked?: PackedQuality | null; wholeCatalog?: Catalog };
 
 /** The quality table of a catalog (all its models on one footing), cached per catalog object. */
 export function qualityTable(catalog: Catalog): QualityTable {
@@ -405,7 +405,9 @@ export function qualityTable(catalog: Catalog): QualityTable {
   // ranking asks), the whole table as JSON. Either from another build (other models) is not trusted.
   const whole = (): QualityTable => {
     const precomputed = built.qualityScores;
-    return Array.isArray(precomputed) && precomputed.length === catalog.models.length ? fromPrecomputed(catalog, precomputed as PrecomputedQuality) : buildFor(catalog);
+    // recommend's catalog of lean models (src/catalog/load.ts loadRankingCatalog) computes on the whole models.
+    const full = built.wholeCatalog ?? catalog;
+    return Array.isArray(precomputed) && precomputed.length === full.models.length ? fromPrecomputed(full, precomputed as PrecomputedQuality) : buildFor(full);
   };
   const packed = built.qualityPacked;
   const table = (packed ? fromPacked(catalog, packed, whole) : null) ?? whole();

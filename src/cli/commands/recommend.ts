@@ -132,8 +132,9 @@ export async function defaultDeps(): Promise<RecommendCommandDeps> {
   const { realEstimator } = await import('../../decide/estimator.js');
   return {
     async loadCatalog(files) {
-      const { loadCatalog } = await import('../../catalog/load.js');
-      return loadCatalog(files);
+      const { loadCatalog, loadRankingCatalog } = await import('../../catalog/load.js');
+      // The built-in catalog with its models in the lean form ranking reads (src/catalog/lean.ts).
+      return files.length === 0 ? loadRankingCatalog() : loadCatalog(files);
     },
     async hardware(flags, catalog) {
       const { getHardwarePlan } = await import('../../hardware/index.js');
