@@ -1,9 +1,9 @@
 // A plain command line read from the option table (src/options/table.ts) without commander:
 // `llm-pick fit --params 70 --quant q4 --json` is a table command followed by long flags the
-// command or the program takes, each valued flag with its value in the next word. Building
+// command or the program takes, each valued flag with its value in the next word or after `=`. Building
 // commander's program and parsing with it cost about 5 M instructions at every start (callgrind),
 // a tenth of a `fit` after loading. Anything else (help, the version, an unknown or repeated flag,
-// `--flag=value`, a value that starts with `-` or that its parser refuses, an argument, a global
+// a value in the next word that starts with `-`, a value its parser refuses, an argument, a global
 // flag before the command, `--`) is left to commander, which prints the same help and errors as
 // always: this reader never prints anything. What it returns is what commander gives the command's
 // action for the same line (src/cli/index.ts parsedOf): test/startup/plain-line.test.ts pins both
@@ -50,17 +50,21 @@ export function plainLine(argv: readonly string[]): ParsedLine | null {
   const seen = new Set<OptionSpec>();
   for (let i = 3; i < argv.length; i++) {
     const word = argv[i]!;
-    let o = own.find((s) => s.flag === word);
+    // `--flag=value`, as commander reads it: the value is all after the first `=`, whatever it starts with.
+    const eq = word.startsWith('--') ? word.indexOf('=') : -1;
+    const flag = eq > 2 ? word.slice(0, eq) : word;
+    let o = own.find((s) => s.flag === flag);
     const into = o ? options : globals;
-    o ??= GLOBAL_OPTIONS.find((s) => s.flag === word);
+    o ??= GLOBAL_OPTIONS.find((s) => s.flag === flag);
     // A repeated flag, even a repeatable one (--catalog), is left to commander.
     if (o === undefined || seen.has(o)) return null;
     seen.add(o);
     if (o.type === 'boolean') {
+      if (eq > 2) return null;
       into[o.key] = !o.negated;
     } else {
-      const raw = argv[++i];
-      if (raw === undefined || raw.startsWith('-')) return null;
+      const raw = eq > 2 ? word.slice(eq + 1) : argv[++i];
+      if (raw === undefined || (eq <= 2 && raw.startsWith('-'))) return null;
       let value: number | string;
       try {
         value = parseValue(o, raw);
