@@ -10,6 +10,7 @@ import { oneLineErrors, visibleCommands } from './commander-errors.js';
 import { UsageError } from '../core/errors.js';
 import { reportError, runCommand } from './main.js';
 import { applyConfigDefaults } from './config-hook.js';
+import { plainLine, type ParsedLine } from './plain-line.js';
 import { writeErr } from './output.js';
 import { COMMANDS, GLOBAL_OPTIONS, optionsOf } from '../options/table.js';
 import { addOptions, commanderOption } from './program-options.js';
@@ -32,26 +33,45 @@ const pkg = {
 };
 
 function ctxOf(cmd: Command): CommandContext {
-  const g = cmd.optsWithGlobals() as { json?: boolean; debug?: boolean; catalog?: string[] };
-  return { json: Boolean(g.json), debug: Boolean(g.debug), catalogFiles: g.catalog ?? [] };
+  return lineInputs(parsedOf(cmd)).ctx;
+}
+
+/** The line as commander parsed it, in the form src/cli/plain-line.ts reads a plain line without commander. */
+export function parsedOf(cmd: Command): ParsedLine {
+  return {
+    command: cmd.name(),
+    parent: cmd.parent?.name() ?? '',
+    options: cmd.opts(),
+    globals: cmd.optsWithGlobals(),
+    args: cmd.args,
+    has: (key) => cmd.options.some((o) => o.attributeName() === key),
+    typed: (key) => cmd.getOptionValueSource(key) === 'cli',
+  };
+}
+
+/** What a command runs with, from a parsed line: its options (with `args` and --config-file) and context. */
+export function lineInputs<O>(line: ParsedLine): { options: O; ctx: CommandContext; configFile: string | undefined } {
+  const g = line.globals as { json?: boolean; debug?: boolean; catalog?: string[]; configFile?: string };
+  const configFile = g.configFile;
+  const options = { ...(line.options as O), args: line.args, ...(configFile !== undefined ? { configFile } : {}) } as O;
+  return { options, ctx: { json: Boolean(g.json), debug: Boolean(g.debug), catalogFiles: g.catalog ?? [] }, configFile };
+}
+
+/** Runs a command's module on a parsed line: the per-user defaults applied, then the command. */
+async function runLine<O, R extends JsonDocument>(load: () => Promise<CommandModule<O, R>>, line: ParsedLine): Promise<void> {
+  const { options, ctx, configFile } = lineInputs<O>(line);
+  try {
+    // Defaults from the per-user config file (src/cli/config-hook.ts): flags win over the file.
+    await applyConfigDefaults({ ...line, configFile }, options as Record<string, unknown>, ctx);
+  } catch (error) {
+    reportError(error, ctx.debug);
+    return;
+  }
+  await runCommand(load, options, ctx);
 }
 
 function action<O, R extends JsonDocument>(load: () => Promise<CommandModule<O, R>>) {
-  return async (...args: unknown[]) => {
-    const cmd = args[args.length - 1] as Command;
-    const positional = cmd.args;
-    const configFile = (cmd.optsWithGlobals() as { configFile?: string }).configFile;
-    const options = { ...(cmd.opts() as O), args: positional, ...(configFile !== undefined ? { configFile } : {}) } as O;
-    const ctx = ctxOf(cmd);
-    try {
-      // Defaults from the per-user config file (src/cli/config-hook.ts): flags win over the file.
-      await applyConfigDefaults(cmd, options as Record<string, unknown>, ctx);
-    } catch (error) {
-      reportError(error, ctx.debug);
-      return;
-    }
-    await runCommand(load, options, ctx);
-  };
+  return async (...args: unknown[]) => runLine(load, parsedOf(args[args.length - 1] as Command));
 }
 
 /**
@@ -219,6 +239,16 @@ export async function main(argv: string[] = process.argv): Promise<void> {
   startProbeEarly(argv);
   // Weights of the catalog's models computed at build time (read on the first estimate that needs them).
   useWeightsTable(readBuiltWeights);
+  // A plain line (a table command and its flags, src/cli/plain-line.ts) runs without commander.
+  const plain = plainLine(argv);
+  if (plain !== null) {
+    try {
+      await runLine(COMMAND_MODULES[plain.command]!, plain);
+    } catch (error) {
+      reportError(error, argv.includes('--debug'));
+    }
+    return;
+  }
   const program = buildProgram(argv);
   try {
     await program.parseAsync(argv);

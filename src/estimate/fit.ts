@@ -16,7 +16,7 @@ import { QUALITY_ORDER, type GgufQuant, type QuantId } from './quants.js';
 import { CTX_PAD } from './kv-cache.js';
 import type { KvCacheType, MemoryBudget, ModelShape } from './types.js';
 import type { VisionSpec } from './vision.js';
-import { estimateWeights, type WeightsDetail } from './weights.js';
+import { estimateWeights, weightsTotalBytes, type WeightsDetail } from './weights.js';
 import { weightsFloorBytes } from './weights-floor.js';
 
 export interface FitRequest {
@@ -284,7 +284,9 @@ export function bestQuantThatFits(req: FitRequest, order: readonly GgufQuant[] =
   const room = weightsRoom(req, mode);
   const { weights: _exact, ...rest } = req;
   for (const quant of order) {
-    if (room !== null && (weightsFloorBytes(req.shape, quant, req.mix) > room || estimateWeights(req.shape, quant, req.mix).totalBytes > room)) continue;
+    if (room !== null && (weightsFloorBytes(req.shape, quant, req.mix) > room || weightsTotalBytes(req.shape, quant, req.mix) > room)) continue;
+    // CPU and unified memory: the room is checkFit's own test (whole bytes), so weights within it fit.
+    if (room !== null && mode !== 'gpu') return quant;
     if (checkFit({ ...rest, quant }).fits === true) return quant;
   }
   return null;

@@ -216,13 +216,25 @@ export function fallbackType(cols: number, type: GgmlType): GgmlType {
   return cols % GGML_TYPES[next].block === 0 ? next : 'F16';
 }
 
+/** What the rules read of a whole tensor list: its attn_v-like count and whether it has no output head (tied). */
+const listFacts = new WeakMap<readonly TensorSpec[], { nAttentionWv: number; tied: boolean }>();
+
+function listFactsOf(tensors: readonly TensorSpec[]): { nAttentionWv: number; tied: boolean } {
+  let facts = listFacts.get(tensors);
+  if (!facts) {
+    facts = { nAttentionWv: tensors.filter(isAttnVLike).length, tied: !tensors.some((t) => t.category === 'output') };
+    listFacts.set(tensors, facts);
+  }
+  return facts;
+}
+
 /**
  * Whether ruleType can give a tensor of `category` different types in different layers: it reads the
  * layer index or a counter of the tensors before it (attn_v and ffn_down, and IQ3_XS's ffn_gate and
  * ffn_up) only for these, and changes its counters only for them. Every other tensor's type depends
  * on its category, shape and the file type alone.
  */
-function typeReadsLayer(category: TensorSpec['category'], ftype: GgufQuant): boolean {
+export function typeReadsLayer(category: TensorSpec['category'], ftype: GgufQuant): boolean {
   if (category === 'attn_v' || category === 'attn_qkv' || category === 'attn_kv_b' || category === 'ffn_down') return true;
   return ftype === 'IQ3_XS' && (category === 'ffn_gate' || category === 'ffn_up');
 }
@@ -231,7 +243,9 @@ function typeReadsLayer(category: TensorSpec['category'], ftype: GgufQuant): boo
  * The ggml type of every tensor of `shape` in a file of type `ftype`, in order. With `layout`
  * (uniformLayers of the same tensors), a tensor whose type does not depend on its layer takes the type
  * of the same tensor one layer up instead of running the rules again: the same types, from a
- * fraction of the work (test/estimate/weights-fast.test.ts compares both ways).
+ * fraction of the work (test/estimate/weights-fast.test.ts compares both ways). `readingOnly` (with
+ * `layout`): layers 1 and up list only the tensors whose type reads the layer (typeReadsLayer), in
+ * order; the others have the type of the same tensor in layer 0 (weights.ts weightsTotalBytes).
  */
 export function assignTypes(
   shape: ModelShape,
@@ -239,8 +253,9 @@ export function assignTypes(
   ftype: GgufQuant,
   options: MixOptions = {},
   layout: UniformLayers | null = null,
+  readingOnly = false,
 ): GgmlType[] {
-  const nAttentionWv = tensors.filter(isAttnVLike).length;
+  const { nAttentionWv, tied } = listFactsOf(tensors);
   const state: MixState = {
     ftype,
     nLayer: shape.layers,
@@ -248,7 +263,7 @@ export function assignTypes(
     nGqa: shape.mla ? 1 : shape.attentionHeads / shape.kvHeads,
     is70B: shape.moe === null && shape.layers === 80 && shape.kvHeads < shape.attentionHeads,
     hasImatrix: options.imatrix ?? IQ_NEED_IMATRIX.includes(ftype),
-    tied: !tensors.some((t) => t.category === 'output'),
+    tied,
     nAttentionWv,
     iAttentionWv: 0,
     iFfnDown: 0,
@@ -276,7 +291,10 @@ export function assignTypes(
   for (let p = head; p < head + perLayer; p += 1) readsLayer.push(typeReadsLayer(tensors[p]!.category, ftype));
   // Layer by layer and in order, so that the rules' counters see the tensors they count as before.
   for (let il = 1; il < shape.layers; il += 1) {
-    for (let p = 0; p < perLayer; p += 1, i += 1) types.push(readsLayer[p] ? typeOf(tensors[i]!) : types[i - perLayer]!);
+    for (let p = 0; p < perLayer; p += 1, i += 1) {
+      if (readsLayer[p]) types.push(typeOf(tensors[i]!));
+      else if (!readingOnly) types.push(types[i - perLayer]!);
+    }
   }
   for (; i < tensors.length; i += 1) types.push(typeOf(tensors[i]!));
   return types;

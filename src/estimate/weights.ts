@@ -1,8 +1,8 @@
 // Weights: bytes of every tensor at the type the quantization gives it, summed.
 import { tensorBytes, type GgmlType } from './ggml-types.js';
 import { gpuFormatTensorBytes } from './gpu-formats.js';
-import { assignTypes, type MixOptions } from './quant-mix.js';
-import { isGgufQuant, type QuantId } from './quants.js';
+import { assignTypes, typeReadsLayer, type MixOptions } from './quant-mix.js';
+import { isGgufQuant, type GgufQuant, type QuantId } from './quants.js';
 import { shapeMemo } from './shape-memo.js';
 import { elementsOf, synthesizedScale, tensorsOf, uniformLayers, type TensorSpec, type UniformLayers } from './tensors.js';
 import type { ModelShape, WeightsDetail } from './types.js';
@@ -155,11 +155,92 @@ function mixKey(options: MixOptions): string {
  * (weights-table.ts). The result is shared: do not mutate it.
  */
 export function estimateWeights(shape: ModelShape, quant: QuantId, options: MixOptions = {}): WeightsDetail {
-  return weightsMemo(shape, `${quant}|${mixKey(options)}`, () => {
-    // The build-time table holds catalog shapes only: a synthesized (--params) shape never looks.
-    const stored = shape.origin !== 'synthesized' && Object.keys(options).length === 0 ? storedWeights(shape, quant) : null;
-    return stored ?? computedWeights(shape, quant, options);
+  const key = `${quant}|${mixKey(options)}`;
+  return weightsMemo(shape, key, () => {
+    const w = storedFor(shape, quant, options) ?? computedWeights(shape, quant, options);
+    totalsMemo(shape, key, () => w.totalBytes);
+    return w;
   });
+}
+
+/** The build-time table's weights (catalog shapes only: a synthesized (--params) shape never looks). */
+function storedFor(shape: ModelShape, quant: QuantId, options: MixOptions): WeightsDetail | null {
+  return shape.origin !== 'synthesized' && Object.keys(options).length === 0 ? storedWeights(shape, quant) : null;
+}
+
+/** Per shape object: estimateWeights' totalBytes by quant and mix options. */
+const totalsMemo = shapeMemo<number>();
+
+/**
+ * estimateWeights(shape, quant, options).totalBytes, the same number, for bestQuantThatFits, which
+ * needs no more of the quants it tries: where the estimate is not made yet, each tensor's bytes
+ * (placeTypes') times the scale are added in the same order as summarize adds them, so the sum
+ * is the same bits, without the per-layer, per-type and per-token sums and their lists. Two of
+ * those summaries cost `fit --params 70 --quant q4` (detected, CPU only) 6 M instructions.
+ */
+export function weightsTotalBytes(shape: ModelShape, quant: QuantId, options: MixOptions = {}): number {
+  return totalsMemo(shape, `${quant}|${mixKey(options)}`, () => {
+    const stored = storedFor(shape, quant, options);
+    if (stored) return stored.totalBytes;
+    const layout = uniformLayers(shape);
+    if (!layout || !isGgufQuant(quant)) {
+      const { bytes, scale } = placeTypes(shape, quant, options, layout);
+      let total = 0;
+      for (let i = 0; i < bytes.length; i += 1) total += bytes[i]! * scale;
+      return Math.round(total);
+    }
+    return Math.round(uniformTotal(shape, quant, options, layout));
+  });
+}
+
+/**
+ * The sum placeTypes and summarize make for a GGUF type over uniform layers, from the types of the
+ * tensors up to the end of layer 0, of those whose type reads the layer in layers 1 and up, and of
+ * the ones after the layers (assignTypes readingOnly): every other tensor of a layer has the type and
+ * bytes of the same tensor one layer up. Each tensor's bytes times the scale is added in tensor order.
+ */
+function uniformTotal(shape: ModelShape, quant: GgufQuant, options: MixOptions, layout: UniformLayers): number {
+  const specs = tensorsOf(shape);
+  const scale = synthesizedScale(shape);
+  const types = assignTypes(shape, specs, quant, options, layout, true);
+  const { head, perLayer } = layout;
+  const first = head + perLayer;
+  let total = 0;
+  // Bytes and type of each place of the layer above.
+  const placeBytes: number[] = [];
+  const placeTypes: GgmlType[] = [];
+  const reads: boolean[] = [];
+  for (let i = 0; i < first; i += 1) {
+    const t = specs[i]!;
+    const b = tensorBytes(types[i]!, t.cols, elementsOf(t));
+    total += b * scale;
+    if (i >= head) {
+      placeBytes.push(b);
+      placeTypes.push(types[i]!);
+      reads.push(typeReadsLayer(t.category, quant));
+    }
+  }
+  let k = first;
+  let i = first;
+  for (let il = 1; il < shape.layers; il += 1) {
+    for (let p = 0; p < perLayer; p += 1, i += 1) {
+      if (reads[p]) {
+        const type = types[k]!;
+        k += 1;
+        if (type !== placeTypes[p]) {
+          const t = specs[i]!;
+          placeBytes[p] = tensorBytes(type, t.cols, elementsOf(t));
+          placeTypes[p] = type;
+        }
+      }
+      total += placeBytes[p]! * scale;
+    }
+  }
+  for (; i < specs.length; i += 1, k += 1) {
+    const t = specs[i]!;
+    total += tensorBytes(types[k]!, t.cols, elementsOf(t)) * scale;
+  }
+  return total;
 }
 
 /** Every tensor of `shape` with the type and bytes `quant` gives it (what estimateWeights sums). */
