@@ -58,18 +58,8 @@ export function estimateKvCache(
   sequences = 1,
 ): KvCacheEstimate {
   // The cache does not depend on the quantization: ranking and fit ask for the same shape and
-  // context once per quant tried (and estimateOverhead asks again), so keep it per shape. Each
-  // caller gets its own copy; the explanation is worded once, when a copy first reads it.
-  const m = kvMemo(shape, `${ctx}|${type}|${ubatch}|${sequences}`, () => computeKvCache(shape, ctx, type, ubatch, sequences));
-  return {
-    bytes: m.bytes,
-    cells: m.cells,
-    swaCells: m.swaCells,
-    bytesPerCellPerLayer: m.bytesPerCellPerLayer,
-    get explanation() {
-      return m.explanation;
-    },
-  };
+  // context once per quant tried (and estimateOverhead asks again), so keep it per shape.
+  return { ...kvMemo(shape, `${ctx}|${type}|${ubatch}|${sequences}`, () => computeKvCache(shape, ctx, type, ubatch, sequences)) };
 }
 
 /** Per shape object: estimates by context, type, micro-batch and sequences. */
@@ -125,13 +115,12 @@ function kvLayout(shape: ModelShape): KvLayout {
   return layout;
 }
 
-const typeName = (t: KvCacheType) => (t === 'f16' ? 'f16, 2 bytes' : t === 'q8_0' ? 'q8_0, 34/32 bytes' : 'q4_0, 18/32 bytes');
-
 function computeKvCache(shape: ModelShape, ctx: number, type: KvCacheType, ubatch: number, sequences: number): KvCacheEstimate {
   const cells = padContext(ctx);
   if (shape.encoderOnly) {
     return { bytes: 0, cells, swaCells: null, bytesPerCellPerLayer: 0, explanation: 'encoder-only model: no KV cache' };
   }
+  const typeName = (t: KvCacheType) => (t === 'f16' ? 'f16, 2 bytes' : t === 'q8_0' ? 'q8_0, 34/32 bytes' : 'q4_0, 18/32 bytes');
   if (shape.mla) {
     const latent = shape.mla.kvLoraRank + shape.mla.qkRopeHeadDim;
     const perCell = rowBytes(type, latent);
@@ -154,21 +143,6 @@ function computeKvCache(shape: ModelShape, ctx: number, type: KvCacheType, ubatc
   for (const g of sliding.groups) bytes += g.n * ((swaCells ?? 0) * 2 * rowBytes(swaType, g.kv * g.hd));
   const first = full.groups[0];
   const perCell = first ? 2 * rowBytes(type, first.kv * first.hd) : 2 * rowBytes(type, shape.kvHeads * shape.headDim);
-  // The sentence is built when read (fit's explanation): ranking places ~90 models and words none.
-  let explanation: string | undefined;
-  return {
-    bytes,
-    cells,
-    swaCells,
-    bytesPerCellPerLayer: perCell,
-    get explanation() {
-      return (explanation ??= kvWords(shape, type, ubatch, cells, swaCells, swaType, full, sliding));
-    },
-  };
-}
-
-/** computeKvCache's explanation of a cache that is not MLA's and not an encoder's. */
-function kvWords(shape: ModelShape, type: KvCacheType, ubatch: number, cells: number, swaCells: number | null, swaType: KvCacheType, full: KvLayout['full'], sliding: KvLayout['sliding']): string {
   // "N layers × T tokens × H KV heads × D" per group of layers with the same head shape.
   const group = (groups: readonly KvGroup[], tokens: number) =>
     groups.map((g) => `${g.n} layers × ${tokens} tokens × ${g.kv} KV heads × ${g.hd}`).join(' + ');
@@ -178,7 +152,12 @@ function kvWords(shape: ModelShape, type: KvCacheType, ubatch: number, cells: nu
   if ((shape.kvSharedLayers ?? 0) > 0) skipped.push(`the last ${shape.kvSharedLayers} layers reuse earlier KV`);
   const tail = skipped.length > 0 ? ` (${skipped.join('; ')})` : '';
   const wrap = (s: string) => (s.includes(' + ') ? `(${s})` : s);
-  if (sliding.layers === 0) return `2 (K,V) × ${wrap(group(full.groups, cells))} × ${typeName(type)}${tail}`;
-  const fullPart = full.layers > 0 ? `2 (K,V) × ${wrap(group(full.groups, cells))} × ${typeName(type)}; ` : '';
-  return `${fullPart}${sliding.layers} sliding-window layers (${group(sliding.groups, swaCells ?? 0)}) hold ${swaCells} tokens (window ${shape.slidingWindow!.window} + ubatch ${ubatch})${swaType !== type ? ' in f16' : ''}${tail}`;
+  let explanation: string;
+  if (sliding.layers === 0) {
+    explanation = `2 (K,V) × ${wrap(group(full.groups, cells))} × ${typeName(type)}${tail}`;
+  } else {
+    const fullPart = full.layers > 0 ? `2 (K,V) × ${wrap(group(full.groups, cells))} × ${typeName(type)}; ` : '';
+    explanation = `${fullPart}${sliding.layers} sliding-window layers (${group(sliding.groups, swaCells ?? 0)}) hold ${swaCells} tokens (window ${shape.slidingWindow!.window} + ubatch ${ubatch})${swaType !== type ? ' in f16' : ''}${tail}`;
+  }
+  return { bytes, cells, swaCells, bytesPerCellPerLayer: perCell, explanation };
 }

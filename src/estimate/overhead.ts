@@ -96,23 +96,14 @@ export function estimateOverhead(shape: ModelShape, ctx: number, opts: OverheadO
   const output = shape.vocabSize * F32;
   const context = opts.gpuContext ? opts.gpus * GPU_CONTEXT_BYTES : 0;
   const bytes = devices * compute + output + context;
-  const { gpus, flashAttn, gpuContext } = opts;
-  // Worded when first read (fit's explanation): ranking estimates ~90 models and words none.
-  let explanation: string | undefined;
+  const where = opts.gpus > 1 ? ` × ${opts.gpus} GPUs` : '';
+  const fa = opts.flashAttn ? 'flash attention on' : 'flash attention off: grows with context';
+  const ctxPart = opts.gpuContext ? ` + CUDA context ${(GPU_CONTEXT_BYTES / 2 ** 20).toFixed(0)} MiB${where}` : '';
   return {
     bytes,
     computeBufferBytes: compute,
     outputBufferBytes: output,
     contextBytes: context,
-    get explanation() {
-      return (explanation ??= overheadWords(shape, compute, ubatch, gpus, flashAttn, gpuContext));
-    },
+    explanation: `compute buffer ${(compute / 2 ** 20).toFixed(0)} MiB${where} (${shape.encoderOnly ? `attention over the whole input in one ${ubatch}-token micro-batch, as llama.cpp runs a non-causal model` : `largest of logits, attention, FFN for a ${ubatch ?? DEFAULT_UBATCH}-token micro-batch`}; ${fa})${ctxPart} + output buffer`,
   };
-}
-
-function overheadWords(shape: ModelShape, compute: number, ubatch: number | undefined, gpus: number, flashAttn: boolean, gpuContext: boolean): string {
-  const where = gpus > 1 ? ` × ${gpus} GPUs` : '';
-  const fa = flashAttn ? 'flash attention on' : 'flash attention off: grows with context';
-  const ctxPart = gpuContext ? ` + CUDA context ${(GPU_CONTEXT_BYTES / 2 ** 20).toFixed(0)} MiB${where}` : '';
-  return `compute buffer ${(compute / 2 ** 20).toFixed(0)} MiB${where} (${shape.encoderOnly ? `attention over the whole input in one ${ubatch}-token micro-batch, as llama.cpp runs a non-causal model` : `largest of logits, attention, FFN for a ${ubatch ?? DEFAULT_UBATCH}-token micro-batch`}; ${fa})${ctxPart} + output buffer`;
 }
