@@ -154,10 +154,14 @@ function mixKey(options: MixOptions): string {
  * same weights several times; read from the build-time table instead where it holds them
  * (weights-table.ts). The result is shared: do not mutate it.
  */
-export function estimateWeights(shape: ModelShape, quant: QuantId, options: MixOptions = {}): WeightsDetail {
-  return weightsMemo(shape, `${quant}|${mixKey(options)}`, () => {
+const NO_MIX: MixOptions = {};
+
+export function estimateWeights(shape: ModelShape, quant: QuantId, options: MixOptions = NO_MIX): WeightsDetail {
+  // No mix options (ranking's every call): the quant alone, no key to stringify ('|' never in a quant id).
+  const key = options === NO_MIX || Object.keys(options).length === 0 ? quant : `${quant}|${mixKey(options)}`;
+  return weightsMemo(shape, key, () => {
     // The build-time table holds catalog shapes only: a synthesized (--params) shape never looks.
-    const stored = shape.origin !== 'synthesized' && Object.keys(options).length === 0 ? storedWeights(shape, quant) : null;
+    const stored = shape.origin !== 'synthesized' && key === quant ? storedWeights(shape, quant) : null;
     return stored ?? computedWeights(shape, quant, options);
   });
 }

@@ -33,6 +33,11 @@ const models = (JSON.parse(readFileSync(new URL('dist/catalog-models.json', ROOT
 afterEach(() => useWeightsTable(null));
 
 describe('dist/weights.tsv', () => {
+  it('is ASCII, so the CLI reads it as latin1 (no UTF-8 decoding) into the same text', () => {
+    expect(/[^\x00-\x7f]/.test(text)).toBe(false);
+    expect(readFileSync(new URL('dist/weights.tsv', ROOT), 'latin1')).toBe(text);
+  });
+
   it('holds every local and embedding model of the catalog, each at one quant or more', () => {
     const keys = new Set(models.map((m) => shapeKey(shapeFromModel(m))));
     expect(new Set(Object.keys(table))).toEqual(keys);
