@@ -7,7 +7,7 @@ import { CliError, UsageError } from '../core/errors.js';
 import { phaseClock, recordPhase } from '../core/phases.js';
 import type { LoadResult } from './parse.js';
 import type { Catalog, Model } from './schema.js';
-import { parseWeightsTable, type WeightsTable } from '../estimate/weights-table.js';
+import { indexWeightsLines, type WeightsLines } from '../estimate/weights-table.js';
 
 /** Package root: two levels above both src/catalog/load.ts and dist/catalog/load.js. */
 const ROOT = new URL('../../', import.meta.url);
@@ -59,10 +59,10 @@ function readQualityPacked(): { bytes: Uint8Array; entry(offset: number, length:
  * src/estimate/weights-table.ts), or null when the file is missing or damaged (then every estimate
  * is computed, with the same result).
  */
-export function readBuiltWeights(): WeightsTable | null {
+export function readBuiltWeights(): WeightsLines | null {
   try {
     // ASCII (test/estimate/weights-table.test.ts): latin1 reads it without UTF-8 decoding (-0.6 M instructions).
-    return parseWeightsTable(readFileSync(WEIGHTS_URL, 'latin1'));
+    return indexWeightsLines(readFileSync(WEIGHTS_URL, 'latin1'));
   } catch {
     return null;
   }
