@@ -92,7 +92,7 @@ function memoryOptions(req: FitRequest, mode: FitMode): MemoryOptions {
 export function gpuBudgets(budget: MemoryBudget): number[] {
   const list = budget.vramBytesByGpu;
   if (list && list.length === budget.gpus) return list;
-  return Array.from({ length: Math.max(0, budget.gpus) }, () => budget.vramBytesPerGpu);
+  return new Array<number>(Math.max(0, budget.gpus)).fill(budget.vramBytesPerGpu);
 }
 
 /** The budget as vLLM tensor parallel sees it: every card at the smallest card's share (vramBytesPerGpu). */
