@@ -23,8 +23,12 @@ export interface PackedWeights {
   nl: number;
   bpw: number;
   p: number;
+  /** Per-layer bytes; when every layer has the same, the one value and `ln` the layer count. */
   lb: number[];
+  ln?: number;
+  /** Per-layer expert bytes, the same way (`en`); [] when all are 0 (a dense model). */
   eb: number[];
+  en?: number;
   te: number;
   o: number;
   n: number;
@@ -37,7 +41,11 @@ export interface PackedWeights {
  */
 export type WeightsTable = Record<string, Record<string, PackedWeights | string>>;
 
+/** Every element the same (and more than one): the one value, so unpacking fills natively instead of parsing each. */
+const sameThroughout = (a: readonly number[]): boolean => a.length > 1 && a.every((b) => b === a[0]);
+
 export function packWeights(w: WeightsDetail): PackedWeights {
+  const experts = w.expertLayerBytes.some((b) => b !== 0);
   return {
     t: w.totalBytes,
     r: w.bytesReadPerToken,
@@ -45,9 +53,11 @@ export function packWeights(w: WeightsDetail): PackedWeights {
     nl: w.nonLayerBytes,
     bpw: w.bitsPerWeight,
     p: w.params,
-    lb: [...w.layerBytes],
+    lb: sameThroughout(w.layerBytes) ? [w.layerBytes[0]!] : [...w.layerBytes],
+    ...(sameThroughout(w.layerBytes) ? { ln: w.layerBytes.length } : {}),
     // A dense model's expert bytes are all 0: stored as [].
-    eb: w.expertLayerBytes.some((b) => b !== 0) ? [...w.expertLayerBytes] : [],
+    eb: !experts ? [] : sameThroughout(w.expertLayerBytes) ? [w.expertLayerBytes[0]!] : [...w.expertLayerBytes],
+    ...(experts && sameThroughout(w.expertLayerBytes) ? { en: w.expertLayerBytes.length } : {}),
     te: w.tokenEmbeddingBytes,
     o: w.outputBytes,
     n: w.tensorCount,
@@ -55,8 +65,10 @@ export function packWeights(w: WeightsDetail): PackedWeights {
   };
 }
 
-/** The WeightsDetail of a packed entry; its arrays and paramsByType are the entry's own (shared: do not mutate). */
+/** The WeightsDetail of a packed entry; its arrays (unless filled from one value) and paramsByType are the entry's own (shared: do not mutate). */
 export function unpackWeights(p: PackedWeights): WeightsDetail {
+  const lb = p.ln !== undefined ? new Array<number>(p.ln).fill(p.lb[0]!) : p.lb;
+  const eb = p.en !== undefined ? new Array<number>(p.en).fill(p.eb[0]!) : p.eb;
   return {
     totalBytes: p.t,
     bytesReadPerToken: p.r,
@@ -64,8 +76,8 @@ export function unpackWeights(p: PackedWeights): WeightsDetail {
     nonLayerBytes: p.nl,
     bitsPerWeight: p.bpw,
     params: p.p,
-    layerBytes: p.lb,
-    expertLayerBytes: p.eb.length > 0 || p.lb.length === 0 ? p.eb : new Array<number>(p.lb.length).fill(0),
+    layerBytes: lb,
+    expertLayerBytes: eb.length > 0 || lb.length === 0 ? eb : new Array<number>(lb.length).fill(0),
     tokenEmbeddingBytes: p.te,
     outputBytes: p.o,
     tensorCount: p.n,
