@@ -92,7 +92,9 @@ export function realEstimator(): EstimatorPort {
       }
       return plan;
     },
-    speed: ({ experts, ...input }) => {
+    speed: (input) => {
+      // Without experts in RAM the input goes as it is (estimateSpeed reads no `experts`): no copy per candidate.
+      const experts = input.experts;
       if (!experts) return estimateSpeed(input);
       const d = estimateExpertOffloadSpeed({
         hardware: input.hardware,

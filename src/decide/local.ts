@@ -7,6 +7,7 @@
 // same-model variants are shown under the pick they lose to. For rag, an
 // embedding model is chosen first and the generators ranked in what is left.
 import type { HardwarePlan } from '../hardware/types.js';
+import type { SpeedHardware } from '../estimate/types.js';
 import type { LocalModel, Quant } from '../catalog/schema.js';
 import {
   type Candidate,
@@ -87,8 +88,8 @@ interface Scored {
   score: number;
 }
 
-function withSpeed(c: Candidate, plan: HardwarePlan, env: CandidateEnv): Candidate {
-  const hw = speedHardware(plan);
+/** `hw`: speedHardware of the plan, worked out once per ranking. */
+function withSpeed(c: Candidate, hw: SpeedHardware | null, env: CandidateEnv): Candidate {
   if (!hw || c.plan.placement === 'none') return c;
   const gpuLayers = c.plan.placement === 'gpu' ? c.plan.totalLayers : c.plan.placement === 'cpu' ? 0 : c.plan.gpuLayers;
   const speed = env.estimator.speed({
@@ -301,6 +302,7 @@ export function rankLocal(input: ResolvedInput, deps: RecommendDeps): LocalRanki
   const budget = budgetBytes(hardware);
   const excluded: Excluded[] = [];
   const perModel: { model: RunnableModel; fit: 'listed' | 'general'; cands: Candidate[] }[] = [];
+  const speedHw = speedHardware(hardware);
 
   for (const model of population) {
     const fit = useCaseFit(model, input.useCase);
@@ -321,7 +323,7 @@ export function rankLocal(input: ResolvedInput, deps: RecommendDeps): LocalRanki
       excluded.push({ modelId: model.id, ...notFitReason(model, ctx.contextLength, env, budget) });
       continue;
     }
-    perModel.push({ model, fit, cands: cands.map((c) => withSpeed(c, hardware, env)) });
+    perModel.push({ model, fit, cands: cands.map((c) => withSpeed(c, speedHw, env)) });
   }
 
   const all = perModel.flatMap((p) => p.cands);

@@ -92,7 +92,7 @@ function memoryOptions(req: FitRequest, mode: FitMode): MemoryOptions {
 export function gpuBudgets(budget: MemoryBudget): number[] {
   const list = budget.vramBytesByGpu;
   if (list && list.length === budget.gpus) return list;
-  return Array.from({ length: Math.max(0, budget.gpus) }, () => budget.vramBytesPerGpu);
+  return new Array<number>(Math.max(0, budget.gpus)).fill(budget.vramBytesPerGpu);
 }
 
 /** The budget as vLLM tensor parallel sees it: every card at the smallest card's share (vramBytesPerGpu). */
@@ -180,6 +180,20 @@ export function splitLayersWith(
 
 export const sharesFit = (shares: GpuShare[]) => shares.every((s) => s.bytes <= s.budgetBytes);
 
+/**
+ * sharesFit(splitLayers(mem, layers, k, budget, false)) for a budget of one card of `cardBytes`,
+ * without building the split (gpuVerdict's bisection asks it ~6 times per model that does not fit
+ * whole): the same sum in the same order, so the same bits.
+ */
+export function lastLayersFitOneCard(mem: MemoryDetail, layers: number, k: number, cardBytes: number): boolean {
+  const kvPerLayer = layers > 0 ? (mem.kvCacheBytes + mem.recurrentStateBytes) / layers : 0;
+  const layerBytes = mem.weights.layerBytes;
+  const start = layers - k;
+  let bytes = mem.overhead.computeBufferBytes + mem.overhead.contextBytes / 1 + (mem.visionBytes ?? 0);
+  for (let j = 0; j < k; j += 1) bytes += (layerBytes[start + j] ?? 0) + kvPerLayer;
+  return Math.round(bytes) <= cardBytes;
+}
+
 function gpuVerdict(req: FitRequest, mem: MemoryDetail, budget: MemoryBudget): FitVerdict {
   const layers = req.shape.layers;
   const full = splitLayers(mem, layers, layers, budget, true);
@@ -191,7 +205,8 @@ function gpuVerdict(req: FitRequest, mem: MemoryDetail, budget: MemoryBudget): F
   if (!sharesFit(full)) {
     outputOnGpu = false;
     // Fewer layers never need more memory per card, so the most that fit is found by bisection.
-    const fitsWith = (k: number) => sharesFit(splitLayers(mem, layers, k, budget, false));
+    const card = budget.gpus === 1 ? gpuBudgets(budget)[0] : undefined;
+    const fitsWith = (k: number) => (card !== undefined ? lastLayersFitOneCard(mem, layers, k, card) : sharesFit(splitLayers(mem, layers, k, budget, false)));
     let lo = 0;
     let hi = layers;
     if (fitsWith(hi)) lo = hi;

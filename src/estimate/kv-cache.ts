@@ -87,13 +87,20 @@ function kvLayout(shape: ModelShape): KvLayout {
   // Most models repeat one layer: its info stands for all (layerInfo costs ~4,000 instructions a layer
   // in the interpreter a short run stays in, ~15 M per recommend).
   const uniform = uniformLayerInfo(shape);
+  if (uniform) {
+    // Every layer alike (no sliding window: uniformLayerInfo's rule): one group of all layers, or none.
+    const groups = uniform.hasKv ? [{ n: shape.layers, kv: uniform.kvHeads, hd: uniform.headDim }] : [];
+    layout = { full: { layers: uniform.hasKv ? shape.layers : 0, groups }, sliding: { layers: 0, groups: [] } };
+    layouts.set(shape, layout);
+    return layout;
+  }
   // A model has one or two head shapes: a search of the groups, not a map keyed by a string per layer.
   const full: KvGroup[] = [];
   const sliding: KvGroup[] = [];
   let fullLayers = 0;
   let slidingLayers = 0;
   for (let il = 0; il < shape.layers; il += 1) {
-    const l = uniform ?? layerInfo(shape, il);
+    const l = layerInfo(shape, il);
     if (!l.hasKv) continue;
     const groups = l.sliding ? sliding : full;
     if (l.sliding) slidingLayers += 1;

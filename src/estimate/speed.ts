@@ -129,7 +129,29 @@ export function splitReads(weights: WeightsEstimate, layers: number): { perLayer
 const clamp = (x: number, lo: number, hi: number): number => Math.min(hi, Math.max(lo, x));
 const positive = (x: number | null | undefined): x is number => typeof x === 'number' && Number.isFinite(x) && x > 0;
 
+/** What explain() words beside the input and the detail. */
+interface ExplainFacts {
+  backend: Backend;
+  efficiency: number;
+  kvEfficiency: number;
+  cpuEfficiency: number;
+  ramGBps: number;
+  cards: number;
+  tensorParallel: boolean;
+  promptEfficiency: number;
+  layerOverheadMs: number;
+  noGraphs: boolean;
+  clockMHz?: number | undefined;
+}
+
 export function estimateSpeedDetail(input: SpeedInput, options: SpeedOptions = {}): SpeedDetail {
+  const { detail, facts } = speedDetail(input, options);
+  detail.explanation = explain(input, detail, facts);
+  return detail;
+}
+
+/** The detail with its explanation left empty, and what explain() needs to word it. */
+function speedDetail(input: SpeedInput, options: SpeedOptions): { detail: SpeedDetail; facts: ExplainFacts } {
   const hw = input.hardware;
   // Without a GPU bandwidth there is no GPU to speak of: everything runs from RAM.
   const cpuOnly = hw.backend === 'cpu' || !positive(hw.memoryBandwidthGBps);
@@ -216,7 +238,7 @@ export function estimateSpeedDetail(input: SpeedInput, options: SpeedOptions = {
     decode: { gpuBytes, ramBytes, kvBytes: gpuKv + ramKv, gpuMs, ramMs, overheadMs, communicationMs, totalMs: decodeMs },
     prompt: { tflops, tflopsFrom, computeMs, weightReadMs, transferMs, attentionMs, totalMs: promptMs },
   };
-  detail.explanation = explain(input, detail, {
+  const facts: ExplainFacts = {
     backend: computeBackend,
     efficiency: cal.decodeEfficiency * familyFactor,
     kvEfficiency: cal.decodeEfficiency,
@@ -228,17 +250,24 @@ export function estimateSpeedDetail(input: SpeedInput, options: SpeedOptions = {
     layerOverheadMs,
     noGraphs,
     clockMHz: clockScale !== 1 ? hw.gpuClockMHz : undefined,
-  });
-  return detail;
+  };
+  return { detail, facts };
 }
 
-/** Decode and prompt tokens per second with a one-line explanation. Pure and fast. */
+/**
+ * Decode and prompt tokens per second with a one-line explanation. Pure and fast. The explanation
+ * is worded when first read (ranking estimates ~90 candidates and shows a few): the same text as
+ * estimateSpeedDetail's, from the same input (do not mutate the input afterwards).
+ */
 export function estimateSpeed(input: SpeedInput, options: SpeedOptions = {}): SpeedEstimate {
-  const d = estimateSpeedDetail(input, options);
+  const { detail, facts } = speedDetail(input, options);
+  let explanation: string | undefined;
   return {
-    decodeTokensPerSecond: d.decodeTokensPerSecond,
-    promptTokensPerSecond: d.promptTokensPerSecond,
-    explanation: d.explanation,
+    decodeTokensPerSecond: detail.decodeTokensPerSecond,
+    promptTokensPerSecond: detail.promptTokensPerSecond,
+    get explanation() {
+      return (explanation ??= explain(input, detail, facts));
+    },
   };
 }
 
@@ -272,19 +301,7 @@ export function formatTokensPerSecond(x: number): string {
 function explain(
   input: SpeedInput,
   d: SpeedDetail,
-  k: {
-    backend: Backend;
-    efficiency: number;
-    kvEfficiency: number;
-    cpuEfficiency: number;
-    ramGBps: number;
-    cards: number;
-    tensorParallel: boolean;
-    promptEfficiency: number;
-    layerOverheadMs: number;
-    noGraphs: boolean;
-    clockMHz?: number | undefined;
-  },
+  k: ExplainFacts,
 ): string {
   const hw = input.hardware;
   const where = `${BACKEND_LABEL[k.backend]}, ${FAMILY_LABEL[d.family]}`;

@@ -23,8 +23,12 @@ export interface PackedWeights {
   nl: number;
   bpw: number;
   p: number;
+  /** Per-layer bytes; when every layer has the same, the one value and `ln` the layer count. */
   lb: number[];
+  ln?: number;
+  /** Per-layer expert bytes, the same way (`en`); [] when all are 0 (a dense model). */
   eb: number[];
+  en?: number;
   te: number;
   o: number;
   n: number;
@@ -37,7 +41,11 @@ export interface PackedWeights {
  */
 export type WeightsTable = Record<string, Record<string, PackedWeights | string>>;
 
+/** Every element the same (and more than one): the one value, so unpacking fills natively instead of parsing each. */
+const sameThroughout = (a: readonly number[]): boolean => a.length > 1 && a.every((b) => b === a[0]);
+
 export function packWeights(w: WeightsDetail): PackedWeights {
+  const experts = w.expertLayerBytes.some((b) => b !== 0);
   return {
     t: w.totalBytes,
     r: w.bytesReadPerToken,
@@ -45,9 +53,11 @@ export function packWeights(w: WeightsDetail): PackedWeights {
     nl: w.nonLayerBytes,
     bpw: w.bitsPerWeight,
     p: w.params,
-    lb: [...w.layerBytes],
+    lb: sameThroughout(w.layerBytes) ? [w.layerBytes[0]!] : [...w.layerBytes],
+    ...(sameThroughout(w.layerBytes) ? { ln: w.layerBytes.length } : {}),
     // A dense model's expert bytes are all 0: stored as [].
-    eb: w.expertLayerBytes.some((b) => b !== 0) ? [...w.expertLayerBytes] : [],
+    eb: !experts ? [] : sameThroughout(w.expertLayerBytes) ? [w.expertLayerBytes[0]!] : [...w.expertLayerBytes],
+    ...(experts && sameThroughout(w.expertLayerBytes) ? { en: w.expertLayerBytes.length } : {}),
     te: w.tokenEmbeddingBytes,
     o: w.outputBytes,
     n: w.tensorCount,
@@ -55,8 +65,10 @@ export function packWeights(w: WeightsDetail): PackedWeights {
   };
 }
 
-/** The WeightsDetail of a packed entry; its arrays and paramsByType are the entry's own (shared: do not mutate). */
+/** The WeightsDetail of a packed entry; its arrays (unless filled from one value) and paramsByType are the entry's own (shared: do not mutate). */
 export function unpackWeights(p: PackedWeights): WeightsDetail {
+  const lb = p.ln !== undefined ? new Array<number>(p.ln).fill(p.lb[0]!) : p.lb;
+  const eb = p.en !== undefined ? new Array<number>(p.en).fill(p.eb[0]!) : p.eb;
   return {
     totalBytes: p.t,
     bytesReadPerToken: p.r,
@@ -64,8 +76,8 @@ export function unpackWeights(p: PackedWeights): WeightsDetail {
     nonLayerBytes: p.nl,
     bitsPerWeight: p.bpw,
     params: p.p,
-    layerBytes: p.lb,
-    expertLayerBytes: p.eb.length > 0 || p.lb.length === 0 ? p.eb : new Array<number>(p.lb.length).fill(0),
+    layerBytes: lb,
+    expertLayerBytes: eb.length > 0 || lb.length === 0 ? eb : new Array<number>(lb.length).fill(0),
     tokenEmbeddingBytes: p.te,
     outputBytes: p.o,
     tensorCount: p.n,
@@ -101,6 +113,41 @@ export function formatWeightsTable(table: Record<string, Record<string, PackedWe
     .join('\n');
 }
 
+/**
+ * formatWeightsTable's text as the CLI reads it: its lines by the length of their key, the shape's
+ * JSON (~600 characters). A line is found by comparing its key with the shape's, not by a property
+ * or Map key per line: making ~100 such keys of 600 characters (internalized or hashed) cost more
+ * than the rest of reading the file (microbenchmark: 500-800 µs against ~50). Its cells are split
+ * when its shape is first asked for; a malformed line reads as a shape the table does not hold.
+ */
+export type WeightsLines = Map<number, string[]>;
+
+export function indexWeightsLines(text: string): WeightsLines {
+  const lines: WeightsLines = new Map();
+  for (const line of text.split('\n')) {
+    if (line === '') continue;
+    const tab = line.indexOf('\t');
+    const keyLength = tab < 0 ? line.length : tab;
+    const same = lines.get(keyLength);
+    if (same) same.push(line);
+    else lines.set(keyLength, [line]);
+  }
+  return lines;
+}
+
+/** The quants of the line whose key is `key`: null when there is none, or it is malformed. */
+function lineQuants(lines: WeightsLines, key: string): Record<string, PackedWeights | string> | null {
+  for (const line of lines.get(key.length) ?? []) {
+    if (!line.startsWith(key)) continue;
+    const cells = line.split('\t');
+    if (cells.length % 2 !== 1) return null;
+    const byQuant: Record<string, string> = {};
+    for (let i = 1; i < cells.length; i += 2) byQuant[cells[i]!] = cells[i + 1]!;
+    return byQuant;
+  }
+  return null;
+}
+
 /** A table from formatWeightsTable's text, entries left as text; null when a line is malformed. */
 export function parseWeightsTable(text: string): WeightsTable | null {
   const table: WeightsTable = {};
@@ -115,23 +162,31 @@ export function parseWeightsTable(text: string): WeightsTable | null {
   return table;
 }
 
-let load: (() => WeightsTable | null) | null = null;
-let table: WeightsTable | null | undefined;
+let load: (() => WeightsTable | WeightsLines | null) | null = null;
+let table: WeightsTable | WeightsLines | null | undefined;
+/** Per shape object: its quants in the table (null: none stored), found once. */
+let quantsByShape = new WeakMap<ModelShape, Record<string, PackedWeights | string> | null>();
 
 /**
  * Where the stored weights come from (the CLI passes a reader of dist/weights.tsv). Read on the
  * first estimate that could use it; null (missing or damaged file) means every estimate is computed.
  */
-export function useWeightsTable(reader: (() => WeightsTable | null) | null): void {
+export function useWeightsTable(reader: (() => WeightsTable | WeightsLines | null) | null): void {
   load = reader;
   table = undefined;
+  quantsByShape = new WeakMap();
 }
 
 /** The stored weights of `shape` at `quant`, or null when they were not stored. */
 export function storedWeights(shape: ModelShape, quant: string): WeightsDetail | null {
   if (!load) return null;
   if (table === undefined) table = load();
-  const byQuant = table?.[shapeKey(shape)];
+  if (!table) return null;
+  let byQuant = quantsByShape.get(shape);
+  if (byQuant === undefined) {
+    byQuant = table instanceof Map ? lineQuants(table, shapeKey(shape)) : (table[shapeKey(shape)] ?? null);
+    quantsByShape.set(shape, byQuant);
+  }
   let packed = byQuant?.[quant];
   if (typeof packed === 'string') {
     try {

@@ -148,24 +148,31 @@ function mixKey(options: MixOptions): string {
   return JSON.stringify(options, Object.keys(options).sort());
 }
 
+const NO_MIX: MixOptions = {};
+
+/** The memo key of a quant and mix options: the quant alone without mix options (ranking's every call: no key to stringify; '|' is never in a quant id). */
+function memoKey(quant: QuantId, options: MixOptions): string {
+  return options === NO_MIX || Object.keys(options).length === 0 ? quant : `${quant}|${mixKey(options)}`;
+}
+
 /**
  * The weights of `shape` stored as `quant`: per tensor, with llama.cpp's mix rules for GGUF types.
  * Computed once per (shape object, quant, mix options): ranking, fit and the quant ladders ask for the
  * same weights several times; read from the build-time table instead where it holds them
  * (weights-table.ts). The result is shared: do not mutate it.
  */
-export function estimateWeights(shape: ModelShape, quant: QuantId, options: MixOptions = {}): WeightsDetail {
-  const key = `${quant}|${mixKey(options)}`;
+export function estimateWeights(shape: ModelShape, quant: QuantId, options: MixOptions = NO_MIX): WeightsDetail {
+  const key = memoKey(quant, options);
   return weightsMemo(shape, key, () => {
-    const w = storedFor(shape, quant, options) ?? computedWeights(shape, quant, options);
+    const w = storedFor(shape, quant, key) ?? computedWeights(shape, quant, options);
     totalsMemo(shape, key, () => w.totalBytes);
     return w;
   });
 }
 
-/** The build-time table's weights (catalog shapes only: a synthesized (--params) shape never looks). */
-function storedFor(shape: ModelShape, quant: QuantId, options: MixOptions): WeightsDetail | null {
-  return shape.origin !== 'synthesized' && Object.keys(options).length === 0 ? storedWeights(shape, quant) : null;
+/** The build-time table's weights (catalog shapes only: a synthesized (--params) shape never looks), for a call without mix options (key: memoKey). */
+function storedFor(shape: ModelShape, quant: QuantId, key: string): WeightsDetail | null {
+  return shape.origin !== 'synthesized' && key === quant ? storedWeights(shape, quant) : null;
 }
 
 /** Per shape object: estimateWeights' totalBytes by quant and mix options. */
@@ -178,9 +185,10 @@ const totalsMemo = shapeMemo<number>();
  * is the same bits, without the per-layer, per-type and per-token sums and their lists. Two of
  * those summaries cost `fit --params 70 --quant q4` (detected, CPU only) 6 M instructions.
  */
-export function weightsTotalBytes(shape: ModelShape, quant: QuantId, options: MixOptions = {}): number {
-  return totalsMemo(shape, `${quant}|${mixKey(options)}`, () => {
-    const stored = storedFor(shape, quant, options);
+export function weightsTotalBytes(shape: ModelShape, quant: QuantId, options: MixOptions = NO_MIX): number {
+  const key = memoKey(quant, options);
+  return totalsMemo(shape, key, () => {
+    const stored = storedFor(shape, quant, key);
     if (stored) return stored.totalBytes;
     const layout = uniformLayers(shape);
     if (!layout || !isGgufQuant(quant)) {

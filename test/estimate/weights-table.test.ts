@@ -7,6 +7,7 @@ import type { EmbeddingModel, LocalModel } from '../../src/catalog/schema.js';
 import { shapeFromModel, shapeFromParams } from '../../src/estimate/shape.js';
 import {
   formatWeightsTable,
+  indexWeightsLines,
   packWeights,
   parseWeightsTable,
   shapeKey,
@@ -33,6 +34,11 @@ const models = (JSON.parse(readFileSync(new URL('dist/catalog-models.json', ROOT
 afterEach(() => useWeightsTable(null));
 
 describe('dist/weights.tsv', () => {
+  it('is ASCII, so the CLI reads it as latin1 (no UTF-8 decoding) into the same text', () => {
+    expect(/[^\x00-\x7f]/.test(text)).toBe(false);
+    expect(readFileSync(new URL('dist/weights.tsv', ROOT), 'latin1')).toBe(text);
+  });
+
   it('holds every local and embedding model of the catalog, each at one quant or more', () => {
     const keys = new Set(models.map((m) => shapeKey(shapeFromModel(m))));
     expect(new Set(Object.keys(table))).toEqual(keys);
@@ -93,6 +99,41 @@ describe('stored weights in use', () => {
     expect(Object.keys(back)).toEqual([shapeKey(shape)]);
     expect(JSON.parse(back[shapeKey(shape)]!.Q8_0 as string)).toEqual({ ...packed, t: 1 });
     expect(parseWeightsTable(`${shapeKey(shape)}\tQ4_K_M`)).toBeNull();
+  });
+
+  it("the CLI's index of the lines (indexWeightsLines) answers what the parsed table answers, for every shipped shape and quant", () => {
+    const parsed = parseWeightsTable(text)!;
+    const lines = indexWeightsLines(text);
+    let compared = 0;
+    for (const model of models) {
+      const shape = shapeFromModel(model);
+      for (const quant of ['Q4_K_M', 'Q8_0', 'Q2_K', 'IQ4_XS', 'F16', 'BF16', 'MXFP4', 'Q6_K']) {
+        useWeightsTable(() => parsed);
+        const fromTable = storedWeights(shape, quant);
+        useWeightsTable(() => lines);
+        expect(storedWeights(shape, quant), `${model.id} ${quant}`).toEqual(fromTable);
+        if (fromTable) compared += 1;
+      }
+    }
+    expect(compared).toBeGreaterThan(150);
+    // A shape the file does not hold, and a line whose key has the same length but differs, find nothing.
+    useWeightsTable(() => lines);
+    expect(storedWeights(shapeFromParams(70), 'Q4_K_M')).toBeNull();
+    const shape = shapeFromModel(model);
+    const key = shapeKey(shape);
+    const quant = Object.keys(table[key]!)[0]!;
+    useWeightsTable(() => indexWeightsLines(`${key.slice(0, -1)}x\t${quant}\t${table[key]![quant] as string}`));
+    expect(storedWeights(shapeFromModel(model), quant)).toBeNull();
+  });
+
+  it('a malformed line of the index reads as its shape not stored; the other lines still answer', () => {
+    const shape = shapeFromModel(model);
+    const other = models.map((m) => shapeFromModel(m)).find((s) => shapeKey(s) !== shapeKey(shape) && Object.keys(table[shapeKey(s)] ?? {}).length > 0)!;
+    const quant = Object.keys(table[shapeKey(other)]!)[0]!;
+    const good = `${shapeKey(other)}\t${quant}\t${table[shapeKey(other)]![quant] as string}`;
+    useWeightsTable(() => indexWeightsLines(`${shapeKey(shape)}\tQ4_K_M\n${good}\n`));
+    expect(storedWeights(shape, 'Q4_K_M')).toBeNull();
+    expect(storedWeights(other, quant)).toEqual(unpackWeights(entry(shapeKey(other), quant)));
   });
 
   it('pack and unpack round-trip a WeightsDetail, per-layer arrays included', () => {
