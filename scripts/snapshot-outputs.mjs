@@ -122,6 +122,9 @@ const SCENARIOS = [
   ['cost-3090-json', ['cost', '--gpu', 'RTX 3090', '--tokens-per-day', '5M', '--json']],
   ['cost-api-json', ['cost', '--api-model', 'gpt-4.1-mini', '--tokens-per-day', '2M', '--json']],
   ['cost-3090', ['cost', '--gpu', 'RTX 3090', '--tokens-per-day', '5M']],
+  // A named local model (cost's own one-model quality table) and a name with several snapshots (release dates).
+  ['cost-model-json', ['cost', '--gpu', 'RTX 3090', '--model', 'qwen-2.5-14b', '--tokens-per-day', '1M', '--json']],
+  ['cost-snapshots-json', ['cost', '--gpu', 'RTX 3090', '--api-model', 'claude-3.5-sonnet', '--api-model', 'anthropic/claude-sonnet-4-5', '--json']],
 ];
 
 mkdirSync(out, { recursive: true });

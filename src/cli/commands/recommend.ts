@@ -127,14 +127,18 @@ export async function installedRefs(catalog: Catalog): Promise<InstalledRef[]> {
   return refs;
 }
 
-/** The real catalog, hardware probe and estimator, each imported only when recommend runs. */
-export async function defaultDeps(): Promise<RecommendCommandDeps> {
+/**
+ * The real catalog, hardware probe and estimator, each imported only when recommend runs.
+ * models 'lean': the built-in catalog's models in the lean form ranking reads (src/catalog/lean.ts),
+ * for recommend alone; 'whole' for every other caller (cost resolves names by release date and
+ * builds quality tables of its own: it reads fields the lean form drops).
+ */
+export async function defaultDeps(models: 'lean' | 'whole' = 'whole'): Promise<RecommendCommandDeps> {
   const { realEstimator } = await import('../../decide/estimator.js');
   return {
     async loadCatalog(files) {
       const { loadCatalog, loadRankingCatalog } = await import('../../catalog/load.js');
-      // The built-in catalog with its models in the lean form ranking reads (src/catalog/lean.ts).
-      return files.length === 0 ? loadRankingCatalog() : loadCatalog(files);
+      return models === 'lean' && files.length === 0 ? loadRankingCatalog() : loadCatalog(files);
     },
     async hardware(flags, catalog) {
       const { getHardwarePlan } = await import('../../hardware/index.js');
@@ -183,7 +187,7 @@ export async function runWith(options: RecommendOptions, ctx: CommandContext, de
 }
 
 export async function run(options: RecommendOptions, ctx: CommandContext): Promise<RecommendResult> {
-  return runWith(options, ctx, await defaultDeps());
+  return runWith(options, ctx, await defaultDeps('lean'));
 }
 
 /** Table code is imported here, so --json never loads it. */
