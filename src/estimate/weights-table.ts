@@ -35,12 +35,6 @@ export interface PackedWeights {
   pt: Record<string, number>;
 }
 
-/**
- * shapeKey → quant id → weights: packed, or the packed entry's JSON text, parsed on first use
- * (a start that ranks the catalog reads about a third of the entries).
- */
-export type WeightsTable = Record<string, Record<string, PackedWeights | string>>;
-
 /** Every element the same (and more than one): the one value, so unpacking fills natively instead of parsing each. */
 const sameThroughout = (a: readonly number[]): boolean => a.length > 1 && a.every((b) => b === a[0]);
 
@@ -148,22 +142,8 @@ function lineQuants(lines: WeightsLines, key: string): Record<string, PackedWeig
   return null;
 }
 
-/** A table from formatWeightsTable's text, entries left as text; null when a line is malformed. */
-export function parseWeightsTable(text: string): WeightsTable | null {
-  const table: WeightsTable = {};
-  for (const line of text.split('\n')) {
-    if (line === '') continue;
-    const cells = line.split('\t');
-    if (cells.length % 2 !== 1) return null;
-    const byQuant: Record<string, string> = {};
-    for (let i = 1; i < cells.length; i += 2) byQuant[cells[i]!] = cells[i + 1]!;
-    table[cells[0]!] = byQuant;
-  }
-  return table;
-}
-
-let load: (() => WeightsTable | WeightsLines | null) | null = null;
-let table: WeightsTable | WeightsLines | null | undefined;
+let load: (() => WeightsLines | null) | null = null;
+let table: WeightsLines | null | undefined;
 /** Per shape object: its quants in the table (null: none stored), found once. */
 let quantsByShape = new WeakMap<ModelShape, Record<string, PackedWeights | string> | null>();
 
@@ -171,7 +151,7 @@ let quantsByShape = new WeakMap<ModelShape, Record<string, PackedWeights | strin
  * Where the stored weights come from (the CLI passes a reader of dist/weights.tsv). Read on the
  * first estimate that could use it; null (missing or damaged file) means every estimate is computed.
  */
-export function useWeightsTable(reader: (() => WeightsTable | WeightsLines | null) | null): void {
+export function useWeightsTable(reader: (() => WeightsLines | null) | null): void {
   load = reader;
   table = undefined;
   quantsByShape = new WeakMap();
@@ -184,7 +164,7 @@ export function storedWeights(shape: ModelShape, quant: string): WeightsDetail |
   if (!table) return null;
   let byQuant = quantsByShape.get(shape);
   if (byQuant === undefined) {
-    byQuant = table instanceof Map ? lineQuants(table, shapeKey(shape)) : (table[shapeKey(shape)] ?? null);
+    byQuant = lineQuants(table, shapeKey(shape));
     quantsByShape.set(shape, byQuant);
   }
   let packed = byQuant?.[quant];

@@ -9,24 +9,37 @@ import {
   formatWeightsTable,
   indexWeightsLines,
   packWeights,
-  parseWeightsTable,
   shapeKey,
   storedWeights,
   unpackWeights,
   useWeightsTable,
   type PackedWeights,
-  type WeightsTable,
 } from '../../src/estimate/weights-table.js';
 import { estimateWeights } from '../../src/estimate/weights.js';
 
 const ROOT = new URL('../../', import.meta.url);
 const text = readFileSync(new URL('dist/weights.tsv', ROOT), 'utf8');
-const table = parseWeightsTable(text)!;
+/**
+ * The file read by this test's own reader (the oracle the CLI's index is checked against): shape key →
+ * quant → the entry's JSON text; null when a line does not hold a key and quant/entry pairs.
+ */
+function parseTable(t: string): Record<string, Record<string, string>> | null {
+  const out: Record<string, Record<string, string>> = {};
+  for (const line of t.split('\n')) {
+    if (line === '') continue;
+    const cells = line.split('\t');
+    if (cells.length % 2 !== 1) return null;
+    const byQuant: Record<string, string> = {};
+    for (let i = 1; i < cells.length; i += 2) byQuant[cells[i]!] = cells[i + 1]!;
+    out[cells[0]!] = byQuant;
+  }
+  return out;
+}
+const table = parseTable(text)!;
 /** An entry as stored: its JSON text, parsed. */
-const entry = (key: string, quant: string): PackedWeights => {
-  const e = table[key]![quant]!;
-  return typeof e === 'string' ? (JSON.parse(e) as PackedWeights) : e;
-};
+const entry = (key: string, quant: string): PackedWeights => JSON.parse(table[key]![quant]!) as PackedWeights;
+/** The CLI's reader over a table of packed entries. */
+const lines = (t: Record<string, Record<string, PackedWeights>>) => indexWeightsLines(formatWeightsTable(t));
 const models = (JSON.parse(readFileSync(new URL('dist/catalog-models.json', ROOT), 'utf8')) as { type: string }[]).filter(
   (m) => m.type !== 'api',
 ) as (LocalModel | EmbeddingModel)[];
@@ -65,7 +78,7 @@ describe('stored weights in use', () => {
   it('an estimate of a stored shape and quant returns the stored answer, and a mix option computes', () => {
     const shape = shapeFromModel(model);
     const quant = Object.keys(table[shapeKey(shape)]!)[0]!;
-    const doctored: WeightsTable = { [shapeKey(shape)]: { [quant]: { ...entry(shapeKey(shape), quant), t: 12345 } } };
+    const doctored = lines({ [shapeKey(shape)]: { [quant]: { ...entry(shapeKey(shape), quant), t: 12345 } } });
     useWeightsTable(() => doctored);
     expect(storedWeights(shape, quant)!.totalBytes).toBe(12345);
     expect(estimateWeights(shapeFromModel(model), quant as never).totalBytes).toBe(12345);
@@ -73,21 +86,19 @@ describe('stored weights in use', () => {
   });
 
   it('a shape the table does not hold (--params) is computed; a missing file means none is stored', () => {
-    useWeightsTable(() => table);
+    useWeightsTable(() => indexWeightsLines(text));
     expect(storedWeights(shapeFromParams(70), 'Q4_K_M')).toBeNull();
     useWeightsTable(() => null);
     expect(storedWeights(shapeFromModel(model), 'Q4_K_M')).toBeNull();
   });
 
-  it('an entry stored as text is parsed when asked for, once; a damaged one is computed', () => {
+  it('an entry is parsed when asked for and answers the same when asked again; a damaged one is computed', () => {
     const shape = shapeFromModel(model);
     const quant = Object.keys(table[shapeKey(shape)]!)[0]!;
-    const own = parseWeightsTable(text)!;
-    expect(typeof own[shapeKey(shape)]![quant]).toBe('string');
-    useWeightsTable(() => own);
+    useWeightsTable(() => indexWeightsLines(text));
     expect(storedWeights(shape, quant)).toEqual(unpackWeights(entry(shapeKey(shape), quant)));
-    expect(typeof own[shapeKey(shape)]![quant]).toBe('object');
-    useWeightsTable(() => ({ [shapeKey(shape)]: { [quant]: '{"t": 1,' } }));
+    expect(storedWeights(shape, quant)).toEqual(unpackWeights(entry(shapeKey(shape), quant)));
+    useWeightsTable(() => indexWeightsLines(`${shapeKey(shape)}\t${quant}\t{"t": 1,`));
     expect(storedWeights(shape, quant)).toBeNull();
   });
 
@@ -95,34 +106,36 @@ describe('stored weights in use', () => {
     const shape = shapeFromModel(model);
     const packed = packWeights(estimateWeights(shape, 'Q4_K_M'));
     const small = { [shapeKey(shape)]: { Q4_K_M: packed, Q8_0: { ...packed, t: 1 } } };
-    const back = parseWeightsTable(formatWeightsTable(small))!;
+    const back = parseTable(formatWeightsTable(small))!;
     expect(Object.keys(back)).toEqual([shapeKey(shape)]);
-    expect(JSON.parse(back[shapeKey(shape)]!.Q8_0 as string)).toEqual({ ...packed, t: 1 });
-    expect(parseWeightsTable(`${shapeKey(shape)}\tQ4_K_M`)).toBeNull();
+    expect(JSON.parse(back[shapeKey(shape)]!.Q8_0!)).toEqual({ ...packed, t: 1 });
+    useWeightsTable(() => lines(small));
+    expect(storedWeights(shape, 'Q8_0')).toEqual(unpackWeights({ ...packed, t: 1 }));
+    useWeightsTable(() => indexWeightsLines(`${shapeKey(shape)}\tQ4_K_M`));
+    expect(storedWeights(shape, 'Q4_K_M')).toBeNull();
   });
 
-  it("the CLI's index of the lines (indexWeightsLines) answers what the parsed table answers, for every shipped shape and quant", () => {
-    const parsed = parseWeightsTable(text)!;
-    const lines = indexWeightsLines(text);
+  it("the CLI's index of the lines (indexWeightsLines) answers what this test's reader of the file answers, for every shipped shape and quant", () => {
+    const index = indexWeightsLines(text);
     let compared = 0;
     for (const model of models) {
       const shape = shapeFromModel(model);
       for (const quant of ['Q4_K_M', 'Q8_0', 'Q2_K', 'IQ4_XS', 'F16', 'BF16', 'MXFP4', 'Q6_K']) {
-        useWeightsTable(() => parsed);
-        const fromTable = storedWeights(shape, quant);
-        useWeightsTable(() => lines);
+        const stored = table[shapeKey(shape)]?.[quant];
+        const fromTable = stored === undefined ? null : unpackWeights(JSON.parse(stored) as PackedWeights);
+        useWeightsTable(() => index);
         expect(storedWeights(shape, quant), `${model.id} ${quant}`).toEqual(fromTable);
         if (fromTable) compared += 1;
       }
     }
     expect(compared).toBeGreaterThan(150);
     // A shape the file does not hold, and a line whose key has the same length but differs, find nothing.
-    useWeightsTable(() => lines);
+    useWeightsTable(() => index);
     expect(storedWeights(shapeFromParams(70), 'Q4_K_M')).toBeNull();
     const shape = shapeFromModel(model);
     const key = shapeKey(shape);
     const quant = Object.keys(table[key]!)[0]!;
-    useWeightsTable(() => indexWeightsLines(`${key.slice(0, -1)}x\t${quant}\t${table[key]![quant] as string}`));
+    useWeightsTable(() => indexWeightsLines(`${key.slice(0, -1)}x\t${quant}\t${table[key]![quant]!}`));
     expect(storedWeights(shapeFromModel(model), quant)).toBeNull();
   });
 
@@ -130,7 +143,7 @@ describe('stored weights in use', () => {
     const shape = shapeFromModel(model);
     const other = models.map((m) => shapeFromModel(m)).find((s) => shapeKey(s) !== shapeKey(shape) && Object.keys(table[shapeKey(s)] ?? {}).length > 0)!;
     const quant = Object.keys(table[shapeKey(other)]!)[0]!;
-    const good = `${shapeKey(other)}\t${quant}\t${table[shapeKey(other)]![quant] as string}`;
+    const good = `${shapeKey(other)}\t${quant}\t${table[shapeKey(other)]![quant]!}`;
     useWeightsTable(() => indexWeightsLines(`${shapeKey(shape)}\tQ4_K_M\n${good}\n`));
     expect(storedWeights(shape, 'Q4_K_M')).toBeNull();
     expect(storedWeights(other, quant)).toEqual(unpackWeights(entry(shapeKey(other), quant)));
