@@ -20,10 +20,7 @@ export async function fitHardware(
   catalogFiles: readonly string[],
   catalog: () => Promise<Catalog>,
 ): Promise<FitHardware> {
-  // The GPU catalog matters for --gpu NAME and for naming detected cards; `--params --vram`
-  // needs no catalog at all (a one-shot answer should not pay for loading it).
-  const needGpus = options.gpu !== undefined || (options.vram === undefined && !options.cpuOnly) || catalogFiles.length > 0;
-  const catalogGpus = needGpus && (await cardsToName(options, catalogFiles)) ? (await catalog()).gpus : [];
+  const catalogGpus = (await needsGpuCatalog(options, catalogFiles)) ? (await catalog()).gpus : [];
   const { getHardwarePlan, speedHardwareOf } = await import('../../hardware/index.js');
   const plan = withRamBandwidth(
     await getHardwarePlan(
@@ -36,21 +33,23 @@ export async function fitHardware(
   return { plan, gpuContext: backend !== 'metal' && backend !== 'cpu', speedHw: speedHardwareOf(plan) };
 }
 
-/** What cardsToName asks: the process's GPU probe and whether a tool is on PATH (tests fake both). */
+/** What needsGpuCatalog asks: the process's GPU probe and whether a tool is on PATH (tests fake both). */
 export interface CardProbe {
   gpus(): Promise<{ gpus: readonly unknown[] }>;
   installed(command: string): boolean;
 }
 
 /**
- * Whether the GPU catalog is needed to plan: always, except when the hardware is detected with the
- * built-in catalog and the probe (src/hardware/probe/, started early by src/cli/index.ts) finds no
- * card, the only thing the catalog would be read for (naming detected cards): a CPU-only machine
- * then does not read dist/catalog.json (3-4 M instructions, callgrind). Where nvidia-smi is
- * installed the catalog is read at once, as before, while nvidia-smi runs, not after it answers.
+ * Whether fit reads the GPU catalog to plan. --gpu NAME and a user catalog (--catalog): yes.
+ * `--vram` or `--cpu-only` without them: no (a one-shot answer should not pay for loading it).
+ * Hardware detected: only to name the cards the probe (src/hardware/probe/, started early by
+ * src/cli/index.ts) finds, so a CPU-only machine does not read dist/catalog.json (3-4 M
+ * instructions, callgrind); where nvidia-smi is installed it is read at once, while nvidia-smi
+ * runs, not after it answers.
  */
-export async function cardsToName(options: HardwareFlags, catalogFiles: readonly string[], probe?: CardProbe): Promise<boolean> {
-  if (options.gpu !== undefined || catalogFiles.length > 0 || options.vram !== undefined || options.cpuOnly) return true;
+export async function needsGpuCatalog(options: HardwareFlags, catalogFiles: readonly string[], probe?: CardProbe): Promise<boolean> {
+  if (options.gpu !== undefined || catalogFiles.length > 0) return true;
+  if (options.vram !== undefined || options.cpuOnly) return false;
   const p = probe ?? (await defaultCardProbe());
   if (p.installed(NVIDIA_SMI)) return true;
   return (await p.gpus()).gpus.length > 0;
