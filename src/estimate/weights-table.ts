@@ -35,11 +35,23 @@ export interface PackedWeights {
   pt: Record<string, number>;
 }
 
-/** Every element the same (and more than one): the one value, so unpacking fills natively instead of parsing each. */
-const sameThroughout = (a: readonly number[]): boolean => a.length > 1 && a.every((b) => b === a[0]);
+/**
+ * A per-layer array as stored: when every element is the same (and there are several), the one value
+ * and the count, so unpacking fills natively instead of parsing each; else the array whole.
+ */
+function packArray(a: readonly number[]): { values: number[]; count?: number } {
+  return a.length > 1 && a.every((b) => b === a[0]) ? { values: [a[0]!], count: a.length } : { values: [...a] };
+}
+
+/** packArray's array back: filled from the one value, or the stored array itself. */
+function unpackArray(values: number[], count: number | undefined): number[] {
+  return count !== undefined ? new Array<number>(count).fill(values[0]!) : values;
+}
 
 export function packWeights(w: WeightsDetail): PackedWeights {
-  const experts = w.expertLayerBytes.some((b) => b !== 0);
+  const lb = packArray(w.layerBytes);
+  // A dense model's expert bytes are all 0: stored as [].
+  const eb = w.expertLayerBytes.some((b) => b !== 0) ? packArray(w.expertLayerBytes) : { values: [] };
   return {
     t: w.totalBytes,
     r: w.bytesReadPerToken,
@@ -47,11 +59,10 @@ export function packWeights(w: WeightsDetail): PackedWeights {
     nl: w.nonLayerBytes,
     bpw: w.bitsPerWeight,
     p: w.params,
-    lb: sameThroughout(w.layerBytes) ? [w.layerBytes[0]!] : [...w.layerBytes],
-    ...(sameThroughout(w.layerBytes) ? { ln: w.layerBytes.length } : {}),
-    // A dense model's expert bytes are all 0: stored as [].
-    eb: !experts ? [] : sameThroughout(w.expertLayerBytes) ? [w.expertLayerBytes[0]!] : [...w.expertLayerBytes],
-    ...(experts && sameThroughout(w.expertLayerBytes) ? { en: w.expertLayerBytes.length } : {}),
+    lb: lb.values,
+    ...(lb.count !== undefined ? { ln: lb.count } : {}),
+    eb: eb.values,
+    ...(eb.count !== undefined ? { en: eb.count } : {}),
     te: w.tokenEmbeddingBytes,
     o: w.outputBytes,
     n: w.tensorCount,
@@ -61,8 +72,8 @@ export function packWeights(w: WeightsDetail): PackedWeights {
 
 /** The WeightsDetail of a packed entry; its arrays (unless filled from one value) and paramsByType are the entry's own (shared: do not mutate). */
 export function unpackWeights(p: PackedWeights): WeightsDetail {
-  const lb = p.ln !== undefined ? new Array<number>(p.ln).fill(p.lb[0]!) : p.lb;
-  const eb = p.en !== undefined ? new Array<number>(p.en).fill(p.eb[0]!) : p.eb;
+  const lb = unpackArray(p.lb, p.ln);
+  const eb = unpackArray(p.eb, p.en);
   return {
     totalBytes: p.t,
     bytesReadPerToken: p.r,
