@@ -189,7 +189,8 @@ export function lastLayersFitOneCard(mem: MemoryDetail, layers: number, k: numbe
   const kvPerLayer = layers > 0 ? (mem.kvCacheBytes + mem.recurrentStateBytes) / layers : 0;
   const layerBytes = mem.weights.layerBytes;
   const start = layers - k;
-  let bytes = mem.overhead.computeBufferBytes + mem.overhead.contextBytes / 1 + (mem.visionBytes ?? 0);
+  // splitLayersWith's perCardFixed for one card (its context bytes divided by 1 are the same number).
+  let bytes = mem.overhead.computeBufferBytes + mem.overhead.contextBytes + (mem.visionBytes ?? 0);
   for (let j = 0; j < k; j += 1) bytes += (layerBytes[start + j] ?? 0) + kvPerLayer;
   return Math.round(bytes) <= cardBytes;
 }
