@@ -9,6 +9,7 @@
 // ssm_in, ssm_conv1d(+_b), ssm_dt, ssm_a, ssm_d, ssm_norm, ssm_out), LFM2 short convolution
 // (shortconv.in_proj, shortconv.conv, shortconv.out_proj); per-layer embeddings (Gemma 3n/4 E models).
 import { layerInfo, uniformLayerInfo, type LayerInfo } from './layers.js';
+import { shapeMemo } from './shape-memo.js';
 import type { ModelShape } from './types.js';
 
 /** Categories as llama.cpp's tensor_get_category (src/llama-quant.cpp) sees them. */
@@ -340,7 +341,8 @@ export function paramsOf(shape: ModelShape): number {
   return sum;
 }
 
-const scales = new WeakMap<ModelShape, number>();
+/** Per shape object: its scale (paramsOf walks every tensor). */
+const scales = shapeMemo<number>();
 
 /**
  * What a synthesized shape's (--params) tensor sizes are multiplied by so that it stands for exactly
@@ -349,11 +351,8 @@ const scales = new WeakMap<ModelShape, number>();
  */
 export function synthesizedScale(shape: ModelShape): number {
   if (shape.origin !== 'synthesized' || shape.totalParams <= 0) return 1;
-  let scale = scales.get(shape);
-  if (scale === undefined) {
+  return scales(shape, '', () => {
     const count = paramsOf(shape);
-    scale = count > 0 ? shape.totalParams / count : 1;
-    scales.set(shape, scale);
-  }
-  return scale;
+    return count > 0 ? shape.totalParams / count : 1;
+  });
 }
