@@ -87,6 +87,34 @@ describe('AMD APUs on Linux (sysfs)', () => {
     expect(radeonOfCpu('AMD RYZEN AI MAX+ 395 w/ Radeon 8060S')).toBe('AMD Radeon 8060S');
     expect(radeonOfCpu('AMD Ryzen 9 7950X 16-Core Processor')).toBeNull();
   });
+
+  it('the "radeon" pre-check answers as the regular expressions alone would', () => {
+    // The two expressions radeonOfCpu applies after its pre-check, here without it (the oracle).
+    const byRegex = (model: string | null): string | null => {
+      const m = /\bw\/\s*Radeon\s+([\w ]+?)(?:\s+Graphics)?\s*$/i.exec(model?.trim() ?? '') ?? /\bwith\s+Radeon\s+([\w ]+?)(?:\s+Graphics)?\s*$/i.exec(model?.trim() ?? '');
+      return m ? `AMD Radeon ${m[1]!.trim()}` : null;
+    };
+    const models = [
+      null,
+      '',
+      '   ',
+      'Intel(R) Xeon(R) Platinum 8481C CPU @ 2.70GHz',
+      'AMD Ryzen 9 7950X 16-Core Processor',
+      'AMD Ryzen 7 8845HS w/ Radeon 780M Graphics',
+      'AMD RYZEN AI MAX+ 395 w/ Radeon 8060S',
+      'AMD Ryzen 5 5600G with Radeon Graphics',
+      'AMD Ryzen 7 5825U with Radeon Graphics ',
+      'AMD RYZEN 7 7840U W/ RADEON 780M GRAPHICS',
+      'amd ryzen 5 8600g w/ radeon 760m graphics',
+      'AMD Athlon Silver 3050U with Radeon Vega Mobile Gfx',
+      'Radeon',
+      'AMD Custom APU 0405 (Radeon inside)',
+    ];
+    for (const model of models) expect(radeonOfCpu(model), String(model)).toBe(byRegex(model));
+    // The cases the pre-check decides alone are really decided: no "radeon", no name.
+    expect(models.filter((m) => !m || !m.toLowerCase().includes('radeon')).map(radeonOfCpu)).toEqual([null, null, null, null, null]);
+    expect(radeonOfCpu('AMD RYZEN 7 7840U W/ RADEON 780M GRAPHICS')).toBe('AMD Radeon 780M');
+  });
 });
 
 describe('AMD dGPU on Linux without rocm-smi', () => {
