@@ -1,10 +1,11 @@
-// `npm run bench`: every benchmark in turn — memory accuracy, speed accuracy, startup.
+// `npm run bench`: every benchmark in turn — memory accuracy, speed accuracy, startup (and its first-run split).
 // Each prints its own table; figures in the README come from this output.
 const benches: [string, string][] = [
   ['memory accuracy', './memory.ts'],
   ['speed accuracy', './speed.ts'],
   ['quality estimates', './quality.ts'],
   ['startup', './startup.ts'],
+  ['startup: first run against later runs', './warm.ts'],
   ['installed-models scan', './installed.ts'],
 ];
 
