@@ -57,7 +57,8 @@ const VENDORS: Record<string, DetectedGpu['vendor']> = { '0x1002': 'amd', '0x808
  */
 export function radeonOfCpu(cpuModel: string | null): string | null {
   if (!cpuModel || !cpuModel.toLowerCase().includes('radeon')) return null;
-  const m = /\bw\/\s*Radeon\s+([\w ]+?)(?:\s+Graphics)?\s*$/i.exec(cpuModel?.trim() ?? '') ?? /\bwith\s+Radeon\s+([\w ]+?)(?:\s+Graphics)?\s*$/i.exec(cpuModel?.trim() ?? '');
+  const model = cpuModel.trim();
+  const m = /\bw\/\s*Radeon\s+([\w ]+?)(?:\s+Graphics)?\s*$/i.exec(model) ?? /\bwith\s+Radeon\s+([\w ]+?)(?:\s+Graphics)?\s*$/i.exec(model);
   return m ? `AMD Radeon ${m[1]!.trim()}` : null;
 }
 
