@@ -10,7 +10,7 @@ import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
-const BIN = process.env.LLM_PICK_BIN ?? `${ROOT}bin/llm-pick.cjs`;
+export const BIN = process.env.LLM_PICK_BIN ?? `${ROOT}bin/llm-pick.cjs`;
 const ROUNDS = Number(process.env.ROUNDS ?? 21);
 const FITLLM = process.env.FITLLM;
 
@@ -70,7 +70,8 @@ const KEEP_EXTRA_CA = process.env.KEEP_EXTRA_CA === '1';
 const BASE_ENV: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1' };
 if (!KEEP_EXTRA_CA) delete BASE_ENV.NODE_EXTRA_CA_CERTS;
 
-function run(args: string[], exits: readonly number[] = [0], env: NodeJS.ProcessEnv = {}): Run {
+/** `node ...args` timed (wall ms) in the benchmarks' environment; an exit code not in `exits` is an error. Not named run*: bench/index.ts calls a module's first run* export. */
+export function timeNode(args: string[], exits: readonly number[] = [0], env: NodeJS.ProcessEnv = {}): Run {
   const start = process.hrtime.bigint();
   const r = spawnSync(process.execPath, args, { stdio: ['ignore', 'ignore', 'pipe'], env: { ...BASE_ENV, ...env } });
   const ms = Number(process.hrtime.bigint() - start) / 1e6;
@@ -78,7 +79,7 @@ function run(args: string[], exits: readonly number[] = [0], env: NodeJS.Process
   return { ms, stderr: r.stderr.toString() };
 }
 
-function median(xs: number[]): number {
+export function median(xs: number[]): number {
   const s = [...xs].sort((a, b) => a - b);
   const mid = Math.floor(s.length / 2);
   return s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
@@ -98,8 +99,8 @@ export function runStartupBench(rounds = ROUNDS): string {
   const times = CASES.map(() => [] as number[]);
   const ratios = CASES.map(() => [] as number[]);
   for (let i = 0; i < rounds + 1; i += 1) {
-    const b = run(['-e', '0']).ms;
-    const t = CASES.map((c) => run(c.args, c.exits).ms);
+    const b = timeNode(['-e', '0']).ms;
+    const t = CASES.map((c) => timeNode(c.args, c.exits).ms);
     if (i === 0) continue; // warm-up round (file cache)
     base.push(b);
     t.forEach((ms, k) => {
@@ -142,7 +143,7 @@ export function runStartupBench(rounds = ROUNDS): string {
   lines.push('', `Phases, ms since the process started, median of ${phaseRounds} runs (LLM_PICK_PHASES=1; load includes Node's own start):`);
   lines.push(`| command | ${PHASES.join(' | ')} |`, `| --- |${PHASES.map(() => ' ---: |').join('')}`);
   for (const c of CASES.filter((x) => x.phases)) {
-    const samples = Array.from({ length: phaseRounds }, () => parsePhases(run(c.args, c.exits, { LLM_PICK_PHASES: '1' }).stderr));
+    const samples = Array.from({ length: phaseRounds }, () => parsePhases(timeNode(c.args, c.exits, { LLM_PICK_PHASES: '1' }).stderr));
     const got = samples.filter((s): s is Record<string, number> => s !== null);
     if (got.length === 0) {
       lines.push(`| ${c.label} | ${PHASES.map(() => 'n/a').join(' | ')} |`);

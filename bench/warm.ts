@@ -8,12 +8,9 @@
 // reading the catalog and probing; the rest is first execution: V8's inline caches and feedback,
 // baseline compilation, regular expressions compiled on first use, the heap's first growth.
 // Run: npm run bench:warm (RUNS=8 by default; PROCESSES=5 processes per line, medians).
-import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { parsePhases } from './startup.js';
+import { BIN, median, parsePhases, timeNode } from './startup.js';
 
-const ROOT = fileURLToPath(new URL('..', import.meta.url));
-const BIN = process.env.LLM_PICK_BIN ?? `${ROOT}bin/llm-pick.cjs`;
 const RUNS = Number(process.env.RUNS ?? 8);
 const PROCESSES = Number(process.env.PROCESSES ?? 5);
 
@@ -24,7 +21,7 @@ const LINES = [
   ['recommend', '--vram', '24', '--json'],
 ];
 
-/** The child: loads the line's bundle, runs main() RUNS times, writes each run's ms on stderr as `run=<ms>`. */
+/** The child: loads the line's bundle, runs main() BENCH_RUNS times, writes the runs' ms on stderr as `runs=<ms>,<ms>,...`. */
 const CHILD = `
 const bin = require(process.env.BENCH_BIN);
 const args = JSON.parse(process.env.BENCH_ARGS);
@@ -40,20 +37,12 @@ const { exports: cli } = bin.loadBundle({ bundle: bin.bundleFor(args) });
 })();
 `;
 
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  const mid = Math.floor(s.length / 2);
-  return s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
-}
-
 /** One process: each run's ms, and the phases line of the whole process (its first run holds the catalog and probe spans). */
 function oneProcess(args: string[]): { runs: number[]; phases: Record<string, number> | null } {
-  const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1', LLM_PICK_PHASES: '1', BENCH_BIN: BIN, BENCH_ARGS: JSON.stringify(args), BENCH_RUNS: String(RUNS) };
-  delete env.NODE_EXTRA_CA_CERTS;
-  const r = spawnSync(process.execPath, ['-e', CHILD], { cwd: ROOT, stdio: ['ignore', 'ignore', 'pipe'], env, timeout: 60_000 });
-  const stderr = r.stderr.toString();
+  // startup.ts's timeNode: the same environment (NO_COLOR, NODE_EXTRA_CA_CERTS unset unless KEEP_EXTRA_CA=1), stdout to /dev/null.
+  const { stderr } = timeNode(['-e', CHILD], [0], { LLM_PICK_PHASES: '1', BENCH_BIN: BIN, BENCH_ARGS: JSON.stringify(args), BENCH_RUNS: String(RUNS) });
   const line = stderr.split('\n').find((l) => l.startsWith('runs='));
-  if (r.status !== 0 || !line) throw new Error(`${args.join(' ')}: exit ${r.status}: ${stderr.trim().split('\n')[0]}`);
+  if (!line) throw new Error(`${args.join(' ')}: no runs= line: ${stderr.trim().split('\n')[0]}`);
   return { runs: line.slice('runs='.length).split(',').map(Number), phases: parsePhases(stderr) };
 }
 
