@@ -35,6 +35,15 @@ const pick = (label: string, args: string[], ratio: number, fasterThan?: string)
   ...(fasterThan ? { fasterThan } : {}),
 });
 
+/** No target and no phases: a floor row (see CASES). */
+const floor = (label: string, args: string[]): Case => ({ label: `floor: ${label}`, args, target: {} });
+
+/** The bundle of `command` loaded as bin/llm-pick.cjs loads it (with its code cache), its top level run, main() not called. */
+const loadOnly = (command: string): string[] => [
+  '-e',
+  `const b = require(${JSON.stringify(BIN)}); b.loadBundle({ bundle: b.bundleFor([${JSON.stringify(command)}]) });`,
+];
+
 const FITLLM_DETECT = 'fitllm Llama-3.1-8B-Instruct --detect --json';
 const FITLLM_GPU = 'fitllm Llama-3.1-8B-Instruct --gpu "RTX 4090" --json';
 
@@ -47,6 +56,11 @@ export const CASES: Case[] = [
   pick('fit --params 8 --quant q4 --vram 24 --json', ['fit', '--params', '8', '--quant', 'q4', '--vram', '24', '--json'], 1.3, FITLLM_GPU),
   pick('fit --model llama-3.1-8b --quant q4 --vram 24 --json', ['fit', '--model', 'llama-3.1-8b', '--quant', 'q4', '--vram', '24', '--json'], 1.3, FITLLM_GPU),
   pick('recommend --vram 24 --json', ['recommend', '--vram', '24', '--json'], 1.6),
+  // Floors: a part of what the command above must do, timed alone. A command cannot be faster than
+  // its floor, so a floor over a target says the target is out of reach without a change of design.
+  floor('fit bundle loaded, nothing run', loadOnly('fit')),
+  floor('recommend bundle loaded, nothing run', loadOnly('recommend')),
+  floor('recommend --api-only --json (recommend less the local ranking)', [BIN, 'recommend', '--api-only', '--json']),
   ...(FITLLM
     ? [
         { label: FITLLM_DETECT, args: [FITLLM, 'Llama-3.1-8B-Instruct', '--detect', '--json'], target: {}, exits: [0, 1, 2] },

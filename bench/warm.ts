@@ -19,6 +19,8 @@ const LINES = [
   ['fit', '--params', '8', '--quant', 'q4', '--vram', '24', '--json'],
   ['recommend', '--json'],
   ['recommend', '--vram', '24', '--json'],
+  // recommend less the local ranking: against `recommend --json`, what ranking the local models costs.
+  ['recommend', '--api-only', '--json'],
 ];
 
 /** The child: loads the line's bundle, runs main() BENCH_RUNS times, writes the runs' ms on stderr as `runs=<ms>,<ms>,...`. */
